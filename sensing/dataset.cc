@@ -66,6 +66,32 @@ absl::Status Dataset::ValidateForClassification() const {
   return absl::OkStatus();
 }
 
+absl::Status Dataset::CheckSameHeader(const Dataset& other) const {
+  if (other.num_attributes() != num_attributes()) {
+    return absl::InvalidArgumentError(absl::StrCat("'", other.relation, "' has ",
+                                                   other.num_attributes(), " attributes, '",
+                                                   relation, "' has ", num_attributes()));
+  }
+  for (int a = 0; a < num_attributes(); ++a) {
+    const Attribute& mine = attributes[a];
+    const Attribute& theirs = other.attributes[a];
+    // String attributes collect their values as they are read, so only names and types compare.
+    const bool same_labels = mine.type != AttributeType::kNominal || mine.values == theirs.values;
+    if (mine.name != theirs.name || mine.type != theirs.type || !same_labels) {
+      return absl::InvalidArgumentError(
+          absl::StrCat("attribute ", a + 1, " differs: '", theirs.name, "' (",
+                       AttributeTypeName(theirs.type), ") in '", other.relation, "', '",
+                       mine.name, "' (", AttributeTypeName(mine.type), ") in '", relation,
+                       "'", same_labels ? "" : ", or their nominal labels differ"));
+    }
+  }
+  if (other.class_index != class_index) {
+    return absl::InvalidArgumentError(absl::StrCat("'", other.relation,
+                                                   "' has a different class attribute"));
+  }
+  return absl::OkStatus();
+}
+
 Dataset Dataset::Subset(const std::vector<int>& indices) const {
   Dataset subset;
   subset.relation = relation;

@@ -57,6 +57,10 @@ class Dataset {
   // per attribute, nominal values within range and a positive finite weight.
   absl::Status ValidateForClassification() const;
 
+  // Fails, naming the first difference, unless `other` has the same attributes (names, types,
+  // nominal labels) and class; a test set must match its training set this way.
+  absl::Status CheckSameHeader(const Dataset& other) const;
+
   // A data set with the same header and the instances at `indices`.
   Dataset Subset(const std::vector<int>& indices) const;
 };

@@ -65,5 +65,27 @@ TEST(DatasetTest, ValidationNamesTheProblem) {
   EXPECT_THAT(bad_weight.ValidateForClassification().message(), HasSubstr("instance 2 has weight 0"));
 }
 
+TEST(DatasetTest, CheckSameHeader) {
+  Dataset train = Weather();
+  EXPECT_TRUE(train.CheckSameHeader(Weather()).ok());
+
+  Dataset renamed = Weather();
+  renamed.attributes[0].name = "temp";
+  EXPECT_THAT(train.CheckSameHeader(renamed).message(),
+              HasSubstr("attribute 1 differs: 'temp' (numeric)"));
+
+  Dataset relabelled = Weather();
+  relabelled.attributes[1].values = {"rainy", "sunny"};
+  EXPECT_THAT(train.CheckSameHeader(relabelled).message(), HasSubstr("nominal labels differ"));
+
+  Dataset shorter = Weather();
+  shorter.attributes.pop_back();
+  EXPECT_THAT(train.CheckSameHeader(shorter).message(), HasSubstr("has 2 attributes"));
+
+  Dataset other_class = Weather();
+  other_class.class_index = 1;
+  EXPECT_THAT(train.CheckSameHeader(other_class).message(), HasSubstr("different class"));
+}
+
 }  // namespace
 }  // namespace sentio

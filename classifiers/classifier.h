@@ -1,0 +1,40 @@
+// The interface every trained classifier implements: learn from a labelled Dataset, then give a
+// class probability distribution for an instance laid out like the training data.
+#ifndef CLASSIFIERS_CLASSIFIER_H_
+#define CLASSIFIERS_CLASSIFIER_H_
+
+#include <functional>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "absl/status/status.h"
+#include "absl/status/statusor.h"
+#include "sensing/dataset.h"
+
+namespace sentio {
+
+class Classifier {
+ public:
+  virtual ~Classifier() = default;
+
+  // Learns from `data` (its class attribute must be nominal). Instances with a missing class are
+  // ignored; instance weights count.
+  virtual absl::Status Train(const Dataset& data) = 0;
+
+  // One probability per class, summing to 1. The instance's class value is not read.
+  virtual absl::StatusOr<std::vector<double>> Distribution(const Instance& instance) const = 0;
+
+  // What was trained, with its settings, for reports (e.g. "kNN (k=1, 120 instances)").
+  virtual std::string Describe() const = 0;
+};
+
+// Makes a new untrained classifier; evaluation makes one per fold.
+using ClassifierFactory = std::function<absl::StatusOr<std::unique_ptr<Classifier>>()>;
+
+// Index of the largest probability; the lowest index wins a tie.
+int MostProbableClass(const std::vector<double>& distribution);
+
+}  // namespace sentio
+
+#endif  // CLASSIFIERS_CLASSIFIER_H_

@@ -1,0 +1,93 @@
+#include "classifiers/confusion_matrix.h"
+
+#include <algorithm>
+#include <utility>
+
+#include "absl/strings/str_cat.h"
+#include "absl/strings/str_format.h"
+
+namespace sentio {
+namespace {
+
+// Column letters a, b, ..., z, aa, ab, ... as in Weka's matrix.
+std::string ColumnName(int index) {
+  std::string name;
+  for (int i = index + 1; i > 0; i = (i - 1) / 26) name.insert(name.begin(), 'a' + (i - 1) % 26);
+  return name;
+}
+
+double Ratio(double numerator, double denominator) {
+  return denominator > 0 ? numerator / denominator : 0;
+}
+
+}  // namespace
+
+ConfusionMatrix::ConfusionMatrix(std::vector<std::string> class_labels)
+    : class_labels_(std::move(class_labels)),
+      counts_(class_labels_.size(), std::vector<double>(class_labels_.size(), 0)) {}
+
+void ConfusionMatrix::Add(int actual, int predicted, double weight) {
+  counts_[actual][predicted] += weight;
+}
+
+void ConfusionMatrix::Merge(const ConfusionMatrix& other) {
+  for (int a = 0; a < num_classes(); ++a) {
+    for (int p = 0; p < num_classes(); ++p) counts_[a][p] += other.counts_[a][p];
+  }
+}
+
+double ConfusionMatrix::total() const {
+  double sum = 0;
+  for (const auto& row : counts_) {
+    for (double count : row) sum += count;
+  }
+  return sum;
+}
+
+double ConfusionMatrix::correct() const {
+  double sum = 0;
+  for (int c = 0; c < num_classes(); ++c) sum += counts_[c][c];
+  return sum;
+}
+
+double ConfusionMatrix::accuracy() const { return Ratio(correct(), total()); }
+
+double ConfusionMatrix::Precision(int c) const {
+  double predicted = 0;
+  for (int a = 0; a < num_classes(); ++a) predicted += counts_[a][c];
+  return Ratio(counts_[c][c], predicted);
+}
+
+double ConfusionMatrix::Recall(int c) const {
+  double actual = 0;
+  for (double count : counts_[c]) actual += count;
+  return Ratio(counts_[c][c], actual);
+}
+
+std::string ConfusionMatrix::Report() const {
+  size_t label_width = 5;
+  for (const std::string& label : class_labels_) label_width = std::max(label_width, label.size());
+  std::string report = "=== Per-class results ===\n";
+  absl::StrAppendFormat(&report, "%-*s %8s %8s %9s %7s %7s\n", label_width, "class", "actual",
+                        "correct", "precision", "recall", "F1");
+  for (int c = 0; c < num_classes(); ++c) {
+    double actual = 0;
+    for (double count : counts_[c]) actual += count;
+    const double precision = Precision(c), recall = Recall(c);
+    const double f1 = Ratio(2 * precision * recall, precision + recall);
+    absl::StrAppendFormat(&report, "%-*s %8g %8g %9.4f %7.4f %7.4f\n", label_width,
+                          class_labels_[c], actual, counts_[c][c], precision, recall, f1);
+  }
+  report += "\n=== Confusion matrix (rows: actual class, columns: predicted) ===\n";
+  for (int p = 0; p < num_classes(); ++p) absl::StrAppendFormat(&report, "%6s", ColumnName(p));
+  report += "   <-- classified as\n";
+  for (int a = 0; a < num_classes(); ++a) {
+    for (int p = 0; p < num_classes(); ++p) absl::StrAppendFormat(&report, "%6g", counts_[a][p]);
+    absl::StrAppendFormat(&report, " | %s = %s\n", ColumnName(a), class_labels_[a]);
+  }
+  absl::StrAppendFormat(&report, "\nCorrectly classified: %g of %g (%.4f %%)\n", correct(),
+                        total(), 100 * accuracy());
+  return report;
+}
+
+}  // namespace sentio

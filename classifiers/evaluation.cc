@@ -1,0 +1,65 @@
+#include "classifiers/evaluation.h"
+
+#include <algorithm>
+#include <numeric>
+#include <random>
+
+#include "absl/strings/str_cat.h"
+#include "sensing/status_macros.h"
+
+namespace sentio {
+
+absl::StatusOr<std::vector<int>> StratifiedFolds(const std::vector<int>& labels, int folds,
+                                                 uint32_t seed) {
+  const int n = static_cast<int>(labels.size());
+  if (folds < 2 || folds > n) {
+    return absl::InvalidArgumentError(
+        absl::StrCat("cross-validation needs 2 to ", n, " folds for ", n, " items, got ", folds));
+  }
+  std::vector<int> order(n);
+  std::iota(order.begin(), order.end(), 0);
+  // Fisher-Yates with mt19937 spelled out: std::shuffle's draws differ between standard libraries.
+  std::mt19937 random(seed);
+  for (int i = n - 1; i > 0; --i) std::swap(order[i], order[random() % (i + 1)]);
+  std::stable_sort(order.begin(), order.end(),
+                   [&](int a, int b) { return labels[a] < labels[b]; });
+  std::vector<int> fold_of(n);
+  for (int position = 0; position < n; ++position) fold_of[order[position]] = position % folds;
+  return fold_of;
+}
+
+absl::StatusOr<ConfusionMatrix> EvaluateOnTestSet(const ClassifierFactory& make_classifier,
+                                                  const Dataset& train, const Dataset& test) {
+  RETURN_IF_ERROR(train.CheckSameHeader(test));
+  RETURN_IF_ERROR(test.ValidateForClassification());
+  ASSIGN_OR_RETURN(std::unique_ptr<Classifier> classifier, make_classifier());
+  RETURN_IF_ERROR(classifier->Train(train));
+  ConfusionMatrix matrix(train.class_attribute().values);
+  for (int i = 0; i < test.num_instances(); ++i) {
+    const int actual = test.ClassOf(i);
+    if (actual < 0) continue;
+    ASSIGN_OR_RETURN(std::vector<double> distribution,
+                     classifier->Distribution(test.instances[i]));
+    matrix.Add(actual, MostProbableClass(distribution), test.instances[i].weight);
+  }
+  return matrix;
+}
+
+absl::StatusOr<ConfusionMatrix> CrossValidate(const ClassifierFactory& make_classifier,
+                                              const Dataset& data, int folds, uint32_t seed) {
+  RETURN_IF_ERROR(data.ValidateForClassification());
+  std::vector<int> labels(data.num_instances());
+  for (int i = 0; i < data.num_instances(); ++i) labels[i] = data.ClassOf(i);
+  ASSIGN_OR_RETURN(std::vector<int> fold_of, StratifiedFolds(labels, folds, seed));
+  ConfusionMatrix total(data.class_attribute().values);
+  for (int fold = 0; fold < folds; ++fold) {
+    std::vector<int> train, test;
+    for (int i = 0; i < data.num_instances(); ++i) (fold_of[i] == fold ? test : train).push_back(i);
+    ASSIGN_OR_RETURN(ConfusionMatrix fold_matrix,
+                     EvaluateOnTestSet(make_classifier, data.Subset(train), data.Subset(test)));
+    total.Merge(fold_matrix);
+  }
+  return total;
+}
+
+}  // namespace sentio
