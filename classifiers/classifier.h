@@ -25,7 +25,7 @@ class Classifier {
   // One probability per class, summing to 1. The instance's class value is not read.
   virtual absl::StatusOr<std::vector<double>> Distribution(const Instance& instance) const = 0;
 
-  // What was trained, with its settings, for reports (e.g. "kNN (k=1, 120 instances)").
+  // The method and its settings, for reports (e.g. "kNN (k=1, ...)").
   virtual std::string Describe() const = 0;
 };
 

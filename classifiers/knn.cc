@@ -107,8 +107,8 @@ absl::StatusOr<std::vector<double>> KnnClassifier::Distribution(const Instance& 
 }
 
 std::string KnnClassifier::Describe() const {
-  return absl::StrCat("kNN (k=", k_, ", ", train_.num_instances(),
-                      " training instances, attributes scaled to the training range)");
+  return absl::StrCat("kNN (k=", k_,
+                      ", Euclidean distance over attributes scaled to the training range)");
 }
 
 }  // namespace sentio

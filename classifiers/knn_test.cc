@@ -104,7 +104,7 @@ TEST(KnnClassifierTest, Errors) {
   ASSERT_TRUE(knn.Train(Points()).ok());
   EXPECT_THAT(knn.Distribution({{1, 2}, 1}).status().message(),
               HasSubstr("instance has 2 values, the training data 3 attributes"));
-  EXPECT_THAT(knn.Describe(), HasSubstr("k=1, 4 training instances"));
+  EXPECT_THAT(knn.Describe(), HasSubstr("kNN (k=1"));
 }
 
 }  // namespace

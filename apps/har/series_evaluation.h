@@ -1,0 +1,33 @@
+// Activity recognition on labelled recordings: each case is cut into sliding windows, each window
+// becomes a vector of per-channel statistics, a classifier learns from the training windows, and a
+// test case gets the class whose window probabilities sum highest over the case.
+#ifndef APPS_HAR_SERIES_EVALUATION_H_
+#define APPS_HAR_SERIES_EVALUATION_H_
+
+#include <cstdint>
+
+#include "absl/status/statusor.h"
+#include "classifiers/classifier.h"
+#include "classifiers/confusion_matrix.h"
+#include "sensing/sliding_windows.h"
+#include "sensing/time_series.h"
+
+namespace sentio {
+
+// Trains on the windows of every case of `train` and classifies every labelled case of `test`.
+// Both must declare the same class labels.
+absl::StatusOr<ConfusionMatrix> EvaluateSeriesOnTestSet(const ClassifierFactory& make_classifier,
+                                                        const TimeSeriesDataset& train,
+                                                        const TimeSeriesDataset& test,
+                                                        const WindowSpec& window);
+
+// Stratified cross-validation over cases (never over windows: windows of one case would land in
+// both training and test folds and flatter the result).
+absl::StatusOr<ConfusionMatrix> CrossValidateSeries(const ClassifierFactory& make_classifier,
+                                                    const TimeSeriesDataset& data,
+                                                    const WindowSpec& window, int folds,
+                                                    uint32_t seed);
+
+}  // namespace sentio
+
+#endif  // APPS_HAR_SERIES_EVALUATION_H_
