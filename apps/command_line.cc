@@ -73,4 +73,11 @@ std::map<std::string, std::string> CommandLine::Unread() const {
   return unread;
 }
 
+absl::Status CommandLine::CheckAllRead() const {
+  for (const auto& [name, value] : Unread()) {
+    return absl::InvalidArgumentError(absl::StrCat("unknown flag --", name));
+  }
+  return absl::OkStatus();
+}
+
 }  // namespace sentio

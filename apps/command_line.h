@@ -26,6 +26,8 @@ class CommandLine {
 
   // The flags that no getter has read so far.
   std::map<std::string, std::string> Unread() const;
+  // Fails naming the first flag no getter has read: commands call it once they have read theirs.
+  absl::Status CheckAllRead() const;
 
  private:
   std::map<std::string, std::string> values_;

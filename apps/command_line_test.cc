@@ -36,6 +36,10 @@ TEST(CommandLineTest, UnreadFlagsAreListed) {
   ASSERT_TRUE(flags.ok());
   flags->GetString("data", "");
   EXPECT_THAT(flags->Unread(), ElementsAre(Pair("fodls", "2"), Pair("k", "3")));
+  EXPECT_THAT(flags->CheckAllRead().message(), HasSubstr("unknown flag --fodls"));
+  flags->GetString("fodls", "");
+  flags->GetString("k", "");
+  EXPECT_TRUE(flags->CheckAllRead().ok());
 }
 
 TEST(CommandLineTest, ErrorsNameTheFlag) {

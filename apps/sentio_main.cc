@@ -4,42 +4,71 @@
 #include <string>
 #include <vector>
 
+#include "absl/status/status.h"
 #include "apps/command_line.h"
 #include "apps/eval_command.h"
 
 namespace {
 
-constexpr char kUsage[] =
-    "usage: sentio <command> [--flag=value ...]\n"
-    "commands:\n"
-    "  eval --data=F [--test=F2] [--classifier=knn] [--folds=10] [--seed=1]\n"
-    "       [--window=N --hop=N --rate_hz=R (for .ts)] [classifier options, e.g. --k=3]\n"
-    "       train and measure a classifier on .arff, .csv or UEA .ts data; last line accuracy=\n";
+struct Command {
+  const char* name;  // one word, or two for a group ("cnn eval")
+  const char* usage;
+  absl::Status (*run)(sentio::CommandLine& flags, std::ostream& out);
+};
 
-int Run(const std::string& command, const std::vector<std::string>& args) {
-  absl::StatusOr<sentio::CommandLine> flags = sentio::CommandLine::Parse(args);
-  absl::Status status = flags.status();
-  if (status.ok()) {
-    if (command == "eval") {
-      status = sentio::RunEvalCommand(*flags, std::cout);
-    } else {
-      std::cerr << "sentio: unknown command '" << command << "'\n" << kUsage;
-      return 2;
+// Add a command here; its flags are parsed for it and it prints to standard output.
+constexpr Command kCommands[] = {
+    {"eval",
+     "--data=F [--test=F2] [--classifier=knn] [--folds=10] [--seed=1]\n"
+     "      [--window=N --hop=N --rate_hz=R (for .ts)] [classifier options, e.g. --k=3]\n"
+     "      train and measure a classifier on .arff, .csv or UEA .ts data; last line accuracy=",
+     &sentio::RunEvalCommand},
+};
+
+void PrintUsage() {
+  std::cerr << "usage: sentio <command> [--flag=value ...]\ncommands:\n";
+  for (const Command& command : kCommands) {
+    std::cerr << "  " << command.name << " " << command.usage << "\n";
+  }
+}
+
+// The command named by the first one or two arguments, and how many arguments its name took.
+const Command* FindCommand(const std::vector<std::string>& args, size_t& name_words) {
+  for (const Command& command : kCommands) {
+    const std::string name = command.name;
+    if (args.size() >= 2 && name == args[0] + " " + args[1]) {
+      name_words = 2;
+      return &command;
+    }
+    if (name == args[0]) {
+      name_words = 1;
+      return &command;
     }
   }
-  if (!status.ok()) {
-    std::cerr << "sentio " << command << ": " << status.message() << "\n";
-    return 1;
-  }
-  return 0;
+  return nullptr;
 }
 
 }  // namespace
 
 int main(int argc, char** argv) {
-  if (argc < 2 || std::string(argv[1]) == "help" || std::string(argv[1]) == "--help") {
-    std::cerr << kUsage;
-    return argc < 2 ? 2 : 0;
+  const std::vector<std::string> args(argv + 1, argv + argc);
+  if (args.empty() || args[0] == "help" || args[0] == "--help") {
+    PrintUsage();
+    return args.empty() ? 2 : 0;
   }
-  return Run(argv[1], std::vector<std::string>(argv + 2, argv + argc));
+  size_t name_words = 0;
+  const Command* command = FindCommand(args, name_words);
+  if (command == nullptr) {
+    std::cerr << "sentio: unknown command '" << args[0] << "'\n";
+    PrintUsage();
+    return 2;
+  }
+  absl::StatusOr<sentio::CommandLine> flags =
+      sentio::CommandLine::Parse({args.begin() + name_words, args.end()});
+  absl::Status status = flags.ok() ? command->run(*flags, std::cout) : flags.status();
+  if (!status.ok()) {
+    std::cerr << "sentio " << command->name << ": " << status.message() << "\n";
+    return 1;
+  }
+  return 0;
 }
