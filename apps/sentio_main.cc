@@ -5,8 +5,10 @@
 #include <vector>
 
 #include "absl/status/status.h"
+#include "absl/strings/str_join.h"
 #include "apps/command_line.h"
 #include "apps/eval_command.h"
+#include "classifiers/classifier_registry.h"
 
 namespace {
 
@@ -30,6 +32,7 @@ void PrintUsage() {
   for (const Command& command : kCommands) {
     std::cerr << "  " << command.name << " " << command.usage << "\n";
   }
+  std::cerr << "known classifiers: " << absl::StrJoin(sentio::ClassifierNames(), ", ") << "\n";
 }
 
 // The command named by the first one or two arguments, and how many arguments its name took.
