@@ -1,0 +1,114 @@
+#include "features/kaldi_fbank.h"
+
+#include <algorithm>
+#include <cmath>
+#include <limits>
+#include <utility>
+
+#include "absl/strings/str_cat.h"
+#include "sensing/status_macros.h"
+
+namespace sentio {
+namespace {
+
+// Kaldi computes the mel scale in float.
+float MelScale(float hz) { return 1127.0f * std::log(1.0f + hz / 700.0f); }
+float InverseMelScale(float mel) { return 700.0f * (std::exp(mel / 1127.0f) - 1.0f); }
+
+}  // namespace
+
+absl::StatusOr<KaldiMelBanks> KaldiMelBanks::Create(const KaldiMelOptions& options,
+                                                    double sample_rate_hz, int fft_size) {
+  if (options.num_bins < 3) {
+    return absl::InvalidArgumentError(
+        absl::StrCat("need at least 3 mel bins, got ", options.num_bins));
+  }
+  const double nyquist = 0.5 * sample_rate_hz;
+  const double low = options.low_freq;
+  const double high = options.high_freq > 0 ? options.high_freq : nyquist + options.high_freq;
+  if (!(low >= 0 && low < nyquist && high > 0 && high <= nyquist && high > low)) {
+    return absl::InvalidArgumentError(absl::StrCat(
+        "mel range low_freq=", options.low_freq, " high_freq=", options.high_freq, " (", low,
+        " to ", high, " Hz) is not within 0 to Nyquist (", nyquist, " Hz) with low < high"));
+  }
+  const int num_fft_bins = fft_size / 2;
+  const float fft_bin_width = static_cast<float>(sample_rate_hz / fft_size);
+  const float mel_low = MelScale(static_cast<float>(low));
+  const float mel_high = MelScale(static_cast<float>(high));
+  const float mel_delta = (mel_high - mel_low) / (options.num_bins + 1);
+
+  KaldiMelBanks banks;
+  for (int bin = 0; bin < options.num_bins; ++bin) {
+    const float left_mel = mel_low + bin * mel_delta;
+    const float center_mel = mel_low + (bin + 1) * mel_delta;
+    const float right_mel = mel_low + (bin + 2) * mel_delta;
+    banks.center_frequencies_.push_back(InverseMelScale(center_mel));
+    Filter filter;
+    filter.first_bin = -1;
+    for (int i = 0; i < num_fft_bins; ++i) {
+      const float mel = MelScale(fft_bin_width * i);
+      if (mel <= left_mel || mel >= right_mel) continue;
+      const float weight = mel <= center_mel ? (mel - left_mel) / (center_mel - left_mel)
+                                             : (right_mel - mel) / (right_mel - center_mel);
+      if (filter.first_bin < 0) filter.first_bin = i;
+      filter.weights.push_back(weight);  // the mel scale is monotonic: the bins are contiguous
+    }
+    if (filter.first_bin < 0) {
+      return absl::InvalidArgumentError(
+          absl::StrCat("mel bin ", bin, " (centre ", banks.center_frequencies_.back(),
+                       " Hz) covers no FFT bin: use fewer mel bins or a longer frame"));
+    }
+    banks.filters_.push_back(std::move(filter));
+  }
+  return banks;
+}
+
+void KaldiMelBanks::Compute(absl::Span<const float> spectrum, absl::Span<float> energies) const {
+  for (size_t b = 0; b < filters_.size(); ++b) {
+    const Filter& filter = filters_[b];
+    double energy = 0;
+    for (size_t i = 0; i < filter.weights.size(); ++i) {
+      energy += double{filter.weights[i]} * spectrum[filter.first_bin + i];
+    }
+    energies[b] = static_cast<float>(energy);
+  }
+}
+
+KaldiFbank::KaldiFbank(const KaldiFbankOptions& options, KaldiFrameExtractor extractor,
+                       KaldiMelBanks mel_banks, RealFft fft)
+    : options_(options),
+      extractor_(std::move(extractor)),
+      mel_banks_(std::move(mel_banks)),
+      fft_(std::move(fft)),
+      power_spectrum_(fft_.num_bins()) {}
+
+absl::StatusOr<KaldiFbank> KaldiFbank::Create(const KaldiFbankOptions& options,
+                                              double sample_rate_hz) {
+  ASSIGN_OR_RETURN(KaldiFrameExtractor extractor,
+                   KaldiFrameExtractor::Create(options.frame, sample_rate_hz));
+  ASSIGN_OR_RETURN(RealFft fft, RealFft::Create(extractor.padded_length()));
+  ASSIGN_OR_RETURN(KaldiMelBanks mel_banks,
+                   KaldiMelBanks::Create(options.mel, sample_rate_hz, extractor.padded_length()));
+  return KaldiFbank(options, std::move(extractor), std::move(mel_banks), std::move(fft));
+}
+
+void KaldiFbank::ComputeLogMelEnergies(const std::vector<float>& frame,
+                                       absl::Span<float> log_energies) {
+  fft_.PowerSpectrum(frame, absl::MakeSpan(power_spectrum_));
+  mel_banks_.Compute(power_spectrum_, log_energies);
+  for (float& energy : log_energies) {
+    energy = std::log(std::max(energy, std::numeric_limits<float>::epsilon()));
+  }
+}
+
+void KaldiFbank::ComputeFrame(std::vector<float>& frame, float raw_log_energy,
+                              absl::Span<float> features) {
+  if (!options_.use_energy) {
+    ComputeLogMelEnergies(frame, features);
+    return;
+  }
+  features[0] = options_.raw_energy ? raw_log_energy : KaldiLogEnergy(frame);
+  ComputeLogMelEnergies(frame, features.subspan(1));
+}
+
+}  // namespace sentio

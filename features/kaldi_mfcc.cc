@@ -1,0 +1,69 @@
+#include "features/kaldi_mfcc.h"
+
+#include <cmath>
+#include <utility>
+
+#include "absl/strings/str_cat.h"
+#include "sensing/status_macros.h"
+
+namespace sentio {
+
+KaldiMfcc::KaldiMfcc(const KaldiMfccOptions& options, KaldiFbank fbank)
+    : options_(options), fbank_(std::move(fbank)) {
+  const int num_bins = options.mel.num_bins;
+  const int num_ceps = options.num_ceps;
+  log_energies_.resize(num_bins);
+  // Orthonormal DCT-II, as Kaldi's ComputeDctMatrix: row 0 is sqrt(1/N), row k is
+  // sqrt(2/N) cos(pi k (n + 0.5) / N).
+  dct_.resize(static_cast<size_t>(num_ceps) * num_bins);
+  for (int k = 0; k < num_ceps; ++k) {
+    const double scale = std::sqrt((k == 0 ? 1.0 : 2.0) / num_bins);
+    for (int n = 0; n < num_bins; ++n) {
+      dct_[k * num_bins + n] =
+          static_cast<float>(scale * std::cos(M_PI / num_bins * (n + 0.5) * k));
+    }
+  }
+  lifter_.resize(num_ceps);
+  const double q = options.cepstral_lifter;
+  for (int k = 0; k < num_ceps; ++k) {
+    lifter_[k] = q == 0 ? 1.0f : static_cast<float>(1.0 + 0.5 * q * std::sin(M_PI * k / q));
+  }
+}
+
+absl::StatusOr<KaldiMfcc> KaldiMfcc::Create(const KaldiMfccOptions& options,
+                                            double sample_rate_hz) {
+  if (options.num_ceps < 1 || options.num_ceps > options.mel.num_bins) {
+    return absl::InvalidArgumentError(absl::StrCat("num_ceps ", options.num_ceps,
+                                                   " is not between 1 and the number of mel bins (",
+                                                   options.mel.num_bins, ")"));
+  }
+  if (!(options.cepstral_lifter >= 0) || !std::isfinite(options.cepstral_lifter)) {
+    return absl::InvalidArgumentError(
+        absl::StrCat("cepstral lifter ", options.cepstral_lifter, " must be >= 0"));
+  }
+  KaldiFbankOptions fbank_options;
+  fbank_options.frame = options.frame;
+  fbank_options.mel = options.mel;
+  fbank_options.use_energy = false;
+  ASSIGN_OR_RETURN(KaldiFbank fbank, KaldiFbank::Create(fbank_options, sample_rate_hz));
+  return KaldiMfcc(options, std::move(fbank));
+}
+
+void KaldiMfcc::ComputeFrame(std::vector<float>& frame, float raw_log_energy,
+                             absl::Span<float> features) {
+  // Kaldi takes the processed-frame energy before the FFT.
+  const float log_energy = !options_.use_energy  ? 0.0f
+                           : options_.raw_energy ? raw_log_energy
+                                                 : KaldiLogEnergy(frame);
+  fbank_.ComputeLogMelEnergies(frame, absl::MakeSpan(log_energies_));
+  const int num_bins = options_.mel.num_bins;
+  for (int k = 0; k < options_.num_ceps; ++k) {
+    double sum = 0;
+    const float* row = &dct_[k * num_bins];
+    for (int n = 0; n < num_bins; ++n) sum += double{row[n]} * log_energies_[n];
+    features[k] = static_cast<float>(sum) * lifter_[k];
+  }
+  if (options_.use_energy) features[0] = log_energy;
+}
+
+}  // namespace sentio
