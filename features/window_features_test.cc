@@ -63,6 +63,23 @@ TEST(WindowFeaturesTest, MismatchedChannelsAreNamed) {
               HasSubstr("case 2 has channels [y], expected [x]"));
 }
 
+TEST(WindowFeaturesTest, AnyFeatureSetByName) {
+  TimeSeriesDataset data = TwoCases();
+  auto time = FindFeatureSet("time");
+  ASSERT_TRUE(time.ok());
+  auto features = ExtractWindowFeatures(data, {0, 1}, {4, 4}, **time);
+  ASSERT_TRUE(features.ok()) << features.status();
+  EXPECT_EQ(features->windows.attributes[0].name, "x.mean");
+  EXPECT_EQ(features->windows.attributes[1].name, "x.std");
+  EXPECT_EQ(features->windows.num_attributes(), 28 + 1);
+  ASSERT_EQ(features->windows.num_instances(), 2);
+  EXPECT_EQ(features->windows.instances[1].values[0], 1);  // mean of 0 2 0 2
+  auto wisdm = FindFeatureSet("wisdm");
+  ASSERT_TRUE(wisdm.ok());
+  EXPECT_THAT(ExtractWindowFeatures(data, {0}, {4, 4}, **wisdm).status().message(),
+              HasSubstr("needs exactly 3 channels"));
+}
+
 TEST(WindowFeaturesTest, BadWindowSpecAndNoCases) {
   EXPECT_FALSE(ExtractWindowFeatures(TwoCases(), {0}, {0, 1}).ok());
   EXPECT_FALSE(ExtractWindowFeatures(TwoCases(), {}, {2, 1}).ok());
