@@ -1,0 +1,109 @@
+// ClassifyStage: trains a classifier from the registry (classifiers/classifier_registry.h) on
+// the windows of a training .ts file, cut and summarised exactly as `sentio eval` does
+// (features/window_features.h), then gives each incoming feature vector a Prediction.
+// Options: train (the .ts path), window and hop (samples; must match the upstream windows),
+// rate_hz, classifier (default knn) and classifier_options ("k=1" or "k=3,other=x").
+#include <memory>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "absl/strings/str_cat.h"
+#include "absl/strings/str_join.h"
+#include "absl/strings/str_split.h"
+#include "classifiers/classifier_registry.h"
+#include "features/window_features.h"
+#include "sensing/stage_registry.h"
+#include "sensing/status_macros.h"
+#include "sensing/ts_reader.h"
+
+namespace sentio {
+namespace {
+
+absl::StatusOr<ClassifierOptions> ParseClassifierOptions(const std::string& text) {
+  ClassifierOptions options;
+  for (absl::string_view item : absl::StrSplit(text, ',', absl::SkipWhitespace())) {
+    std::pair<std::string, std::string> name_value = absl::StrSplit(item, absl::MaxSplits('=', 1));
+    if (name_value.first.empty() || item.find('=') == absl::string_view::npos) {
+      return absl::InvalidArgumentError(absl::StrCat(
+          "option classifier_options: '", item, "' is not name=value"));
+    }
+    options[name_value.first] = name_value.second;
+  }
+  return options;
+}
+
+class ClassifyStage : public Stage {
+ public:
+  static StageContract Contract() {
+    StageContract contract;
+    contract.inputs = {{"FEATURES", PayloadType::kFeatureVector}};
+    contract.outputs = {{"PREDICTIONS", PayloadType::kPrediction}};
+    contract.options = {{"train", OptionType::kString, true, std::nullopt},
+                        {"window", OptionType::kInt, true, std::nullopt},
+                        {"hop", OptionType::kInt, true, std::nullopt},
+                        {"rate_hz", OptionType::kDouble, false, OptionValue(1.0)},
+                        {"classifier", OptionType::kString, false, OptionValue(std::string("knn"))},
+                        {"classifier_options", OptionType::kString, false,
+                         OptionValue(std::string())}};
+    return contract;
+  }
+
+  absl::Status Open(StageContext& context) override {
+    ASSIGN_OR_RETURN(ClassifierOptions classifier_options,
+                     ParseClassifierOptions(context.GetString("classifier_options")));
+    ASSIGN_OR_RETURN(ClassifierFactory make_classifier,
+                     ClassifierFactoryFor(context.GetString("classifier"), classifier_options));
+    TsReadOptions read_options;
+    read_options.sample_rate_hz = context.GetDouble("rate_hz");
+    ASSIGN_OR_RETURN(TimeSeriesDataset train,
+                     ReadTsFile(context.GetString("train"), read_options));
+    std::vector<int> labelled;
+    for (int c = 0; c < static_cast<int>(train.cases.size()); ++c) {
+      if (train.cases[c].label >= 0) labelled.push_back(c);
+    }
+    if (labelled.empty()) {
+      return absl::InvalidArgumentError(
+          absl::StrCat(context.GetString("train"), ": no labelled cases to train on"));
+    }
+    const WindowSpec spec{context.GetInt("window"), context.GetInt("hop")};
+    ASSIGN_OR_RETURN(WindowFeatures windows, ExtractWindowFeatures(train, labelled, spec));
+    ASSIGN_OR_RETURN(classifier_, make_classifier());
+    RETURN_IF_ERROR(classifier_->Train(windows.windows));
+    header_ = std::move(windows.windows);
+    header_.instances.clear();
+    for (int a = 0; a < header_.num_attributes(); ++a) {
+      if (a != header_.class_index) feature_names_.push_back(header_.attributes[a].name);
+    }
+    return absl::OkStatus();
+  }
+
+  absl::Status Process(StageContext& context) override {
+    const FeatureVector& features = *context.input().Get<FeatureVector>();
+    if (features.names != feature_names_) {
+      return absl::InvalidArgumentError(absl::StrCat(
+          "features [", absl::StrJoin(features.names, ", "),
+          "] are not the ones the classifier was trained on [",
+          absl::StrJoin(feature_names_, ", "), "]"));
+    }
+    Instance instance;
+    instance.values = features.values;
+    instance.values.insert(instance.values.begin() + header_.class_index, kMissingValue);
+    ASSIGN_OR_RETURN(std::vector<double> distribution, classifier_->Distribution(instance));
+    const std::vector<std::string>& labels = header_.class_attribute().values;
+    context.Emit(0, Packet::Make(context.input().timestamp_us(),
+                                 Prediction{labels[MostProbableClass(distribution)], labels,
+                                            std::move(distribution)}));
+    return absl::OkStatus();
+  }
+
+ private:
+  std::unique_ptr<Classifier> classifier_;
+  Dataset header_;  // the training data's attributes, without instances
+  std::vector<std::string> feature_names_;
+};
+
+SENTIO_REGISTER_STAGE(ClassifyStage);
+
+}  // namespace
+}  // namespace sentio

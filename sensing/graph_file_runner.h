@@ -1,0 +1,22 @@
+// Runs the graph config in a file with the stages linked into this binary: reads, validates and
+// runs it, then prints a summary of every stream followed by what the stages printed (so a report
+// stage's `key=value` line comes last). Ctrl-C (SIGINT) during the run cancels it orderly: every
+// node is closed and the result is a Cancelled error. Shared by `sentio run` and the binaries of
+// sentio_pipeline (sensing/pipeline.bzl).
+#ifndef SENSING_GRAPH_FILE_RUNNER_H_
+#define SENSING_GRAPH_FILE_RUNNER_H_
+
+#include <ostream>
+#include <string>
+
+#include "absl/status/status.h"
+
+namespace sentio {
+
+// `threads` 0 means the hardware concurrency. File paths in the graph's options are read as they
+// are, so relative ones are relative to the working directory.
+absl::Status RunGraphFile(const std::string& path, int threads, std::ostream& out);
+
+}  // namespace sentio
+
+#endif  // SENSING_GRAPH_FILE_RUNNER_H_

@@ -1,0 +1,361 @@
+#include "sensing/graph_runner.h"
+
+#include <algorithm>
+#include <iostream>
+#include <limits>
+#include <optional>
+#include <thread>
+
+#include "absl/strings/str_cat.h"
+
+namespace sentio {
+
+int64_t GraphRunStats::total_dropped() const {
+  int64_t total = 0;
+  for (const StreamStats& stream : streams) total += stream.dropped;
+  return total;
+}
+
+// One consumer's queue of one stream.
+struct GraphRunner::Queue {
+  int stream = -1;
+  int capacity = 0;
+  bool realtime = false;
+  std::deque<Packet> packets;
+  bool producer_closed = false;
+  int64_t consumed = 0;
+  int64_t dropped = 0;
+  int max_queued = 0;
+};
+
+class GraphRunner::NodeContext : public StageContext {
+ public:
+  NodeContext(const ValidatedNode& node, const ValidatedGraph& graph, std::ostream& out)
+      : node_(node),
+        graph_(graph),
+        out_(out),
+        last_timestamp_(node.output_streams.size(), std::numeric_limits<int64_t>::min()) {}
+
+  const std::string& node_name() const override { return node_.name; }
+
+  bool HasOption(const std::string& name) const override {
+    return node_.options.count(name) > 0;
+  }
+  const std::string& GetString(const std::string& name) const override {
+    static const std::string* const kEmpty = new std::string;
+    const std::string* value = Find<std::string>(name);
+    return value ? *value : *kEmpty;
+  }
+  int64_t GetInt(const std::string& name) const override {
+    const int64_t* value = Find<int64_t>(name);
+    return value ? *value : 0;
+  }
+  double GetDouble(const std::string& name) const override {
+    if (const int64_t* value = Find<int64_t>(name)) return static_cast<double>(*value);
+    const double* value = Find<double>(name);
+    return value ? *value : 0;
+  }
+  bool GetBool(const std::string& name) const override {
+    const bool* value = Find<bool>(name);
+    return value && *value;
+  }
+
+  int input_port() const override { return input_port_; }
+  const Packet& input() const override { return *input_; }
+
+  void Emit(int port, Packet packet) override {
+    if (!emit_error_.ok()) return;
+    const std::vector<PortSpec>& ports = node_.type->contract.outputs;
+    if (port < 0 || port >= static_cast<int>(ports.size())) {
+      emit_error_ = absl::InternalError(
+          absl::StrCat("emitted on output port ", port, "; the stage has ", ports.size()));
+      return;
+    }
+    const std::string& stream = graph_.streams[node_.output_streams[port]].name;
+    if (packet.type() != ports[port].type) {
+      emit_error_ = absl::InternalError(absl::StrCat(
+          "stream '", stream, "': emitted a ", PayloadTypeName(packet.type()),
+          " packet on a port that carries ", PayloadTypeName(ports[port].type)));
+      return;
+    }
+    if (packet.timestamp_us() <= last_timestamp_[port]) {
+      emit_error_ = absl::InvalidArgumentError(absl::StrCat(
+          "stream '", stream, "': timestamp ", packet.timestamp_us(),
+          " us is not after the previous one, ", last_timestamp_[port],
+          " us (timestamps must increase on every stream)"));
+      return;
+    }
+    last_timestamp_[port] = packet.timestamp_us();
+    emitted_.emplace_back(port, std::move(packet));
+  }
+
+  void MarkSourceDone() override { source_done_ = true; }
+  std::ostream& out() override { return out_; }
+
+  // Runner side: what the current call takes in and gives out.
+  int input_port_ = -1;
+  std::optional<Packet> input_;
+  std::vector<std::pair<int, Packet>> emitted_;
+  absl::Status emit_error_;
+  bool source_done_ = false;
+
+ private:
+  template <typename T>
+  const T* Find(const std::string& name) const {
+    auto it = node_.options.find(name);
+    return it == node_.options.end() ? nullptr : std::get_if<T>(&it->second);
+  }
+
+  const ValidatedNode& node_;
+  const ValidatedGraph& graph_;
+  std::ostream& out_;
+  std::vector<int64_t> last_timestamp_;
+};
+
+struct GraphRunner::Node {
+  Node(const ValidatedNode& spec, const ValidatedGraph& graph, std::ostream& out)
+      : spec(spec), stage(spec.type->make()), context(spec, graph, out) {}
+
+  const ValidatedNode& spec;
+  std::unique_ptr<Stage> stage;
+  NodeContext context;
+  std::vector<int> input_queues;               // per input port
+  std::vector<std::vector<int>> output_queues;  // per output port, one per consumer
+  std::deque<std::pair<int, Packet>> pending;   // emitted, waiting for room downstream
+  bool busy = false;
+  bool close_called = false;  // or never opened, so never to be closed
+  bool outputs_closed = false;
+};
+
+GraphRunner::GraphRunner(ValidatedGraph graph, GraphRunOptions options)
+    : graph_(std::move(graph)), options_(options), produced_(graph_.streams.size(), 0) {
+  std::ostream& out = options_.out ? *options_.out : std::cout;
+  for (const ValidatedNode& spec : graph_.nodes) {
+    nodes_.push_back(std::make_unique<Node>(spec, graph_, out));
+    nodes_.back()->input_queues.resize(spec.input_streams.size());
+    nodes_.back()->output_queues.resize(spec.output_streams.size());
+  }
+  for (int s = 0; s < static_cast<int>(graph_.streams.size()); ++s) {
+    const ValidatedStream& stream = graph_.streams[s];
+    for (const StreamEnd& consumer : stream.consumers) {
+      Queue queue;
+      queue.stream = s;
+      queue.capacity = stream.queue_size;
+      queue.realtime = stream.realtime;
+      nodes_[consumer.node]->input_queues[consumer.port] = static_cast<int>(queues_.size());
+      nodes_[stream.producer.node]->output_queues[stream.producer.port].push_back(
+          static_cast<int>(queues_.size()));
+      queues_.push_back(std::move(queue));
+    }
+  }
+}
+
+GraphRunner::~GraphRunner() = default;
+
+void GraphRunner::Cancel() {
+  std::lock_guard<std::mutex> lock(mutex_);
+  if (finished_) return;
+  Fail(absl::CancelledError("the graph was cancelled"));
+  changed_.notify_all();
+}
+
+void GraphRunner::Fail(absl::Status status) {
+  if (status_.ok()) status_ = std::move(status);
+  stopping_ = true;
+}
+
+bool GraphRunner::AllClosed() const {
+  for (const auto& node : nodes_) {
+    if (!node->close_called || node->busy) return false;
+  }
+  return true;
+}
+
+int GraphRunner::FindRunnable() const {
+  // Downstream first, so that queues drain before sources add to them.
+  for (int n = static_cast<int>(nodes_.size()) - 1; n >= 0; --n) {
+    const Node& node = *nodes_[n];
+    if (node.busy || node.close_called) continue;
+    if (stopping_) return n;
+    if (!node.pending.empty()) continue;
+    if (node.input_queues.empty()) return n;
+    bool all_closed = true;
+    for (int q : node.input_queues) {
+      if (!queues_[q].packets.empty()) return n;
+      all_closed = all_closed && queues_[q].producer_closed;
+    }
+    if (all_closed) return n;
+  }
+  return -1;
+}
+
+void GraphRunner::Flush(int n) {
+  Node& node = *nodes_[n];
+  while (!node.pending.empty()) {
+    auto& [port, packet] = node.pending.front();
+    const std::vector<int>& targets = node.output_queues[port];
+    const int stream = node.spec.output_streams[port];
+    if (!graph_.streams[stream].realtime) {
+      for (int q : targets) {
+        if (static_cast<int>(queues_[q].packets.size()) >= queues_[q].capacity) return;
+      }
+    }
+    for (int q : targets) {
+      Queue& queue = queues_[q];
+      if (static_cast<int>(queue.packets.size()) >= queue.capacity) {
+        queue.packets.pop_front();
+        ++queue.dropped;
+      }
+      queue.packets.push_back(packet);
+      queue.max_queued = std::max(queue.max_queued, static_cast<int>(queue.packets.size()));
+    }
+    ++produced_[stream];
+    node.pending.pop_front();
+  }
+  if (node.close_called && !node.outputs_closed) {
+    node.outputs_closed = true;
+    for (const std::vector<int>& targets : node.output_queues) {
+      for (int q : targets) queues_[q].producer_closed = true;
+    }
+  }
+}
+
+void GraphRunner::Execute(int n, WorkKind kind) {
+  Node& node = *nodes_[n];
+  NodeContext& context = node.context;
+  absl::Status status = kind == WorkKind::kProcess ? node.stage->Process(context)
+                                                   : node.stage->Close(context);
+  if (status.ok()) status = context.emit_error_;
+
+  std::lock_guard<std::mutex> lock(mutex_);
+  --running_;
+  node.busy = false;
+  if (kind == WorkKind::kClose) node.close_called = true;
+  if (!status.ok()) {
+    std::string where = absl::StrCat("node '", node.spec.name, "' (", node.spec.stage_type, ")");
+    if (kind == WorkKind::kClose) {
+      absl::StrAppend(&where, " closing");
+    } else if (context.input_) {
+      absl::StrAppend(&where, " at timestamp ", context.input_->timestamp_us(), " us");
+    }
+    Fail(absl::Status(status.code(), absl::StrCat(where, ": ", status.message())));
+  }
+  context.input_.reset();
+  context.input_port_ = -1;
+  if (!stopping_) {
+    for (auto& emitted : context.emitted_) node.pending.push_back(std::move(emitted));
+    Flush(n);
+  }
+  context.emitted_.clear();
+  if (waiting_ > 0) changed_.notify_all();
+}
+
+void GraphRunner::Worker() {
+  std::unique_lock<std::mutex> lock(mutex_);
+  while (!finished_) {
+    const int n = FindRunnable();
+    if (n < 0) {
+      if (running_ == 0) {
+        if (AllClosed()) {
+          finished_ = true;
+          changed_.notify_all();
+          break;
+        }
+        // Unreachable while every node can take any input that has arrived; closes all if not.
+        Fail(absl::InternalError("the graph stalled with nothing to run"));
+        continue;
+      }
+      ++waiting_;
+      changed_.wait(lock);
+      --waiting_;
+      continue;
+    }
+    Node& node = *nodes_[n];
+    WorkKind kind = WorkKind::kClose;
+    if (!stopping_) {
+      if (node.input_queues.empty()) {
+        if (!node.context.source_done_) kind = WorkKind::kProcess;
+      } else {
+        // The earliest head among the input queues; the lowest port wins a tie.
+        int chosen = -1;
+        for (int port = 0; port < static_cast<int>(node.input_queues.size()); ++port) {
+          const Queue& queue = queues_[node.input_queues[port]];
+          if (queue.packets.empty()) continue;
+          if (chosen < 0 || queue.packets.front().timestamp_us() <
+                                queues_[node.input_queues[chosen]].packets.front().timestamp_us()) {
+            chosen = port;
+          }
+        }
+        if (chosen >= 0) {
+          Queue& queue = queues_[node.input_queues[chosen]];
+          node.context.input_port_ = chosen;
+          node.context.input_ = std::move(queue.packets.front());
+          queue.packets.pop_front();
+          ++queue.consumed;
+          Flush(graph_.streams[queue.stream].producer.node);
+          kind = WorkKind::kProcess;
+        }
+      }
+    }
+    node.busy = true;
+    ++running_;
+    lock.unlock();
+    Execute(n, kind);
+    lock.lock();
+  }
+}
+
+absl::StatusOr<GraphRunStats> GraphRunner::Run() {
+  {
+    std::lock_guard<std::mutex> lock(mutex_);
+    if (ran_) return absl::FailedPreconditionError("a graph runner runs once");
+    ran_ = true;
+  }
+  // Open in topological order; a node that never opened is never closed.
+  for (size_t n = 0; n < nodes_.size(); ++n) {
+    Node& node = *nodes_[n];
+    std::unique_lock<std::mutex> lock(mutex_);
+    if (stopping_) {
+      node.close_called = true;
+      continue;
+    }
+    lock.unlock();
+    absl::Status status = node.stage->Open(node.context);
+    if (status.ok()) status = node.context.emit_error_;
+    lock.lock();
+    if (!status.ok()) {
+      Fail(absl::Status(status.code(), absl::StrCat("node '", node.spec.name, "' (",
+                                                    node.spec.stage_type, ") opening: ",
+                                                    status.message())));
+      node.close_called = true;
+      continue;
+    }
+    for (auto& emitted : node.context.emitted_) node.pending.push_back(std::move(emitted));
+    node.context.emitted_.clear();
+    Flush(static_cast<int>(n));
+  }
+
+  int num_threads = options_.num_threads;
+  if (num_threads <= 0) num_threads = std::max(1u, std::thread::hardware_concurrency());
+  std::vector<std::thread> workers;
+  for (int i = 0; i < num_threads; ++i) workers.emplace_back(&GraphRunner::Worker, this);
+  for (std::thread& worker : workers) worker.join();
+
+  std::lock_guard<std::mutex> lock(mutex_);
+  if (!status_.ok()) return status_;
+  GraphRunStats stats;
+  for (int s = 0; s < static_cast<int>(graph_.streams.size()); ++s) {
+    const ValidatedStream& stream = graph_.streams[s];
+    StreamStats stream_stats{stream.name, stream.queue_size, stream.realtime, produced_[s]};
+    for (const Queue& queue : queues_) {
+      if (queue.stream != s) continue;
+      stream_stats.consumed += queue.consumed;
+      stream_stats.dropped += queue.dropped;
+      stream_stats.max_queued = std::max(stream_stats.max_queued, queue.max_queued);
+    }
+    stats.streams.push_back(stream_stats);
+  }
+  return stats;
+}
+
+}  // namespace sentio

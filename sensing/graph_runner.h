@@ -1,0 +1,91 @@
+// Runs a validated graph on a thread pool: every stream is a bounded queue per consumer, lossless
+// (the producer waits for room) or real-time (the oldest packet is dropped and counted), so memory
+// stays bounded whatever the slowest stage. A node runs on one thread at a time; downstream nodes
+// are preferred so queues drain first. The run ends when the sources are done and every node has
+// closed, on the first error (which names the node and the input packet's timestamp), or on
+// Cancel; in the last two cases every open node is still closed.
+#ifndef SENSING_GRAPH_RUNNER_H_
+#define SENSING_GRAPH_RUNNER_H_
+
+#include <condition_variable>
+#include <cstdint>
+#include <deque>
+#include <memory>
+#include <mutex>
+#include <ostream>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "absl/status/statusor.h"
+#include "sensing/graph_validation.h"
+#include "sensing/packet.h"
+#include "sensing/stage.h"
+
+namespace sentio {
+
+struct GraphRunOptions {
+  int num_threads = 0;  // 0: std::thread::hardware_concurrency()
+  std::ostream* out = nullptr;  // where report stages print; nullptr: std::cout
+};
+
+struct StreamStats {
+  std::string name;
+  int queue_size = 0;
+  bool realtime = false;
+  int64_t produced = 0;  // packets emitted on the stream
+  // Summed over the stream's consumers (a real-time stream drops per consumer queue).
+  int64_t consumed = 0;
+  int64_t dropped = 0;
+  int max_queued = 0;  // the most packets any of its consumer queues held at once
+};
+
+struct GraphRunStats {
+  std::vector<StreamStats> streams;
+  int64_t total_dropped() const;
+};
+
+class GraphRunner {
+ public:
+  GraphRunner(ValidatedGraph graph, GraphRunOptions options);
+  ~GraphRunner();
+
+  // Opens every node, runs the graph to the end and closes every node; call once.
+  absl::StatusOr<GraphRunStats> Run();
+
+  // Asks a running graph to stop: Run closes the nodes and returns a Cancelled error. Safe from
+  // any thread (not from a signal handler).
+  void Cancel();
+
+ private:
+  class NodeContext;
+  struct Queue;
+  struct Node;
+  enum class WorkKind { kProcess, kClose };
+
+  void Worker();
+  int FindRunnable() const;  // a node index, or -1
+  void Execute(int n, WorkKind kind);
+  void Flush(int n);
+  void Fail(absl::Status status);
+  bool AllClosed() const;
+
+  ValidatedGraph graph_;
+  GraphRunOptions options_;
+  std::vector<Queue> queues_;
+  std::vector<int64_t> produced_;  // per stream
+  std::vector<std::unique_ptr<Node>> nodes_;
+
+  std::mutex mutex_;
+  std::condition_variable changed_;
+  int running_ = 0;
+  int waiting_ = 0;
+  bool stopping_ = false;
+  bool finished_ = false;
+  absl::Status status_;
+  bool ran_ = false;
+};
+
+}  // namespace sentio
+
+#endif  // SENSING_GRAPH_RUNNER_H_

@@ -1,0 +1,341 @@
+#include "sensing/graph_runner.h"
+
+#include <atomic>
+#include <chrono>
+#include <sstream>
+#include <thread>
+
+#include "absl/strings/str_cat.h"
+#include "gmock/gmock.h"
+#include "gtest/gtest.h"
+#include "sensing/graph_config_reader.h"
+
+namespace sentio {
+namespace {
+
+using ::testing::HasSubstr;
+
+std::atomic<int> closed_nodes{0};
+
+Packet Number(int64_t timestamp_us, double value) {
+  return Packet::Make(timestamp_us, FeatureVector{{value}, {"value"}});
+}
+
+// Emits `count` numbers 0, 1, ... at timestamps 0, 1, ... (`step` apart), one per call; with
+// count 0 it never ends.
+class CounterSource : public Stage {
+ public:
+  static StageContract Contract() {
+    StageContract contract;
+    contract.outputs = {{"NUMBERS", PayloadType::kFeatureVector}};
+    contract.options = {{"count", OptionType::kInt, false, OptionValue(int64_t{0})},
+                        {"step", OptionType::kInt, false, OptionValue(int64_t{1})}};
+    return contract;
+  }
+  absl::Status Process(StageContext& context) override {
+    const int64_t count = context.GetInt("count");
+    context.Emit(0, Number(next_ * context.GetInt("step"), next_));
+    if (++next_ == count) context.MarkSourceDone();
+    return absl::OkStatus();
+  }
+  absl::Status Close(StageContext&) override {
+    ++closed_nodes;
+    return absl::OkStatus();
+  }
+
+ private:
+  int64_t next_ = 0;
+};
+
+// Emits value * factor + offset, optionally after sleeping; fails on the packet at `fail_at`.
+class AffineStage : public Stage {
+ public:
+  static StageContract Contract() {
+    StageContract contract;
+    contract.inputs = {{"IN", PayloadType::kFeatureVector}};
+    contract.outputs = {{"OUT", PayloadType::kFeatureVector}};
+    contract.options = {{"factor", OptionType::kDouble, false, OptionValue(1.0)},
+                        {"offset", OptionType::kDouble, false, OptionValue(0.0)},
+                        {"sleep_us", OptionType::kInt, false, OptionValue(int64_t{0})},
+                        {"fail_at", OptionType::kInt, false, OptionValue(int64_t{-1})},
+                        {"fail_open", OptionType::kBool, false, OptionValue(false)}};
+    return contract;
+  }
+  absl::Status Open(StageContext& context) override {
+    if (context.GetBool("fail_open")) return absl::UnavailableError("no device");
+    return absl::OkStatus();
+  }
+  absl::Status Process(StageContext& context) override {
+    const Packet& packet = context.input();
+    if (packet.timestamp_us() == context.GetInt("fail_at")) {
+      return absl::DataLossError("bad packet");
+    }
+    std::this_thread::sleep_for(std::chrono::microseconds(context.GetInt("sleep_us")));
+    const double value = packet.Get<FeatureVector>()->values[0];
+    context.Emit(0, Number(packet.timestamp_us(),
+                           value * context.GetDouble("factor") + context.GetDouble("offset")));
+    return absl::OkStatus();
+  }
+  absl::Status Close(StageContext&) override {
+    ++closed_nodes;
+    return absl::OkStatus();
+  }
+};
+
+// Emits its input at timestamp 100 - t: decreasing, which the runtime must reject.
+class BackwardsStage : public Stage {
+ public:
+  static StageContract Contract() {
+    StageContract contract;
+    contract.inputs = {{"IN", PayloadType::kFeatureVector}};
+    contract.outputs = {{"OUT", PayloadType::kFeatureVector}};
+    return contract;
+  }
+  absl::Status Process(StageContext& context) override {
+    context.Emit(0, Number(100 - context.input().timestamp_us(), 0));
+    return absl::OkStatus();
+  }
+};
+
+// Prints "timestamp:value" for each packet (after sleeping `sleep_us`) and the count at Close.
+class PrintSink : public Stage {
+ public:
+  static StageContract Contract() {
+    StageContract contract;
+    contract.inputs = {{"IN", PayloadType::kFeatureVector}};
+    contract.options = {{"sleep_us", OptionType::kInt, false, OptionValue(int64_t{0})}};
+    return contract;
+  }
+  absl::Status Process(StageContext& context) override {
+    std::this_thread::sleep_for(std::chrono::microseconds(context.GetInt("sleep_us")));
+    absl::StrAppend(&log_, context.input().timestamp_us(), ":",
+                    context.input().Get<FeatureVector>()->values[0], "\n");
+    ++count_;
+    return absl::OkStatus();
+  }
+  absl::Status Close(StageContext& context) override {
+    ++closed_nodes;
+    context.out() << log_ << "count=" << count_ << "\n";
+    return absl::OkStatus();
+  }
+
+ private:
+  std::string log_;
+  int count_ = 0;
+};
+
+const StageRegistry& TestRegistry() {
+  static const StageRegistry* registry = [] {
+    auto* r = new StageRegistry;
+    r->Register("CounterSource", CounterSource::Contract(),
+                [] { return std::make_unique<CounterSource>(); });
+    r->Register("AffineStage", AffineStage::Contract(),
+                [] { return std::make_unique<AffineStage>(); });
+    r->Register("BackwardsStage", BackwardsStage::Contract(),
+                [] { return std::make_unique<BackwardsStage>(); });
+    r->Register("PrintSink", PrintSink::Contract(), [] { return std::make_unique<PrintSink>(); });
+    return r;
+  }();
+  return *registry;
+}
+
+struct RunResult {
+  absl::StatusOr<GraphRunStats> stats;
+  std::string output;
+};
+
+std::unique_ptr<GraphRunner> MakeRunner(const std::string& text, int threads,
+                                        std::ostream& out) {
+  absl::StatusOr<graph::GraphConfig> config = ParseGraphConfig(text, "test.pbtxt");
+  EXPECT_TRUE(config.ok()) << config.status();
+  absl::StatusOr<ValidatedGraph> graph = ValidateGraph(*config, TestRegistry());
+  EXPECT_TRUE(graph.ok()) << graph.status();
+  return std::make_unique<GraphRunner>(*std::move(graph), GraphRunOptions{threads, &out});
+}
+
+RunResult RunGraph(const std::string& text, int threads) {
+  closed_nodes = 0;
+  std::ostringstream out;
+  RunResult result{MakeRunner(text, threads, out)->Run(), ""};
+  result.output = out.str();
+  return result;
+}
+
+const StreamStats& Stream(const GraphRunStats& stats, const std::string& name) {
+  for (const StreamStats& stream : stats.streams) {
+    if (stream.name == name) return stream;
+  }
+  ADD_FAILURE() << "no stream " << name;
+  return stats.streams[0];
+}
+
+std::string Chain(int count, const std::string& sink_options, const std::string& streams) {
+  return absl::StrCat(R"pb(
+    node {
+      name: "source"
+      stage: "CounterSource"
+      output_stream: "numbers"
+      option { name: "count" int_value: )pb", count, R"pb( }
+    }
+    node {
+      name: "scale"
+      stage: "AffineStage"
+      input_stream: "numbers"
+      output_stream: "scaled"
+      option { name: "factor" double_value: 3 }
+    }
+    node {
+      name: "shift"
+      stage: "AffineStage"
+      input_stream: "scaled"
+      output_stream: "shifted"
+      option { name: "offset" double_value: 0.5 }
+    }
+    node { name: "sink" stage: "PrintSink" input_stream: "shifted" )pb",
+                      sink_options, "}\n", streams);
+}
+
+TEST(GraphRunnerTest, RunsChainToTheEnd) {
+  RunResult result = RunGraph(Chain(4, "", ""), 2);
+  ASSERT_TRUE(result.stats.ok()) << result.stats.status();
+  EXPECT_EQ(result.output, "0:0.5\n1:3.5\n2:6.5\n3:9.5\ncount=4\n");
+  EXPECT_EQ(closed_nodes, 4);
+  EXPECT_EQ(Stream(*result.stats, "shifted").produced, 4);
+  EXPECT_EQ(result.stats->total_dropped(), 0);
+}
+
+TEST(GraphRunnerTest, LosslessGivesTheSameResultsWithOneOrManyThreads) {
+  const std::string graph = Chain(500, "", R"pb(stream { name: "scaled" queue_size: 2 })pb");
+  RunResult one = RunGraph(graph, 1);
+  ASSERT_TRUE(one.stats.ok()) << one.stats.status();
+  EXPECT_THAT(one.output, HasSubstr("count=500\n"));
+  for (int threads : {2, 4, 8}) {
+    RunResult many = RunGraph(graph, threads);
+    ASSERT_TRUE(many.stats.ok()) << many.stats.status();
+    EXPECT_EQ(many.output, one.output) << threads << " threads";
+  }
+}
+
+TEST(GraphRunnerTest, SlowLosslessSinkNeverOverfillsAQueue) {
+  RunResult result = RunGraph(
+      Chain(200, R"pb(option { name: "sleep_us" int_value: 50 })pb",
+            R"pb(stream { name: "shifted" queue_size: 3 } stream { name: "numbers" queue_size: 2 })pb"),
+      4);
+  ASSERT_TRUE(result.stats.ok()) << result.stats.status();
+  EXPECT_THAT(result.output, HasSubstr("count=200\n"));
+  const StreamStats& shifted = Stream(*result.stats, "shifted");
+  EXPECT_EQ(shifted.max_queued, 3);  // it filled up, and no further
+  EXPECT_EQ(shifted.produced, 200);
+  EXPECT_EQ(shifted.consumed, 200);
+  EXPECT_LE(Stream(*result.stats, "numbers").max_queued, 2);
+  EXPECT_LE(Stream(*result.stats, "scaled").max_queued, kDefaultQueueSize);
+  EXPECT_EQ(result.stats->total_dropped(), 0);
+}
+
+TEST(GraphRunnerTest, RealtimeStreamDropsOldestAndCountsEveryPacket) {
+  RunResult result = RunGraph(
+      Chain(300, R"pb(option { name: "sleep_us" int_value: 200 })pb",
+            R"pb(stream { name: "shifted" queue_size: 2 policy: REALTIME })pb"),
+      4);
+  ASSERT_TRUE(result.stats.ok()) << result.stats.status();
+  const StreamStats& shifted = Stream(*result.stats, "shifted");
+  EXPECT_EQ(shifted.produced, 300);
+  EXPECT_GT(shifted.dropped, 0);
+  EXPECT_EQ(shifted.produced, shifted.consumed + shifted.dropped);
+  EXPECT_LE(shifted.max_queued, 2);
+  EXPECT_THAT(result.output, HasSubstr(absl::StrCat("count=", shifted.consumed, "\n")));
+  // Drop-oldest keeps the newest: the last packet always arrives.
+  EXPECT_THAT(result.output, HasSubstr("299:897.5\n"));
+}
+
+TEST(GraphRunnerTest, ErrorNamesNodeAndTimestampAndClosesEveryNode) {
+  for (int threads : {1, 3}) {
+    RunResult result = RunGraph(absl::StrCat(R"pb(
+      node {
+        name: "source"
+        stage: "CounterSource"
+        output_stream: "numbers"
+        option { name: "count" int_value: 100 }
+        option { name: "step" int_value: 10 }
+      }
+      node {
+        name: "checker"
+        stage: "AffineStage"
+        input_stream: "numbers"
+        output_stream: "checked"
+        option { name: "fail_at" int_value: 70 }
+      }
+      node { name: "sink" stage: "PrintSink" input_stream: "checked" }
+    )pb"),
+                                threads);
+    EXPECT_EQ(result.stats.status().code(), absl::StatusCode::kDataLoss);
+    EXPECT_THAT(result.stats.status().message(),
+                HasSubstr("node 'checker' (AffineStage) at timestamp 70 us: bad packet"));
+    EXPECT_EQ(closed_nodes, 3);
+  }
+}
+
+TEST(GraphRunnerTest, DecreasingTimestampNamesTheStream) {
+  RunResult result = RunGraph(R"pb(
+    node {
+      name: "source"
+      stage: "CounterSource"
+      output_stream: "numbers"
+      option { name: "count" int_value: 5 }
+    }
+    node { name: "back" stage: "BackwardsStage" input_stream: "numbers" output_stream: "reversed" }
+    node { name: "sink" stage: "PrintSink" input_stream: "reversed" }
+  )pb",
+                              2);
+  EXPECT_THAT(result.stats.status().message(),
+              HasSubstr("node 'back' (BackwardsStage) at timestamp 1 us: stream 'reversed': "
+                        "timestamp 99 us is not after the previous one, 100 us"));
+}
+
+TEST(GraphRunnerTest, OpenFailureNamesTheNodeAndClosesOpenedOnes) {
+  RunResult result = RunGraph(R"pb(
+    node {
+      name: "source"
+      stage: "CounterSource"
+      output_stream: "numbers"
+      option { name: "count" int_value: 5 }
+    }
+    node {
+      name: "device"
+      stage: "AffineStage"
+      input_stream: "numbers"
+      output_stream: "out"
+      option { name: "fail_open" bool_value: true }
+    }
+    node { name: "sink" stage: "PrintSink" input_stream: "out" }
+  )pb",
+                              2);
+  EXPECT_THAT(result.stats.status().message(),
+              HasSubstr("node 'device' (AffineStage) opening: no device"));
+  EXPECT_EQ(closed_nodes, 1);  // only the source had opened
+  EXPECT_EQ(result.output, "");
+}
+
+TEST(GraphRunnerTest, CancelStopsAnEndlessSourceAndClosesEveryNode) {
+  closed_nodes = 0;
+  std::ostringstream out;
+  std::unique_ptr<GraphRunner> runner = MakeRunner(Chain(0, "", ""), 2, out);
+  std::thread canceller([&] {
+    std::this_thread::sleep_for(std::chrono::milliseconds(50));
+    runner->Cancel();
+  });
+  absl::StatusOr<GraphRunStats> stats = runner->Run();
+  canceller.join();
+  EXPECT_EQ(stats.status().code(), absl::StatusCode::kCancelled);
+  EXPECT_EQ(closed_nodes, 4);
+}
+
+TEST(GraphRunnerTest, RunsOnlyOnce) {
+  std::ostringstream out;
+  std::unique_ptr<GraphRunner> runner = MakeRunner(Chain(1, "", ""), 1, out);
+  ASSERT_TRUE(runner->Run().ok());
+  EXPECT_EQ(runner->Run().status().code(), absl::StatusCode::kFailedPrecondition);
+}
+
+}  // namespace
+}  // namespace sentio

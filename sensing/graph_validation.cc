@@ -1,0 +1,265 @@
+#include "sensing/graph_validation.h"
+
+#include <algorithm>
+#include <functional>
+#include <set>
+
+#include "absl/strings/str_cat.h"
+#include "absl/strings/str_join.h"
+#include "sensing/status_macros.h"
+
+namespace sentio {
+namespace {
+
+std::string NodeLabel(const graph::Node& node) {
+  return absl::StrCat("node '", node.name(), "' (", node.stage(), ")");
+}
+
+absl::string_view OptionTypeName(OptionType type) {
+  switch (type) {
+    case OptionType::kString:
+      return "string";
+    case OptionType::kInt:
+      return "int";
+    case OptionType::kDouble:
+      return "double";
+    case OptionType::kBool:
+      return "bool";
+  }
+  return "unknown";
+}
+
+// The option's value as the spec's type; ints are accepted where a double is expected.
+absl::StatusOr<OptionValue> TypedOptionValue(const graph::Node& node, const graph::Option& option,
+                                             const OptionSpec& spec) {
+  using Case = graph::Option::ValueCase;
+  const Case value_case = option.value_case();
+  if (spec.type == OptionType::kString && value_case == Case::kStringValue) {
+    return OptionValue(option.string_value());
+  }
+  if (spec.type == OptionType::kInt && value_case == Case::kIntValue) {
+    return OptionValue(static_cast<int64_t>(option.int_value()));
+  }
+  if (spec.type == OptionType::kDouble && value_case == Case::kDoubleValue) {
+    return OptionValue(option.double_value());
+  }
+  if (spec.type == OptionType::kDouble && value_case == Case::kIntValue) {
+    return OptionValue(static_cast<double>(option.int_value()));
+  }
+  if (spec.type == OptionType::kBool && value_case == Case::kBoolValue) {
+    return OptionValue(option.bool_value());
+  }
+  static constexpr absl::string_view kFieldOf[] = {"string_value", "int_value", "double_value",
+                                                   "bool_value"};
+  return absl::InvalidArgumentError(absl::StrCat(
+      NodeLabel(node), ": option '", option.name(), "' must be a ", OptionTypeName(spec.type),
+      " (", kFieldOf[static_cast<int>(spec.type)], ")",
+      value_case == Case::VALUE_NOT_SET ? ", but has no value" : ""));
+}
+
+absl::StatusOr<std::map<std::string, OptionValue>> ResolveOptions(const graph::Node& node,
+                                                                  const StageContract& contract) {
+  std::map<std::string, OptionValue> values;
+  for (const graph::Option& option : node.option()) {
+    auto spec = std::find_if(contract.options.begin(), contract.options.end(),
+                             [&](const OptionSpec& s) { return s.name == option.name(); });
+    if (spec == contract.options.end()) {
+      std::vector<std::string> accepted;
+      for (const OptionSpec& s : contract.options) accepted.push_back(s.name);
+      return absl::InvalidArgumentError(absl::StrCat(
+          NodeLabel(node), ": unknown option '", option.name(), "' (accepted: ",
+          accepted.empty() ? "none" : absl::StrJoin(accepted, ", "), ")"));
+    }
+    if (values.count(option.name())) {
+      return absl::InvalidArgumentError(
+          absl::StrCat(NodeLabel(node), ": option '", option.name(), "' is set twice"));
+    }
+    ASSIGN_OR_RETURN(OptionValue value, TypedOptionValue(node, option, *spec));
+    values.emplace(option.name(), std::move(value));
+  }
+  for (const OptionSpec& spec : contract.options) {
+    if (values.count(spec.name)) continue;
+    if (spec.required) {
+      return absl::InvalidArgumentError(absl::StrCat(NodeLabel(node), ": missing option '",
+                                                     spec.name, "' (", OptionTypeName(spec.type),
+                                                     ")"));
+    }
+    if (spec.default_value) values.emplace(spec.name, *spec.default_value);
+  }
+  return values;
+}
+
+std::string PortNames(const std::vector<PortSpec>& ports) {
+  std::vector<std::string> names;
+  for (const PortSpec& port : ports) {
+    names.push_back(absl::StrCat(port.name, ":", PayloadTypeName(port.type)));
+  }
+  return ports.empty() ? "none" : absl::StrJoin(names, ", ");
+}
+
+absl::Status CheckPortCount(const graph::Node& node, absl::string_view what, int configured,
+                            const std::vector<PortSpec>& ports) {
+  if (configured == static_cast<int>(ports.size())) return absl::OkStatus();
+  return absl::InvalidArgumentError(absl::StrCat(NodeLabel(node), ": has ", configured, " ", what,
+                                                 " streams, the stage takes ", ports.size(), " (",
+                                                 PortNames(ports), ")"));
+}
+
+// The nodes in an order where every producer comes before its consumers, or an error naming the
+// nodes of one cycle.
+absl::StatusOr<std::vector<int>> TopologicalOrder(const graph::GraphConfig& config,
+                                                  const std::vector<std::vector<int>>& successors) {
+  const int num_nodes = config.node_size();
+  enum class Mark { kNone, kActive, kDone };
+  std::vector<Mark> marks(num_nodes, Mark::kNone);
+  std::vector<int> post_order, path;
+  std::vector<std::string> cycle;
+  std::function<bool(int)> visit = [&](int n) {
+    marks[n] = Mark::kActive;
+    path.push_back(n);
+    for (int next : successors[n]) {
+      if (marks[next] == Mark::kActive) {
+        auto start = std::find(path.begin(), path.end(), next);
+        for (auto it = start; it != path.end(); ++it) cycle.push_back(config.node(*it).name());
+        cycle.push_back(config.node(next).name());
+        return false;
+      }
+      if (marks[next] == Mark::kNone && !visit(next)) return false;
+    }
+    path.pop_back();
+    marks[n] = Mark::kDone;
+    post_order.push_back(n);
+    return true;
+  };
+  for (int n = 0; n < num_nodes; ++n) {
+    if (marks[n] == Mark::kNone && !visit(n)) {
+      return absl::InvalidArgumentError(
+          absl::StrCat("the graph has a cycle: ", absl::StrJoin(cycle, " -> ")));
+    }
+  }
+  std::reverse(post_order.begin(), post_order.end());
+  return post_order;
+}
+
+}  // namespace
+
+absl::StatusOr<ValidatedGraph> ValidateGraph(const graph::GraphConfig& config,
+                                             const StageRegistry& registry) {
+  if (config.node_size() == 0) return absl::InvalidArgumentError("the graph has no nodes");
+  std::vector<ValidatedNode> nodes;
+  std::vector<ValidatedStream> streams;
+  std::map<std::string, int> stream_index;
+  auto stream_named = [&](const std::string& name) {
+    auto [it, added] = stream_index.emplace(name, static_cast<int>(streams.size()));
+    if (added) streams.push_back(ValidatedStream{name});
+    return it->second;
+  };
+  std::set<std::string> node_names;
+
+  for (int n = 0; n < config.node_size(); ++n) {
+    const graph::Node& config_node = config.node(n);
+    if (config_node.name().empty()) {
+      return absl::InvalidArgumentError(
+          absl::StrCat("node ", n + 1, " (", config_node.stage(), ") has no name"));
+    }
+    if (!node_names.insert(config_node.name()).second) {
+      return absl::InvalidArgumentError(
+          absl::StrCat("two nodes are named '", config_node.name(), "'"));
+    }
+    absl::StatusOr<const StageType*> type = registry.Find(config_node.stage());
+    if (!type.ok()) {
+      return absl::InvalidArgumentError(
+          absl::StrCat(NodeLabel(config_node), ": ", type.status().message()));
+    }
+    const StageContract& contract = (*type)->contract;
+    RETURN_IF_ERROR(
+        CheckPortCount(config_node, "input", config_node.input_stream_size(), contract.inputs));
+    RETURN_IF_ERROR(
+        CheckPortCount(config_node, "output", config_node.output_stream_size(), contract.outputs));
+    ValidatedNode node{config_node.name(), config_node.stage(), *type};
+    ASSIGN_OR_RETURN(node.options, ResolveOptions(config_node, contract));
+    for (int port = 0; port < config_node.output_stream_size(); ++port) {
+      const std::string& name = config_node.output_stream(port);
+      if (name.empty()) {
+        return absl::InvalidArgumentError(
+            absl::StrCat(NodeLabel(config_node), ": output stream ", port + 1, " has no name"));
+      }
+      ValidatedStream& stream = streams[stream_named(name)];
+      if (stream.producer.node >= 0) {
+        return absl::InvalidArgumentError(absl::StrCat(
+            "stream '", name, "' is produced twice: by node '", nodes[stream.producer.node].name,
+            "' and by node '", config_node.name(), "'"));
+      }
+      stream.producer = {n, port};
+      stream.type = contract.outputs[port].type;
+      node.output_streams.push_back(stream_index[name]);
+    }
+    for (int port = 0; port < config_node.input_stream_size(); ++port) {
+      const std::string& name = config_node.input_stream(port);
+      if (name.empty()) {
+        return absl::InvalidArgumentError(
+            absl::StrCat(NodeLabel(config_node), ": input stream ", port + 1, " has no name"));
+      }
+      const int s = stream_named(name);
+      streams[s].consumers.push_back({n, port});
+      node.input_streams.push_back(s);
+    }
+    nodes.push_back(std::move(node));
+  }
+
+  std::vector<std::vector<int>> successors(nodes.size());
+  for (const ValidatedStream& stream : streams) {
+    for (const StreamEnd& consumer : stream.consumers) {
+      const ValidatedNode& node = nodes[consumer.node];
+      if (stream.producer.node < 0) {
+        return absl::InvalidArgumentError(absl::StrCat(
+            "stream '", stream.name, "' is consumed by node '", node.name,
+            "' but no node produces it"));
+      }
+      const PortSpec& port = node.type->contract.inputs[consumer.port];
+      if (port.type != stream.type) {
+        return absl::InvalidArgumentError(absl::StrCat(
+            "stream '", stream.name, "' carries ", PayloadTypeName(stream.type), " from node '",
+            nodes[stream.producer.node].name, "', but node '", node.name, "' (",
+            node.stage_type, ") expects ", PayloadTypeName(port.type), " on input ", port.name));
+      }
+      successors[stream.producer.node].push_back(consumer.node);
+    }
+  }
+
+  std::set<std::string> configured;
+  for (const graph::StreamConfig& stream_config : config.stream()) {
+    auto it = stream_index.find(stream_config.name());
+    if (it == stream_index.end()) {
+      return absl::InvalidArgumentError(absl::StrCat(
+          "stream config names '", stream_config.name(), "', which no node reads or writes"));
+    }
+    if (!configured.insert(stream_config.name()).second) {
+      return absl::InvalidArgumentError(
+          absl::StrCat("stream '", stream_config.name(), "' is configured twice"));
+    }
+    if (stream_config.queue_size() < 0) {
+      return absl::InvalidArgumentError(absl::StrCat("stream '", stream_config.name(),
+                                                     "': queue_size ", stream_config.queue_size(),
+                                                     " is negative"));
+    }
+    ValidatedStream& stream = streams[it->second];
+    if (stream_config.queue_size() > 0) stream.queue_size = stream_config.queue_size();
+    stream.realtime = stream_config.policy() == graph::StreamConfig::REALTIME;
+  }
+
+  ASSIGN_OR_RETURN(std::vector<int> order, TopologicalOrder(config, successors));
+  // Renumber nodes in topological order.
+  std::vector<int> new_index(nodes.size());
+  for (size_t i = 0; i < order.size(); ++i) new_index[order[i]] = static_cast<int>(i);
+  ValidatedGraph result;
+  for (int n : order) result.nodes.push_back(std::move(nodes[n]));
+  for (ValidatedStream& stream : streams) {
+    stream.producer.node = new_index[stream.producer.node];
+    for (StreamEnd& consumer : stream.consumers) consumer.node = new_index[consumer.node];
+  }
+  result.streams = std::move(streams);
+  return result;
+}
+
+}  // namespace sentio

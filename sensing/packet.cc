@@ -1,0 +1,19 @@
+#include "sensing/packet.h"
+
+namespace sentio {
+
+absl::string_view PayloadTypeName(PayloadType type) {
+  switch (type) {
+    case PayloadType::kImuBlock:
+      return "ImuBlock";
+    case PayloadType::kFeatureVector:
+      return "FeatureVector";
+    case PayloadType::kPrediction:
+      return "Prediction";
+    case PayloadType::kSegmentLabel:
+      return "SegmentLabel";
+  }
+  return "unknown payload";
+}
+
+}  // namespace sentio

@@ -1,0 +1,72 @@
+// What flows on the streams of a graph: an int64 microsecond timestamp and a shared, immutable
+// payload (an IMU block, a feature vector, a prediction or a segment's class label). Copying a
+// packet copies a pointer, so one packet can feed several consumers.
+#ifndef SENSING_PACKET_H_
+#define SENSING_PACKET_H_
+
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <utility>
+#include <variant>
+#include <vector>
+
+#include "absl/strings/string_view.h"
+#include "sensing/imu_block.h"
+
+namespace sentio {
+
+// Feature values with their names, e.g. the channel statistics of one window.
+struct FeatureVector {
+  std::vector<double> values;
+  std::vector<std::string> names;
+};
+
+// A classifier's answer: the most probable label and one probability per class.
+struct Prediction {
+  std::string label;
+  std::vector<std::string> class_labels;
+  std::vector<double> probabilities;
+};
+
+// The true class of the recording segment that starts at the packet's timestamp and ends at
+// `end_us` (inclusive): ground truth for evaluating predictions made within it.
+struct SegmentLabel {
+  std::string label;
+  int64_t end_us = 0;
+};
+
+using Payload = std::variant<ImuBlock, FeatureVector, Prediction, SegmentLabel>;
+
+// The payload kinds, in the order of the Payload alternatives.
+enum class PayloadType { kImuBlock, kFeatureVector, kPrediction, kSegmentLabel };
+static_assert(std::variant_size_v<Payload> == 4, "one PayloadType per Payload alternative");
+
+absl::string_view PayloadTypeName(PayloadType type);
+
+class Packet {
+ public:
+  template <typename T>
+  static Packet Make(int64_t timestamp_us, T value) {
+    return Packet(timestamp_us, std::make_shared<const Payload>(std::move(value)));
+  }
+
+  int64_t timestamp_us() const { return timestamp_us_; }
+  PayloadType type() const { return static_cast<PayloadType>(payload_->index()); }
+  // The payload as T, or nullptr when it holds another kind.
+  template <typename T>
+  const T* Get() const {
+    return std::get_if<T>(payload_.get());
+  }
+
+ private:
+  Packet(int64_t timestamp_us, std::shared_ptr<const Payload> payload)
+      : timestamp_us_(timestamp_us), payload_(std::move(payload)) {}
+
+  int64_t timestamp_us_;
+  std::shared_ptr<const Payload> payload_;
+};
+
+}  // namespace sentio
+
+#endif  // SENSING_PACKET_H_

@@ -1,0 +1,85 @@
+// The stage API of the streaming graph: a stage declares its ports (with payload types) and
+// options, and the runtime calls Open once, Process once per input packet (or repeatedly for a
+// source, until it says it is done), and Close once, each with a context that reads options,
+// hands over the input packet and takes output packets.
+#ifndef SENSING_STAGE_H_
+#define SENSING_STAGE_H_
+
+#include <cstdint>
+#include <optional>
+#include <ostream>
+#include <string>
+#include <variant>
+#include <vector>
+
+#include "absl/status/status.h"
+#include "sensing/packet.h"
+
+namespace sentio {
+
+enum class OptionType { kString, kInt, kDouble, kBool };
+
+using OptionValue = std::variant<std::string, int64_t, double, bool>;
+
+struct OptionSpec {
+  std::string name;
+  OptionType type = OptionType::kString;
+  // Absent and not required: the default if there is one, otherwise HasOption is false.
+  bool required = false;
+  std::optional<OptionValue> default_value;
+};
+
+struct PortSpec {
+  std::string name;  // what the port carries, for messages ("IMU", "PREDICTIONS")
+  PayloadType type = PayloadType::kImuBlock;
+};
+
+// What a stage type reads, writes and accepts; graph validation checks configs against it. A
+// node binds its input_stream / output_stream lists to these ports in order.
+struct StageContract {
+  std::vector<PortSpec> inputs;
+  std::vector<PortSpec> outputs;
+  std::vector<OptionSpec> options;
+};
+
+class StageContext {
+ public:
+  virtual ~StageContext() = default;
+
+  virtual const std::string& node_name() const = 0;
+
+  // Options were checked against the contract before the graph ran, so these only return what
+  // the contract promises: a declared option of that type, set or defaulted.
+  virtual bool HasOption(const std::string& name) const = 0;
+  virtual const std::string& GetString(const std::string& name) const = 0;
+  virtual int64_t GetInt(const std::string& name) const = 0;
+  virtual double GetDouble(const std::string& name) const = 0;  // int values widen
+  virtual bool GetBool(const std::string& name) const = 0;
+
+  // In Process of a stage with inputs: the port the packet came on, and the packet. Packets of
+  // one stream arrive in timestamp order; how two streams interleave depends on timing.
+  virtual int input_port() const = 0;
+  virtual const Packet& input() const = 0;
+
+  // Sends `packet` on output port `port`. Timestamps must strictly increase on each stream and
+  // the payload must be the port's type; a violation fails the graph naming node and stream.
+  virtual void Emit(int port, Packet packet) = 0;
+
+  // A source (a stage without inputs) calls this when it has nothing more to emit.
+  virtual void MarkSourceDone() = 0;
+
+  // Where report stages print for people to read.
+  virtual std::ostream& out() = 0;
+};
+
+class Stage {
+ public:
+  virtual ~Stage() = default;
+  virtual absl::Status Open(StageContext& context) { return absl::OkStatus(); }
+  virtual absl::Status Process(StageContext& context) = 0;
+  virtual absl::Status Close(StageContext& context) { return absl::OkStatus(); }
+};
+
+}  // namespace sentio
+
+#endif  // SENSING_STAGE_H_

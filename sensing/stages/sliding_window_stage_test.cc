@@ -1,0 +1,56 @@
+#include "gmock/gmock.h"
+#include "gtest/gtest.h"
+#include "sensing/fake_stage_context.h"
+
+namespace sentio {
+namespace {
+
+using ::testing::ElementsAre;
+using ::testing::HasSubstr;
+
+Packet FiveSamples() {
+  // Two channels; sample i is (i, 10 i), at 1000 + 100 i us.
+  return Packet::Make(1000, *ImuBlock::Create({"x", "y"}, ImuBlock::UniformTimestamps(1000, 100, 5),
+                                              {0, 0, 1, 10, 2, 20, 3, 30, 4, 40}));
+}
+
+TEST(SlidingWindowStageTest, EmitsEachFullWindowAtItsFirstSample) {
+  auto stage = FakeStageContext::ForStage(
+      "SlidingWindowStage", {{"window", int64_t{2}}, {"hop", int64_t{2}}});
+  ASSERT_TRUE(stage.ok()) << stage.status();
+  auto& [windows, context] = *stage;
+  ASSERT_TRUE(windows->Open(*context).ok());
+  context->SetInput(0, FiveSamples());
+  ASSERT_TRUE(windows->Process(*context).ok());
+  ASSERT_EQ(context->emitted.size(), 2u);  // the fifth sample makes no full window
+  const Packet& second = context->emitted[1].second;
+  EXPECT_EQ(second.timestamp_us(), 1200);
+  const ImuBlock& block = *second.Get<ImuBlock>();
+  EXPECT_THAT(block.channel_names(), ElementsAre("x", "y"));
+  EXPECT_THAT(block.timestamps_us(), ElementsAre(1200, 1300));
+  EXPECT_THAT(block.samples(), ElementsAre(2, 20, 3, 30));
+}
+
+TEST(SlidingWindowStageTest, OverlappingWindows) {
+  auto stage = FakeStageContext::ForStage(
+      "SlidingWindowStage", {{"window", int64_t{3}}, {"hop", int64_t{1}}});
+  ASSERT_TRUE(stage.ok());
+  auto& [windows, context] = *stage;
+  ASSERT_TRUE(windows->Open(*context).ok());
+  context->SetInput(0, FiveSamples());
+  ASSERT_TRUE(windows->Process(*context).ok());
+  ASSERT_EQ(context->emitted.size(), 3u);
+  EXPECT_EQ(context->emitted[2].second.timestamp_us(), 1200);
+}
+
+TEST(SlidingWindowStageTest, RejectsNonPositiveSizes) {
+  auto stage = FakeStageContext::ForStage(
+      "SlidingWindowStage", {{"window", int64_t{0}}, {"hop", int64_t{2}}});
+  ASSERT_TRUE(stage.ok());
+  auto& [windows, context] = *stage;
+  EXPECT_THAT(windows->Open(*context).message(),
+              HasSubstr("window=0 and hop=2 must both be positive"));
+}
+
+}  // namespace
+}  // namespace sentio

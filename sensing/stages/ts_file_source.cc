@@ -1,0 +1,73 @@
+// TsFileSource: replays the cases of a UEA/sktime .ts file as a recording, case after case, on
+// two streams: IMU (each case as one ImuBlock) and LABELS (each labelled case's class as a
+// SegmentLabel spanning the case). Case timestamps are shifted so that case i starts one sample
+// period after case i - 1 ends; the IMU packet's timestamp is its first sample's.
+#include <cmath>
+#include <string>
+#include <vector>
+
+#include "absl/strings/str_cat.h"
+#include "sensing/stage_registry.h"
+#include "sensing/status_macros.h"
+#include "sensing/ts_reader.h"
+
+namespace sentio {
+namespace {
+
+class TsFileSource : public Stage {
+ public:
+  static StageContract Contract() {
+    StageContract contract;
+    contract.outputs = {{"IMU", PayloadType::kImuBlock}, {"LABELS", PayloadType::kSegmentLabel}};
+    contract.options = {{"path", OptionType::kString, true, std::nullopt},
+                        {"rate_hz", OptionType::kDouble, false, OptionValue(1.0)}};
+    return contract;
+  }
+
+  absl::Status Open(StageContext& context) override {
+    TsReadOptions options;
+    options.sample_rate_hz = context.GetDouble("rate_hz");
+    if (!(options.sample_rate_hz > 0 && options.sample_rate_hz <= 1e6)) {
+      return absl::InvalidArgumentError(absl::StrCat(
+          "option rate_hz=", options.sample_rate_hz, " must be in (0, 1000000]"));
+    }
+    period_us_ = std::max<int64_t>(1, std::llround(1e6 / options.sample_rate_hz));
+    ASSIGN_OR_RETURN(data_, ReadTsFile(context.GetString("path"), options));
+    return absl::OkStatus();
+  }
+
+  absl::Status Process(StageContext& context) override {
+    if (next_case_ < data_.cases.size()) {
+      const TimeSeriesCase& series_case = data_.cases[next_case_];
+      const ImuBlock& block = series_case.series;
+      const int64_t offset = next_start_us_ - block.timestamps_us().front();
+      std::vector<int64_t> timestamps = block.timestamps_us();
+      for (int64_t& t : timestamps) t += offset;
+      const int64_t start = timestamps.front(), end = timestamps.back();
+      ASSIGN_OR_RETURN(ImuBlock shifted,
+                       ImuBlock::Create(block.channel_names(), std::move(timestamps),
+                                        std::vector<float>(block.samples().begin(),
+                                                           block.samples().end())));
+      context.Emit(0, Packet::Make(start, std::move(shifted)));
+      if (series_case.label >= 0) {
+        context.Emit(1, Packet::Make(start, SegmentLabel{data_.class_labels[series_case.label],
+                                                         end}));
+      }
+      next_start_us_ = end + period_us_;
+      ++next_case_;
+    }
+    if (next_case_ == data_.cases.size()) context.MarkSourceDone();
+    return absl::OkStatus();
+  }
+
+ private:
+  TimeSeriesDataset data_;
+  int64_t period_us_ = 1;
+  size_t next_case_ = 0;
+  int64_t next_start_us_ = 0;
+};
+
+SENTIO_REGISTER_STAGE(TsFileSource);
+
+}  // namespace
+}  // namespace sentio

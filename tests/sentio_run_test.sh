@@ -1,0 +1,52 @@
+#!/usr/bin/env bash
+# `sentio run` (DESIGN.md): the BasicMotions graph prints the same last line as `sentio eval` on the
+# same data, and so does its sentio_pipeline binary; bad flags or graphs fail with a message and a
+# non-zero exit.
+set -uo pipefail
+
+sentio="$PWD/$1"
+pipeline="$PWD/$2"
+graph="$PWD/apps/har/basic_motions.pbtxt"
+data="$PWD/external/shared_data"
+failures=0
+
+check() {  # check NAME CONDITION...
+  local name="$1"
+  shift
+  if "$@"; then echo "PASS $name"; else echo "FAIL $name"; failures=$((failures + 1)); fi
+}
+
+# The graph reads ../shared/data from the working directory, as from the repository root.
+scratch="${TEST_TMPDIR:-$(mktemp -d)}/run"
+mkdir -p "$scratch/repository" "$scratch/shared"
+ln -sfn "$data" "$scratch/shared/data"
+cd "$scratch/repository" || exit 1
+
+run_out=$("$sentio" run --graph="$graph" --threads=2)
+check "run exits 0" test $? -eq 0
+eval_out=$("$sentio" eval --data="$data/har/BasicMotions_TRAIN.ts" --test="$data/har/BasicMotions_TEST.ts" \
+  --classifier=knn --k=1 --window=50 --hop=25 --rate_hz=10)
+run_last=$(tail -n 1 <<<"$run_out")
+check "run last line is accuracy=0.xxxx" grep -qE '^accuracy=[01]\.[0-9]{4}$' <<<"$run_last"
+check "run accuracy equals eval's" test "$run_last" = "$(tail -n 1 <<<"$eval_out")"
+check "run prints the confusion matrix" grep -q 'classified as' <<<"$run_out"
+check "run reports drops" grep -q '^Dropped packets: 0$' <<<"$run_out"
+
+pipeline_out=$("$pipeline" --graph="$graph" --threads=1)
+check "pipeline binary exits 0" test $? -eq 0
+check "pipeline binary prints the same report" \
+  test "$(sed -n '/^Scored/,$p' <<<"$pipeline_out")" = "$(sed -n '/^Scored/,$p' <<<"$run_out")"
+
+err=$("$sentio" run --graph="$graph" --thread=2 2>&1 >/dev/null)
+check "misspelt flag fails" test $? -ne 0
+check "misspelt flag is named" grep -q 'thread' <<<"$err"
+err=$("$sentio" run --graph="$scratch/missing.pbtxt" 2>&1 >/dev/null)
+check "missing graph fails" test $? -ne 0
+check "missing graph is named" grep -q 'missing.pbtxt' <<<"$err"
+printf 'node {\n  name: "x"\n  stage: "NoSuchStage"\n}\n' >"$scratch/unknown.pbtxt"
+err=$("$sentio" run --graph="$scratch/unknown.pbtxt" 2>&1 >/dev/null)
+check "unknown stage fails" test $? -ne 0
+check "unknown stage lists the registered ones" grep -q 'registered: ChannelStatsStage' <<<"$err"
+
+echo "$failures failed"
+exit $((failures > 0))
