@@ -1,0 +1,149 @@
+#include "apps/cnn_command.h"
+
+#include <filesystem>
+#include <memory>
+#include <string>
+
+#include "absl/strings/ascii.h"
+#include "absl/strings/str_cat.h"
+#include "absl/strings/str_format.h"
+#include "absl/strings/str_join.h"
+#include "classifiers/confusion_matrix.h"
+#include "cnn/classify_images.h"
+#include "cnn/cpu_engine.h"
+#include "cnn/model_loader.h"
+#include "cnn/npy.h"
+#include "cnn/reference_engine.h"
+#include "sensing/idx_reader.h"
+#include "sensing/status_macros.h"
+
+namespace sentio {
+namespace {
+
+absl::StatusOr<std::unique_ptr<Engine>> MakeEngine(const std::string& name) {
+  if (name == "cpu") return std::unique_ptr<Engine>(new CpuEngine());
+  if (name == "reference") return std::unique_ptr<Engine>(new ReferenceEngine());
+  if (name == "opencl") {
+    return absl::UnimplementedError("--engine=opencl: the OpenCL engine is not available yet");
+  }
+  return absl::InvalidArgumentError(
+      absl::StrCat("--engine: unknown engine '", name, "' (cpu or reference)"));
+}
+
+std::string Describe(const cnn::ValueInfo& value) {
+  return absl::StrCat("'", value.name(), "' ",
+                      ShapeString(Shape(value.dims().begin(), value.dims().end())));
+}
+
+std::string Summary(const cnn::Model& model) {
+  std::vector<std::string> inputs, outputs;
+  for (const cnn::ValueInfo& input : model.input()) inputs.push_back(Describe(input));
+  for (const cnn::ValueInfo& output : model.output()) outputs.push_back(Describe(output));
+  return absl::StrCat(model.source(), model.name().empty() ? "" : absl::StrCat(" (", model.name(), ")"),
+                      ": ", model.node_size(), " nodes, input ", absl::StrJoin(inputs, ", "),
+                      ", output ", absl::StrJoin(outputs, ", "));
+}
+
+struct LoadedModel {
+  cnn::Model model;
+  std::unique_ptr<Engine> engine;
+};
+
+// Reads --model, --weights and --engine, and loads the model into the engine.
+absl::StatusOr<LoadedModel> LoadFromFlags(CommandLine& flags, std::ostream& out) {
+  ASSIGN_OR_RETURN(std::string model_path, flags.GetRequired("model"));
+  const std::string weights_path = flags.GetString("weights", "");
+  const std::string engine_name = flags.GetString("engine", "cpu");
+  LoadedModel loaded;
+  ASSIGN_OR_RETURN(loaded.engine, MakeEngine(engine_name));
+  ASSIGN_OR_RETURN(loaded.model, LoadModel(model_path, weights_path));
+  RETURN_IF_ERROR(loaded.engine->Load(loaded.model));
+  out << "Model: " << Summary(loaded.model) << "\n";
+  out << "Engine: " << engine_name << "\n";
+  return loaded;
+}
+
+// A file name for a value name: characters other than [A-Za-z0-9._-] become '_'.
+std::string FileNameFor(const std::string& value_name) {
+  std::string name = value_name;
+  for (char& c : name) {
+    if (!absl::ascii_isalnum(static_cast<unsigned char>(c)) && c != '.' && c != '-' && c != '_') c = '_';
+  }
+  return name;
+}
+
+}  // namespace
+
+absl::Status RunCnnEvalCommand(CommandLine& flags, std::ostream& out) {
+  ASSIGN_OR_RETURN(std::string images_path, flags.GetRequired("images"));
+  ASSIGN_OR_RETURN(std::string labels_path, flags.GetRequired("labels"));
+  PixelScaling scaling;
+  ASSIGN_OR_RETURN(scaling.scale, flags.GetDouble("scale", 1.0));
+  ASSIGN_OR_RETURN(scaling.mean, flags.GetDouble("mean", 0.0));
+  ASSIGN_OR_RETURN(LoadedModel loaded, LoadFromFlags(flags, out));
+  RETURN_IF_ERROR(flags.CheckAllRead());
+
+  ASSIGN_OR_RETURN(IdxArray images, ReadIdxFile(images_path));
+  ASSIGN_OR_RETURN(IdxArray labels, ReadIdxFile(labels_path));
+  if (labels.dims.size() != 1 || images.dims.empty() || labels.dims[0] != images.dims[0]) {
+    return absl::InvalidArgumentError(absl::StrCat(labels_path, ": ", labels.values.size(),
+                                                   " labels for the ", images.dims.empty() ? 0 : images.dims[0],
+                                                   " images of ", images_path));
+  }
+  out << "Images: " << images_path << ": " << images.dims[0] << " images of "
+      << absl::StrJoin(images.dims.begin() + 1, images.dims.end(), "x") << "\n";
+  out << absl::StrFormat("Input: (pixel - %g) * %g\n", scaling.mean, scaling.scale);
+
+  ASSIGN_OR_RETURN(std::vector<int> predictions,
+                   ClassifyImages(*loaded.engine, loaded.model, images, scaling));
+  const cnn::ValueInfo& output = loaded.model.output(0);
+  const int classes = output.dims_size() > 0 ? static_cast<int>(output.dims(output.dims_size() - 1)) : 0;
+  std::vector<std::string> class_names;
+  for (int c = 0; c < classes; ++c) class_names.push_back(absl::StrCat(c));
+  ConfusionMatrix matrix(class_names);
+  for (size_t i = 0; i < predictions.size(); ++i) {
+    const double label = labels.values[i];
+    if (label < 0 || label >= classes || label != static_cast<int>(label)) {
+      return absl::InvalidArgumentError(absl::StrCat(labels_path, ": label ", i, " is ", label,
+                                                     ", the model has ", classes, " classes"));
+    }
+    matrix.Add(static_cast<int>(label), predictions[i]);
+  }
+  out << "\n" << matrix.Report();
+  out << absl::StrFormat("accuracy=%.4f\n", matrix.accuracy());
+  return absl::OkStatus();
+}
+
+absl::Status RunCnnRunCommand(CommandLine& flags, std::ostream& out) {
+  ASSIGN_OR_RETURN(std::string input_path, flags.GetRequired("input"));
+  ASSIGN_OR_RETURN(std::string output_dir, flags.GetRequired("output_dir"));
+  ASSIGN_OR_RETURN(LoadedModel loaded, LoadFromFlags(flags, out));
+  RETURN_IF_ERROR(flags.CheckAllRead());
+  if (loaded.model.input_size() != 1) {
+    return absl::InvalidArgumentError(absl::StrCat("the model has ", loaded.model.input_size(),
+                                                   " inputs; --input gives one"));
+  }
+  ASSIGN_OR_RETURN(Tensor input, ReadNpyFile(input_path));
+  out << "Input: " << input_path << " " << ShapeString(input.shape()) << " as '"
+      << loaded.model.input(0).name() << "'\n";
+  absl::StatusOr<TensorMap> outputs = loaded.engine->Run({{loaded.model.input(0).name(), input}});
+  if (!outputs.ok()) {
+    return absl::InvalidArgumentError(absl::StrCat(input_path, ": ", outputs.status().message()));
+  }
+  std::error_code error;
+  std::filesystem::create_directories(output_dir, error);
+  if (error) {
+    return absl::NotFoundError(absl::StrCat("--output_dir: cannot create '", output_dir, "': ",
+                                            error.message()));
+  }
+  for (const cnn::ValueInfo& output : loaded.model.output()) {
+    const Tensor& tensor = outputs->at(output.name());
+    const std::string path = absl::StrCat(output_dir, "/", FileNameFor(output.name()), ".npy");
+    RETURN_IF_ERROR(WriteNpyFile(tensor, path));
+    out << "Output: " << path << " " << ShapeString(tensor.shape()) << "\n";
+  }
+  out << "outputs=" << loaded.model.output_size() << "\n";
+  return absl::OkStatus();
+}
+
+}  // namespace sentio

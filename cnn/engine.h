@@ -1,0 +1,33 @@
+// The interface every CNN engine implements (the naive reference engine, the fast CPU engine, the
+// OpenCL engine in gpu/): load a model IR once, then run it on named input tensors.
+#ifndef CNN_ENGINE_H_
+#define CNN_ENGINE_H_
+
+#include <map>
+#include <string>
+
+#include "absl/status/status.h"
+#include "absl/status/statusor.h"
+#include "cnn/model.pb.h"
+#include "cnn/tensor.h"
+
+namespace sentio {
+
+// Tensors by value name.
+using TensorMap = std::map<std::string, Tensor>;
+
+class Engine {
+ public:
+  virtual ~Engine() = default;
+
+  // Checks `model` (cnn/shape_inference.h) and prepares to run it; errors name the node.
+  virtual absl::Status Load(const cnn::Model& model) = 0;
+
+  // Runs the loaded model on one tensor per graph input, each of the declared shape except that
+  // the batch size (dimension 0) may differ, and returns every graph output.
+  virtual absl::StatusOr<TensorMap> Run(const TensorMap& inputs) = 0;
+};
+
+}  // namespace sentio
+
+#endif  // CNN_ENGINE_H_

@@ -1,0 +1,18 @@
+// Loading a model into the IR from whichever format its file name says: ONNX (.onnx), Caffe
+// (.prototxt with its .caffemodel weights) or the native model file (anything else).
+#ifndef CNN_MODEL_LOADER_H_
+#define CNN_MODEL_LOADER_H_
+
+#include <string>
+
+#include "absl/status/statusor.h"
+#include "cnn/model.pb.h"
+
+namespace sentio {
+
+// `weights_path` is the .caffemodel for a .prototxt and must be empty for the other formats.
+absl::StatusOr<cnn::Model> LoadModel(const std::string& model_path, const std::string& weights_path);
+
+}  // namespace sentio
+
+#endif  // CNN_MODEL_LOADER_H_

@@ -1,0 +1,45 @@
+// What every CPU-side engine shares: the checked model, its weights as tensors, and the walk over
+// the nodes in order that hands each node's inputs to an engine's kernel and frees values after
+// their last use.
+#ifndef CNN_MODEL_RUNNER_H_
+#define CNN_MODEL_RUNNER_H_
+
+#include <functional>
+#include <map>
+#include <string>
+#include <vector>
+
+#include "absl/status/status.h"
+#include "absl/status/statusor.h"
+#include "cnn/engine.h"
+#include "cnn/model.pb.h"
+#include "cnn/tensor.h"
+
+namespace sentio {
+
+// Computes one node's outputs from its inputs (in the node's input order).
+using NodeKernel = std::function<absl::StatusOr<std::vector<Tensor>>(
+    const cnn::Node& node, const std::vector<const Tensor*>& inputs)>;
+
+class ModelRunner {
+ public:
+  // Checks `model` and keeps a copy, its shapes inferred, with its weights as tensors.
+  absl::Status Load(const cnn::Model& model);
+
+  // Runs the nodes in order with `kernel`; inputs as in Engine::Run.
+  absl::StatusOr<TensorMap> Run(const TensorMap& inputs, const NodeKernel& kernel) const;
+
+  const cnn::Model& model() const { return model_; }
+  // The initializer named `name`, or nullptr.
+  const Tensor* FindWeights(const std::string& name) const;
+
+ private:
+  cnn::Model model_;
+  std::map<std::string, Tensor> weights_;
+  // For each node, the values it reads for the last time (freed after it runs).
+  std::vector<std::vector<std::string>> last_reads_;
+};
+
+}  // namespace sentio
+
+#endif  // CNN_MODEL_RUNNER_H_
