@@ -6,8 +6,12 @@
 
 #include "absl/status/status.h"
 #include "absl/strings/str_join.h"
+#include "apps/cnn_command.h"
 #include "apps/command_line.h"
 #include "apps/eval_command.h"
+#include "apps/features_command.h"
+#include "apps/mfcc_command.h"
+#include "apps/run_command.h"
 #include "classifiers/classifier_registry.h"
 
 namespace {
@@ -25,6 +29,34 @@ constexpr Command kCommands[] = {
      "      [--window=N --hop=N --rate_hz=R (for .ts)] [classifier options, e.g. --k=3]\n"
      "      train and measure a classifier on .arff, .csv or UEA .ts data; last line accuracy=",
      &sentio::RunEvalCommand},
+    {"features",
+     "--data=F.ts --set=stats|time|wisdm --out=F.arff [--window=N --hop=N --rate_hz=R]\n"
+     "      window features of UEA .ts recordings, written as a Weka ARFF; last line instances=",
+     &sentio::RunFeaturesCommand},
+    {"mfcc",
+     "--wav=F [--num_ceps=13] [--num_mel_bins=23] [--frame_length_ms=25] [--frame_shift_ms=10]\n"
+     "      [--low_freq=20] [--high_freq=0] [--use_energy=true] [--raw_energy=true]\n"
+     "      [--preemphasis_coefficient=0.97] [--window_type=povey] [--snip_edges=true]\n"
+     "      Kaldi compute-mfcc-feats (dither 0): one frame per line; last line frames=",
+     &sentio::RunMfccCommand},
+    {"fbank",
+     "--wav=F [--num_mel_bins=23] [--use_energy=false] [other mfcc options but cepstra]\n"
+     "      Kaldi compute-fbank-feats (dither 0): one frame per line; last line frames=",
+     &sentio::RunFbankCommand},
+    {"run",
+     "--graph=F.pbtxt [--threads=0 (all cores)]\n"
+     "      run a streaming graph config (relative paths from the working directory); Ctrl-C\n"
+     "      cancels; last line: the graph's report, e.g. accuracy=",
+     &sentio::RunRunCommand},
+    {"cnn eval",
+     "--model=M [--weights=W] --images=IDX --labels=IDX [--scale=1] [--mean=0]\n"
+     "      [--engine=cpu|reference]  a CNN (.onnx, Caffe .prototxt + .caffemodel, native model)\n"
+     "      on labelled IDX images, input (pixel - mean) * scale; last line accuracy=",
+     &sentio::RunCnnEvalCommand},
+    {"cnn run",
+     "--model=M [--weights=W] --input=F.npy --output_dir=D [--engine=cpu|reference]\n"
+     "      run a CNN on one NumPy array, each output written as D/<name>.npy; last line outputs=",
+     &sentio::RunCnnRunCommand},
 };
 
 void PrintUsage() {
