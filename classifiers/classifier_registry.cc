@@ -5,7 +5,10 @@
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
+#include "classifiers/c45_tree.h"
+#include "classifiers/gmm_classifier.h"
 #include "classifiers/knn.h"
+#include "classifiers/naive_bayes.h"
 
 namespace sentio {
 namespace {
@@ -43,10 +46,47 @@ absl::StatusOr<ClassifierFactory> KnnFactory(const ClassifierOptions& options) {
   });
 }
 
+absl::StatusOr<ClassifierFactory> NaiveBayesFactory(const ClassifierOptions& options) {
+  if (auto status = RejectUnknownOptions("nb", options, {}); !status.ok()) return status;
+  return ClassifierFactory([]() -> absl::StatusOr<std::unique_ptr<Classifier>> {
+    return std::make_unique<NaiveBayesClassifier>();
+  });
+}
+
+absl::StatusOr<ClassifierFactory> GmmFactory(const ClassifierOptions& options) {
+  if (auto status =
+          RejectUnknownOptions("gmm", options, {"components", "covariance", "seed", "restarts"});
+      !status.ok()) {
+    return status;
+  }
+  GmmClassifierOptions gmm;
+  absl::StatusOr<int> components = PositiveIntOption(options, "components", gmm.components);
+  if (!components.ok()) return components.status();
+  gmm.components = *components;
+  absl::StatusOr<int> restarts = PositiveIntOption(options, "restarts", gmm.restarts);
+  if (!restarts.ok()) return restarts.status();
+  gmm.restarts = *restarts;
+  if (auto it = options.find("covariance"); it != options.end()) {
+    absl::StatusOr<CovarianceType> covariance = ParseCovarianceType(it->second);
+    if (!covariance.ok()) return covariance.status();
+    gmm.covariance = *covariance;
+  }
+  if (auto it = options.find("seed");
+      it != options.end() && !absl::SimpleAtoi(it->second, &gmm.seed)) {
+    return absl::InvalidArgumentError(
+        absl::StrCat("option seed=", it->second, " is not an integer from 0 to 4294967295"));
+  }
+  return ClassifierFactory([gmm]() -> absl::StatusOr<std::unique_ptr<Classifier>> {
+    return std::make_unique<GmmClassifier>(gmm);
+  });
+}
+
 using FactoryMaker = absl::StatusOr<ClassifierFactory> (*)(const ClassifierOptions&);
 
 const std::map<std::string, FactoryMaker>& Registry() {
-  static const auto* registry = new std::map<std::string, FactoryMaker>{{"knn", &KnnFactory}};
+  static const auto* registry = new std::map<std::string, FactoryMaker>{
+      {"c45", &C45FactoryFromOptions},
+      {"gmm", &GmmFactory}, {"knn", &KnnFactory}, {"nb", &NaiveBayesFactory}};
   return *registry;
 }
 

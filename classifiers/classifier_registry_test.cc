@@ -6,6 +6,7 @@
 namespace sentio {
 namespace {
 
+using ::testing::AllOf;
 using ::testing::Contains;
 using ::testing::HasSubstr;
 
@@ -20,7 +21,7 @@ TEST(ClassifierRegistryTest, MakesKnnWithOptions) {
 
 TEST(ClassifierRegistryTest, UnknownNameListsKnownOnes) {
   EXPECT_THAT(ClassifierFactoryFor("svm", {}).status().message(),
-              HasSubstr("unknown classifier 'svm' (known: knn"));
+              AllOf(HasSubstr("unknown classifier 'svm' (known: "), HasSubstr("gmm, knn")));
 }
 
 TEST(ClassifierRegistryTest, BadOptionsAreNamed) {
@@ -29,6 +30,27 @@ TEST(ClassifierRegistryTest, BadOptionsAreNamed) {
   EXPECT_THAT(ClassifierFactoryFor("knn", {{"k", "three"}}).status().message(),
               HasSubstr("k=three is not a positive integer"));
   EXPECT_FALSE(ClassifierFactoryFor("knn", {{"k", "0"}}).ok());
+}
+
+TEST(ClassifierRegistryTest, MakesNaiveBayesAndGmmWithOptions) {
+  EXPECT_THAT(ClassifierNames(), Contains("nb"));
+  auto bayes = ClassifierFactoryFor("nb", {});
+  ASSERT_TRUE(bayes.ok()) << bayes.status();
+  EXPECT_THAT((*(*bayes)())->Describe(), HasSubstr("naive Bayes"));
+  EXPECT_THAT(ClassifierFactoryFor("nb", {{"k", "3"}}).status().message(),
+              HasSubstr("'nb' has no option 'k' (it accepts: none)"));
+
+  auto gmm = ClassifierFactoryFor(
+      "gmm", {{"components", "3"}, {"covariance", "full"}, {"seed", "0"}, {"restarts", "2"}});
+  ASSERT_TRUE(gmm.ok()) << gmm.status();
+  EXPECT_EQ((*(*gmm)())->Describe(),
+            "GMM per class (components=3, covariance=full, restarts=2, seed=0, attributes "
+            "standardised)");
+  EXPECT_THAT(ClassifierFactoryFor("gmm", {{"covariance", "tied"}}).status().message(),
+              HasSubstr("unknown covariance type 'tied'"));
+  EXPECT_THAT(ClassifierFactoryFor("gmm", {{"seed", "-1"}}).status().message(),
+              HasSubstr("seed=-1 is not an integer"));
+  EXPECT_FALSE(ClassifierFactoryFor("gmm", {{"components", "0"}}).ok());
 }
 
 }  // namespace
