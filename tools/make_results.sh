@@ -21,13 +21,17 @@ j48_reference() {
     "$data/arff/J48_REFERENCE.md"
 }
 
-# The accuracy figure of one evaluation, or the reason it did not run.
+# The accuracy figure of one evaluation; when it cannot run, "n/a" and the reason goes to
+# $reasons, listed under the table.
+reasons=$(mktemp)
 accuracy_of() {
   local output
   if output=$("$sentio" eval "$@" 2>&1); then
     tail -n 1 <<<"$output" | sed 's/accuracy=//'
   else
-    echo "error: $(tail -n 1 <<<"$output" | sed 's/^sentio eval: //' | cut -c1-60)"
+    echo "n/a"
+    echo "- \`sentio eval $*\`: $(tail -n 1 <<<"$output" | sed 's/^sentio eval: //')" \
+      | sed "s|$data/||g" >>"$reasons"
   fi
 }
 
@@ -57,5 +61,12 @@ accuracy_of() {
       --test="$data/har/BasicMotions_TEST.ts" --rate_hz=10 --classifier="$c")"
   done
   echo
+  if [[ -s "$reasons" ]]; then
+    echo
+    echo "Not applicable (n/a):"
+    echo
+    cat "$reasons"
+  fi
 } > docs/RESULTS.md
+rm -f "$reasons"
 echo "wrote docs/RESULTS.md"
