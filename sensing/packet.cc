@@ -12,6 +12,12 @@ absl::string_view PayloadTypeName(PayloadType type) {
       return "Prediction";
     case PayloadType::kSegmentLabel:
       return "SegmentLabel";
+    case PayloadType::kAudioChunk:
+      return "AudioChunk";
+    case PayloadType::kVideoFrame:
+      return "VideoFrame";
+    case PayloadType::kTensor:
+      return "Tensor";
   }
   return "unknown payload";
 }

@@ -36,11 +36,54 @@ struct SegmentLabel {
   int64_t end_us = 0;
 };
 
-using Payload = std::variant<ImuBlock, FeatureVector, Prediction, SegmentLabel>;
+// Consecutive audio frames, channels interleaved, as the WAV reader gives them (sensing/wav_reader.h);
+// `first_sample_us` is the first frame's time, also the packet's timestamp.
+struct AudioChunk {
+  int sample_rate_hz = 0;
+  int channels = 0;
+  std::vector<float> samples;
+  int64_t first_sample_us = 0;
+};
+
+// One 8-bit image plane: row r starts at data[r * stride].
+struct ImagePlane {
+  int width = 0;
+  int height = 0;
+  int stride = 0;
+  std::vector<uint8_t> data;
+};
+
+enum class PixelFormat { kYuv420, kGray };
+
+// A video frame: kYuv420 has planes Y, U, V (chroma at half width and height, rounded up), kGray
+// has Y only.
+struct VideoFrame {
+  int width = 0;
+  int height = 0;
+  PixelFormat format = PixelFormat::kYuv420;
+  std::vector<ImagePlane> planes;
+};
+
+// A dense array: `data` holds the product of `shape` values in row-major order.
+struct Tensor {
+  std::vector<int64_t> shape;
+  std::vector<float> data;
+};
+
+using Payload = std::variant<ImuBlock, FeatureVector, Prediction, SegmentLabel, AudioChunk,
+                             VideoFrame, Tensor>;
 
 // The payload kinds, in the order of the Payload alternatives.
-enum class PayloadType { kImuBlock, kFeatureVector, kPrediction, kSegmentLabel };
-static_assert(std::variant_size_v<Payload> == 4, "one PayloadType per Payload alternative");
+enum class PayloadType {
+  kImuBlock,
+  kFeatureVector,
+  kPrediction,
+  kSegmentLabel,
+  kAudioChunk,
+  kVideoFrame,
+  kTensor
+};
+static_assert(std::variant_size_v<Payload> == 7, "one PayloadType per Payload alternative");
 
 absl::string_view PayloadTypeName(PayloadType type);
 

@@ -1,12 +1,15 @@
 // TsFileSource: replays the cases of a UEA/sktime .ts file as a recording, case after case, on
 // two streams: IMU (each case as one ImuBlock) and LABELS (each labelled case's class as a
 // SegmentLabel spanning the case). Case timestamps are shifted so that case i starts one sample
-// period after case i - 1 ends; the IMU packet's timestamp is its first sample's.
+// period after case i - 1 ends; the IMU packet's timestamp is its first sample's. Option `replay`
+// (sensing/replay_clock.h) paces the cases in real time.
 #include <cmath>
+#include <optional>
 #include <string>
 #include <vector>
 
 #include "absl/strings/str_cat.h"
+#include "sensing/replay_clock.h"
 #include "sensing/stage_registry.h"
 #include "sensing/status_macros.h"
 #include "sensing/ts_reader.h"
@@ -20,7 +23,8 @@ class TsFileSource : public Stage {
     StageContract contract;
     contract.outputs = {{"IMU", PayloadType::kImuBlock}, {"LABELS", PayloadType::kSegmentLabel}};
     contract.options = {{"path", OptionType::kString, true, std::nullopt},
-                        {"rate_hz", OptionType::kDouble, false, OptionValue(1.0)}};
+                        {"rate_hz", OptionType::kDouble, false, OptionValue(1.0)},
+                        ReplayOptionSpec()};
     return contract;
   }
 
@@ -32,6 +36,8 @@ class TsFileSource : public Stage {
           "option rate_hz=", options.sample_rate_hz, " must be in (0, 1000000]"));
     }
     period_us_ = std::max<int64_t>(1, std::llround(1e6 / options.sample_rate_hz));
+    ASSIGN_OR_RETURN(const ReplayMode replay, ParseReplayMode(context.GetString("replay")));
+    pacer_.emplace(replay, &SourceClock());
     ASSIGN_OR_RETURN(data_, ReadTsFile(context.GetString("path"), options));
     return absl::OkStatus();
   }
@@ -48,6 +54,7 @@ class TsFileSource : public Stage {
                        ImuBlock::Create(block.channel_names(), std::move(timestamps),
                                         std::vector<float>(block.samples().begin(),
                                                            block.samples().end())));
+      pacer_->WaitUntilDue(start);
       context.Emit(0, Packet::Make(start, std::move(shifted)));
       if (series_case.label >= 0) {
         context.Emit(1, Packet::Make(start, SegmentLabel{data_.class_labels[series_case.label],
@@ -63,6 +70,7 @@ class TsFileSource : public Stage {
  private:
   TimeSeriesDataset data_;
   int64_t period_us_ = 1;
+  std::optional<ReplayPacer> pacer_;
   size_t next_case_ = 0;
   int64_t next_start_us_ = 0;
 };

@@ -5,6 +5,7 @@
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
 #include "sensing/fake_stage_context.h"
+#include "sensing/replay_clock.h"
 
 namespace sentio {
 namespace {
@@ -52,6 +53,44 @@ TEST(TsFileSourceTest, ReplaysCasesEndToEndWithTheirLabels) {
   EXPECT_THAT(imu1.Get<ImuBlock>()->timestamps_us(), ElementsAre(300000, 400000));
   EXPECT_EQ(context->emitted[3].second.Get<SegmentLabel>()->label, "run");
   EXPECT_EQ(context->emitted[3].second.Get<SegmentLabel>()->end_us, 400000);
+}
+
+TEST(TsFileSourceTest, RealtimeReplayWaitsForEachCasesStart) {
+  SimulatedClock clock;
+  ScopedSourceClock scoped(&clock);
+  auto stage = FakeStageContext::ForStage(
+      "TsFileSource", {{"path", WriteFile("realtime.ts", kTwoCases)},
+                       {"rate_hz", 10.0},
+                       {"replay", std::string("realtime")}});
+  ASSERT_TRUE(stage.ok());
+  auto& [source, context] = *stage;
+  ASSERT_TRUE(source->Open(*context).ok());
+  ASSERT_TRUE(source->Process(*context).ok());
+  EXPECT_TRUE(clock.sleeps_us().empty());
+  ASSERT_TRUE(source->Process(*context).ok());
+  // Case 1 starts 0.3 s after case 0.
+  EXPECT_THAT(clock.sleeps_us(), ElementsAre(300000));
+}
+
+TEST(TsFileSourceTest, FastReplayIsTheDefaultAndNeverWaits) {
+  SimulatedClock clock;
+  ScopedSourceClock scoped(&clock);
+  auto stage =
+      FakeStageContext::ForStage("TsFileSource", {{"path", WriteFile("fast.ts", kTwoCases)}});
+  ASSERT_TRUE(stage.ok());
+  auto& [source, context] = *stage;
+  ASSERT_TRUE(source->Open(*context).ok());
+  while (!context->source_done) ASSERT_TRUE(source->Process(*context).ok());
+  EXPECT_TRUE(clock.sleeps_us().empty());
+}
+
+TEST(TsFileSourceTest, RejectsUnknownReplayMode) {
+  auto stage = FakeStageContext::ForStage(
+      "TsFileSource",
+      {{"path", WriteFile("mode.ts", kTwoCases)}, {"replay", std::string("slow")}});
+  ASSERT_TRUE(stage.ok());
+  auto& [source, context] = *stage;
+  EXPECT_THAT(source->Open(*context).message(), HasSubstr("replay='slow'"));
 }
 
 TEST(TsFileSourceTest, UnlabelledCasesHaveNoLabelPacket) {

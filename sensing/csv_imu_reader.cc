@@ -1,0 +1,144 @@
+#include "sensing/csv_imu_reader.h"
+
+#include <cmath>
+#include <optional>
+
+#include "absl/strings/ascii.h"
+#include "absl/strings/numbers.h"
+#include "absl/strings/str_cat.h"
+#include "absl/strings/str_join.h"
+#include "absl/strings/str_split.h"
+#include "absl/strings/strip.h"
+#include "sensing/status_macros.h"
+#include "sensing/text_parsing.h"
+
+namespace sentio {
+namespace {
+
+std::vector<absl::string_view> SplitFields(absl::string_view line) {
+  std::vector<absl::string_view> fields = absl::StrSplit(line, ',');
+  for (absl::string_view& field : fields) {
+    field = absl::StripAsciiWhitespace(field);
+    if (field.size() >= 2 && field.front() == '"' && field.back() == '"') {
+      field = field.substr(1, field.size() - 2);
+    }
+  }
+  return fields;
+}
+
+int64_t MicrosecondsPer(TimeUnit unit) {
+  switch (unit) {
+    case TimeUnit::kSeconds:
+      return 1000000;
+    case TimeUnit::kMilliseconds:
+      return 1000;
+    case TimeUnit::kMicroseconds:
+    case TimeUnit::kNanoseconds:
+      return 1;
+  }
+  return 1;
+}
+
+// The timestamp `text` in `unit` as µs (nanoseconds rounded down), or nullopt when it is not a
+// number or does not fit.
+std::optional<int64_t> ParseTimestampUs(absl::string_view text, TimeUnit unit) {
+  int64_t integer = 0;
+  if (absl::SimpleAtoi(text, &integer)) {
+    if (unit == TimeUnit::kNanoseconds) return integer / 1000 - (integer % 1000 < 0 ? 1 : 0);
+    const int64_t scale = MicrosecondsPer(unit);
+    if (std::abs(integer) > INT64_MAX / scale) return std::nullopt;
+    return integer * scale;
+  }
+  const std::optional<double> value = ParseFiniteDouble(text);
+  if (!value) return std::nullopt;
+  const double us = unit == TimeUnit::kNanoseconds ? std::floor(*value / 1000)
+                                                   : *value * MicrosecondsPer(unit);
+  if (!(std::abs(us) < 9e18)) return std::nullopt;
+  return std::llround(us);
+}
+
+absl::StatusOr<int> FindColumn(const std::vector<absl::string_view>& header,
+                               const std::string& name, absl::string_view file_name) {
+  int found = -1;
+  for (size_t i = 0; i < header.size(); ++i) {
+    if (header[i] != name) continue;
+    if (found >= 0) return ErrorAt(file_name, 1, absl::StrCat("column '", name, "' appears twice"));
+    found = static_cast<int>(i);
+  }
+  if (found < 0) {
+    return ErrorAt(file_name, 1, absl::StrCat("no column '", name, "' in the header (",
+                                              absl::StrJoin(header, ", "), ")"));
+  }
+  return found;
+}
+
+}  // namespace
+
+absl::StatusOr<TimeUnit> ParseTimeUnit(absl::string_view text) {
+  if (text == "s") return TimeUnit::kSeconds;
+  if (text == "ms") return TimeUnit::kMilliseconds;
+  if (text == "us") return TimeUnit::kMicroseconds;
+  if (text == "ns") return TimeUnit::kNanoseconds;
+  return absl::InvalidArgumentError(
+      absl::StrCat("option time_unit='", text, "' must be one of s, ms, us, ns"));
+}
+
+absl::StatusOr<ImuBlock> ParseCsvImu(absl::string_view text, absl::string_view file_name,
+                                     const CsvImuColumns& columns) {
+  if (columns.value_columns.empty()) {
+    return absl::InvalidArgumentError(absl::StrCat(file_name, ": no value columns asked for"));
+  }
+  const std::vector<absl::string_view> lines = SplitLines(text);
+  if (lines.empty() || absl::StripAsciiWhitespace(lines[0]).empty()) {
+    return ErrorAt(file_name, 1, "expected a header line of column names");
+  }
+  const std::vector<absl::string_view> header = SplitFields(lines[0]);
+  ASSIGN_OR_RETURN(const int time_index, FindColumn(header, columns.time_column, file_name));
+  std::vector<int> value_indices;
+  for (const std::string& name : columns.value_columns) {
+    ASSIGN_OR_RETURN(const int index, FindColumn(header, name, file_name));
+    value_indices.push_back(index);
+  }
+  std::vector<int64_t> timestamps;
+  std::vector<float> samples;
+  for (size_t i = 1; i < lines.size(); ++i) {
+    const int line_number = static_cast<int>(i) + 1;
+    if (absl::StripAsciiWhitespace(lines[i]).empty()) continue;
+    const std::vector<absl::string_view> fields = SplitFields(lines[i]);
+    if (fields.size() != header.size()) {
+      return ErrorAt(file_name, line_number, absl::StrCat("expected ", header.size(),
+                                                          " fields as in the header, found ",
+                                                          fields.size()));
+    }
+    const std::optional<int64_t> t = ParseTimestampUs(fields[time_index], columns.time_unit);
+    if (!t) {
+      return ErrorAt(file_name, line_number,
+                     absl::StrCat("timestamp '", fields[time_index], "' in column '",
+                                  columns.time_column, "' is not a number in range"));
+    }
+    if (!timestamps.empty() && *t <= timestamps.back()) {
+      return ErrorAt(file_name, line_number,
+                     absl::StrCat("timestamp ", *t, " µs is not after the previous line's ",
+                                  timestamps.back(), " µs"));
+    }
+    timestamps.push_back(*t);
+    for (size_t c = 0; c < value_indices.size(); ++c) {
+      const absl::string_view field = fields[value_indices[c]];
+      const std::optional<double> value = ParseFiniteDouble(field);
+      if (!value || std::abs(*value) > 3.4e38) {
+        return ErrorAt(file_name, line_number,
+                       absl::StrCat("value '", field, "' in column '", columns.value_columns[c],
+                                    "' is not a finite number"));
+      }
+      samples.push_back(static_cast<float>(*value));
+    }
+  }
+  return ImuBlock::Create(columns.value_columns, std::move(timestamps), std::move(samples));
+}
+
+absl::StatusOr<ImuBlock> ReadCsvImuFile(const std::string& path, const CsvImuColumns& columns) {
+  ASSIGN_OR_RETURN(std::string text, ReadTextFile(path));
+  return ParseCsvImu(text, path, columns);
+}
+
+}  // namespace sentio

@@ -1,0 +1,36 @@
+// Reader for IMU recordings in CSV with a header line: a timestamp column and named value columns
+// (any others are ignored), one sample per line, e.g. `t_ms,ax,ay,az`. Fields are comma
+// separated, surrounding spaces and a pair of enclosing double quotes dropped (quoted commas are
+// not supported). Timestamps must strictly increase; errors name the file and line.
+#ifndef SENSING_CSV_IMU_READER_H_
+#define SENSING_CSV_IMU_READER_H_
+
+#include <string>
+#include <vector>
+
+#include "absl/status/statusor.h"
+#include "absl/strings/string_view.h"
+#include "sensing/imu_block.h"
+
+namespace sentio {
+
+enum class TimeUnit { kSeconds, kMilliseconds, kMicroseconds, kNanoseconds };
+
+// "s", "ms", "us" or "ns"; the error names the option `time_unit`.
+absl::StatusOr<TimeUnit> ParseTimeUnit(absl::string_view text);
+
+struct CsvImuColumns {
+  std::string time_column;
+  TimeUnit time_unit = TimeUnit::kSeconds;
+  std::vector<std::string> value_columns;  // the block's channels, in this order
+};
+
+// The whole recording as one block (possibly without samples); `file_name` names it in errors.
+absl::StatusOr<ImuBlock> ParseCsvImu(absl::string_view text, absl::string_view file_name,
+                                     const CsvImuColumns& columns);
+
+absl::StatusOr<ImuBlock> ReadCsvImuFile(const std::string& path, const CsvImuColumns& columns);
+
+}  // namespace sentio
+
+#endif  // SENSING_CSV_IMU_READER_H_

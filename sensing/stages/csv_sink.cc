@@ -1,0 +1,97 @@
+// CSV sinks: write a header row and then one row per packet to the file at option `path`
+// (sensing/record_formatting.h), created or truncated when the graph opens. CsvSink takes
+// predictions (timestamp_us, label, p_<class>...), CsvFeatureSink feature vectors (timestamp_us,
+// then the feature names). The first packet fixes the columns; a later packet with other columns
+// (classes or feature names) is an error naming the file and the packet's time.
+#include <fstream>
+#include <string>
+#include <vector>
+
+#include "absl/strings/str_cat.h"
+#include "absl/strings/str_join.h"
+#include "sensing/record_formatting.h"
+#include "sensing/stage_registry.h"
+
+namespace sentio {
+namespace {
+
+template <typename Record>
+class CsvFileSink : public Stage {
+ public:
+  static StageContract ContractFor(PortSpec input) {
+    StageContract contract;
+    contract.inputs = {input};
+    contract.options = {{"path", OptionType::kString, true, std::nullopt}};
+    return contract;
+  }
+
+  absl::Status Open(StageContext& context) override {
+    path_ = context.GetString("path");
+    file_.open(path_, std::ios::trunc);
+    if (!file_) return absl::NotFoundError(absl::StrCat("cannot create ", path_));
+    return absl::OkStatus();
+  }
+
+  absl::Status Process(StageContext& context) override {
+    const Packet& packet = context.input();
+    const Record& record = *packet.Get<Record>();
+    std::vector<std::string> columns = Columns(record);
+    std::vector<std::string> values = Values(packet.timestamp_us(), record);
+    if (columns.size() != values.size()) {
+      return absl::InvalidArgumentError(
+          absl::StrCat(path_, ": the record at ", packet.timestamp_us(), " µs has ",
+                       values.size() - 1, " values for ", columns.size() - 1, " names"));
+    }
+    if (columns_.empty()) {
+      columns_ = std::move(columns);
+      file_ << CsvRow(columns_) << '\n';
+    } else if (columns != columns_) {
+      return absl::InvalidArgumentError(absl::StrCat(
+          path_, ": the record at ", packet.timestamp_us(), " µs has columns [",
+          absl::StrJoin(columns, ", "), "], the file has [", absl::StrJoin(columns_, ", "), "]"));
+    }
+    file_ << CsvRow(values) << '\n';
+    if (!file_) return absl::DataLossError(absl::StrCat("error writing ", path_));
+    return absl::OkStatus();
+  }
+
+  absl::Status Close(StageContext& context) override {
+    file_.close();
+    if (file_.fail()) return absl::DataLossError(absl::StrCat("error writing ", path_));
+    return absl::OkStatus();
+  }
+
+ private:
+  static std::vector<std::string> Columns(const Prediction& p) { return PredictionColumns(p); }
+  static std::vector<std::string> Columns(const FeatureVector& f) {
+    return FeatureVectorColumns(f);
+  }
+  static std::vector<std::string> Values(int64_t t, const Prediction& p) {
+    return PredictionValues(t, p);
+  }
+  static std::vector<std::string> Values(int64_t t, const FeatureVector& f) {
+    return FeatureVectorValues(t, f);
+  }
+
+  std::string path_;
+  std::ofstream file_;
+  std::vector<std::string> columns_;
+};
+
+class CsvSink : public CsvFileSink<Prediction> {
+ public:
+  static StageContract Contract() { return ContractFor({"PREDICTIONS", PayloadType::kPrediction}); }
+};
+
+class CsvFeatureSink : public CsvFileSink<FeatureVector> {
+ public:
+  static StageContract Contract() {
+    return ContractFor({"FEATURES", PayloadType::kFeatureVector});
+  }
+};
+
+SENTIO_REGISTER_STAGE(CsvSink);
+SENTIO_REGISTER_STAGE(CsvFeatureSink);
+
+}  // namespace
+}  // namespace sentio
