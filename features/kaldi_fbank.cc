@@ -66,11 +66,18 @@ absl::StatusOr<KaldiMelBanks> KaldiMelBanks::Create(const KaldiMelOptions& optio
 void KaldiMelBanks::Compute(absl::Span<const float> spectrum, absl::Span<float> energies) const {
   for (size_t b = 0; b < filters_.size(); ++b) {
     const Filter& filter = filters_[b];
-    double energy = 0;
-    for (size_t i = 0; i < filter.weights.size(); ++i) {
-      energy += double{filter.weights[i]} * spectrum[filter.first_bin + i];
+    const float* weights = filter.weights.data();
+    const float* bins = spectrum.data() + filter.first_bin;
+    const int count = static_cast<int>(filter.weights.size());
+    // Two independent sums keep the adder pipeline busy (the order changes only double rounding).
+    double even = 0, odd = 0;
+    int i = 0;
+    for (; i + 2 <= count; i += 2) {
+      even += double{weights[i]} * bins[i];
+      odd += double{weights[i + 1]} * bins[i + 1];
     }
-    energies[b] = static_cast<float>(energy);
+    if (i < count) even += double{weights[i]} * bins[i];
+    energies[b] = static_cast<float>(even + odd);
   }
 }
 

@@ -7,6 +7,24 @@
 #include "absl/strings/str_cat.h"
 
 namespace sentio {
+namespace {
+
+double SumInDouble(const float* values, int64_t count) {
+  // Four independent sums keep the adder pipeline busy; summing floats in double makes the
+  // result independent of the order to within double rounding.
+  double s0 = 0, s1 = 0, s2 = 0, s3 = 0;
+  int64_t i = 0;
+  for (; i + 4 <= count; i += 4) {
+    s0 += values[i];
+    s1 += values[i + 1];
+    s2 += values[i + 2];
+    s3 += values[i + 3];
+  }
+  for (; i < count; ++i) s0 += values[i];
+  return (s0 + s1) + (s2 + s3);
+}
+
+}  // namespace
 
 absl::StatusOr<KaldiFrameExtractor> KaldiFrameExtractor::Create(const KaldiFrameOptions& options,
                                                                 double sample_rate_hz) {
@@ -82,28 +100,45 @@ void KaldiFrameExtractor::CopyFrame(absl::Span<const float> samples, int64_t fra
 }
 
 void KaldiFrameExtractor::ProcessFrame(std::vector<float>& frame, float* raw_log_energy) const {
+  float* samples = frame.data();
+  const int length = frame_length_;
   if (options_.remove_dc_offset) {
-    double sum = 0;
-    for (int i = 0; i < frame_length_; ++i) sum += frame[i];
-    const float mean = static_cast<float>(sum / frame_length_);
-    for (int i = 0; i < frame_length_; ++i) frame[i] -= mean;
+    const float mean = static_cast<float>(SumInDouble(samples, length) / length);
+    for (int i = 0; i < length; ++i) samples[i] -= mean;
   }
   if (raw_log_energy != nullptr) {
-    *raw_log_energy = KaldiLogEnergy(absl::MakeConstSpan(frame.data(), frame_length_));
+    *raw_log_energy = KaldiLogEnergy(absl::MakeConstSpan(samples, length));
   }
+  // Pre-emphasis x[i] - p x[i - 1] (x[-1] = x[0]) and the window in one forward pass.
   const float preemphasis = static_cast<float>(options_.preemphasis_coefficient);
+  const float* window = window_.data();
   if (preemphasis != 0) {
-    for (int i = frame_length_ - 1; i > 0; --i) frame[i] -= preemphasis * frame[i - 1];
-    frame[0] -= preemphasis * frame[0];
+    float previous = samples[0];
+    for (int i = 0; i < length; ++i) {
+      const float current = samples[i];
+      samples[i] = (current - preemphasis * previous) * window[i];
+      previous = current;
+    }
+  } else {
+    for (int i = 0; i < length; ++i) samples[i] *= window[i];
   }
-  for (int i = 0; i < frame_length_; ++i) frame[i] *= window_[i];
   frame.resize(padded_length_);
-  std::fill(frame.begin() + frame_length_, frame.end(), 0.0f);
+  std::fill(frame.begin() + length, frame.end(), 0.0f);
 }
 
 float KaldiLogEnergy(absl::Span<const float> samples) {
-  double energy = 0;
-  for (float v : samples) energy += double{v} * v;
+  const float* values = samples.data();
+  const int64_t count = samples.size();
+  double s0 = 0, s1 = 0, s2 = 0, s3 = 0;
+  int64_t i = 0;
+  for (; i + 4 <= count; i += 4) {
+    s0 += double{values[i]} * values[i];
+    s1 += double{values[i + 1]} * values[i + 1];
+    s2 += double{values[i + 2]} * values[i + 2];
+    s3 += double{values[i + 3]} * values[i + 3];
+  }
+  for (; i < count; ++i) s0 += double{values[i]} * values[i];
+  const double energy = (s0 + s1) + (s2 + s3);
   return std::log(std::max(static_cast<float>(energy), std::numeric_limits<float>::epsilon()));
 }
 

@@ -1,5 +1,6 @@
 #include "features/kaldi_mfcc.h"
 
+#include <algorithm>
 #include <cmath>
 #include <utility>
 
@@ -13,20 +14,19 @@ KaldiMfcc::KaldiMfcc(const KaldiMfccOptions& options, KaldiFbank fbank)
   const int num_bins = options.mel.num_bins;
   const int num_ceps = options.num_ceps;
   log_energies_.resize(num_bins);
-  // Orthonormal DCT-II, as Kaldi's ComputeDctMatrix: row 0 is sqrt(1/N), row k is
-  // sqrt(2/N) cos(pi k (n + 0.5) / N).
-  dct_.resize(static_cast<size_t>(num_ceps) * num_bins);
-  for (int k = 0; k < num_ceps; ++k) {
-    const double scale = std::sqrt((k == 0 ? 1.0 : 2.0) / num_bins);
-    for (int n = 0; n < num_bins; ++n) {
-      dct_[k * num_bins + n] =
-          static_cast<float>(scale * std::cos(M_PI / num_bins * (n + 0.5) * k));
-    }
-  }
-  lifter_.resize(num_ceps);
+  cepstra_.resize(num_ceps);
+  // Orthonormal DCT-II, as Kaldi's ComputeDctMatrix (in float): row 0 is sqrt(1/N), row k is
+  // sqrt(2/N) cos(pi k (n + 0.5) / N); then the lifter 1 + (L / 2) sin(pi k / L) (in float), folded
+  // into each row in double so the product is exact.
+  lifted_dct_.resize(static_cast<size_t>(num_bins) * num_ceps);
   const double q = options.cepstral_lifter;
   for (int k = 0; k < num_ceps; ++k) {
-    lifter_[k] = q == 0 ? 1.0f : static_cast<float>(1.0 + 0.5 * q * std::sin(M_PI * k / q));
+    const double scale = std::sqrt((k == 0 ? 1.0 : 2.0) / num_bins);
+    const float lifter = q == 0 ? 1.0f : static_cast<float>(1.0 + 0.5 * q * std::sin(M_PI * k / q));
+    for (int n = 0; n < num_bins; ++n) {
+      const float dct = static_cast<float>(scale * std::cos(M_PI / num_bins * (n + 0.5) * k));
+      lifted_dct_[n * num_ceps + k] = double{dct} * lifter;
+    }
   }
 }
 
@@ -56,13 +56,17 @@ void KaldiMfcc::ComputeFrame(std::vector<float>& frame, float raw_log_energy,
                            : options_.raw_energy ? raw_log_energy
                                                  : KaldiLogEnergy(frame);
   fbank_.ComputeLogMelEnergies(frame, absl::MakeSpan(log_energies_));
+  // Column by column, so the num_ceps sums are independent.
   const int num_bins = options_.mel.num_bins;
-  for (int k = 0; k < options_.num_ceps; ++k) {
-    double sum = 0;
-    const float* row = &dct_[k * num_bins];
-    for (int n = 0; n < num_bins; ++n) sum += double{row[n]} * log_energies_[n];
-    features[k] = static_cast<float>(sum) * lifter_[k];
+  const int num_ceps = options_.num_ceps;
+  double* cepstra = cepstra_.data();
+  std::fill(cepstra, cepstra + num_ceps, 0.0);
+  for (int n = 0; n < num_bins; ++n) {
+    const double energy = log_energies_[n];
+    const double* column = &lifted_dct_[n * num_ceps];
+    for (int k = 0; k < num_ceps; ++k) cepstra[k] += column[k] * energy;
   }
+  for (int k = 0; k < num_ceps; ++k) features[k] = static_cast<float>(cepstra[k]);
   if (options_.use_energy) features[0] = log_energy;
 }
 

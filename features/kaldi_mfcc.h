@@ -42,9 +42,9 @@ class KaldiMfcc : public KaldiFeatureComputer {
 
   KaldiMfccOptions options_;
   KaldiFbank fbank_;                 // log mel energies only (no energy term)
-  std::vector<float> dct_;           // num_ceps x num_bins, row-major
-  std::vector<float> lifter_;        // num_ceps
+  std::vector<double> lifted_dct_;   // num_bins x num_ceps, row-major: DCT times lifter
   std::vector<float> log_energies_;  // num_bins, scratch
+  std::vector<double> cepstra_;      // num_ceps, scratch
 };
 
 }  // namespace sentio
