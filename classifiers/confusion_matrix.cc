@@ -52,16 +52,47 @@ double ConfusionMatrix::correct() const {
 
 double ConfusionMatrix::accuracy() const { return Ratio(correct(), total()); }
 
-double ConfusionMatrix::Precision(int c) const {
-  double predicted = 0;
-  for (int a = 0; a < num_classes(); ++a) predicted += counts_[a][c];
-  return Ratio(counts_[c][c], predicted);
-}
-
-double ConfusionMatrix::Recall(int c) const {
+double ConfusionMatrix::ActualTotal(int c) const {
   double actual = 0;
   for (double count : counts_[c]) actual += count;
-  return Ratio(counts_[c][c], actual);
+  return actual;
+}
+
+double ConfusionMatrix::PredictedTotal(int c) const {
+  double predicted = 0;
+  for (int a = 0; a < num_classes(); ++a) predicted += counts_[a][c];
+  return predicted;
+}
+
+double ConfusionMatrix::Precision(int c) const { return Ratio(counts_[c][c], PredictedTotal(c)); }
+
+double ConfusionMatrix::Recall(int c) const { return Ratio(counts_[c][c], ActualTotal(c)); }
+
+double ConfusionMatrix::F1(int c) const {
+  const double precision = Precision(c), recall = Recall(c);
+  return Ratio(2 * precision * recall, precision + recall);
+}
+
+double ConfusionMatrix::MacroF1() const {
+  double sum = 0;
+  int occurring = 0;
+  for (int c = 0; c < num_classes(); ++c) {
+    if (ActualTotal(c) == 0 && PredictedTotal(c) == 0) continue;
+    sum += F1(c);
+    ++occurring;
+  }
+  return Ratio(sum, occurring);
+}
+
+double ConfusionMatrix::Kappa() const {
+  const double n = total();
+  if (n <= 0) return 0;
+  double chance = 0;
+  for (int c = 0; c < num_classes(); ++c) {
+    chance += (ActualTotal(c) / n) * (PredictedTotal(c) / n);
+  }
+  if (chance >= 1) return 1;
+  return (accuracy() - chance) / (1 - chance);
 }
 
 std::string ConfusionMatrix::Report() const {
@@ -71,12 +102,9 @@ std::string ConfusionMatrix::Report() const {
   absl::StrAppendFormat(&report, "%-*s %8s %8s %9s %7s %7s\n", label_width, "class", "actual",
                         "correct", "precision", "recall", "F1");
   for (int c = 0; c < num_classes(); ++c) {
-    double actual = 0;
-    for (double count : counts_[c]) actual += count;
-    const double precision = Precision(c), recall = Recall(c);
-    const double f1 = Ratio(2 * precision * recall, precision + recall);
     absl::StrAppendFormat(&report, "%-*s %8g %8g %9.4f %7.4f %7.4f\n", label_width,
-                          class_labels_[c], actual, counts_[c][c], precision, recall, f1);
+                          class_labels_[c], ActualTotal(c), counts_[c][c], Precision(c), Recall(c),
+                          F1(c));
   }
   report += "\n=== Confusion matrix (rows: actual class, columns: predicted) ===\n";
   for (int p = 0; p < num_classes(); ++p) absl::StrAppendFormat(&report, "%6s", ColumnName(p));
@@ -87,6 +115,8 @@ std::string ConfusionMatrix::Report() const {
   }
   absl::StrAppendFormat(&report, "\nCorrectly classified: %g of %g (%.4f %%)\n", correct(),
                         total(), 100 * accuracy());
+  absl::StrAppendFormat(&report, "Cohen's kappa: %.4f\nMacro-averaged F1: %.4f\n", Kappa(),
+                        MacroF1());
   return report;
 }
 

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <numeric>
 #include <random>
+#include <set>
 
 #include "absl/strings/str_cat.h"
 #include "sensing/status_macros.h"
@@ -58,6 +59,34 @@ absl::StatusOr<ConfusionMatrix> CrossValidate(const ClassifierFactory& make_clas
     ASSIGN_OR_RETURN(ConfusionMatrix fold_matrix,
                      EvaluateOnTestSet(make_classifier, data.Subset(train), data.Subset(test)));
     total.Merge(fold_matrix);
+  }
+  return total;
+}
+
+absl::StatusOr<ConfusionMatrix> LeaveOneGroupOut(const ClassifierFactory& make_classifier,
+                                                 const Dataset& data,
+                                                 const std::vector<int>& groups) {
+  RETURN_IF_ERROR(data.ValidateForClassification());
+  if (static_cast<int>(groups.size()) != data.num_instances()) {
+    return absl::InvalidArgumentError(absl::StrCat("leave-one-group-out: ", groups.size(),
+                                                   " groups for ", data.num_instances(),
+                                                   " instances of '", data.relation, "'"));
+  }
+  const std::set<int> distinct(groups.begin(), groups.end());
+  if (distinct.size() < 2) {
+    return absl::InvalidArgumentError(absl::StrCat(
+        "leave-one-group-out needs at least 2 groups, '", data.relation, "' has ",
+        distinct.size()));
+  }
+  ConfusionMatrix total(data.class_attribute().values);
+  for (int held_out : distinct) {
+    std::vector<int> train, test;
+    for (int i = 0; i < data.num_instances(); ++i) {
+      (groups[i] == held_out ? test : train).push_back(i);
+    }
+    ASSIGN_OR_RETURN(ConfusionMatrix group_matrix,
+                     EvaluateOnTestSet(make_classifier, data.Subset(train), data.Subset(test)));
+    total.Merge(group_matrix);
   }
   return total;
 }

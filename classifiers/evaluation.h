@@ -1,4 +1,5 @@
-// Measuring a classifier: on a separate test set, or by stratified k-fold cross-validation.
+// Measuring a classifier: on a separate test set, by stratified k-fold cross-validation, or by
+// leaving one group (subject, recording) out at a time.
 #ifndef CLASSIFIERS_EVALUATION_H_
 #define CLASSIFIERS_EVALUATION_H_
 
@@ -25,6 +26,13 @@ absl::StatusOr<ConfusionMatrix> EvaluateOnTestSet(const ClassifierFactory& make_
 // Stratified `folds`-fold cross-validation: the confusion matrices of all folds added up.
 absl::StatusOr<ConfusionMatrix> CrossValidate(const ClassifierFactory& make_classifier,
                                               const Dataset& data, int folds, uint32_t seed);
+
+// Leave-one-group-out cross-validation: for each distinct group (e.g. the subject or recording an
+// instance comes from; one entry per instance of `data`), trains on every other group and tests on
+// that one; the confusion matrices of all groups added up. Needs at least two groups.
+absl::StatusOr<ConfusionMatrix> LeaveOneGroupOut(const ClassifierFactory& make_classifier,
+                                                 const Dataset& data,
+                                                 const std::vector<int>& groups);
 
 }  // namespace sentio
 

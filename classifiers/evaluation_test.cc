@@ -84,5 +84,36 @@ TEST(EvaluationTest, ClassifierErrorsPropagate) {
   EXPECT_THAT(CrossValidate(broken, Threshold(20), 2, 1).status().message(), HasSubstr("k >= 1"));
 }
 
+// Five points on a line in three groups (7, 3, 9); 1-NN, trained on the other groups each time:
+//   group 7 out: 0 -> 2 (no) right, 10 -> 12 (yes, 2 away; 6.5 is 3.5 away) right
+//   group 3 out: 2 -> 0 (no) right, 12 -> 10 (yes) right
+//   group 9 out: 6.5 (no) -> 10 (yes, 3.5 away; 2 is 4.5 away) wrong
+// With 10 and 6.5 in one group, 6.5 is classified from 2 (4.5 away; 12 is 5.5): right.
+TEST(EvaluationTest, LeaveOneGroupOutByHand) {
+  Dataset data = Threshold(0);
+  for (const auto& [x, yes] : {std::pair{0.0, 0.0}, {10.0, 1.0}, {2.0, 0.0}, {12.0, 1.0},
+                               {6.5, 0.0}}) {
+    data.instances.push_back({{x, yes}, 1});
+  }
+  auto matrix = LeaveOneGroupOut(OneNearestNeighbour(), data, {7, 7, 3, 3, 9});
+  ASSERT_TRUE(matrix.ok()) << matrix.status();
+  EXPECT_EQ(matrix->count(0, 0), 2);
+  EXPECT_EQ(matrix->count(0, 1), 1);
+  EXPECT_EQ(matrix->count(1, 0), 0);
+  EXPECT_EQ(matrix->count(1, 1), 2);
+
+  auto regrouped = LeaveOneGroupOut(OneNearestNeighbour(), data, {7, 9, 3, 3, 9});
+  ASSERT_TRUE(regrouped.ok()) << regrouped.status();
+  EXPECT_EQ(regrouped->correct(), 5);
+}
+
+TEST(EvaluationTest, LeaveOneGroupOutRejectsBadGroups) {
+  EXPECT_THAT(LeaveOneGroupOut(OneNearestNeighbour(), Threshold(4), {1, 2}).status().message(),
+              HasSubstr("2 groups for 4 instances of 'threshold'"));
+  EXPECT_THAT(
+      LeaveOneGroupOut(OneNearestNeighbour(), Threshold(3), {5, 5, 5}).status().message(),
+      HasSubstr("needs at least 2 groups, 'threshold' has 1"));
+}
+
 }  // namespace
 }  // namespace sentio
