@@ -11,7 +11,9 @@
 #include "apps/eval_command.h"
 #include "apps/features_command.h"
 #include "apps/mfcc_command.h"
+#include "apps/predict_command.h"
 #include "apps/run_command.h"
+#include "apps/train_command.h"
 #include "classifiers/classifier_registry.h"
 
 namespace {
@@ -29,6 +31,16 @@ constexpr Command kCommands[] = {
      "      [--window=N --hop=N --rate_hz=R (for .ts)] [classifier options, e.g. --k=3]\n"
      "      train and measure a classifier on .arff, .csv or UEA .ts data; last line accuracy=",
      &sentio::RunEvalCommand},
+    {"train",
+     "--data=F --out=M [--classifier=knn] [classifier options, e.g. --k=3]\n"
+     "      train a classifier on .arff or .csv data and save it as a model file (text format\n"
+     "      when M ends in .pbtxt, else binary protobuf); last line model=",
+     &sentio::RunTrainCommand},
+    {"predict",
+     "--model=M --data=F\n"
+     "      classify every instance of F (the model's header) with a saved model; last line\n"
+     "      accuracy= (when F has classes) or predictions=",
+     &sentio::RunPredictCommand},
     {"features",
      "--data=F.ts --set=stats|time|wisdm --out=F.arff [--window=N --hop=N --rate_hz=R]\n"
      "      window features of UEA .ts recordings, written as a Weka ARFF; last line instances=",

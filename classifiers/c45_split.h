@@ -6,6 +6,7 @@
 #define CLASSIFIERS_C45_SPLIT_H_
 
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "sensing/dataset.h"
@@ -25,6 +26,14 @@ class ClassDistribution {
  public:
   ClassDistribution() = default;
   ClassDistribution(int num_bags, int num_classes);
+  // The distribution with these weights and sums, as a model file stores them; the caller checks
+  // that the sizes agree.
+  ClassDistribution(std::vector<std::vector<double>> per_class_per_bag,
+                    std::vector<double> per_bag, std::vector<double> per_class, double total)
+      : per_class_per_bag_(std::move(per_class_per_bag)),
+        per_bag_(std::move(per_bag)),
+        per_class_(std::move(per_class)),
+        total_(total) {}
 
   // Bag `bag` of `source` against all its other bags merged.
   static ClassDistribution OneAgainstRest(const ClassDistribution& source, int bag);

@@ -8,6 +8,7 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
 #include "classifiers/c45_pruning.h"
+#include "classifiers/model_file.pb.h"
 #include "sensing/status_macros.h"
 
 namespace sentio {
@@ -123,7 +124,150 @@ absl::StatusOr<bool> BoolOption(const std::map<std::string, std::string>& option
   return value;
 }
 
+void SaveNode(const C45Node& node, C45NodeState& saved) {
+  const C45Split& split = node.split;
+  switch (split.kind) {
+    case C45SplitKind::kNone:
+      saved.set_kind(C45NodeState::LEAF);
+      break;
+    case C45SplitKind::kNominal:
+      saved.set_kind(C45NodeState::NOMINAL);
+      break;
+    case C45SplitKind::kNominalBinary:
+      saved.set_kind(C45NodeState::NOMINAL_BINARY);
+      break;
+    case C45SplitKind::kNumeric:
+      saved.set_kind(C45NodeState::NUMERIC);
+      break;
+  }
+  saved.set_attribute(split.attribute);
+  saved.set_value(split.value);
+  saved.set_threshold(split.threshold);
+  saved.set_binary_model(split.binary_model);
+  const ClassDistribution& d = split.distribution;
+  for (int bag = 0; bag < d.num_bags(); ++bag) {
+    for (int c = 0; c < d.num_classes(); ++c) saved.add_class_weights(d.weight(bag, c));
+    saved.add_bag_weights(d.per_bag(bag));
+  }
+  for (int c = 0; c < d.num_classes(); ++c) saved.add_class_totals(d.per_class(c));
+  saved.set_total(d.total());
+  saved.set_is_empty(node.is_empty);
+  for (const auto& child : node.children) SaveNode(*child, *saved.add_children());
+}
+
+absl::StatusOr<std::unique_ptr<C45Node>> LoadNode(const Dataset& header, const C45NodeState& saved,
+                                                  const std::string& where) {
+  auto fail = [&where](const std::string& message) {
+    return absl::InvalidArgumentError(absl::StrCat("C4.5 state, node ", where, ": ", message));
+  };
+  auto node = std::make_unique<C45Node>();
+  C45Split& split = node->split;
+  const int num_classes = header.num_classes();
+  const int num_bags = saved.bag_weights_size();
+  if (num_bags < 1 || saved.class_weights_size() != num_bags * num_classes ||
+      saved.class_totals_size() != num_classes) {
+    return fail(absl::StrCat(saved.class_weights_size(), " class weights, ", num_bags,
+                             " bag weights and ", saved.class_totals_size(),
+                             " class totals do not fit ", num_classes, " classes"));
+  }
+  auto finite_weight = [](double w) { return std::isfinite(w) && w >= -kC45Tolerance; };
+  bool weights_ok = finite_weight(saved.total());
+  for (double w : saved.class_weights()) weights_ok = weights_ok && finite_weight(w);
+  for (double w : saved.bag_weights()) weights_ok = weights_ok && finite_weight(w);
+  double class_sum = 0;
+  for (double w : saved.class_totals()) {
+    weights_ok = weights_ok && finite_weight(w);
+    class_sum += w;
+  }
+  if (!weights_ok) return fail("a weight is negative or not finite");
+  node->is_empty = saved.is_empty();
+  if (!node->is_empty && !(C45Greater(saved.total(), 0) && C45Greater(class_sum, 0))) {
+    return fail("a non-empty node has no training weight");
+  }
+  std::vector<std::vector<double>> per_class_per_bag;
+  for (int bag = 0; bag < num_bags; ++bag) {
+    per_class_per_bag.emplace_back(saved.class_weights().begin() + bag * num_classes,
+                                   saved.class_weights().begin() + (bag + 1) * num_classes);
+  }
+  split.distribution = ClassDistribution(
+      std::move(per_class_per_bag), {saved.bag_weights().begin(), saved.bag_weights().end()},
+      {saved.class_totals().begin(), saved.class_totals().end()}, saved.total());
+  split.binary_model = saved.binary_model();
+  if (saved.kind() == C45NodeState::LEAF) {
+    if (saved.children_size() != 0) return fail("a leaf has children");
+    return node;
+  }
+  if (node->is_empty) return fail("an empty node has children");
+  split.attribute = saved.attribute();
+  if (split.attribute < 0 || split.attribute >= header.num_attributes() ||
+      split.attribute == header.class_index) {
+    return fail(absl::StrCat("split attribute ", split.attribute, " is not an attribute"));
+  }
+  const Attribute& attribute = header.attributes[split.attribute];
+  int expected_bags = 2;
+  switch (saved.kind()) {
+    case C45NodeState::NOMINAL:
+      split.kind = C45SplitKind::kNominal;
+      expected_bags = static_cast<int>(attribute.values.size());
+      if (attribute.type != AttributeType::kNominal)
+        return fail("nominal split on " + attribute.name);
+      break;
+    case C45NodeState::NOMINAL_BINARY:
+      split.kind = C45SplitKind::kNominalBinary;
+      split.value = saved.value();
+      if (attribute.type != AttributeType::kNominal || split.value < 0 ||
+          split.value >= static_cast<int>(attribute.values.size())) {
+        return fail(absl::StrCat("binary split on value ", split.value, " of ", attribute.name));
+      }
+      break;
+    case C45NodeState::NUMERIC:
+      split.kind = C45SplitKind::kNumeric;
+      split.threshold = saved.threshold();
+      if ((attribute.type != AttributeType::kNumeric && attribute.type != AttributeType::kDate) ||
+          !std::isfinite(split.threshold)) {
+        return fail(absl::StrCat("numeric split on ", attribute.name, " at ", split.threshold));
+      }
+      break;
+    default:
+      return fail(absl::StrCat("unknown split kind ", saved.kind()));
+  }
+  if (num_bags != expected_bags || saved.children_size() != expected_bags) {
+    return fail(absl::StrCat("the split on ", attribute.name, " has ", num_bags, " bags and ",
+                             saved.children_size(), " children, expected ", expected_bags));
+  }
+  bool any_nonempty_child = false;
+  for (int i = 0; i < saved.children_size(); ++i) {
+    ASSIGN_OR_RETURN(std::unique_ptr<C45Node> child,
+                     LoadNode(header, saved.children(i), absl::StrCat(where, ".", i + 1)));
+    any_nonempty_child = any_nonempty_child || !child->is_empty;
+    node->children.push_back(std::move(child));
+  }
+  if (!any_nonempty_child) return fail("every child is empty");
+  return node;
+}
+
 }  // namespace
+
+absl::Status C45Classifier::SaveState(ModelState* state) const {
+  if (root_ == nullptr) return absl::FailedPreconditionError("C4.5 is not trained");
+  state->mutable_c45()->Clear();
+  SaveNode(*root_, *state->mutable_c45()->mutable_root());
+  return absl::OkStatus();
+}
+
+absl::Status C45Classifier::LoadState(const Dataset& header, const ModelState& state) {
+  if (!state.has_c45() || !state.c45().has_root()) {
+    return absl::InvalidArgumentError("the state is not a C4.5 tree");
+  }
+  ASSIGN_OR_RETURN(std::unique_ptr<C45Node> root, LoadNode(header, state.c45().root(), "root"));
+  if (root->is_empty) return absl::InvalidArgumentError("C4.5 state: the root is empty");
+  root_ = std::move(root);
+  header_.relation = header.relation;
+  header_.attributes = header.attributes;
+  header_.class_index = header.class_index;
+  header_.instances.clear();
+  return absl::OkStatus();
+}
 
 absl::Status C45Classifier::Train(const Dataset& data) {
   if (!(options_.confidence > 0 && options_.confidence <= 0.5)) {

@@ -44,6 +44,8 @@ class C45Classifier : public Classifier {
   absl::Status Train(const Dataset& data) override;
   absl::StatusOr<std::vector<double>> Distribution(const Instance& instance) const override;
   std::string Describe() const override;
+  absl::Status SaveState(ModelState* state) const override;
+  absl::Status LoadState(const Dataset& header, const ModelState& state) override;
 
   // The trained tree as J48's toString prints it, from "J48 pruned tree" to the "Size of the tree"
   // line; an error before training.

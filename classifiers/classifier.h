@@ -14,6 +14,8 @@
 
 namespace sentio {
 
+class ModelState;  // classifiers/model_file.proto
+
 class Classifier {
  public:
   virtual ~Classifier() = default;
@@ -27,6 +29,14 @@ class Classifier {
 
   // The method and its settings, for reports (e.g. "kNN (k=1, ...)").
   virtual std::string Describe() const = 0;
+
+  // Writes the trained state into `state` for a model file (classifiers/model_file.h). The
+  // default fails with Unimplemented: the classifier cannot be saved.
+  virtual absl::Status SaveState(ModelState* state) const;
+
+  // Restores what SaveState wrote, for instances laid out as `header` (attributes and class, no
+  // instances), checking every size and value; fails like SaveState by default.
+  virtual absl::Status LoadState(const Dataset& header, const ModelState& state);
 };
 
 // Makes a new untrained classifier; evaluation makes one per fold.

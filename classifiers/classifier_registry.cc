@@ -9,6 +9,8 @@
 #include "classifiers/gmm_classifier.h"
 #include "classifiers/knn.h"
 #include "classifiers/naive_bayes.h"
+#include "classifiers/random_forest.h"
+#include "classifiers/rule_tree.h"
 
 namespace sentio {
 namespace {
@@ -86,7 +88,8 @@ using FactoryMaker = absl::StatusOr<ClassifierFactory> (*)(const ClassifierOptio
 const std::map<std::string, FactoryMaker>& Registry() {
   static const auto* registry = new std::map<std::string, FactoryMaker>{
       {"c45", &C45FactoryFromOptions},
-      {"gmm", &GmmFactory}, {"knn", &KnnFactory}, {"nb", &NaiveBayesFactory}};
+      {"gmm", &GmmFactory}, {"knn", &KnnFactory}, {"nb", &NaiveBayesFactory},
+      {"rf", &RandomForestFactoryFromOptions}, {"rules", &RuleTreeFactoryFromOptions}};
   return *registry;
 }
 
@@ -107,6 +110,20 @@ absl::StatusOr<ClassifierFactory> ClassifierFactoryFor(absl::string_view name,
                                             ")"));
   }
   return it->second(options);
+}
+
+absl::StatusOr<std::unique_ptr<Classifier>> RestoreClassifier(absl::string_view name,
+                                                              const ClassifierOptions& options,
+                                                              const Dataset& header,
+                                                              const ModelState& state) {
+  absl::StatusOr<ClassifierFactory> factory = ClassifierFactoryFor(name, options);
+  if (!factory.ok()) return factory.status();
+  absl::StatusOr<std::unique_ptr<Classifier>> classifier = (*factory)();
+  if (!classifier.ok()) return classifier.status();
+  if (absl::Status status = (*classifier)->LoadState(header, state); !status.ok()) {
+    return status;
+  }
+  return classifier;
 }
 
 }  // namespace sentio

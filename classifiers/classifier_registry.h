@@ -3,6 +3,7 @@
 #define CLASSIFIERS_CLASSIFIER_REGISTRY_H_
 
 #include <map>
+#include <memory>
 #include <string>
 #include <vector>
 
@@ -20,6 +21,14 @@ std::vector<std::string> ClassifierNames();
 // fails before any training. Errors list the known names or the accepted options.
 absl::StatusOr<ClassifierFactory> ClassifierFactoryFor(absl::string_view name,
                                                        const ClassifierOptions& options);
+
+// A trained classifier back from a model file (classifiers/model_file.h): made as
+// ClassifierFactoryFor(name, options) makes it, then given the saved `state` for instances laid
+// out as `header`.
+absl::StatusOr<std::unique_ptr<Classifier>> RestoreClassifier(absl::string_view name,
+                                                              const ClassifierOptions& options,
+                                                              const Dataset& header,
+                                                              const ModelState& state);
 
 }  // namespace sentio
 

@@ -5,6 +5,7 @@
 #include <limits>
 
 #include "absl/strings/str_cat.h"
+#include "classifiers/model_file.pb.h"
 #include "sensing/status_macros.h"
 
 namespace sentio {
@@ -150,6 +151,136 @@ std::string GmmClassifier::Describe() const {
                       ", covariance=", CovarianceTypeName(options_.covariance),
                       ", restarts=", options_.restarts, ", seed=", options_.seed,
                       ", attributes standardised)");
+}
+
+absl::Status GmmClassifier::SaveState(ModelState* state) const {
+  if (mixtures_.empty()) return absl::FailedPreconditionError("GMM classifier is not trained");
+  GmmClassifierState& gmm = *state->mutable_gmm();
+  gmm.Clear();
+  gmm.mutable_feature_mean()->Add(feature_mean_.begin(), feature_mean_.end());
+  gmm.mutable_feature_scale()->Add(feature_scale_.begin(), feature_scale_.end());
+  gmm.mutable_log_prior()->Add(log_prior_.begin(), log_prior_.end());
+  for (const std::optional<GaussianMixture>& mixture : mixtures_) {
+    gmm.add_has_mixture(mixture.has_value());
+    if (!mixture) continue;
+    GaussianMixtureState& saved = *gmm.add_mixtures();
+    saved.set_covariance(std::string(CovarianceTypeName(mixture->covariance_type())));
+    saved.mutable_weights()->Add(mixture->weights().begin(), mixture->weights().end());
+    for (int k = 0; k < mixture->num_components(); ++k) {
+      saved.mutable_means()->Add(mixture->means()[k].begin(), mixture->means()[k].end());
+      saved.mutable_covariances()->Add(mixture->covariance(k).begin(),
+                                       mixture->covariance(k).end());
+    }
+  }
+  return absl::OkStatus();
+}
+
+absl::Status GmmClassifier::LoadState(const Dataset& header, const ModelState& state) {
+  if (!state.has_gmm()) return absl::InvalidArgumentError("the state is not a GMM state");
+  const GmmClassifierState& gmm = state.gmm();
+  std::vector<int> feature_attributes;
+  for (int a = 0; a < header.num_attributes(); ++a) {
+    if (a == header.class_index) continue;
+    if (header.attributes[a].type != AttributeType::kNumeric) {
+      return absl::InvalidArgumentError(absl::StrCat(
+          "GMM classifier handles numeric attributes only; '", header.attributes[a].name, "' is a ",
+          AttributeTypeName(header.attributes[a].type), " attribute"));
+    }
+    feature_attributes.push_back(a);
+  }
+  const int d = static_cast<int>(feature_attributes.size());
+  const int num_classes = header.num_classes();
+  if (d == 0 || gmm.feature_mean_size() != d || gmm.feature_scale_size() != d ||
+      gmm.log_prior_size() != num_classes || gmm.has_mixture_size() != num_classes) {
+    return absl::InvalidArgumentError(
+        absl::StrCat("GMM state sizes do not match: ", gmm.feature_mean_size(), " means, ",
+                     gmm.feature_scale_size(), " scales, ", gmm.log_prior_size(), " priors and ",
+                     gmm.has_mixture_size(), " mixture flags for ", d, " numeric attributes and ",
+                     num_classes, " classes"));
+  }
+  for (int f = 0; f < d; ++f) {
+    if (!std::isfinite(gmm.feature_mean(f)) || !std::isfinite(gmm.feature_scale(f)) ||
+        !(gmm.feature_scale(f) > 0)) {
+      return absl::InvalidArgumentError(
+          absl::StrCat("GMM state: attribute '", header.attributes[feature_attributes[f]].name,
+                       "' has mean ", gmm.feature_mean(f), " and scale ", gmm.feature_scale(f)));
+    }
+  }
+  std::vector<std::optional<GaussianMixture>> mixtures(num_classes);
+  int next_mixture = 0;
+  for (int c = 0; c < num_classes; ++c) {
+    const std::string& label = header.class_attribute().values[c];
+    const double log_prior = gmm.log_prior(c);
+    if (!gmm.has_mixture(c)) {
+      if (log_prior != -std::numeric_limits<double>::infinity()) {
+        return absl::InvalidArgumentError(absl::StrCat(
+            "GMM state: class '", label, "' has no mixture but log prior ", log_prior));
+      }
+      continue;
+    }
+    if (!std::isfinite(log_prior) || log_prior > 0) {
+      return absl::InvalidArgumentError(
+          absl::StrCat("GMM state: class '", label, "' has log prior ", log_prior));
+    }
+    if (next_mixture >= gmm.mixtures_size()) {
+      return absl::InvalidArgumentError(
+          absl::StrCat("GMM state has ", gmm.mixtures_size(), " mixtures, fewer than flagged"));
+    }
+    const GaussianMixtureState& saved = gmm.mixtures(next_mixture++);
+    absl::StatusOr<CovarianceType> type = ParseCovarianceType(saved.covariance());
+    const int k_count = saved.weights_size();
+    const int covariance_size = !type.ok()                           ? 0
+                                : *type == CovarianceType::kFull     ? d * d
+                                : *type == CovarianceType::kDiagonal ? d
+                                                                     : 1;
+    if (!type.ok() || k_count == 0 || saved.means_size() != k_count * d ||
+        saved.covariances_size() != k_count * covariance_size) {
+      return absl::InvalidArgumentError(absl::StrCat(
+          "GMM state: the mixture of class '", label, "' (covariance '", saved.covariance(), "', ",
+          k_count, " weights, ", saved.means_size(), " mean values, ", saved.covariances_size(),
+          " covariance values) does not fit ", d, " attributes"));
+    }
+    for (double v : saved.means()) {
+      if (!std::isfinite(v)) {
+        return absl::InvalidArgumentError(
+            absl::StrCat("GMM state: the mixture of class '", label, "' has mean value ", v));
+      }
+    }
+    for (double v : saved.covariances()) {
+      if (!std::isfinite(v)) {
+        return absl::InvalidArgumentError(
+            absl::StrCat("GMM state: the mixture of class '", label, "' has covariance value ", v));
+      }
+    }
+    Points means;
+    std::vector<std::vector<double>> covariances;
+    for (int k = 0; k < k_count; ++k) {
+      means.emplace_back(saved.means().begin() + k * d, saved.means().begin() + (k + 1) * d);
+      covariances.emplace_back(saved.covariances().begin() + k * covariance_size,
+                               saved.covariances().begin() + (k + 1) * covariance_size);
+    }
+    absl::StatusOr<GaussianMixture> mixture =
+        GaussianMixture::Create(*type, {saved.weights().begin(), saved.weights().end()},
+                                std::move(means), std::move(covariances));
+    if (!mixture.ok()) {
+      return absl::InvalidArgumentError(absl::StrCat("GMM state: the mixture of class '", label,
+                                                     "': ", mixture.status().message()));
+    }
+    mixtures[c] = *std::move(mixture);
+  }
+  if (next_mixture != gmm.mixtures_size()) {
+    return absl::InvalidArgumentError(
+        absl::StrCat("GMM state has ", gmm.mixtures_size(), " mixtures, more than flagged"));
+  }
+  if (next_mixture == 0) return absl::InvalidArgumentError("GMM state has no mixture");
+  header_ = header;
+  header_.instances.clear();
+  feature_attributes_ = std::move(feature_attributes);
+  feature_mean_.assign(gmm.feature_mean().begin(), gmm.feature_mean().end());
+  feature_scale_.assign(gmm.feature_scale().begin(), gmm.feature_scale().end());
+  log_prior_.assign(gmm.log_prior().begin(), gmm.log_prior().end());
+  mixtures_ = std::move(mixtures);
+  return absl::OkStatus();
 }
 
 }  // namespace sentio

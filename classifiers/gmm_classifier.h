@@ -32,6 +32,8 @@ class GmmClassifier : public Classifier {
   absl::Status Train(const Dataset& data) override;
   absl::StatusOr<std::vector<double>> Distribution(const Instance& instance) const override;
   std::string Describe() const override;
+  absl::Status SaveState(ModelState* state) const override;
+  absl::Status LoadState(const Dataset& header, const ModelState& state) override;
 
   // After training: the mixture of class `c`, if it had training instances.
   const std::optional<GaussianMixture>& MixtureOf(int c) const { return mixtures_[c]; }

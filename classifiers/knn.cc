@@ -5,6 +5,7 @@
 #include <utility>
 
 #include "absl/strings/str_cat.h"
+#include "classifiers/model_file.pb.h"
 #include "sensing/status_macros.h"
 
 namespace sentio {
@@ -109,6 +110,68 @@ absl::StatusOr<std::vector<double>> KnnClassifier::Distribution(const Instance& 
 std::string KnnClassifier::Describe() const {
   return absl::StrCat("kNN (k=", k_,
                       ", Euclidean distance over attributes scaled to the training range)");
+}
+
+absl::Status KnnClassifier::SaveState(ModelState* state) const {
+  if (train_.num_instances() == 0) return absl::FailedPreconditionError("kNN is not trained");
+  KnnState& knn = *state->mutable_knn();
+  knn.Clear();
+  for (const Instance& instance : train_.instances) {
+    knn.mutable_values()->Add(instance.values.begin(), instance.values.end());
+    knn.add_weights(instance.weight);
+  }
+  knn.mutable_min()->Add(min_.begin(), min_.end());
+  knn.mutable_range()->Add(range_.begin(), range_.end());
+  return absl::OkStatus();
+}
+
+absl::Status KnnClassifier::LoadState(const Dataset& header, const ModelState& state) {
+  if (!state.has_knn()) return absl::InvalidArgumentError("the state is not a kNN state");
+  const KnnState& knn = state.knn();
+  const int num_attributes = header.num_attributes();
+  const int num_instances = knn.weights_size();
+  if (num_instances == 0) return absl::InvalidArgumentError("kNN state has no instances");
+  if (knn.values_size() != static_cast<int64_t>(num_instances) * num_attributes ||
+      knn.min_size() != num_attributes || knn.range_size() != num_attributes) {
+    return absl::InvalidArgumentError(
+        absl::StrCat("kNN state sizes do not match: ", knn.values_size(), " values, ",
+                     num_instances, " weights, ", knn.min_size(), " minima and ", knn.range_size(),
+                     " ranges for ", num_attributes, " attributes"));
+  }
+  for (int a = 0; a < num_attributes; ++a) {
+    if (!std::isfinite(knn.min(a)) || !std::isfinite(knn.range(a)) || knn.range(a) < 0) {
+      return absl::InvalidArgumentError(absl::StrCat("kNN state: attribute '",
+                                                     header.attributes[a].name, "' has minimum ",
+                                                     knn.min(a), " and range ", knn.range(a)));
+    }
+  }
+  Dataset train = header;
+  train.instances.assign(num_instances, Instance{});
+  for (int i = 0; i < num_instances; ++i) {
+    Instance& instance = train.instances[i];
+    instance.values.assign(knn.values().begin() + static_cast<int64_t>(i) * num_attributes,
+                           knn.values().begin() + static_cast<int64_t>(i + 1) * num_attributes);
+    instance.weight = knn.weights(i);
+    for (double v : instance.values) {
+      if (std::isinf(v)) {
+        return absl::InvalidArgumentError(
+            absl::StrCat("kNN state: instance ", i + 1, " has an infinite value"));
+      }
+    }
+  }
+  if (absl::Status status = train.ValidateForClassification(); !status.ok()) {
+    return absl::InvalidArgumentError(absl::StrCat("kNN state: ", status.message()));
+  }
+  for (int i = 0; i < num_instances; ++i) {
+    if (train.ClassOf(i) < 0) {
+      return absl::InvalidArgumentError(
+          absl::StrCat("kNN state: instance ", i + 1, " has no class"));
+    }
+  }
+  train_ = std::move(train);
+  min_.assign(knn.min().begin(), knn.min().end());
+  range_.assign(knn.range().begin(), knn.range().end());
+  return absl::OkStatus();
 }
 
 }  // namespace sentio

@@ -18,6 +18,8 @@ class KnnClassifier : public Classifier {
   absl::Status Train(const Dataset& data) override;
   absl::StatusOr<std::vector<double>> Distribution(const Instance& instance) const override;
   std::string Describe() const override;
+  absl::Status SaveState(ModelState* state) const override;
+  absl::Status LoadState(const Dataset& header, const ModelState& state) override;
 
  private:
   double Distance(const Instance& a, const Instance& b) const;

@@ -4,6 +4,7 @@
 #include <cmath>
 
 #include "absl/strings/str_cat.h"
+#include "classifiers/model_file.pb.h"
 #include "sensing/status_macros.h"
 
 namespace sentio {
@@ -19,6 +20,15 @@ double StandardNormalCdf(double z) { return 0.5 * std::erfc(-z / std::sqrt(2.0))
 
 NormalEstimator::NormalEstimator(double precision)
     : precision_(precision), standard_deviation_(precision / 6) {}
+
+NormalEstimator::NormalEstimator(double precision, double sum_of_weights, double sum_of_values,
+                                 double sum_of_squares, double mean, double standard_deviation)
+    : precision_(precision),
+      sum_of_weights_(sum_of_weights),
+      sum_of_values_(sum_of_values),
+      sum_of_squares_(sum_of_squares),
+      mean_(mean),
+      standard_deviation_(standard_deviation) {}
 
 double NormalEstimator::Round(double value) const {
   return std::nearbyint(value / precision_) * precision_;  // half to even, like Java's rint
@@ -157,6 +167,104 @@ absl::StatusOr<std::vector<double>> NaiveBayesClassifier::Distribution(
 std::string NaiveBayesClassifier::Describe() const {
   return "naive Bayes (normal distributions for numeric attributes at Weka's precision, "
          "Laplace-smoothed counts for nominal ones)";
+}
+
+absl::Status NaiveBayesClassifier::SaveState(ModelState* state) const {
+  if (class_counts_.empty()) return absl::FailedPreconditionError("naive Bayes is not trained");
+  NaiveBayesState& nb = *state->mutable_naive_bayes();
+  nb.Clear();
+  nb.mutable_class_counts()->Add(class_counts_.begin(), class_counts_.end());
+  for (int a = 0; a < header_.num_attributes(); ++a) {
+    NaiveBayesAttributeState& attribute = *nb.add_attributes();
+    for (const NormalEstimator& normal : normals_[a]) {
+      NormalEstimatorState& saved = *attribute.add_normals();
+      saved.set_precision(normal.precision());
+      saved.set_sum_of_weights(normal.sum_of_weights());
+      saved.set_sum_of_values(normal.sum_of_values());
+      saved.set_sum_of_squares(normal.sum_of_squares());
+      saved.set_mean(normal.mean());
+      saved.set_standard_deviation(normal.standard_deviation());
+    }
+    for (const std::vector<double>& counts : value_counts_[a]) {
+      attribute.mutable_value_counts()->Add(counts.begin(), counts.end());
+    }
+  }
+  return absl::OkStatus();
+}
+
+absl::Status NaiveBayesClassifier::LoadState(const Dataset& header, const ModelState& state) {
+  if (!state.has_naive_bayes()) {
+    return absl::InvalidArgumentError("the state is not a naive Bayes state");
+  }
+  const NaiveBayesState& nb = state.naive_bayes();
+  const int num_classes = header.num_classes();
+  auto positive = [](double v) { return std::isfinite(v) && v > 0; };
+  if (nb.class_counts_size() != num_classes || nb.attributes_size() != header.num_attributes()) {
+    return absl::InvalidArgumentError(absl::StrCat("naive Bayes state has ", nb.class_counts_size(),
+                                                   " class counts and ", nb.attributes_size(),
+                                                   " attributes for ", num_classes, " classes and ",
+                                                   header.num_attributes(), " attributes"));
+  }
+  for (double count : nb.class_counts()) {
+    if (!positive(count)) {
+      return absl::InvalidArgumentError(
+          absl::StrCat("naive Bayes state: class count ", count, " is not positive"));
+    }
+  }
+  std::vector<std::vector<NormalEstimator>> normals(header.num_attributes());
+  std::vector<std::vector<std::vector<double>>> value_counts(header.num_attributes());
+  for (int a = 0; a < header.num_attributes(); ++a) {
+    const Attribute& attribute = header.attributes[a];
+    const NaiveBayesAttributeState& saved = nb.attributes(a);
+    const bool numeric = a != header.class_index && attribute.type == AttributeType::kNumeric;
+    const bool nominal = a != header.class_index && attribute.type == AttributeType::kNominal;
+    if (a != header.class_index && !numeric && !nominal) {
+      return absl::InvalidArgumentError(
+          absl::StrCat("naive Bayes handles numeric and nominal attributes only; '", attribute.name,
+                       "' is a ", AttributeTypeName(attribute.type), " attribute"));
+    }
+    const int expected_normals = numeric ? num_classes : 0;
+    const int expected_counts =
+        nominal ? num_classes * static_cast<int>(attribute.values.size()) : 0;
+    if (saved.normals_size() != expected_normals || saved.value_counts_size() != expected_counts) {
+      return absl::InvalidArgumentError(
+          absl::StrCat("naive Bayes state: attribute '", attribute.name, "' has ",
+                       saved.normals_size(), " normal estimators and ", saved.value_counts_size(),
+                       " value counts, expected ", expected_normals, " and ", expected_counts));
+    }
+    for (const NormalEstimatorState& n : saved.normals()) {
+      if (!positive(n.precision()) || !positive(n.standard_deviation()) ||
+          !std::isfinite(n.mean()) || !std::isfinite(n.sum_of_weights()) ||
+          n.sum_of_weights() < 0 || !std::isfinite(n.sum_of_values()) ||
+          !std::isfinite(n.sum_of_squares())) {
+        return absl::InvalidArgumentError(absl::StrCat(
+            "naive Bayes state: attribute '", attribute.name,
+            "' has a normal estimator with a bad parameter (precision ", n.precision(), ", mean ",
+            n.mean(), ", standard deviation ", n.standard_deviation(), ")"));
+      }
+      normals[a].emplace_back(n.precision(), n.sum_of_weights(), n.sum_of_values(),
+                              n.sum_of_squares(), n.mean(), n.standard_deviation());
+    }
+    for (double count : saved.value_counts()) {
+      if (!positive(count)) {
+        return absl::InvalidArgumentError(absl::StrCat(
+            "naive Bayes state: attribute '", attribute.name, "' has value count ", count));
+      }
+    }
+    if (nominal) {
+      const size_t labels = attribute.values.size();
+      for (int c = 0; c < num_classes; ++c) {
+        value_counts[a].emplace_back(saved.value_counts().begin() + c * labels,
+                                     saved.value_counts().begin() + (c + 1) * labels);
+      }
+    }
+  }
+  header_ = header;
+  header_.instances.clear();
+  class_counts_.assign(nb.class_counts().begin(), nb.class_counts().end());
+  normals_ = std::move(normals);
+  value_counts_ = std::move(value_counts);
+  return absl::OkStatus();
 }
 
 }  // namespace sentio

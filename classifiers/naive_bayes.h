@@ -16,6 +16,9 @@ namespace sentio {
 class NormalEstimator {
  public:
   explicit NormalEstimator(double precision);
+  // An estimator with the sums and results that Add left, as a model file stores them.
+  NormalEstimator(double precision, double sum_of_weights, double sum_of_values,
+                  double sum_of_squares, double mean, double standard_deviation);
 
   void Add(double value, double weight);
   // The probability that a value rounds to the same multiple of the precision as `value`.
@@ -26,6 +29,9 @@ class NormalEstimator {
   // is also its value until the data show some spread.
   double standard_deviation() const { return standard_deviation_; }
   double precision() const { return precision_; }
+  double sum_of_weights() const { return sum_of_weights_; }
+  double sum_of_values() const { return sum_of_values_; }
+  double sum_of_squares() const { return sum_of_squares_; }
 
  private:
   double Round(double value) const;
@@ -45,6 +51,8 @@ class NaiveBayesClassifier : public Classifier {
   absl::Status Train(const Dataset& data) override;
   absl::StatusOr<std::vector<double>> Distribution(const Instance& instance) const override;
   std::string Describe() const override;
+  absl::Status SaveState(ModelState* state) const override;
+  absl::Status LoadState(const Dataset& header, const ModelState& state) override;
 
   // After training: the estimator of numeric attribute `attribute` for class `c`.
   const NormalEstimator& Normal(int attribute, int c) const { return normals_[attribute][c]; }

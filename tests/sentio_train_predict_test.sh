@@ -1,0 +1,87 @@
+#!/usr/bin/env bash
+# `sentio train` / `sentio predict` (model files) and the hand-written rules classifier, end to end:
+# last lines, predictions equal to `sentio eval`'s, and clear errors for bad models and data.
+set -uo pipefail
+
+sentio="$1"
+rules="$2"
+data="external/shared_data"
+failures=0
+scratch="${TEST_TMPDIR:-/tmp}"
+
+check() {  # check NAME CONDITION...
+  local name="$1"
+  shift
+  if "$@"; then echo "PASS $name"; else echo "FAIL $name"; failures=$((failures + 1)); fi
+}
+
+# Train -> binary model -> predict on the test file: the same accuracy as `sentio eval` reports.
+out=$("$sentio" train --data="$data/arff/segment-challenge.arff" --classifier=c45 \
+  --out="$scratch/segment.model")
+check "train exits 0" test $? -eq 0
+check "train last line is model=" test "$(tail -n 1 <<<"$out")" = "model=$scratch/segment.model"
+predicted=$("$sentio" predict --model="$scratch/segment.model" --data="$data/arff/segment-test.arff")
+check "predict exits 0" test $? -eq 0
+evaluated=$("$sentio" eval --data="$data/arff/segment-challenge.arff" \
+  --test="$data/arff/segment-test.arff" --classifier=c45)
+check "predict accuracy equals eval's" test "$(tail -n 1 <<<"$predicted")" = "$(tail -n 1 <<<"$evaluated")"
+check "predict accuracy line" grep -qE '^accuracy=0\.9[0-9]{3}$' <<<"$(tail -n 1 <<<"$predicted")"
+check "one prediction per instance" test "$(grep -cE '^[0-9]+ [a-z]+ [01]\.[0-9]{4}$' <<<"$predicted")" -eq 810
+
+# Text-format model with classifier options; kNN with k=1 recalls its own training data.
+out=$("$sentio" train --data="$data/arff/iris.arff" --classifier=knn --k=1 --out="$scratch/iris.pbtxt")
+check "pbtxt model is text" grep -q 'classifier: "knn"' "$scratch/iris.pbtxt"
+check "pbtxt model keeps options" grep -q 'key: "k"' "$scratch/iris.pbtxt"
+out=$("$sentio" predict --model="$scratch/iris.pbtxt" --data="$data/arff/iris.arff")
+check "knn k=1 recalls iris" test "$(tail -n 1 <<<"$out")" = "accuracy=1.0000"
+# Weka's IBk starts every class at 1/150: (1 + 1/150) / (1 + 3/150).
+check "first prediction" grep -qx '1 Iris-setosa 0.9869' <<<"$out"
+
+# Every classifier saves and loads: predictions match eval's train/test accuracy.
+for classifier in knn nb gmm rf; do
+  "$sentio" train --data="$data/arff/segment-challenge.arff" --classifier="$classifier" \
+    --out="$scratch/$classifier.model" >/dev/null
+  predicted=$("$sentio" predict --model="$scratch/$classifier.model" \
+    --data="$data/arff/segment-test.arff" | tail -n 1)
+  evaluated=$("$sentio" eval --data="$data/arff/segment-challenge.arff" \
+    --test="$data/arff/segment-test.arff" --classifier="$classifier" | tail -n 1)
+  check "$classifier predict equals eval ($predicted)" test "$predicted" = "$evaluated"
+done
+
+# Data without classes: predictions only.
+awk 'toupper($0) ~ /^@DATA/ { print; data = 1; next } data && /^[0-9]/ { sub(/,[^,]*$/, ",?") } { print }' \
+  "$data/arff/iris.arff" >"$scratch/unlabelled.arff"
+out=$("$sentio" predict --model="$scratch/iris.pbtxt" --data="$scratch/unlabelled.arff")
+check "unlabelled data ends with predictions=150" test "$(tail -n 1 <<<"$out")" = "predictions=150"
+
+# Errors: non-zero exit and a message naming what is wrong.
+err=$("$sentio" predict --model="$scratch/iris.pbtxt" --data="$data/arff/labor.arff" 2>&1 >/dev/null)
+check "header mismatch exits 1" test $? -eq 1
+check "header mismatch is named" grep -q "labor.arff does not match the header of" <<<"$err"
+head -c 200 "$scratch/segment.model" >"$scratch/truncated.model"
+err=$("$sentio" predict --model="$scratch/truncated.model" --data="$data/arff/segment-test.arff" 2>&1 >/dev/null)
+check "truncated model exits 1" test $? -eq 1
+check "truncated model is named" grep -q "truncated.model" <<<"$err"
+sed 's/classifier: "knn"/classifier: "svm"/' "$scratch/iris.pbtxt" >"$scratch/svm.pbtxt"
+err=$("$sentio" predict --model="$scratch/svm.pbtxt" --data="$data/arff/iris.arff" 2>&1 >/dev/null)
+check "unknown classifier in model is named" grep -q "svm.pbtxt: unknown classifier 'svm'" <<<"$err"
+err=$("$sentio" predict --model="$scratch/iris.pbtxt" --data="$data/arff/iris.arff" --k=3 2>&1 >/dev/null)
+check "predict rejects unknown flags" grep -q "unknown flag --k" <<<"$err"
+err=$("$sentio" train --data="$data/arff/iris.arff" 2>&1 >/dev/null)
+check "train needs --out" grep -q "missing required flag --out" <<<"$err"
+err=$("$sentio" train --data="$data/arff/iris.arff" --out=/nonexistent/dir/m.model 2>&1 >/dev/null)
+check "unwritable model path is named" grep -q "/nonexistent/dir/m.model" <<<"$err"
+
+# Hand-written rules on BasicMotions window statistics.
+out=$("$sentio" eval --data="$data/har/BasicMotions_TRAIN.ts" --test="$data/har/BasicMotions_TEST.ts" \
+  --window=50 --hop=25 --rate_hz=10 --classifier=rules --rules="$rules")
+check "rules eval exits 0" test $? -eq 0
+check "rules accuracy >= 0.9" awk -F= 'END { exit !($2 >= 0.9) }' <<<"$out"
+printf 'if {\n  attribute: "dim_9.std" op: LESS threshold: 1\n  then { label: "Standing" }\n  else { label: "Running" }\n}\n' \
+  >"$scratch/bad_rules.pbtxt"
+err=$("$sentio" eval --data="$data/har/BasicMotions_TRAIN.ts" --classifier=rules \
+  --rules="$scratch/bad_rules.pbtxt" 2>&1 >/dev/null)
+check "unknown attribute in rules names the line" grep -q "bad_rules.pbtxt:1: 'dim_9.std' is not an attribute" <<<"$err"
+
+echo "$failures failed"
+[[ $failures -eq 0 ]]
