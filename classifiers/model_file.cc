@@ -1,6 +1,5 @@
 #include "classifiers/model_file.h"
 
-#include <google/protobuf/io/tokenizer.h>
 #include <google/protobuf/text_format.h>
 
 #include <fstream>
@@ -10,30 +9,13 @@
 #include "absl/strings/str_cat.h"
 #include "sensing/status_macros.h"
 #include "sensing/text_parsing.h"
+#include "sensing/text_proto.h"
 
 namespace sentio {
 namespace {
 
 bool IsTextPath(absl::string_view path) { return absl::EndsWithIgnoreCase(path, ".pbtxt"); }
 
-// Keeps the first text-format error; protobuf counts lines and columns from 0.
-class FirstErrorCollector : public google::protobuf::io::ErrorCollector {
- public:
-  explicit FirstErrorCollector(absl::string_view path) : path_(path) {}
-
-  void AddError(int line, google::protobuf::io::ColumnNumber column,
-                const std::string& message) override {
-    if (!status_.ok()) return;
-    status_ = absl::InvalidArgumentError(
-        absl::StrCat(path_, ":", line + 1, ":", column + 1, ": ", message));
-  }
-
-  const absl::Status& status() const { return status_; }
-
- private:
-  std::string path_;
-  absl::Status status_;
-};
 
 AttributeHeader::Type ToProto(AttributeType type) {
   switch (type) {
@@ -101,13 +83,7 @@ absl::StatusOr<Dataset> HeaderFromProto(const DatasetHeader& saved) {
 absl::StatusOr<ModelFile> ParseModelFile(const std::string& content, const std::string& path) {
   ModelFile model;
   if (IsTextPath(path)) {
-    FirstErrorCollector errors(path);
-    google::protobuf::TextFormat::Parser parser;
-    parser.RecordErrorsTo(&errors);
-    if (!parser.ParseFromString(content, &model)) {
-      if (!errors.status().ok()) return errors.status();
-      return absl::InvalidArgumentError(absl::StrCat(path, ": not a text-format model file"));
-    }
+    RETURN_IF_ERROR(ParseTextProto(content, path, &model));
     return model;
   }
   if (!model.ParseFromString(content)) {

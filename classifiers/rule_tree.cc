@@ -1,6 +1,5 @@
 #include "classifiers/rule_tree.h"
 
-#include <google/protobuf/io/tokenizer.h>
 #include <google/protobuf/text_format.h>
 
 #include <cmath>
@@ -9,30 +8,13 @@
 #include "absl/strings/str_join.h"
 #include "sensing/status_macros.h"
 #include "sensing/text_parsing.h"
+#include "sensing/text_proto.h"
 
 namespace sentio {
 namespace {
 
 using google::protobuf::TextFormat;
 
-// Keeps the first syntax error; protobuf counts lines and columns from 0.
-class FirstErrorCollector : public google::protobuf::io::ErrorCollector {
- public:
-  explicit FirstErrorCollector(absl::string_view path) : path_(path) {}
-
-  void AddError(int line, google::protobuf::io::ColumnNumber column,
-                const std::string& message) override {
-    if (!status_.ok()) return;
-    status_ = absl::InvalidArgumentError(
-        absl::StrCat(path_, ":", line + 1, ":", column + 1, ": ", message));
-  }
-
-  const absl::Status& status() const { return status_; }
-
- private:
-  std::string path_;
-  absl::Status status_;
-};
 
 // The line (from 1) of the singular field `name` of `message` as `info` recorded it, or
 // `fallback` when the field does not appear.
@@ -121,16 +103,11 @@ bool Holds(RuleTest::Op op, double value, double threshold) {
 }  // namespace
 
 absl::StatusOr<RuleFile> ParseRuleFile(absl::string_view text, absl::string_view path) {
-  FirstErrorCollector errors(path);
-  TextFormat::Parser parser;
-  parser.RecordErrorsTo(&errors);
   TextFormat::ParseInfoTree info;
-  parser.WriteLocationsTo(&info);
+  TextProtoOptions options;
+  options.locations = &info;
   RuleNode root;
-  if (!parser.ParseFromString(std::string(text), &root)) {
-    if (!errors.status().ok()) return errors.status();
-    return absl::InvalidArgumentError(absl::StrCat(path, ": not a rule file"));
-  }
+  RETURN_IF_ERROR(ParseTextProto(text, path, &root, options));
   RuleFile file;
   file.path = std::string(path);
   RETURN_IF_ERROR(Flatten(root, &info, 1, file).status());

@@ -8,28 +8,15 @@
 #include "cnn/node_attributes.h"
 #include "cnn/shape_inference.h"
 #include "cnn/tensor.h"
-#include "google/protobuf/io/tokenizer.h"
-#include "google/protobuf/text_format.h"
 #include "sensing/status_macros.h"
 #include "sensing/text_parsing.h"
+#include "sensing/text_proto.h"
 
 namespace sentio {
 namespace {
 
 absl::Status Error(absl::string_view message) { return absl::InvalidArgumentError(message); }
 
-// Keeps the first error of a text-format parse, with its one-based line.
-class FirstErrorCollector : public google::protobuf::io::ErrorCollector {
- public:
-  void AddError(int line, google::protobuf::io::ColumnNumber column,
-                const std::string& message) override {
-    if (first_error_.empty()) first_error_ = absl::StrCat(line + 1, ":", column + 1, ": ", message);
-  }
-  const std::string& first_error() const { return first_error_; }
-
- private:
-  std::string first_error_;
-};
 
 // Whether `layer` belongs to the TEST phase net (Caffe's NetStateRule logic, level 0, no stages).
 bool InTestPhase(const caffe::LayerParameter& layer) {
@@ -381,13 +368,9 @@ absl::StatusOr<cnn::Model> ImportCaffeFiles(const std::string& prototxt_path,
                                             const std::string& caffemodel_path) {
   ASSIGN_OR_RETURN(std::string text, ReadTextFile(prototxt_path));
   caffe::NetParameter net;
-  google::protobuf::TextFormat::Parser parser;
-  FirstErrorCollector errors;
-  parser.RecordErrorsTo(&errors);
-  parser.AllowUnknownField(true);
-  if (!parser.ParseFromString(text, &net)) {
-    return Error(absl::StrCat(prototxt_path, ":", errors.first_error()));
-  }
+  TextProtoOptions options;
+  options.allow_unknown_fields = true;
+  RETURN_IF_ERROR(ParseTextProto(text, prototxt_path, &net, options));
   ASSIGN_OR_RETURN(std::string bytes, ReadTextFile(caffemodel_path));
   caffe::NetParameter weights;
   if (!weights.ParseFromString(bytes)) {
