@@ -45,6 +45,7 @@ absl::Status KnnClassifier::Train(const Dataset& data) {
       range_[a] = high - low;
     }
   }
+  PrepareDistances();
   return absl::OkStatus();
 }
 
@@ -52,31 +53,55 @@ double KnnClassifier::Scaled(int attribute, double value) const {
   return range_[attribute] > 0 ? (value - min_[attribute]) / range_[attribute] : 0;
 }
 
-double KnnClassifier::AttributeDifference(int attribute, double a, double b) const {
-  const Attribute& info = train_.attributes[attribute];
-  if (info.type == AttributeType::kNominal) {
-    return IsMissing(a) || IsMissing(b) || a != b ? 1 : 0;
+void KnnClassifier::PrepareDistances() {
+  distance_attributes_.clear();
+  for (int a = 0; a < train_.num_attributes(); ++a) {
+    if (a == train_.class_index) continue;
+    const Attribute& attribute = train_.attributes[a];
+    if (attribute.type == AttributeType::kNominal) {
+      distance_attributes_.emplace_back(a, DistanceKind::kNominal);
+    } else if (IsScaled(attribute)) {
+      distance_attributes_.emplace_back(a, DistanceKind::kScaled);
+    }  // string attributes carry no distance
   }
-  if (!IsScaled(info)) return 0;  // string attributes carry no distance
-  if (IsMissing(a) && IsMissing(b)) return 1;
-  double difference;
-  if (IsMissing(a) || IsMissing(b)) {
-    // Weka: assume the missing value lies as far as possible from the known one.
-    const double known = Scaled(attribute, IsMissing(a) ? b : a);
-    difference = std::max(known, 1 - known);
-  } else {
-    difference = Scaled(attribute, a) - Scaled(attribute, b);
+  scaled_training_.clear();
+  scaled_training_.reserve(train_.instances.size() * distance_attributes_.size());
+  for (const Instance& instance : train_.instances) {
+    const std::vector<double> row = DistanceValues(instance);
+    scaled_training_.insert(scaled_training_.end(), row.begin(), row.end());
   }
-  return difference * difference;
 }
 
-double KnnClassifier::Distance(const Instance& a, const Instance& b) const {
-  double sum = 0;
-  for (int attribute = 0; attribute < train_.num_attributes(); ++attribute) {
-    if (attribute == train_.class_index) continue;
-    sum += AttributeDifference(attribute, a.values[attribute], b.values[attribute]);
+std::vector<double> KnnClassifier::DistanceValues(const Instance& instance) const {
+  std::vector<double> row;
+  row.reserve(distance_attributes_.size());
+  for (const auto& [attribute, kind] : distance_attributes_) {
+    const double value = instance.values[attribute];
+    row.push_back(kind == DistanceKind::kScaled && !IsMissing(value) ? Scaled(attribute, value)
+                                                                     : value);
   }
-  return std::sqrt(sum);
+  return row;
+}
+
+double KnnClassifier::SquaredDistance(const double* a, const double* b) const {
+  double sum = 0;
+  for (size_t j = 0; j < distance_attributes_.size(); ++j) {
+    const bool a_missing = IsMissing(a[j]), b_missing = IsMissing(b[j]);
+    if (distance_attributes_[j].second == DistanceKind::kNominal) {
+      sum += a_missing || b_missing || a[j] != b[j] ? 1 : 0;
+    } else if (!a_missing && !b_missing) {
+      const double difference = a[j] - b[j];
+      sum += difference * difference;
+    } else if (a_missing && b_missing) {
+      sum += 1;
+    } else {
+      // Weka: assume the missing value lies as far as possible from the known one.
+      const double known = a_missing ? b[j] : a[j];
+      const double difference = std::max(known, 1 - known);
+      sum += difference * difference;
+    }
+  }
+  return sum;
 }
 
 absl::StatusOr<std::vector<double>> KnnClassifier::Distribution(const Instance& instance) const {
@@ -86,10 +111,13 @@ absl::StatusOr<std::vector<double>> KnnClassifier::Distribution(const Instance& 
                                                    " values, the training data ",
                                                    train_.num_attributes(), " attributes"));
   }
+  const std::vector<double> query = DistanceValues(instance);
+  const size_t width = distance_attributes_.size();
   std::vector<std::pair<double, int>> by_distance;  // (distance, training instance)
   by_distance.reserve(train_.num_instances());
   for (int i = 0; i < train_.num_instances(); ++i) {
-    by_distance.emplace_back(Distance(instance, train_.instances[i]), i);
+    const double squared = SquaredDistance(query.data(), scaled_training_.data() + i * width);
+    by_distance.emplace_back(std::sqrt(squared), i);
   }
   const size_t k = std::min<size_t>(k_, by_distance.size());
   std::partial_sort(by_distance.begin(), by_distance.begin() + k, by_distance.end());
@@ -171,6 +199,7 @@ absl::Status KnnClassifier::LoadState(const Dataset& header, const ModelState& s
   train_ = std::move(train);
   min_.assign(knn.min().begin(), knn.min().end());
   range_.assign(knn.range().begin(), knn.range().end());
+  PrepareDistances();
   return absl::OkStatus();
 }
 

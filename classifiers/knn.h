@@ -5,6 +5,7 @@
 #define CLASSIFIERS_KNN_H_
 
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "classifiers/classifier.h"
@@ -22,14 +23,23 @@ class KnnClassifier : public Classifier {
   absl::Status LoadState(const Dataset& header, const ModelState& state) override;
 
  private:
-  double Distance(const Instance& a, const Instance& b) const;
-  // Contribution of one attribute to the squared distance.
-  double AttributeDifference(int attribute, double a, double b) const;
+  // How an attribute enters the distance.
+  enum class DistanceKind { kScaled, kNominal };
+
+  // Fills distance_attributes_ and scaled_training_ from train_, min_ and range_.
+  void PrepareDistances();
+  // The values of `instance` that enter the distance, scaled, in distance_attributes_ order.
+  std::vector<double> DistanceValues(const Instance& instance) const;
+  // Squared distance between two rows of DistanceValues.
+  double SquaredDistance(const double* a, const double* b) const;
   double Scaled(int attribute, double value) const;
 
   int k_;
   Dataset train_;                   // training instances with a known class
   std::vector<double> min_, range_;  // per numeric or date attribute, from the training data
+  // Scaling every training value once, not once per query, is what makes queries fast.
+  std::vector<std::pair<int, DistanceKind>> distance_attributes_;  // (attribute, kind)
+  std::vector<double> scaled_training_;  // training instances x distance_attributes_, row-major
 };
 
 }  // namespace sentio
