@@ -37,6 +37,21 @@ check "pipeline binary exits 0" test $? -eq 0
 check "pipeline binary prints the same report" \
   test "$(sed -n '/^Scored/,$p' <<<"$pipeline_out")" = "$(sed -n '/^Scored/,$p' <<<"$run_out")"
 
+# A model file from `sentio features` + `sentio train` in place of training when the graph opens.
+"$sentio" features --data="$data/har/BasicMotions_TRAIN.ts" --set=stats --window=50 --hop=25 \
+  --rate_hz=10 --out="$scratch/windows.arff" >/dev/null
+"$sentio" train --data="$scratch/windows.arff" --classifier=knn --k=1 --out="$scratch/knn.model" \
+  >/dev/null
+check "train writes a model" test -s "$scratch/knn.model"
+sed -e '/name: "train"/d' -e '/name: "classifier/d' \
+  -e '/name: "classify"/,/^}/{/name: "window"/d; /name: "hop"/d; /name: "rate_hz"/d}' \
+  -e "s|stage: \"ClassifyStage\"|&\n  option { name: \"model\" string_value: \"$scratch/knn.model\" }|" \
+  "$graph" >"$scratch/with_model.pbtxt"
+model_out=$("$sentio" run --graph="$scratch/with_model.pbtxt")
+check "graph with a model file exits 0" test $? -eq 0
+check "graph with a model file scores as eval does" \
+  test "$(tail -n 1 <<<"$model_out")" = "$(tail -n 1 <<<"$eval_out")"
+
 err=$("$sentio" run --graph="$graph" --thread=2 2>&1 >/dev/null)
 check "misspelt flag fails" test $? -ne 0
 check "misspelt flag is named" grep -q 'thread' <<<"$err"

@@ -1,8 +1,9 @@
-// ClassifyStage: trains a classifier from the registry (classifiers/classifier_registry.h) on
-// the windows of a training .ts file, cut and summarised exactly as `sentio eval` does
-// (features/window_features.h), then gives each incoming feature vector a Prediction.
-// Options: train (the .ts path), window and hop (samples; must match the upstream windows),
-// rate_hz, classifier (default knn) and classifier_options ("k=1" or "k=3,other=x").
+// ClassifyStage: gives each incoming feature vector a Prediction, from either
+// - option `model`: a trained model file written by `sentio train` (classifiers/model_file.h), or
+// - option `train`: a classifier from the registry (classifiers/classifier_registry.h) trained
+//   when the graph opens on the windows of a .ts file, cut and summarised exactly as `sentio eval`
+//   does (features/window_features.h), with options window and hop (samples; must match the
+//   upstream windows), rate_hz, classifier (default knn) and classifier_options ("k=3,x=y").
 #include <memory>
 #include <string>
 #include <utility>
@@ -12,6 +13,7 @@
 #include "absl/strings/str_join.h"
 #include "absl/strings/str_split.h"
 #include "classifiers/classifier_registry.h"
+#include "classifiers/model_file.h"
 #include "features/window_features.h"
 #include "sensing/stage_registry.h"
 #include "sensing/status_macros.h"
@@ -39,9 +41,10 @@ class ClassifyStage : public Stage {
     StageContract contract;
     contract.inputs = {{"FEATURES", PayloadType::kFeatureVector}};
     contract.outputs = {{"PREDICTIONS", PayloadType::kPrediction}};
-    contract.options = {{"train", OptionType::kString, true, std::nullopt},
-                        {"window", OptionType::kInt, true, std::nullopt},
-                        {"hop", OptionType::kInt, true, std::nullopt},
+    contract.options = {{"model", OptionType::kString, false, std::nullopt},
+                        {"train", OptionType::kString, false, std::nullopt},
+                        {"window", OptionType::kInt, false, std::nullopt},
+                        {"hop", OptionType::kInt, false, std::nullopt},
                         {"rate_hz", OptionType::kDouble, false, OptionValue(1.0)},
                         {"classifier", OptionType::kString, false, OptionValue(std::string("knn"))},
                         {"classifier_options", OptionType::kString, false,
@@ -50,28 +53,18 @@ class ClassifyStage : public Stage {
   }
 
   absl::Status Open(StageContext& context) override {
-    ASSIGN_OR_RETURN(ClassifierOptions classifier_options,
-                     ParseClassifierOptions(context.GetString("classifier_options")));
-    ASSIGN_OR_RETURN(ClassifierFactory make_classifier,
-                     ClassifierFactoryFor(context.GetString("classifier"), classifier_options));
-    TsReadOptions read_options;
-    read_options.sample_rate_hz = context.GetDouble("rate_hz");
-    ASSIGN_OR_RETURN(TimeSeriesDataset train,
-                     ReadTsFile(context.GetString("train"), read_options));
-    std::vector<int> labelled;
-    for (int c = 0; c < static_cast<int>(train.cases.size()); ++c) {
-      if (train.cases[c].label >= 0) labelled.push_back(c);
-    }
-    if (labelled.empty()) {
+    if (context.HasOption("model") == context.HasOption("train")) {
       return absl::InvalidArgumentError(
-          absl::StrCat(context.GetString("train"), ": no labelled cases to train on"));
+          "give exactly one of the options model (a file from `sentio train`) and train (a .ts "
+          "file to train on)");
     }
-    const WindowSpec spec{context.GetInt("window"), context.GetInt("hop")};
-    ASSIGN_OR_RETURN(WindowFeatures windows, ExtractWindowFeatures(train, labelled, spec));
-    ASSIGN_OR_RETURN(classifier_, make_classifier());
-    RETURN_IF_ERROR(classifier_->Train(windows.windows));
-    header_ = std::move(windows.windows);
-    header_.instances.clear();
+    if (context.HasOption("model")) {
+      ASSIGN_OR_RETURN(LoadedModel model, LoadModelFile(context.GetString("model")));
+      classifier_ = std::move(model.classifier);
+      header_ = std::move(model.header);
+    } else {
+      RETURN_IF_ERROR(TrainOnRecordings(context));
+    }
     for (int a = 0; a < header_.num_attributes(); ++a) {
       if (a != header_.class_index) feature_names_.push_back(header_.attributes[a].name);
     }
@@ -98,6 +91,35 @@ class ClassifyStage : public Stage {
   }
 
  private:
+  absl::Status TrainOnRecordings(StageContext& context) {
+    if (!context.HasOption("window") || !context.HasOption("hop")) {
+      return absl::InvalidArgumentError("option train needs the options window and hop");
+    }
+    ASSIGN_OR_RETURN(ClassifierOptions classifier_options,
+                     ParseClassifierOptions(context.GetString("classifier_options")));
+    ASSIGN_OR_RETURN(ClassifierFactory make_classifier,
+                     ClassifierFactoryFor(context.GetString("classifier"), classifier_options));
+    TsReadOptions read_options;
+    read_options.sample_rate_hz = context.GetDouble("rate_hz");
+    ASSIGN_OR_RETURN(TimeSeriesDataset train,
+                     ReadTsFile(context.GetString("train"), read_options));
+    std::vector<int> labelled;
+    for (int c = 0; c < static_cast<int>(train.cases.size()); ++c) {
+      if (train.cases[c].label >= 0) labelled.push_back(c);
+    }
+    if (labelled.empty()) {
+      return absl::InvalidArgumentError(
+          absl::StrCat(context.GetString("train"), ": no labelled cases to train on"));
+    }
+    const WindowSpec spec{context.GetInt("window"), context.GetInt("hop")};
+    ASSIGN_OR_RETURN(WindowFeatures windows, ExtractWindowFeatures(train, labelled, spec));
+    ASSIGN_OR_RETURN(classifier_, make_classifier());
+    RETURN_IF_ERROR(classifier_->Train(windows.windows));
+    header_ = std::move(windows.windows);
+    header_.instances.clear();
+    return absl::OkStatus();
+  }
+
   std::unique_ptr<Classifier> classifier_;
   Dataset header_;  // the training data's attributes, without instances
   std::vector<std::string> feature_names_;

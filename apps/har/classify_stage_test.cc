@@ -1,13 +1,18 @@
 #include <cstdlib>
 #include <fstream>
+#include <map>
 #include <string>
 #include <tuple>
 #include <vector>
 
+#include "classifiers/knn.h"
+#include "classifiers/model_file.h"
 #include "features/channel_stats.h"
+#include "features/window_features.h"
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
 #include "sensing/fake_stage_context.h"
+#include "sensing/ts_reader.h"
 
 namespace sentio {
 namespace {
@@ -55,6 +60,57 @@ TEST(ClassifyStageTest, TrainsOnTheFilesWindowsAndPredicts) {
   EXPECT_GT(probabilities[1], probabilities[0]);
   EXPECT_DOUBLE_EQ(probabilities[0] + probabilities[1], 1.0);
   EXPECT_EQ(context->emitted[1].second.Get<Prediction>()->label, "low");
+}
+
+// A 1-NN model file trained on TrainingFile()'s windows of 2 samples, as `sentio train` writes.
+std::string ModelFile() {
+  auto train = ReadTsFile(TrainingFile());
+  EXPECT_TRUE(train.ok()) << train.status();
+  auto windows = ExtractWindowFeatures(*train, {0, 1, 2, 3}, {2, 2});
+  EXPECT_TRUE(windows.ok()) << windows.status();
+  KnnClassifier knn(1);
+  EXPECT_TRUE(knn.Train(windows->windows).ok());
+  auto model = MakeModelFile(windows->windows, "knn", {{"k", "1"}}, knn);
+  EXPECT_TRUE(model.ok()) << model.status();
+  const std::string path = std::string(std::getenv("TEST_TMPDIR")) + "/levels.model";
+  EXPECT_TRUE(WriteModelFile(*model, path).ok());
+  return path;
+}
+
+TEST(ClassifyStageTest, PredictsWithAModelFile) {
+  auto stage = FakeStageContext::ForStage("ClassifyStage", {{"model", ModelFile()}});
+  ASSERT_TRUE(stage.ok()) << stage.status();
+  auto& [classify, context] = *stage;
+  ASSERT_TRUE(classify->Open(*context).ok());
+  context->SetInput(0, FeaturesOf(3, {11, 10}));
+  ASSERT_TRUE(classify->Process(*context).ok());
+  context->SetInput(0, FeaturesOf(5, {0, 1}));
+  ASSERT_TRUE(classify->Process(*context).ok());
+  ASSERT_EQ(context->emitted.size(), 2u);
+  EXPECT_EQ(context->emitted[0].second.Get<Prediction>()->label, "high");
+  EXPECT_EQ(context->emitted[1].second.Get<Prediction>()->label, "low");
+}
+
+TEST(ClassifyStageTest, NeedsExactlyOneOfModelAndTrain) {
+  using Options = std::map<std::string, OptionValue>;
+  for (const Options& options :
+       std::vector<Options>{{}, {{"model", ModelFile()}, {"train", TrainingFile()}}}) {
+    auto stage = FakeStageContext::ForStage("ClassifyStage", options);
+    ASSERT_TRUE(stage.ok()) << stage.status();
+    auto& [classify, context] = *stage;
+    EXPECT_THAT(classify->Open(*context).message(), HasSubstr("exactly one of the options"));
+  }
+  auto no_window = FakeStageContext::ForStage("ClassifyStage", {{"train", TrainingFile()}});
+  ASSERT_TRUE(no_window.ok());
+  auto& [classify, context] = *no_window;
+  EXPECT_THAT(classify->Open(*context).message(), HasSubstr("needs the options window and hop"));
+}
+
+TEST(ClassifyStageTest, MissingModelFileIsNamed) {
+  auto stage = FakeStageContext::ForStage("ClassifyStage", {{"model", std::string("/no/model")}});
+  ASSERT_TRUE(stage.ok());
+  auto& [classify, context] = *stage;
+  EXPECT_THAT(classify->Open(*context).message(), HasSubstr("/no/model"));
 }
 
 TEST(ClassifyStageTest, RejectsFeaturesItWasNotTrainedOn) {
