@@ -1,5 +1,6 @@
-// SlidingWindowStage: cuts each ImuBlock into the full windows of `window` samples every `hop`
-// samples (sensing/sliding_windows.h) and emits each as an ImuBlock timestamped at its first
+// SlidingWindowStage: cuts each ImuBlock into full windows, either of `window` samples every `hop`
+// samples, or of `window_us` microseconds every `hop_us` microseconds (for irregular sample
+// times; sensing/sliding_windows.h), and emits each as an ImuBlock timestamped at its first
 // sample. Windows never span two blocks: a block is one recording segment, and a block shorter
 // than a window gives none.
 #include <string>
@@ -19,24 +20,37 @@ class SlidingWindowStage : public Stage {
     StageContract contract;
     contract.inputs = {{"IMU", PayloadType::kImuBlock}};
     contract.outputs = {{"WINDOWS", PayloadType::kImuBlock}};
-    contract.options = {{"window", OptionType::kInt, true, std::nullopt},
-                        {"hop", OptionType::kInt, true, std::nullopt}};
+    contract.options = {{"window", OptionType::kInt, false, std::nullopt},
+                        {"hop", OptionType::kInt, false, std::nullopt},
+                        {"window_us", OptionType::kInt, false, std::nullopt},
+                        {"hop_us", OptionType::kInt, false, std::nullopt}};
     return contract;
   }
 
   absl::Status Open(StageContext& context) override {
-    spec_.size = context.GetInt("window");
-    spec_.hop = context.GetInt("hop");
+    const bool in_samples = context.HasOption("window") && context.HasOption("hop");
+    const bool in_time = context.HasOption("window_us") && context.HasOption("hop_us");
+    const int given = context.HasOption("window") + context.HasOption("hop") +
+                      context.HasOption("window_us") + context.HasOption("hop_us");
+    if (given != 2 || in_samples == in_time) {
+      return absl::InvalidArgumentError(
+          "give either the options window and hop (samples) or window_us and hop_us (time)");
+    }
+    by_time_ = in_time;
+    spec_.size = context.GetInt(by_time_ ? "window_us" : "window");
+    spec_.hop = context.GetInt(by_time_ ? "hop_us" : "hop");
     if (spec_.size < 1 || spec_.hop < 1) {
-      return absl::InvalidArgumentError(absl::StrCat(
-          "options window=", spec_.size, " and hop=", spec_.hop, " must both be positive"));
+      return absl::InvalidArgumentError(absl::StrCat("the window (", spec_.size, ") and hop (",
+                                                     spec_.hop, ") must both be positive"));
     }
     return absl::OkStatus();
   }
 
   absl::Status Process(StageContext& context) override {
     const ImuBlock& block = *context.input().Get<ImuBlock>();
-    ASSIGN_OR_RETURN(std::vector<SampleRange> ranges, SlidingWindows(block.num_samples(), spec_));
+    ASSIGN_OR_RETURN(std::vector<SampleRange> ranges,
+                     by_time_ ? TimeWindows(block.timestamps_us(), spec_.size, spec_.hop)
+                              : SlidingWindows(block.num_samples(), spec_));
     const int channels = block.num_channels();
     for (const SampleRange& range : ranges) {
       std::vector<int64_t> timestamps(block.timestamps_us().begin() + range.begin,
@@ -53,7 +67,8 @@ class SlidingWindowStage : public Stage {
   }
 
  private:
-  WindowSpec spec_;
+  bool by_time_ = false;
+  WindowSpec spec_;  // in samples, or in microseconds when by_time_
 };
 
 SENTIO_REGISTER_STAGE(SlidingWindowStage);

@@ -1,3 +1,7 @@
+#include <map>
+#include <string>
+#include <vector>
+
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
 #include "sensing/fake_stage_context.h"
@@ -49,7 +53,37 @@ TEST(SlidingWindowStageTest, RejectsNonPositiveSizes) {
   ASSERT_TRUE(stage.ok());
   auto& [windows, context] = *stage;
   EXPECT_THAT(windows->Open(*context).message(),
-              HasSubstr("window=0 and hop=2 must both be positive"));
+              HasSubstr("the window (0) and hop (2) must both be positive"));
+}
+
+TEST(SlidingWindowStageTest, WindowsInTime) {
+  // Samples at 1000, 1100, ..., 1400 us; 200 us windows every 200 us: [1000,1200) and
+  // [1200,1400); [1400,1600) would end after the last sample.
+  auto stage = FakeStageContext::ForStage(
+      "SlidingWindowStage", {{"window_us", int64_t{200}}, {"hop_us", int64_t{200}}});
+  ASSERT_TRUE(stage.ok()) << stage.status();
+  auto& [windows, context] = *stage;
+  ASSERT_TRUE(windows->Open(*context).ok());
+  context->SetInput(0, FiveSamples());
+  ASSERT_TRUE(windows->Process(*context).ok());
+  ASSERT_EQ(context->emitted.size(), 2u);
+  EXPECT_THAT(context->emitted[0].second.Get<ImuBlock>()->timestamps_us(), ElementsAre(1000, 1100));
+  EXPECT_THAT(context->emitted[1].second.Get<ImuBlock>()->timestamps_us(), ElementsAre(1200, 1300));
+}
+
+TEST(SlidingWindowStageTest, NeedsOnePairOfSizeAndHop) {
+  using Options = std::map<std::string, OptionValue>;
+  for (const Options& options : std::vector<Options>{
+           {},
+           {{"window", int64_t{2}}},
+           {{"window", int64_t{2}}, {"hop_us", int64_t{2}}},
+           {{"window", int64_t{2}}, {"hop", int64_t{2}}, {"window_us", int64_t{2}}}}) {
+    auto stage = FakeStageContext::ForStage("SlidingWindowStage", options);
+    ASSERT_TRUE(stage.ok()) << stage.status();
+    auto& [windows, context] = *stage;
+    EXPECT_THAT(windows->Open(*context).message(),
+                HasSubstr("either the options window and hop (samples) or window_us and hop_us"));
+  }
 }
 
 }  // namespace
