@@ -3,7 +3,6 @@
 // predictions (timestamp_us, label, p_<class>...), CsvFeatureSink feature vectors (timestamp_us,
 // then the feature names). The first packet fixes the columns; a later packet with other columns
 // (classes or feature names) is an error naming the file and the packet's time.
-#include <fstream>
 #include <string>
 #include <vector>
 
@@ -11,6 +10,8 @@
 #include "absl/strings/str_join.h"
 #include "sensing/record_formatting.h"
 #include "sensing/stage_registry.h"
+#include "sensing/stages/line_file_writer.h"
+#include "sensing/status_macros.h"
 
 namespace sentio {
 namespace {
@@ -25,12 +26,7 @@ class CsvFileSink : public Stage {
     return contract;
   }
 
-  absl::Status Open(StageContext& context) override {
-    path_ = context.GetString("path");
-    file_.open(path_, std::ios::trunc);
-    if (!file_) return absl::NotFoundError(absl::StrCat("cannot create ", path_));
-    return absl::OkStatus();
-  }
+  absl::Status Open(StageContext& context) override { return file_.Open(context.GetString("path")); }
 
   absl::Status Process(StageContext& context) override {
     const Packet& packet = context.input();
@@ -39,27 +35,21 @@ class CsvFileSink : public Stage {
     std::vector<std::string> values = Values(packet.timestamp_us(), record);
     if (columns.size() != values.size()) {
       return absl::InvalidArgumentError(
-          absl::StrCat(path_, ": the record at ", packet.timestamp_us(), " µs has ",
+          absl::StrCat(file_.path(), ": the record at ", packet.timestamp_us(), " µs has ",
                        values.size() - 1, " values for ", columns.size() - 1, " names"));
     }
     if (columns_.empty()) {
       columns_ = std::move(columns);
-      file_ << CsvRow(columns_) << '\n';
+      RETURN_IF_ERROR(file_.WriteLine(CsvRow(columns_)));
     } else if (columns != columns_) {
       return absl::InvalidArgumentError(absl::StrCat(
-          path_, ": the record at ", packet.timestamp_us(), " µs has columns [",
+          file_.path(), ": the record at ", packet.timestamp_us(), " µs has columns [",
           absl::StrJoin(columns, ", "), "], the file has [", absl::StrJoin(columns_, ", "), "]"));
     }
-    file_ << CsvRow(values) << '\n';
-    if (!file_) return absl::DataLossError(absl::StrCat("error writing ", path_));
-    return absl::OkStatus();
+    return file_.WriteLine(CsvRow(values));
   }
 
-  absl::Status Close(StageContext& context) override {
-    file_.close();
-    if (file_.fail()) return absl::DataLossError(absl::StrCat("error writing ", path_));
-    return absl::OkStatus();
-  }
+  absl::Status Close(StageContext& context) override { return file_.Close(); }
 
  private:
   static std::vector<std::string> Columns(const Prediction& p) { return PredictionColumns(p); }
@@ -73,8 +63,7 @@ class CsvFileSink : public Stage {
     return FeatureVectorValues(t, f);
   }
 
-  std::string path_;
-  std::ofstream file_;
+  LineFileWriter file_;
   std::vector<std::string> columns_;
 };
 

@@ -1,12 +1,12 @@
 // JSON Lines sinks: write one JSON object per packet to the file at option `path`
 // (sensing/record_formatting.h), created or truncated when the graph opens. JsonLinesSink takes
 // predictions, JsonLinesFeatureSink feature vectors. Write errors name the file.
-#include <fstream>
 #include <string>
 
 #include "absl/strings/str_cat.h"
 #include "sensing/record_formatting.h"
 #include "sensing/stage_registry.h"
+#include "sensing/stages/line_file_writer.h"
 
 namespace sentio {
 namespace {
@@ -21,25 +21,14 @@ class JsonLinesFileSink : public Stage {
     return contract;
   }
 
-  absl::Status Open(StageContext& context) override {
-    path_ = context.GetString("path");
-    file_.open(path_, std::ios::trunc);
-    if (!file_) return absl::NotFoundError(absl::StrCat("cannot create ", path_));
-    return absl::OkStatus();
-  }
+  absl::Status Open(StageContext& context) override { return file_.Open(context.GetString("path")); }
 
   absl::Status Process(StageContext& context) override {
     const Packet& packet = context.input();
-    file_ << Format(packet.timestamp_us(), *packet.Get<Record>()) << '\n';
-    if (!file_) return absl::DataLossError(absl::StrCat("error writing ", path_));
-    return absl::OkStatus();
+    return file_.WriteLine(Format(packet.timestamp_us(), *packet.Get<Record>()));
   }
 
-  absl::Status Close(StageContext& context) override {
-    file_.close();
-    if (file_.fail()) return absl::DataLossError(absl::StrCat("error writing ", path_));
-    return absl::OkStatus();
-  }
+  absl::Status Close(StageContext& context) override { return file_.Close(); }
 
  private:
   static std::string Format(int64_t timestamp_us, const Prediction& prediction) {
@@ -49,8 +38,7 @@ class JsonLinesFileSink : public Stage {
     return FeatureVectorJson(timestamp_us, features);
   }
 
-  std::string path_;
-  std::ofstream file_;
+  LineFileWriter file_;
 };
 
 class JsonLinesSink : public JsonLinesFileSink<Prediction> {
