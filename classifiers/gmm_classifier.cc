@@ -110,6 +110,9 @@ absl::Status GmmClassifier::Train(const Dataset& data) {
     options.covariance = options_.covariance;
     options.seed = options_.seed;
     options.restarts = options_.restarts;
+    options.regularization = options_.regularization;
+    options.tolerance = options_.tolerance;
+    options.max_iterations = options_.max_iterations;
     absl::StatusOr<GmmFit> fit = FitGmm(points[c], weights[c], options);
     if (!fit.ok()) {
       return absl::InvalidArgumentError(absl::StrCat("GMM classifier, class '",
@@ -150,7 +153,9 @@ std::string GmmClassifier::Describe() const {
   return absl::StrCat("GMM per class (components=", options_.components,
                       ", covariance=", CovarianceTypeName(options_.covariance),
                       ", restarts=", options_.restarts, ", seed=", options_.seed,
-                      ", attributes standardised)");
+                      ", regularization=", options_.regularization,
+                      ", tolerance=", options_.tolerance,
+                      ", max_iterations=", options_.max_iterations, ", attributes standardised)");
 }
 
 absl::Status GmmClassifier::SaveState(ModelState* state) const {

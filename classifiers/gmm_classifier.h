@@ -22,6 +22,10 @@ struct GmmClassifierOptions {
   CovarianceType covariance = CovarianceType::kDiagonal;
   uint32_t seed = 1;
   int restarts = 1;
+  // Passed to every class's EM fit (classifiers/gmm.h GmmOptions).
+  double regularization = GmmOptions().regularization;
+  double tolerance = GmmOptions().tolerance;
+  int max_iterations = GmmOptions().max_iterations;
 };
 
 class GmmClassifier : public Classifier {

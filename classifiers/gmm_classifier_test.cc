@@ -138,8 +138,21 @@ TEST(GmmClassifierTest, DescribesItsSettings) {
   options.restarts = 2;
   options.seed = 7;
   EXPECT_EQ(GmmClassifier(options).Describe(),
-            "GMM per class (components=3, covariance=full, restarts=2, seed=7, attributes "
-            "standardised)");
+            "GMM per class (components=3, covariance=full, restarts=2, seed=7, "
+            "regularization=1e-06, tolerance=0.001, max_iterations=100, attributes standardised)");
+}
+
+TEST(GmmClassifierTest, PassesFitOptionsToEveryClassMixture) {
+  GmmClassifierOptions options = Options(1, CovarianceType::kDiagonal);
+  options.regularization = 10;
+  options.max_iterations = 1;
+  GmmClassifier gmm(options);
+  ASSERT_TRUE(gmm.Train(Mirrored()).ok());
+  for (int c = 0; c < 2; ++c) {
+    ASSERT_TRUE(gmm.MixtureOf(c).has_value());
+    // Standardised data has variances of about 1 or less; the regularisation dominates.
+    for (double variance : gmm.MixtureOf(c)->covariance(0)) EXPECT_GE(variance, 10);
+  }
 }
 
 }  // namespace
