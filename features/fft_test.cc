@@ -1,7 +1,9 @@
 #include "features/fft.h"
 
+#include <algorithm>
 #include <cmath>
 #include <complex>
+#include <cstdint>
 #include <vector>
 
 #include "gmock/gmock.h"
@@ -32,21 +34,64 @@ TEST(RealFftTest, CosineLandsInOneBin) {
   }
 }
 
-TEST(RealFftTest, TransformMatchesDirectDftForNonPowerOfTwo) {
-  const int n = 30;
+// Deterministic input in [-1, 1) from a 31-bit linear congruential generator.
+std::vector<float> PseudoRandom(int n) {
   std::vector<float> x(n);
-  for (int i = 0; i < n; ++i) x[i] = std::sin(0.37 * i * i) + 0.1f * i;
-  auto fft = RealFft::Create(n);
-  ASSERT_TRUE(fft.ok());
-  std::vector<std::complex<float>> spectrum(fft->num_bins());
-  fft->Transform(x, absl::MakeSpan(spectrum));
-  for (int k = 0; k <= n / 2; ++k) {
-    std::complex<double> direct = 0;
-    for (int i = 0; i < n; ++i) direct += double(x[i]) * std::polar(1.0, -2 * M_PI * k * i / n);
-    EXPECT_NEAR(spectrum[k].real(), direct.real(), 1e-4) << "bin " << k;
-    EXPECT_NEAR(spectrum[k].imag(), direct.imag(), 1e-4) << "bin " << k;
+  uint32_t state = 12345;
+  for (float& v : x) {
+    state = (state * 1103515245u + 12345u) & 0x7FFFFFFFu;
+    v = static_cast<float>(state) / (1u << 30) - 1.0f;
   }
+  return x;
 }
+
+std::vector<std::complex<double>> DirectDft(const std::vector<float>& x) {
+  const int n = x.size();
+  std::vector<std::complex<double>> bins(n / 2 + 1);
+  for (int k = 0; k <= n / 2; ++k) {
+    for (int i = 0; i < n; ++i) {
+      // k * i mod n keeps the angle small, so the reference itself stays accurate.
+      bins[k] += double{x[i]} * std::polar(1.0, -2 * M_PI * ((int64_t{k} * i) % n) / n);
+    }
+  }
+  return bins;
+}
+
+// Every size class of the split: size / 2 odd or even, with or without a pair of bins (2, 4),
+// powers of two and not (6, 10, 30, 400, 1000), and the MFCC's 512.
+class RealFftSizeTest : public testing::TestWithParam<int> {};
+
+TEST_P(RealFftSizeTest, MatchesDirectDft) {
+  const int n = GetParam();
+  const std::vector<float> x = PseudoRandom(n);
+  const std::vector<std::complex<double>> direct = DirectDft(x);
+  double largest = 0;
+  for (const auto& bin : direct) largest = std::max(largest, std::abs(bin));
+  const double tolerance = 1e-5 * (1 + largest);
+
+  auto fft = RealFft::Create(n);
+  ASSERT_TRUE(fft.ok()) << fft.status();
+  ASSERT_EQ(fft->num_bins(), n / 2 + 1);
+  std::vector<std::complex<float>> spectrum(fft->num_bins());
+  std::vector<float> power(fft->num_bins()), magnitude(fft->num_bins());
+  fft->Transform(x, absl::MakeSpan(spectrum));
+  fft->PowerSpectrum(x, absl::MakeSpan(power));
+  fft->MagnitudeSpectrum(x, absl::MakeSpan(magnitude));
+  for (int k = 0; k <= n / 2; ++k) {
+    EXPECT_NEAR(spectrum[k].real(), direct[k].real(), tolerance) << "size " << n << " bin " << k;
+    EXPECT_NEAR(spectrum[k].imag(), direct[k].imag(), tolerance) << "size " << n << " bin " << k;
+    EXPECT_NEAR(magnitude[k], std::abs(direct[k]), tolerance) << "size " << n << " bin " << k;
+    // The power is re^2 + im^2 of the same bins, to float rounding.
+    const double norm = std::norm(std::complex<double>(spectrum[k]));
+    EXPECT_NEAR(power[k], norm, 1e-6 * (1 + norm)) << "size " << n << " bin " << k;
+  }
+  // DC and Nyquist of a real signal are real.
+  EXPECT_EQ(spectrum[0].imag(), 0.0f);
+  EXPECT_EQ(spectrum[n / 2].imag(), 0.0f);
+}
+
+INSTANTIATE_TEST_SUITE_P(EvenSizes, RealFftSizeTest,
+                         testing::Values(2, 4, 6, 8, 10, 30, 64, 400, 512, 1000, 4096));
 
 TEST(RealFftTest, ParsevalHolds) {
   const int n = 256;

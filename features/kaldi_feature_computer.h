@@ -34,9 +34,12 @@ class KaldiFeatureComputer {
   // the signal is shorter than one frame with snip_edges). Fails on NaN or infinite samples.
   absl::StatusOr<FeatureFrames> Compute(absl::Span<const float> samples);
 
-  // The features of one frame of extractor().frame_length() raw samples (overwritten), into
-  // `features` (dim() values): ProcessFrame, then ComputeFrame.
-  void ComputeRawFrame(std::vector<float>& frame, absl::Span<float> features);
+  // The features of one frame of extractor().frame_length() raw samples, into `features` (dim()
+  // values): ProcessFrame, then ComputeFrame.
+  void ComputeRawFrame(absl::Span<const float> raw_frame, absl::Span<float> features);
+
+ private:
+  std::vector<float> processed_frame_;  // scratch for ComputeRawFrame
 };
 
 }  // namespace sentio

@@ -2,6 +2,8 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstdint>
+#include <cstring>
 #include <limits>
 
 #include "absl/strings/str_cat.h"
@@ -9,19 +11,35 @@
 namespace sentio {
 namespace {
 
+// Sums in double, so that the result depends on the order only to within double rounding, with
+// eight independent sums: they vectorise and keep the adder pipeline busy.
 double SumInDouble(const float* values, int64_t count) {
-  // Four independent sums keep the adder pipeline busy; summing floats in double makes the
-  // result independent of the order to within double rounding.
-  double s0 = 0, s1 = 0, s2 = 0, s3 = 0;
+  double s[8] = {0, 0, 0, 0, 0, 0, 0, 0};
   int64_t i = 0;
-  for (; i + 4 <= count; i += 4) {
-    s0 += values[i];
-    s1 += values[i + 1];
-    s2 += values[i + 2];
-    s3 += values[i + 3];
+  for (; i + 8 <= count; i += 8) {
+    for (int j = 0; j < 8; ++j) s[j] += values[i + j];
   }
-  for (; i < count; ++i) s0 += values[i];
-  return (s0 + s1) + (s2 + s3);
+  for (; i < count; ++i) s[0] += values[i];
+  return ((s[0] + s[1]) + (s[2] + s[3])) + ((s[4] + s[5]) + (s[6] + s[7]));
+}
+
+// log(max(sum of (values[i] - offset)^2, FLT_EPSILON)): the differences in float, their squares
+// summed in double as in SumInDouble.
+float LogEnergyAfterOffset(const float* values, int64_t count, float offset) {
+  double s[8] = {0, 0, 0, 0, 0, 0, 0, 0};
+  int64_t i = 0;
+  for (; i + 8 <= count; i += 8) {
+    for (int j = 0; j < 8; ++j) {
+      const float d = values[i + j] - offset;
+      s[j] += double{d} * d;
+    }
+  }
+  for (; i < count; ++i) {
+    const float d = values[i] - offset;
+    s[0] += double{d} * d;
+  }
+  const double energy = ((s[0] + s[1]) + (s[2] + s[3])) + ((s[4] + s[5]) + (s[6] + s[7]));
+  return std::log(std::max(static_cast<float>(energy), std::numeric_limits<float>::epsilon()));
 }
 
 }  // namespace
@@ -99,50 +117,42 @@ void KaldiFrameExtractor::CopyFrame(absl::Span<const float> samples, int64_t fra
   }
 }
 
-void KaldiFrameExtractor::ProcessFrame(std::vector<float>& frame, float* raw_log_energy) const {
-  float* samples = frame.data();
+void KaldiFrameExtractor::ProcessFrame(absl::Span<const float> raw, std::vector<float>& processed,
+                                       float* raw_log_energy) const {
+  const float* samples = raw.data();
   const int length = frame_length_;
-  if (options_.remove_dc_offset) {
-    const float mean = static_cast<float>(SumInDouble(samples, length) / length);
-    for (int i = 0; i < length; ++i) samples[i] -= mean;
-  }
-  if (raw_log_energy != nullptr) {
-    *raw_log_energy = KaldiLogEnergy(absl::MakeConstSpan(samples, length));
-  }
-  // Pre-emphasis x[i] - p x[i - 1] (x[-1] = x[0]) and the window in one forward pass.
+  // The DC offset is subtracted on the fly (x - 0 is exact when there is none), so the raw frame
+  // is read three times and the processed one written once.
+  const float mean =
+      options_.remove_dc_offset ? static_cast<float>(SumInDouble(samples, length) / length) : 0.0f;
+  if (raw_log_energy != nullptr) *raw_log_energy = LogEnergyAfterOffset(samples, length, mean);
+  // Pre-emphasis y[i] - p y[i - 1] (y[-1] = y[0]) of y = x - mean, and the window.
+  processed.resize(padded_length_);
+  float* out = processed.data();
   const float preemphasis = static_cast<float>(options_.preemphasis_coefficient);
   const float* window = window_.data();
-  if (preemphasis != 0) {
-    float previous = samples[0];
-    for (int i = 0; i < length; ++i) {
-      const float current = samples[i];
-      samples[i] = (current - preemphasis * previous) * window[i];
-      previous = current;
-    }
-  } else {
-    for (int i = 0; i < length; ++i) samples[i] *= window[i];
+  const float first = samples[0] - mean;
+  out[0] = (first - preemphasis * first) * window[0];
+  for (int i = 1; i < length; ++i) {
+    out[i] = ((samples[i] - mean) - preemphasis * (samples[i - 1] - mean)) * window[i];
   }
-  frame.resize(padded_length_);
-  std::fill(frame.begin() + length, frame.end(), 0.0f);
+  std::fill(out + length, out + padded_length_, 0.0f);
 }
 
 float KaldiLogEnergy(absl::Span<const float> samples) {
-  const float* values = samples.data();
-  const int64_t count = samples.size();
-  double s0 = 0, s1 = 0, s2 = 0, s3 = 0;
-  int64_t i = 0;
-  for (; i + 4 <= count; i += 4) {
-    s0 += double{values[i]} * values[i];
-    s1 += double{values[i + 1]} * values[i + 1];
-    s2 += double{values[i + 2]} * values[i + 2];
-    s3 += double{values[i + 3]} * values[i + 3];
-  }
-  for (; i < count; ++i) s0 += double{values[i]} * values[i];
-  const double energy = (s0 + s1) + (s2 + s3);
-  return std::log(std::max(static_cast<float>(energy), std::numeric_limits<float>::epsilon()));
+  return LogEnergyAfterOffset(samples.data(), samples.size(), 0.0f);
 }
 
 absl::Status CheckFiniteSamples(absl::Span<const float> samples, int64_t first_index) {
+  // A pass without early exit over the exponent bits (all ones: infinite or NaN) vectorises; only
+  // a signal that fails it is searched for the sample.
+  uint32_t non_finite = 0;
+  for (const float v : samples) {
+    uint32_t bits;
+    std::memcpy(&bits, &v, sizeof(bits));
+    non_finite |= (bits & 0x7F800000u) == 0x7F800000u;
+  }
+  if (non_finite == 0) return absl::OkStatus();
   for (size_t i = 0; i < samples.size(); ++i) {
     if (!std::isfinite(samples[i])) {
       return absl::InvalidArgumentError(

@@ -54,10 +54,12 @@ class KaldiFrameExtractor {
   void CopyFrame(absl::Span<const float> samples, int64_t frame,
                  std::vector<float>& frame_out) const;
 
-  // Turns frame_length() raw samples in `frame` into padded_length() windowed samples ready for
-  // the FFT: removes the DC offset, then (when `raw_log_energy` is set) stores
-  // log(max(energy, FLT_EPSILON)) of the frame, then pre-emphasises, windows and zero-pads.
-  void ProcessFrame(std::vector<float>& frame, float* raw_log_energy) const;
+  // Turns frame_length() raw samples `raw` into padded_length() windowed samples ready for the
+  // FFT in `processed` (resized; not overlapping `raw`): removes the DC offset, then (when
+  // `raw_log_energy` is set) stores log(max(energy, FLT_EPSILON)) of the frame, then
+  // pre-emphasises, windows and zero-pads.
+  void ProcessFrame(absl::Span<const float> raw, std::vector<float>& processed,
+                    float* raw_log_energy) const;
 
  private:
   KaldiFrameExtractor() = default;

@@ -97,12 +97,14 @@ TEST(KaldiFrameExtractorTest, ProcessFrameRemovesDcTakesEnergyThenPreemphasises)
   options.frame_length_ms = 5;  // 5 samples, FFT size 8
   auto extractor = KaldiFrameExtractor::Create(options, 1000);
   ASSERT_TRUE(extractor.ok());
-  std::vector<float> frame = {1, 2, 3, 6, 3};  // mean 3 -> -2 -1 0 3 0, energy 14
+  const std::vector<float> raw = {1, 2, 3, 6, 3};  // mean 3 -> -2 -1 0 3 0, energy 14
+  std::vector<float> frame = {7, 7};               // resized, old contents overwritten
   float log_energy = 0;
-  extractor->ProcessFrame(frame, &log_energy);
+  extractor->ProcessFrame(raw, frame, &log_energy);
   EXPECT_FLOAT_EQ(log_energy, std::log(14.0f));
   // x[i] - 0.5 x[i-1], and x[0] - 0.5 x[0]; then zero padding to 8.
   EXPECT_THAT(frame, ElementsAre(-1, 0, 0.5, 3, -1.5, 0, 0, 0));
+  EXPECT_THAT(raw, ElementsAre(1, 2, 3, 6, 3));
 }
 
 TEST(KaldiFrameExtractorTest, ProcessFrameAppliesTheWindow) {
@@ -112,8 +114,8 @@ TEST(KaldiFrameExtractorTest, ProcessFrameAppliesTheWindow) {
   options.frame_length_ms = 5;
   auto extractor = KaldiFrameExtractor::Create(options, 1000);
   ASSERT_TRUE(extractor.ok());
-  std::vector<float> frame = {4, 4, 4, 4, 4};
-  extractor->ProcessFrame(frame, nullptr);
+  std::vector<float> frame(100, 9.0f);  // longer than padded_length: shrunk, padding zeroed
+  extractor->ProcessFrame(std::vector<float>{4, 4, 4, 4, 4}, frame, nullptr);
   EXPECT_THAT(frame, ElementsAre(0, 2, 4, 2, 0, 0, 0, 0));  // Hann of 5: 0 .5 1 .5 0
 }
 

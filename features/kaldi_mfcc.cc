@@ -16,16 +16,17 @@ KaldiMfcc::KaldiMfcc(const KaldiMfccOptions& options, KaldiFbank fbank)
   log_energies_.resize(num_bins);
   cepstra_.resize(num_ceps);
   // Orthonormal DCT-II, as Kaldi's ComputeDctMatrix (in float): row 0 is sqrt(1/N), row k is
-  // sqrt(2/N) cos(pi k (n + 0.5) / N); then the lifter 1 + (L / 2) sin(pi k / L) (in float), folded
-  // into each row in double so the product is exact.
-  lifted_dct_.resize(static_cast<size_t>(num_bins) * num_ceps);
+  // sqrt(2/N) cos(pi k (n + 0.5) / N); stored transposed. The lifter 1 + (L / 2) sin(pi k / L)
+  // (in float) multiplies the cepstra afterwards, as in Kaldi and torchaudio.
+  dct_.resize(static_cast<size_t>(num_bins) * num_ceps);
+  lifter_.resize(num_ceps);
   const double q = options.cepstral_lifter;
   for (int k = 0; k < num_ceps; ++k) {
     const double scale = std::sqrt((k == 0 ? 1.0 : 2.0) / num_bins);
-    const float lifter = q == 0 ? 1.0f : static_cast<float>(1.0 + 0.5 * q * std::sin(M_PI * k / q));
+    lifter_[k] = q == 0 ? 1.0f : static_cast<float>(1.0 + 0.5 * q * std::sin(M_PI * k / q));
     for (int n = 0; n < num_bins; ++n) {
-      const float dct = static_cast<float>(scale * std::cos(M_PI / num_bins * (n + 0.5) * k));
-      lifted_dct_[n * num_ceps + k] = double{dct} * lifter;
+      const double angle = M_PI / num_bins * (n + 0.5) * k;
+      dct_[n * num_ceps + k] = static_cast<float>(scale * std::cos(angle));
     }
   }
 }
@@ -56,17 +57,18 @@ void KaldiMfcc::ComputeFrame(std::vector<float>& frame, float raw_log_energy,
                            : options_.raw_energy ? raw_log_energy
                                                  : KaldiLogEnergy(frame);
   fbank_.ComputeLogMelEnergies(frame, absl::MakeSpan(log_energies_));
-  // Column by column, so the num_ceps sums are independent.
+  // In float, as Kaldi and torchaudio compute it, column by column, so that the num_ceps sums
+  // are independent and vectorise.
   const int num_bins = options_.mel.num_bins;
   const int num_ceps = options_.num_ceps;
-  double* cepstra = cepstra_.data();
-  std::fill(cepstra, cepstra + num_ceps, 0.0);
+  float* cepstra = cepstra_.data();
+  std::fill(cepstra, cepstra + num_ceps, 0.0f);
   for (int n = 0; n < num_bins; ++n) {
-    const double energy = log_energies_[n];
-    const double* column = &lifted_dct_[n * num_ceps];
+    const float energy = log_energies_[n];
+    const float* column = &dct_[n * num_ceps];
     for (int k = 0; k < num_ceps; ++k) cepstra[k] += column[k] * energy;
   }
-  for (int k = 0; k < num_ceps; ++k) features[k] = static_cast<float>(cepstra[k]);
+  for (int k = 0; k < num_ceps; ++k) features[k] = cepstra[k] * lifter_[k];
   if (options_.use_energy) features[0] = log_energy;
 }
 

@@ -42,9 +42,10 @@ class KaldiMfcc : public KaldiFeatureComputer {
 
   KaldiMfccOptions options_;
   KaldiFbank fbank_;                 // log mel energies only (no energy term)
-  std::vector<double> lifted_dct_;   // num_bins x num_ceps, row-major: DCT times lifter
+  std::vector<float> dct_;           // num_bins x num_ceps, row-major: the transposed DCT
+  std::vector<float> lifter_;        // num_ceps
   std::vector<float> log_energies_;  // num_bins, scratch
-  std::vector<double> cepstra_;      // num_ceps, scratch
+  std::vector<float> cepstra_;       // num_ceps, scratch
 };
 
 }  // namespace sentio

@@ -1,5 +1,6 @@
 // Google Benchmark: one real FFT (features/fft.h, KissFFT in float) of 256, 512, 1024 and 4096
-// samples, the plan made once. tools/bench_fft.sh runs it next to FFTW (tools/fftw_peer.cc).
+// samples, and one power spectrum, the plan made once. tools/bench_fft.sh runs it next to FFTW
+// (tools/fftw_peer.cc).
 #include <complex>
 #include <cstdint>
 #include <string>
@@ -39,6 +40,30 @@ void BM_RealFft(benchmark::State& state) {
   state.SetItemsProcessed(state.iterations());
 }
 BENCHMARK(BM_RealFft)->Arg(256)->Arg(512)->Arg(1024)->Arg(4096)->Unit(benchmark::kNanosecond);
+
+// The power spectrum, squared as the bins are unpacked (the Kaldi features' path).
+void BM_RealFftPowerSpectrum(benchmark::State& state) {
+  const int size = static_cast<int>(state.range(0));
+  auto fft = RealFft::Create(size);
+  if (!fft.ok()) {
+    state.SkipWithError(std::string(fft.status().message()).c_str());
+    return;
+  }
+  const std::vector<float> input = Input(size);
+  std::vector<float> power(fft->num_bins());
+  for (auto _ : state) {
+    fft->PowerSpectrum(input, absl::MakeSpan(power));
+    benchmark::DoNotOptimize(power.data());
+    benchmark::ClobberMemory();
+  }
+  state.SetItemsProcessed(state.iterations());
+}
+BENCHMARK(BM_RealFftPowerSpectrum)
+    ->Arg(256)
+    ->Arg(512)
+    ->Arg(1024)
+    ->Arg(4096)
+    ->Unit(benchmark::kNanosecond);
 
 }  // namespace
 }  // namespace sentio

@@ -2,7 +2,8 @@
 # Times one real FFT of 256, 512, 1024 and 4096 samples: Sentio's features/fft.h (KissFFT, float;
 # Google Benchmark tests/fft_benchmark, -c opt) and FFTW's fftwf r2c (tools/fftw_peer.cc,
 # FFTW_MEASURE, built here with g++ outside Bazel), in the same run, both single-threaded, in CPU
-# time per FFT; prints both and the ratio per size. Usage:
+# time per FFT; prints both and the ratio per size, and Sentio's power spectrum (FFT and squares,
+# the Kaldi features' path; FFTW has no peer for it). Usage:
 #
 #   bash tools/bench_fft.sh [--output_base=DIR]   (DIR: a Bazel output base to build in)
 #
@@ -39,19 +40,21 @@ SENTIO_JSON="$sentio_json" FFTW_LINES="$fftw_lines" /usr/bin/python3 - <<'PY'
 import json, os
 
 report = json.loads(os.environ["SENTIO_JSON"])
-sentio = {}
+sentio, power = {}, {}  # size -> ns: RealFft::Transform, RealFft::PowerSpectrum
 for b in report["benchmarks"]:
     if b["name"].endswith("_median"):
-        size = int(b["name"].split("/")[1].split("_")[0])
+        name, arg = b["name"].split("/")
+        size = int(arg.split("_")[0])
         scale = {"ns": 1, "us": 1e3, "ms": 1e6}[b["time_unit"]]
-        sentio[size] = b["cpu_time"] * scale
+        (power if name == "BM_RealFftPowerSpectrum" else sentio)[size] = b["cpu_time"] * scale
 fftw = {int(size): float(ns) for size, ns in
         (line.split() for line in os.environ["FFTW_LINES"].splitlines())}
 
 print(f"machine: {report['context'].get('num_cpus')} CPUs at {report['context'].get('mhz_per_cpu')} MHz, "
       "1 thread, CPU time per real FFT (median of 5)")
-print(f"{'size':>6} {'sentio ns':>10} {'fftw ns':>10} {'sentio/fftw':>12}")
+print(f"{'size':>6} {'sentio ns':>10} {'fftw ns':>10} {'sentio/fftw':>12} {'power ns':>10}")
 for size in sorted(sentio):
-    print(f"{size:>6} {sentio[size]:>10.1f} {fftw[size]:>10.1f} {sentio[size] / fftw[size]:>11.2f}x")
+    print(f"{size:>6} {sentio[size]:>10.1f} {fftw[size]:>10.1f} {sentio[size] / fftw[size]:>11.2f}x"
+          f" {power[size]:>10.1f}")
 print(f"slowdown_vs_fftw_512={sentio[512] / fftw[512]:.2f}")
 PY
