@@ -1,5 +1,6 @@
 #include "classifiers/classifier_registry.h"
 
+#include <cmath>
 #include <memory>
 
 #include "absl/strings/numbers.h"
@@ -39,12 +40,30 @@ absl::StatusOr<int> PositiveIntOption(const ClassifierOptions& options, const st
   return value;
 }
 
+// A finite number above 0 (or at least 0 when `zero_allowed`).
+absl::StatusOr<double> PositiveDoubleOption(const ClassifierOptions& options,
+                                            const std::string& name, double default_value,
+                                            bool zero_allowed) {
+  auto it = options.find(name);
+  if (it == options.end()) return default_value;
+  double value;
+  if (!absl::SimpleAtod(it->second, &value) || !std::isfinite(value) || value < 0 ||
+      (value == 0 && !zero_allowed)) {
+    return absl::InvalidArgumentError(absl::StrCat("option ", name, "=", it->second, " is not a ",
+                                                   zero_allowed ? "non-negative" : "positive",
+                                                   " number"));
+  }
+  return value;
+}
+
 absl::StatusOr<ClassifierFactory> KnnFactory(const ClassifierOptions& options) {
-  if (auto status = RejectUnknownOptions("knn", options, {"k"}); !status.ok()) return status;
-  absl::StatusOr<int> k = PositiveIntOption(options, "k", 1);  // Weka IBk's default
-  if (!k.ok()) return k.status();
-  return ClassifierFactory([k = *k]() -> absl::StatusOr<std::unique_ptr<Classifier>> {
-    return std::make_unique<KnnClassifier>(k);
+  if (auto status = RejectUnknownOptions("knn", options, KnnOptionNames()); !status.ok()) {
+    return status;
+  }
+  absl::StatusOr<KnnOptions> knn = ParseKnnOptions(options);
+  if (!knn.ok()) return knn.status();
+  return ClassifierFactory([knn = *knn]() -> absl::StatusOr<std::unique_ptr<Classifier>> {
+    return std::make_unique<KnnClassifier>(knn);
   });
 }
 
@@ -57,7 +76,9 @@ absl::StatusOr<ClassifierFactory> NaiveBayesFactory(const ClassifierOptions& opt
 
 absl::StatusOr<ClassifierFactory> GmmFactory(const ClassifierOptions& options) {
   if (auto status =
-          RejectUnknownOptions("gmm", options, {"components", "covariance", "seed", "restarts"});
+          RejectUnknownOptions("gmm", options,
+                               {"components", "covariance", "seed", "restarts", "regularization",
+                                "tolerance", "max_iterations"});
       !status.ok()) {
     return status;
   }
@@ -68,6 +89,18 @@ absl::StatusOr<ClassifierFactory> GmmFactory(const ClassifierOptions& options) {
   absl::StatusOr<int> restarts = PositiveIntOption(options, "restarts", gmm.restarts);
   if (!restarts.ok()) return restarts.status();
   gmm.restarts = *restarts;
+  absl::StatusOr<int> max_iterations =
+      PositiveIntOption(options, "max_iterations", gmm.max_iterations);
+  if (!max_iterations.ok()) return max_iterations.status();
+  gmm.max_iterations = *max_iterations;
+  absl::StatusOr<double> regularization =
+      PositiveDoubleOption(options, "regularization", gmm.regularization, /*zero_allowed=*/true);
+  if (!regularization.ok()) return regularization.status();
+  gmm.regularization = *regularization;
+  absl::StatusOr<double> tolerance =
+      PositiveDoubleOption(options, "tolerance", gmm.tolerance, /*zero_allowed=*/false);
+  if (!tolerance.ok()) return tolerance.status();
+  gmm.tolerance = *tolerance;
   if (auto it = options.find("covariance"); it != options.end()) {
     absl::StatusOr<CovarianceType> covariance = ParseCovarianceType(it->second);
     if (!covariance.ok()) return covariance.status();

@@ -17,6 +17,15 @@ TEST(ClassifierRegistryTest, MakesKnnWithOptions) {
   auto classifier = (*factory)();
   ASSERT_TRUE(classifier.ok());
   EXPECT_THAT((*classifier)->Describe(), HasSubstr("k=3"));
+
+  factory = ClassifierFactoryFor("knn", {{"distance", "cosine"}, {"weighting", "similarity"},
+                                         {"normalization", "none"}, {"search", "brute"}});
+  ASSERT_TRUE(factory.ok()) << factory.status();
+  classifier = (*factory)();
+  ASSERT_TRUE(classifier.ok());
+  EXPECT_THAT((*classifier)->Describe(),
+              HasSubstr("k=1, cosine distance, similarity weighting, none normalization, brute "
+                        "search"));
 }
 
 TEST(ClassifierRegistryTest, UnknownNameListsKnownOnes) {
@@ -26,7 +35,10 @@ TEST(ClassifierRegistryTest, UnknownNameListsKnownOnes) {
 
 TEST(ClassifierRegistryTest, BadOptionsAreNamed) {
   EXPECT_THAT(ClassifierFactoryFor("knn", {{"depth", "3"}}).status().message(),
-              HasSubstr("'knn' has no option 'depth' (it accepts: k)"));
+              HasSubstr("'knn' has no option 'depth' (it accepts: k, distance, weighting, "
+                        "normalization, search)"));
+  EXPECT_THAT(ClassifierFactoryFor("knn", {{"weighting", "gaussian"}}).status().message(),
+              HasSubstr("weighting=gaussian is not one of: uniform, inverse, similarity"));
   EXPECT_THAT(ClassifierFactoryFor("knn", {{"k", "three"}}).status().message(),
               HasSubstr("k=three is not a positive integer"));
   EXPECT_FALSE(ClassifierFactoryFor("knn", {{"k", "0"}}).ok());
@@ -41,16 +53,28 @@ TEST(ClassifierRegistryTest, MakesNaiveBayesAndGmmWithOptions) {
               HasSubstr("'nb' has no option 'k' (it accepts: none)"));
 
   auto gmm = ClassifierFactoryFor(
-      "gmm", {{"components", "3"}, {"covariance", "full"}, {"seed", "0"}, {"restarts", "2"}});
+      "gmm", {{"components", "3"},
+              {"covariance", "full"},
+              {"seed", "0"},
+              {"restarts", "2"},
+              {"regularization", "0.01"},
+              {"tolerance", "1e-4"},
+              {"max_iterations", "50"}});
   ASSERT_TRUE(gmm.ok()) << gmm.status();
   EXPECT_EQ((*(*gmm)())->Describe(),
-            "GMM per class (components=3, covariance=full, restarts=2, seed=0, attributes "
-            "standardised)");
+            "GMM per class (components=3, covariance=full, restarts=2, seed=0, "
+            "regularization=0.01, tolerance=0.0001, max_iterations=50, attributes standardised)");
   EXPECT_THAT(ClassifierFactoryFor("gmm", {{"covariance", "tied"}}).status().message(),
               HasSubstr("unknown covariance type 'tied'"));
   EXPECT_THAT(ClassifierFactoryFor("gmm", {{"seed", "-1"}}).status().message(),
               HasSubstr("seed=-1 is not an integer"));
   EXPECT_FALSE(ClassifierFactoryFor("gmm", {{"components", "0"}}).ok());
+  EXPECT_THAT(ClassifierFactoryFor("gmm", {{"regularization", "-1"}}).status().message(),
+              HasSubstr("regularization=-1 is not a non-negative number"));
+  EXPECT_THAT(ClassifierFactoryFor("gmm", {{"tolerance", "0"}}).status().message(),
+              HasSubstr("tolerance=0 is not a positive number"));
+  EXPECT_THAT(ClassifierFactoryFor("gmm", {{"max_iterations", "x"}}).status().message(),
+              HasSubstr("max_iterations=x is not a positive integer"));
 }
 
 }  // namespace

@@ -11,14 +11,26 @@
 namespace sentio {
 namespace {
 
+// search=auto takes the kd-tree for at most this many attributes and at least this many training
+// instances (tests/knn_benchmark.cc measures both searches).
+constexpr int kKdTreeMaxAttributes = 10;
+constexpr int kKdTreeMinInstances = 128;
+
 bool IsScaled(const Attribute& attribute) {
   return attribute.type == AttributeType::kNumeric || attribute.type == AttributeType::kDate;
+}
+
+// Prefixes an error from reading a saved state.
+absl::Status StateError(const absl::Status& status) {
+  return absl::InvalidArgumentError(absl::StrCat("kNN state: ", status.message()));
 }
 
 }  // namespace
 
 absl::Status KnnClassifier::Train(const Dataset& data) {
-  if (k_ < 1) return absl::InvalidArgumentError(absl::StrCat("kNN needs k >= 1, got ", k_));
+  if (options_.k < 1) {
+    return absl::InvalidArgumentError(absl::StrCat("kNN needs k >= 1, got ", options_.k));
+  }
   RETURN_IF_ERROR(data.ValidateForClassification());
   std::vector<int> labelled;
   for (int i = 0; i < data.num_instances(); ++i) {
@@ -29,82 +41,135 @@ absl::Status KnnClassifier::Train(const Dataset& data) {
         absl::StrCat("kNN: '", data.relation, "' has no instance with a known class"));
   }
   train_ = data.Subset(labelled);
-  min_.assign(data.num_attributes(), 0);
-  range_.assign(data.num_attributes(), 0);
-  for (int a = 0; a < data.num_attributes(); ++a) {
+  const int num_attributes = data.num_attributes();
+  min_.assign(num_attributes, 0);
+  range_.assign(num_attributes, 0);
+  mean_.clear();
+  standard_deviation_.clear();
+  if (options_.normalization == KnnNormalization::kZScore) {
+    mean_.assign(num_attributes, 0);
+    standard_deviation_.assign(num_attributes, 0);
+  }
+  for (int a = 0; a < num_attributes; ++a) {
     if (!IsScaled(data.attributes[a])) continue;
-    double low = INFINITY, high = -INFINITY;
+    double low = INFINITY, high = -INFINITY, sum = 0;
+    int known = 0;
     for (const Instance& instance : train_.instances) {
       const double v = instance.values[a];
       if (IsMissing(v)) continue;
       low = std::min(low, v);
       high = std::max(high, v);
+      sum += v;
+      ++known;
     }
-    if (low <= high) {
-      min_[a] = low;
-      range_[a] = high - low;
+    if (known == 0) continue;  // an attribute with no known value scales to 0
+    min_[a] = low;
+    range_[a] = high - low;
+    if (options_.normalization == KnnNormalization::kZScore) {
+      mean_[a] = sum / known;
+      double squares = 0;
+      for (const Instance& instance : train_.instances) {
+        const double v = instance.values[a];
+        if (!IsMissing(v)) squares += (v - mean_[a]) * (v - mean_[a]);
+      }
+      standard_deviation_[a] = std::sqrt(squares / known);
     }
   }
-  PrepareDistances();
-  return absl::OkStatus();
+  return PrepareSearch();
 }
 
 double KnnClassifier::Scaled(int attribute, double value) const {
-  return range_[attribute] > 0 ? (value - min_[attribute]) / range_[attribute] : 0;
+  return scale_[attribute] > 0 ? (value - offset_[attribute]) / scale_[attribute] : 0;
 }
 
-void KnnClassifier::PrepareDistances() {
+absl::Status KnnClassifier::PrepareSearch() {
+  const int num_attributes = train_.num_attributes();
+  offset_.assign(num_attributes, 0);
+  scale_.assign(num_attributes, 1);
+  for (int a = 0; a < num_attributes; ++a) {
+    if (options_.normalization == KnnNormalization::kMinMax) {
+      offset_[a] = min_[a];
+      scale_[a] = range_[a];
+    } else if (options_.normalization == KnnNormalization::kZScore) {
+      offset_[a] = mean_[a];
+      scale_[a] = standard_deviation_[a];
+    }
+  }
   distance_attributes_.clear();
-  for (int a = 0; a < train_.num_attributes(); ++a) {
+  std::vector<DistanceColumn> columns;
+  for (int a = 0; a < num_attributes; ++a) {
     if (a == train_.class_index) continue;
     const Attribute& attribute = train_.attributes[a];
+    DistanceColumn column;
     if (attribute.type == AttributeType::kNominal) {
-      distance_attributes_.emplace_back(a, DistanceKind::kNominal);
-    } else if (IsScaled(attribute)) {
-      distance_attributes_.emplace_back(a, DistanceKind::kScaled);
-    }  // string attributes carry no distance
+      column.nominal = true;
+    } else if (!IsScaled(attribute)) {
+      continue;  // string attributes carry no distance
+    } else if (options_.normalization != KnnNormalization::kMinMax) {
+      // Min-max keeps Weka's [0, 1] even for a constant attribute, which scales to 0.
+      column.low = Scaled(a, min_[a]);
+      column.high = Scaled(a, min_[a] + range_[a]);
+    }
+    distance_attributes_.push_back(a);
+    columns.push_back(column);
   }
-  scaled_training_.clear();
-  scaled_training_.reserve(train_.instances.size() * distance_attributes_.size());
+  const int num_rows = train_.num_instances();
+  std::vector<double> rows;
+  rows.reserve(static_cast<size_t>(num_rows) * distance_attributes_.size());
   for (const Instance& instance : train_.instances) {
     const std::vector<double> row = DistanceValues(instance);
-    scaled_training_.insert(scaled_training_.end(), row.begin(), row.end());
+    rows.insert(rows.end(), row.begin(), row.end());
   }
+
+  // The kd-tree needs numeric values throughout.
+  std::string unsuitable;
+  if (options_.distance == KnnDistance::kCosine) unsuitable = "the distance is cosine";
+  for (size_t j = 0; j < columns.size() && unsuitable.empty(); ++j) {
+    const std::string& name = train_.attributes[distance_attributes_[j]].name;
+    if (columns[j].nominal) unsuitable = absl::StrCat("attribute '", name, "' is nominal");
+    for (int i = 0; i < num_rows && unsuitable.empty(); ++i) {
+      if (IsMissing(rows[i * columns.size() + j])) {
+        unsuitable = absl::StrCat("attribute '", name, "' has a missing value in instance ", i + 1);
+      }
+    }
+  }
+  if (columns.empty()) unsuitable = "no attribute enters the distance";
+  if (options_.search == KnnSearch::kKdTree && !unsuitable.empty()) {
+    return absl::InvalidArgumentError(absl::StrCat(
+        "kNN search=kdtree needs numeric attributes without missing values and euclidean or "
+        "manhattan distance, but ",
+        unsuitable, " in '", train_.relation, "' (use search=auto or brute)"));
+  }
+  const bool use_kd_tree =
+      options_.search == KnnSearch::kKdTree ||
+      (options_.search == KnnSearch::kAuto && unsuitable.empty() &&
+       static_cast<int>(columns.size()) <= kKdTreeMaxAttributes && num_rows >= kKdTreeMinInstances);
+  kd_tree_.reset();
+  if (use_kd_tree) {
+    absl::StatusOr<KdTree> tree =
+        KdTree::Build(rows, static_cast<int>(columns.size()), options_.distance);
+    if (!tree.ok()) {
+      return absl::InvalidArgumentError(
+          absl::StrCat("kNN on '", train_.relation, "': ", tree.status().message()));
+    }
+    kd_tree_ = std::make_unique<KdTree>(*std::move(tree));
+  }
+  brute_force_ = BruteForceSearch(std::move(columns), rows, num_rows, options_.distance);
+  return absl::OkStatus();
 }
 
 std::vector<double> KnnClassifier::DistanceValues(const Instance& instance) const {
   std::vector<double> row;
   row.reserve(distance_attributes_.size());
-  for (const auto& [attribute, kind] : distance_attributes_) {
+  for (const int attribute : distance_attributes_) {
     const double value = instance.values[attribute];
-    row.push_back(kind == DistanceKind::kScaled && !IsMissing(value) ? Scaled(attribute, value)
-                                                                     : value);
+    const bool scaled = IsScaled(train_.attributes[attribute]) && !IsMissing(value);
+    row.push_back(scaled ? Scaled(attribute, value) : value);
   }
   return row;
 }
 
-double KnnClassifier::SquaredDistance(const double* a, const double* b) const {
-  double sum = 0;
-  for (size_t j = 0; j < distance_attributes_.size(); ++j) {
-    const bool a_missing = IsMissing(a[j]), b_missing = IsMissing(b[j]);
-    if (distance_attributes_[j].second == DistanceKind::kNominal) {
-      sum += a_missing || b_missing || a[j] != b[j] ? 1 : 0;
-    } else if (!a_missing && !b_missing) {
-      const double difference = a[j] - b[j];
-      sum += difference * difference;
-    } else if (a_missing && b_missing) {
-      sum += 1;
-    } else {
-      // Weka: assume the missing value lies as far as possible from the known one.
-      const double known = a_missing ? b[j] : a[j];
-      const double difference = std::max(known, 1 - known);
-      sum += difference * difference;
-    }
-  }
-  return sum;
-}
-
-absl::StatusOr<std::vector<double>> KnnClassifier::Distribution(const Instance& instance) const {
+absl::StatusOr<std::vector<Neighbour>> KnnClassifier::Neighbours(const Instance& instance) const {
   if (train_.num_instances() == 0) return absl::FailedPreconditionError("kNN is not trained");
   if (static_cast<int>(instance.values.size()) != train_.num_attributes()) {
     return absl::InvalidArgumentError(absl::StrCat("kNN: instance has ", instance.values.size(),
@@ -112,22 +177,29 @@ absl::StatusOr<std::vector<double>> KnnClassifier::Distribution(const Instance& 
                                                    train_.num_attributes(), " attributes"));
   }
   const std::vector<double> query = DistanceValues(instance);
-  const size_t width = distance_attributes_.size();
-  std::vector<std::pair<double, int>> by_distance;  // (distance, training instance)
-  by_distance.reserve(train_.num_instances());
-  for (int i = 0; i < train_.num_instances(); ++i) {
-    const double squared = SquaredDistance(query.data(), scaled_training_.data() + i * width);
-    by_distance.emplace_back(std::sqrt(squared), i);
-  }
-  const size_t k = std::min<size_t>(k_, by_distance.size());
-  std::partial_sort(by_distance.begin(), by_distance.begin() + k, by_distance.end());
-  const double kth_distance = by_distance[k - 1].first;
+  const bool finite =
+      std::all_of(query.begin(), query.end(), [](double v) { return std::isfinite(v); });
+  if (kd_tree_ != nullptr && finite) return kd_tree_->Nearest(query.data(), options_.k);
+  return brute_force_.Nearest(query.data(), options_.k);
+}
 
+double KnnClassifier::VoteWeight(double distance) const {
+  if (options_.weighting == KnnWeighting::kUniform) return 1;
+  // Weka IBk weighs by the distance per attribute, in its own words sqrt(d^2 / attributes).
+  if (options_.distance != KnnDistance::kCosine && !distance_attributes_.empty()) {
+    distance = std::sqrt(distance * distance / distance_attributes_.size());
+  }
+  if (options_.weighting == KnnWeighting::kInverse) return 1 / (distance + 0.001);
+  return std::max(0.0, 1 - distance);
+}
+
+absl::StatusOr<std::vector<double>> KnnClassifier::Distribution(const Instance& instance) const {
+  ASSIGN_OR_RETURN(const std::vector<Neighbour> neighbours, Neighbours(instance));
   // Weka starts every class at 1 / (training size) so that no class has probability zero.
   std::vector<double> distribution(train_.num_classes(), 1.0 / train_.num_instances());
-  for (const auto& [distance, i] : by_distance) {
-    if (distance > kth_distance) continue;  // beyond the k nearest and their ties
-    distribution[train_.ClassOf(i)] += train_.instances[i].weight;
+  for (const Neighbour& neighbour : neighbours) {
+    distribution[train_.ClassOf(neighbour.index)] +=
+        VoteWeight(neighbour.distance) * train_.instances[neighbour.index].weight;
   }
   double total = 0;
   for (double p : distribution) total += p;
@@ -136,8 +208,15 @@ absl::StatusOr<std::vector<double>> KnnClassifier::Distribution(const Instance& 
 }
 
 std::string KnnClassifier::Describe() const {
-  return absl::StrCat("kNN (k=", k_,
-                      ", Euclidean distance over attributes scaled to the training range)");
+  std::string description =
+      absl::StrCat("kNN (k=", options_.k, ", ", KnnDistanceName(options_.distance), " distance, ",
+                   KnnWeightingName(options_.weighting), " weighting, ",
+                   KnnNormalizationName(options_.normalization), " normalization, ",
+                   KnnSearchName(options_.search), " search");
+  if (train_.num_instances() > 0) {
+    absl::StrAppend(&description, ": ", kd_tree_ != nullptr ? "kd-tree" : "brute force");
+  }
+  return description + ")";
 }
 
 absl::Status KnnClassifier::SaveState(ModelState* state) const {
@@ -150,27 +229,74 @@ absl::Status KnnClassifier::SaveState(ModelState* state) const {
   }
   knn.mutable_min()->Add(min_.begin(), min_.end());
   knn.mutable_range()->Add(range_.begin(), range_.end());
+  knn.set_k(options_.k);
+  knn.set_distance(std::string(KnnDistanceName(options_.distance)));
+  knn.set_weighting(std::string(KnnWeightingName(options_.weighting)));
+  knn.set_normalization(std::string(KnnNormalizationName(options_.normalization)));
+  knn.set_search(std::string(KnnSearchName(options_.search)));
+  knn.mutable_mean()->Add(mean_.begin(), mean_.end());
+  knn.mutable_standard_deviation()->Add(standard_deviation_.begin(), standard_deviation_.end());
   return absl::OkStatus();
 }
 
 absl::Status KnnClassifier::LoadState(const Dataset& header, const ModelState& state) {
   if (!state.has_knn()) return absl::InvalidArgumentError("the state is not a kNN state");
   const KnnState& knn = state.knn();
+  KnnOptions options = options_;
+  if (knn.k() != 0) options.k = knn.k();
+  if (options.k < 1) {
+    return StateError(absl::InvalidArgumentError(absl::StrCat("k is ", options.k)));
+  }
+  // Absent (empty) settings keep the classifier's own: files from before they were saved.
+  if (!knn.distance().empty()) {
+    absl::StatusOr<KnnDistance> distance = ParseKnnDistance(knn.distance());
+    if (!distance.ok()) return StateError(distance.status());
+    options.distance = *distance;
+  }
+  if (!knn.weighting().empty()) {
+    absl::StatusOr<KnnWeighting> weighting = ParseKnnWeighting(knn.weighting());
+    if (!weighting.ok()) return StateError(weighting.status());
+    options.weighting = *weighting;
+  }
+  if (!knn.normalization().empty()) {
+    absl::StatusOr<KnnNormalization> normalization = ParseKnnNormalization(knn.normalization());
+    if (!normalization.ok()) return StateError(normalization.status());
+    options.normalization = *normalization;
+  }
+  if (!knn.search().empty()) {
+    absl::StatusOr<KnnSearch> search = ParseKnnSearch(knn.search());
+    if (!search.ok()) return StateError(search.status());
+    options.search = *search;
+  }
+  if (options.search == KnnSearch::kKdTree && options.distance == KnnDistance::kCosine) {
+    return StateError(absl::InvalidArgumentError("search=kdtree with distance=cosine"));
+  }
+
   const int num_attributes = header.num_attributes();
   const int num_instances = knn.weights_size();
   if (num_instances == 0) return absl::InvalidArgumentError("kNN state has no instances");
+  const bool zscore = options.normalization == KnnNormalization::kZScore;
+  const int statistics = zscore ? num_attributes : 0;  // means and deviations expected
   if (knn.values_size() != static_cast<int64_t>(num_instances) * num_attributes ||
-      knn.min_size() != num_attributes || knn.range_size() != num_attributes) {
-    return absl::InvalidArgumentError(
-        absl::StrCat("kNN state sizes do not match: ", knn.values_size(), " values, ",
-                     num_instances, " weights, ", knn.min_size(), " minima and ", knn.range_size(),
-                     " ranges for ", num_attributes, " attributes"));
+      knn.min_size() != num_attributes || knn.range_size() != num_attributes ||
+      knn.mean_size() != statistics || knn.standard_deviation_size() != statistics) {
+    return absl::InvalidArgumentError(absl::StrCat(
+        "kNN state sizes do not match: ", knn.values_size(), " values, ", num_instances,
+        " weights, ", knn.min_size(), " minima, ", knn.range_size(), " ranges, ", knn.mean_size(),
+        " means and ", knn.standard_deviation_size(), " standard deviations for ", num_attributes,
+        " attributes (", KnnNormalizationName(options.normalization), " normalization)"));
   }
   for (int a = 0; a < num_attributes; ++a) {
     if (!std::isfinite(knn.min(a)) || !std::isfinite(knn.range(a)) || knn.range(a) < 0) {
       return absl::InvalidArgumentError(absl::StrCat("kNN state: attribute '",
                                                      header.attributes[a].name, "' has minimum ",
                                                      knn.min(a), " and range ", knn.range(a)));
+    }
+    if (zscore && (!std::isfinite(knn.mean(a)) || !std::isfinite(knn.standard_deviation(a)) ||
+                   knn.standard_deviation(a) < 0)) {
+      return absl::InvalidArgumentError(
+          absl::StrCat("kNN state: attribute '", header.attributes[a].name, "' has mean ",
+                       knn.mean(a), " and standard deviation ", knn.standard_deviation(a)));
     }
   }
   Dataset train = header;
@@ -188,7 +314,7 @@ absl::Status KnnClassifier::LoadState(const Dataset& header, const ModelState& s
     }
   }
   if (absl::Status status = train.ValidateForClassification(); !status.ok()) {
-    return absl::InvalidArgumentError(absl::StrCat("kNN state: ", status.message()));
+    return StateError(status);
   }
   for (int i = 0; i < num_instances; ++i) {
     if (train.ClassOf(i) < 0) {
@@ -196,10 +322,13 @@ absl::Status KnnClassifier::LoadState(const Dataset& header, const ModelState& s
           absl::StrCat("kNN state: instance ", i + 1, " has no class"));
     }
   }
+  options_ = options;
   train_ = std::move(train);
   min_.assign(knn.min().begin(), knn.min().end());
   range_.assign(knn.range().begin(), knn.range().end());
-  PrepareDistances();
+  mean_.assign(knn.mean().begin(), knn.mean().end());
+  standard_deviation_.assign(knn.standard_deviation().begin(), knn.standard_deviation().end());
+  if (absl::Status status = PrepareSearch(); !status.ok()) return StateError(status);
   return absl::OkStatus();
 }
 

@@ -30,6 +30,15 @@ out=$("$sentio" eval --data="$data/arff/iris.arff" --classifier=knn --k=3 --fold
 check "iris cv exits 0" test $? -eq 0
 check "iris cv accuracy >= 0.9" awk -F= 'END { exit !($2 >= 0.9) }' <<<"$out"
 check "iris cv counts 150 instances" grep -q 'of 150 ' <<<"$out"
+out=$("$sentio" eval --data="$data/arff/iris.arff" --classifier=knn --k=5 --distance=manhattan \
+  --weighting=inverse --normalization=zscore --search=kdtree)
+check "knn options exit 0" test $? -eq 0
+check "knn options are described" \
+  grep -q 'kNN (k=5, manhattan distance, inverse weighting, zscore normalization, kdtree search)' \
+  <<<"$out"
+err=$("$sentio" eval --data="$data/arff/iris.arff" --classifier=knn --distance=chebyshev 2>&1 >/dev/null)
+check "bad knn option value lists the valid ones" \
+  grep -q "distance=chebyshev is not one of: euclidean, manhattan, cosine" <<<"$err"
 
 # ARFF train -> test.
 out=$("$sentio" eval --data="$data/arff/segment-challenge.arff" --test="$data/arff/segment-test.arff")

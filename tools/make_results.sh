@@ -3,7 +3,8 @@
 # (10-fold stratified cross-validation, seed 1) and on BasicMotions (train -> test, through the
 # window-statistics pipeline), with Weka J48's reference accuracy alongside.
 #   usage: bash tools/make_results.sh [classifier ...]   (default: every classifier sentio lists
-#   that needs no per-data-set file)
+#   that needs no per-data-set file, plus the variants below). A classifier may carry options:
+#   "gmm:regularization=0.1,components=3" runs --classifier=gmm --regularization=0.1 --components=3.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -16,7 +17,20 @@ else
   # "rules" needs a hand-written rule file per data set, so it is not run on every set.
   mapfile -t classifiers < <("$sentio" help 2>&1 | sed -n 's/.*known classifiers: //p' \
     | tr ',' '\n' | tr -d ' ' | grep -vx rules)
+  # GMMs on data with many repeated values (diabetes' zeros) need more than scikit-learn's
+  # default regularisation of 1e-6.
+  classifiers+=("gmm:regularization=0.1")
 fi
+
+# The sentio eval flags of a classifier spec "name[:option=value,...]".
+classifier_flags() {
+  local name=${1%%:*} options
+  echo "--classifier=$name"
+  if [[ $1 == *:* ]]; then
+    IFS=',' read -ra options <<<"${1#*:}"
+    printf -- '--%s\n' "${options[@]}"
+  fi
+}
 
 # J48's 10-fold CV accuracy from the reference table, or "" when the set is not in it.
 j48_reference() {
@@ -47,7 +61,7 @@ accuracy_of() {
   echo "from windows of 50 samples every 25 (per-channel statistics)."
   echo
   printf "| data set | J48 (Weka 3.6.14) |"
-  for c in "${classifiers[@]}"; do printf " %s |" "$c"; done
+  for c in "${classifiers[@]}"; do printf " %s |" "${c/:/ }"; done
   printf "\n|---|---|"
   for c in "${classifiers[@]}"; do printf "%s" "---|"; done
   echo
@@ -55,13 +69,17 @@ accuracy_of() {
     name=$(basename "$arff" .arff)
     reference=$(j48_reference "$name")
     printf "| %s | %s |" "$name" "${reference:+$(awk -v r="$reference" 'BEGIN { printf "%.4f", r / 100 }')}"
-    for c in "${classifiers[@]}"; do printf " %s |" "$(accuracy_of --data="$arff" --classifier="$c")"; done
+    for c in "${classifiers[@]}"; do
+      mapfile -t flags < <(classifier_flags "$c")
+      printf " %s |" "$(accuracy_of --data="$arff" "${flags[@]}")"
+    done
     echo
   done
   printf "| BasicMotions (train/test) | |"
   for c in "${classifiers[@]}"; do
+    mapfile -t flags < <(classifier_flags "$c")
     printf " %s |" "$(accuracy_of --data="$data/har/BasicMotions_TRAIN.ts" \
-      --test="$data/har/BasicMotions_TEST.ts" --rate_hz=10 --classifier="$c")"
+      --test="$data/har/BasicMotions_TEST.ts" --rate_hz=10 "${flags[@]}")"
   done
   echo
   if [[ -s "$reasons" ]]; then
