@@ -1,259 +1,504 @@
 #include "cnn/cpu_engine.h"
 
 #include <algorithm>
-#include <string>
+#include <cmath>
+#include <cstring>
+#include <utility>
 
+#include "absl/strings/str_cat.h"
+#include "cnn/activation.h"
+#include "cnn/conv_kernels.h"
+#include "cnn/cpu_ops.h"
+#include "cnn/memory_plan.h"
 #include "cnn/node_attributes.h"
 #include "cnn/reference_ops.h"
 #include "cnn/shape_inference.h"
 #include "sensing/status_macros.h"
 
 namespace sentio {
+
+// A graph input, a weight, or a value that a step writes into the arena.
+struct CpuEngine::Value {
+  std::string name;
+  const Tensor* weights = nullptr;  // for initializers
+  bool graph_input = false, graph_output = false;
+  int producer = -1;     // the step that writes it
+  int last_reader = -1;  // the last step that reads it
+};
+
+struct CpuEngine::Step {
+  enum class Kind {
+    kConvGemm,       // 1x1 stride-1 unpadded (the input is B) or im2col, per image
+                     // and group
+    kDepthwiseConv,  // one filter per channel
+    kMatrixProduct,  // Gemm and MatMul, as C^T = op(B)^T op(A)^T
+    kPool,
+    kGlobalAveragePool,
+    kActivation,
+    kAdd,
+    kMul,
+    kCopy,  // Reshape, Flatten
+    kSoftmax,
+    kConcat,
+    kChannelAffine,  // BatchNormalization with constant parameters
+    kReference,      // the reference kernel, through tensors
+  };
+  const cnn::Node* node = nullptr;
+  Kind kind = Kind::kReference;
+  std::vector<int> inputs, outputs;  // value ids
+  Activation activation;             // fused, or the step's own for kActivation
+
+  // kConvGemm / kDepthwiseConv
+  ConvParams conv;
+  bool direct_input = false;          // 1x1 stride 1 without padding
+  std::vector<PackedMatrix> weights;  // per group
+  const float* bias = nullptr;
+  const float* depthwise_weights = nullptr;
+
+  // kMatrixProduct: op(B)^T packed (constant) or packed per run.
+  bool trans_a = false, trans_b = false, constant_b = false;
+  float alpha = 1, beta = 1;
+  bool bias_epilogue = false;  // C is a constant vector over N with alpha = beta = 1
+  PackedMatrix run_packed;
+
+  // kPool
+  PoolParams pool;
+  bool is_max = false;
+  // kSoftmax / kConcat
+  int64_t axis = 0;
+  // kChannelAffine
+  std::vector<float> scale, shift;
+};
+
+// The shapes and arena offsets of the values for one set of input shapes.
+struct CpuEngine::Plan {
+  std::map<std::string, Shape> input_shapes;
+  std::vector<Shape> shapes;     // per value
+  std::vector<int64_t> offsets;  // per value, -1 outside the arena
+  std::vector<float> arena;
+  float* base = nullptr;  // arena's first 64-byte aligned float
+};
+
 namespace {
 
-// B^T for a [rows, cols] row-major matrix.
-std::vector<float> Transposed(const float* b, int64_t rows, int64_t cols) {
-  std::vector<float> out(rows * cols);
-  for (int64_t r = 0; r < rows; ++r) {
-    for (int64_t c = 0; c < cols; ++c) out[c * rows + r] = b[r * cols + c];
-  }
-  return out;
+int64_t ElementCount(const Shape& shape) {
+  int64_t count = 1;
+  for (int64_t dim : shape) count *= dim;
+  return count;
 }
 
-// The im2col matrix of one image's group of channels: row (c, ky, kx), column (oy, ox).
-void Im2Col(const float* image, int64_t channels, int64_t in_h, int64_t in_w, int64_t k_h,
-            int64_t k_w, const ConvParams& p, int64_t out_h, int64_t out_w, float* columns) {
-  for (int64_t c = 0; c < channels; ++c) {
-    for (int64_t ky = 0; ky < k_h; ++ky) {
-      for (int64_t kx = 0; kx < k_w; ++kx) {
-        float* row = columns + ((c * k_h + ky) * k_w + kx) * out_h * out_w;
-        for (int64_t oy = 0; oy < out_h; ++oy) {
-          const int64_t iy = oy * p.stride_h - p.pad_top + ky * p.dilation_h;
-          float* out = row + oy * out_w;
-          if (iy < 0 || iy >= in_h) {
-            std::fill(out, out + out_w, 0.0f);
-            continue;
-          }
-          const float* in = image + (c * in_h + iy) * in_w;
-          for (int64_t ox = 0; ox < out_w; ++ox) {
-            const int64_t ix = ox * p.stride_w - p.pad_left + kx * p.dilation_w;
-            out[ox] = ix >= 0 && ix < in_w ? in[ix] : 0.0f;
-          }
-        }
-      }
-    }
+// The activation of a Relu, Clip or LeakyRelu node; nullopt-like false for other nodes.
+absl::StatusOr<bool> ParseActivation(const cnn::Node& node, Activation& activation) {
+  const std::string& op = node.op_type();
+  if (op == "Relu") {
+    activation.kind = Activation::kRelu;
+  } else if (op == "Clip") {
+    ASSIGN_OR_RETURN(ClipRange range, ParseClipRange(node));
+    activation.kind = Activation::kClip;
+    activation.min = range.min;
+    activation.max = range.max;
+  } else if (op == "LeakyRelu") {
+    ASSIGN_OR_RETURN(activation.alpha, FloatAttribute(node, "alpha", 0.01f));
+    activation.kind = Activation::kLeakyRelu;
+  } else {
+    return false;
   }
-}
-
-// Strides of `shape` seen as an operand broadcast to `output` (0 along broadcast axes).
-std::vector<int64_t> BroadcastStrides(const Shape& shape, const Shape& output) {
-  std::vector<int64_t> strides(output.size(), 0);
-  int64_t stride = 1;
-  for (size_t i = 0; i < shape.size(); ++i) {
-    const size_t axis = shape.size() - 1 - i;
-    if (shape[axis] != 1) strides[output.size() - 1 - i] = stride;
-    stride *= shape[axis];
-  }
-  return strides;
-}
-
-// y = a + b or a * b over `output`, axis by axis from `axis`, the innermost loop strided.
-void BroadcastBinary(bool is_add, const float* a, const std::vector<int64_t>& a_strides,
-                     const float* b, const std::vector<int64_t>& b_strides, const Shape& output,
-                     size_t axis, float*& y) {
-  const int64_t size = output[axis];
-  const int64_t a_step = a_strides[axis], b_step = b_strides[axis];
-  if (axis + 1 < output.size()) {
-    for (int64_t i = 0; i < size; ++i) {
-      BroadcastBinary(is_add, a + i * a_step, a_strides, b + i * b_step, b_strides, output,
-                      axis + 1, y);
-    }
-    return;
-  }
-  for (int64_t i = 0; i < size; ++i) {
-    y[i] = is_add ? a[i * a_step] + b[i * b_step] : a[i * a_step] * b[i * b_step];
-  }
-  y += size;
+  return true;
 }
 
 }  // namespace
 
-void GemmAccumulate(int64_t m, int64_t n, int64_t k, const float* a, int64_t a_stride,
-                    const float* b, int64_t b_stride, float* c, int64_t c_stride) {
-  // Blocks of B (k_block rows x n_block columns, 128 KiB) stay in cache while the rows of A pass
-  // over them, four rows at a time so that each loaded element of B serves four rows of C; the
-  // innermost loops run along contiguous rows of B and C and vectorise.
-  constexpr int64_t kBlockK = 64, kBlockN = 512;
-  for (int64_t n0 = 0; n0 < n; n0 += kBlockN) {
-    const int64_t n1 = std::min(n, n0 + kBlockN);
-    for (int64_t k0 = 0; k0 < k; k0 += kBlockK) {
-      const int64_t k1 = std::min(k, k0 + kBlockK);
-      int64_t i = 0;
-      for (; i + 4 <= m; i += 4) {
-        float* __restrict c0 = c + i * c_stride;
-        float* __restrict c1 = c0 + c_stride;
-        float* __restrict c2 = c1 + c_stride;
-        float* __restrict c3 = c2 + c_stride;
-        const float* a0 = a + i * a_stride;
-        for (int64_t kk = k0; kk < k1; ++kk) {
-          const float a0k = a0[kk], a1k = a0[a_stride + kk], a2k = a0[2 * a_stride + kk],
-                      a3k = a0[3 * a_stride + kk];
-          const float* __restrict b_row = b + kk * b_stride;
-          for (int64_t j = n0; j < n1; ++j) {
-            const float b_kj = b_row[j];
-            c0[j] += a0k * b_kj;
-            c1[j] += a1k * b_kj;
-            c2[j] += a2k * b_kj;
-            c3[j] += a3k * b_kj;
-          }
-        }
+CpuEngine::CpuEngine(int threads)
+    : pool_(std::make_unique<ThreadPool>(std::max(threads, 1))),
+      gemm_(std::make_unique<GemmContext>(*pool_)) {}
+
+CpuEngine::~CpuEngine() = default;
+
+absl::Status CpuEngine::Load(const cnn::Model& model) {
+  plan_.reset();
+  steps_.clear();
+  values_.clear();
+  value_ids_.clear();
+  RETURN_IF_ERROR(runner_.Load(model));
+  const cnn::Model& checked = runner_.model();
+  auto add_value = [this](const std::string& name) {
+    auto [it, added] = value_ids_.emplace(name, static_cast<int>(values_.size()));
+    if (added) {
+      values_.emplace_back();
+      values_.back().name = name;
+    }
+    return it->second;
+  };
+  for (const cnn::ValueInfo& input : checked.input())
+    values_[add_value(input.name())].graph_input = true;
+  for (const cnn::TensorData& data : checked.initializer()) {
+    values_[add_value(data.name())].weights = runner_.FindWeights(data.name());
+  }
+  for (const cnn::Node& node : checked.node()) {
+    for (const std::string& name : node.output()) add_value(name);
+  }
+  for (const cnn::ValueInfo& output : checked.output())
+    values_[value_ids_.at(output.name())].graph_output = true;
+  std::vector<bool> fused_away(checked.node_size(), false);
+  for (int i = 0; i < checked.node_size(); ++i) {
+    if (!fused_away[i]) RETURN_IF_ERROR(CompileNode(i, fused_away));
+  }
+  for (size_t s = 0; s < steps_.size(); ++s) {
+    for (int id : steps_[s].inputs) values_[id].last_reader = static_cast<int>(s);
+    for (int id : steps_[s].outputs) values_[id].producer = static_cast<int>(s);
+  }
+  std::map<std::string, Shape> declared;
+  for (const cnn::ValueInfo& input : checked.input()) {
+    declared[input.name()] = Shape(input.dims().begin(), input.dims().end());
+  }
+  return MakePlan(declared);
+}
+
+absl::Status CpuEngine::CompileNode(int node_index, std::vector<bool>& fused_away) {
+  const cnn::Model& model = runner_.model();
+  const cnn::Node& node = model.node(node_index);
+  Step step;
+  step.node = &node;
+  for (const std::string& name : node.input()) step.inputs.push_back(value_ids_.at(name));
+  for (const std::string& name : node.output()) step.outputs.push_back(value_ids_.at(name));
+  const std::string& op = node.op_type();
+  auto weights = [&](int input) -> const Tensor* {
+    return input < node.input_size() ? values_[step.inputs[input]].weights : nullptr;
+  };
+  bool can_fuse = false;
+  if (op == "Conv" && weights(1) != nullptr && (node.input_size() < 3 || weights(2) != nullptr)) {
+    ASSIGN_OR_RETURN(step.conv, ParseConvParams(node));
+    const Tensor& w = *weights(1);
+    const int64_t out_c = w.dim(0), group_in = w.dim(1), k_h = w.dim(2), k_w = w.dim(3);
+    const int64_t group = step.conv.group, group_out = out_c / group;
+    step.bias = node.input_size() > 2 ? weights(2)->data() : nullptr;
+    if (group_in == 1 && group_out == 1) {
+      step.kind = Step::Kind::kDepthwiseConv;
+      step.depthwise_weights = w.data();
+    } else {
+      step.kind = Step::Kind::kConvGemm;
+      const ConvParams& p = step.conv;
+      step.direct_input = k_h == 1 && k_w == 1 && p.stride_h == 1 && p.stride_w == 1 &&
+                          p.pad_top == 0 && p.pad_left == 0 && p.pad_bottom == 0 &&
+                          p.pad_right == 0;
+      const int64_t depth = group_in * k_h * k_w;
+      step.weights.resize(group);
+      for (int64_t g = 0; g < group; ++g) {
+        step.weights[g].Pack(group_out, depth, w.data() + g * group_out * depth, depth, 1);
       }
-      for (; i < m; ++i) {
-        float* __restrict c_row = c + i * c_stride;
-        const float* a_row = a + i * a_stride;
-        for (int64_t kk = k0; kk < k1; ++kk) {
-          const float a_ik = a_row[kk];
-          const float* __restrict b_row = b + kk * b_stride;
-          for (int64_t j = n0; j < n1; ++j) c_row[j] += a_ik * b_row[j];
+    }
+    can_fuse = true;
+  } else if (op == "Gemm" || op == "MatMul") {
+    step.kind = Step::Kind::kMatrixProduct;
+    if (op == "Gemm") {
+      ASSIGN_OR_RETURN(int64_t trans_a, IntAttribute(node, "transA", 0));
+      ASSIGN_OR_RETURN(int64_t trans_b, IntAttribute(node, "transB", 0));
+      ASSIGN_OR_RETURN(step.alpha, FloatAttribute(node, "alpha", 1.0f));
+      ASSIGN_OR_RETURN(step.beta, FloatAttribute(node, "beta", 1.0f));
+      step.trans_a = trans_a != 0;
+      step.trans_b = trans_b != 0;
+    }
+    const Tensor* b = weights(1);
+    if (b != nullptr && b->rank() == 2) {
+      step.constant_b = true;
+      const int64_t k = step.trans_b ? b->dim(1) : b->dim(0),
+                    n = step.trans_b ? b->dim(0) : b->dim(1);
+      step.weights.resize(1);
+      step.weights[0].Pack(n, k, b->data(), step.trans_b ? k : 1, step.trans_b ? 1 : n);
+    }
+    const Tensor* c = weights(2);
+    if (node.input_size() < 3) {
+      step.bias_epilogue = step.alpha == 1.0f;
+    } else if (c != nullptr && b != nullptr && step.alpha == 1.0f && step.beta == 1.0f) {
+      const int64_t n = step.trans_b ? b->dim(0) : b->dim(1);
+      step.bias_epilogue = c->shape() == Shape{n} || c->shape() == Shape{1, n};
+      if (step.bias_epilogue) step.bias = c->data();
+    }
+    can_fuse = step.bias_epilogue;
+  } else if (op == "MaxPool" || op == "AveragePool") {
+    step.kind = Step::Kind::kPool;
+    ASSIGN_OR_RETURN(step.pool, ParsePoolParams(node));
+    step.is_max = op == "MaxPool";
+  } else if (op == "GlobalAveragePool") {
+    step.kind = Step::Kind::kGlobalAveragePool;
+  } else if (op == "Add" || op == "Mul") {
+    step.kind = op == "Add" ? Step::Kind::kAdd : Step::Kind::kMul;
+  } else if (op == "Reshape" || op == "Flatten") {
+    step.kind = Step::Kind::kCopy;
+  } else if (op == "Softmax") {
+    step.kind = Step::Kind::kSoftmax;
+    ASSIGN_OR_RETURN(step.axis, IntAttribute(node, "axis", -1));
+  } else if (op == "Concat") {
+    step.kind = Step::Kind::kConcat;
+    ASSIGN_OR_RETURN(step.axis, IntAttribute(node, "axis", 1));
+  } else if (op == "BatchNormalization" && weights(1) && weights(2) && weights(3) && weights(4)) {
+    step.kind = Step::Kind::kChannelAffine;
+    ASSIGN_OR_RETURN(float epsilon, FloatAttribute(node, "epsilon", 1e-5f));
+    const int64_t channels = weights(1)->size();
+    for (int64_t c = 0; c < channels; ++c) {
+      const double scale =
+          (*weights(1))[c] / std::sqrt(static_cast<double>((*weights(4))[c]) + epsilon);
+      step.scale.push_back(static_cast<float>(scale));
+      step.shift.push_back(static_cast<float>((*weights(2))[c] - (*weights(3))[c] * scale));
+    }
+  } else {
+    ASSIGN_OR_RETURN(bool is_activation, ParseActivation(node, step.activation));
+    if (is_activation) step.kind = Step::Kind::kActivation;
+  }
+  // Fuse the activation that is the only reader of this step's output.
+  if (can_fuse && !values_[step.outputs[0]].graph_output) {
+    const std::string& output = node.output(0);
+    int reader = -1, reads = 0;
+    for (int i = node_index + 1; i < model.node_size(); ++i) {
+      for (const std::string& name : model.node(i).input()) {
+        if (name == output) {
+          ++reads;
+          reader = i;
         }
       }
     }
+    Activation activation;
+    if (reads == 1) {
+      ASSIGN_OR_RETURN(bool is_activation, ParseActivation(model.node(reader), activation));
+      if (is_activation && model.node(reader).input_size() == 1) {
+        step.activation = activation;
+        step.outputs = {value_ids_.at(model.node(reader).output(0))};
+        fused_away[reader] = true;
+      }
+    }
   }
+  steps_.push_back(std::move(step));
+  return absl::OkStatus();
 }
 
-absl::Status CpuEngine::Load(const cnn::Model& model) {
-  RETURN_IF_ERROR(runner_.Load(model));
-  gemm_b_.clear();
-  for (const cnn::Node& node : runner_.model().node()) {
-    if (node.op_type() != "Gemm") continue;
-    const Tensor* b = runner_.FindWeights(node.input(1));
-    if (b == nullptr) continue;
-    ASSIGN_OR_RETURN(int64_t trans_b, IntAttribute(node, "transB", 0));
-    gemm_b_[&node] = trans_b ? Transposed(b->data(), b->dim(0), b->dim(1)) : b->values();
+absl::Status CpuEngine::MakePlan(const std::map<std::string, Shape>& input_shapes) {
+  auto plan = std::make_unique<Plan>();
+  plan->input_shapes = input_shapes;
+  plan->shapes.resize(values_.size());
+  plan->offsets.assign(values_.size(), -1);
+  for (size_t id = 0; id < values_.size(); ++id) {
+    if (values_[id].weights != nullptr) plan->shapes[id] = values_[id].weights->shape();
   }
+  for (const auto& [name, shape] : input_shapes) plan->shapes[value_ids_.at(name)] = shape;
+  std::vector<BufferLifetime> lifetimes;
+  std::vector<int> arena_values;
+  for (size_t s = 0; s < steps_.size(); ++s) {
+    const Step& step = steps_[s];
+    std::vector<Shape> input_shapes_of_step;
+    for (int id : step.inputs) input_shapes_of_step.push_back(plan->shapes[id]);
+    ASSIGN_OR_RETURN(std::vector<Shape> output_shapes,
+                     InferNodeOutputShapes(*step.node, input_shapes_of_step));
+    for (size_t i = 0; i < step.outputs.size(); ++i) {
+      // A fused activation's output has the shape of the node's own output.
+      const int id = step.outputs[i];
+      plan->shapes[id] = output_shapes[std::min(i, output_shapes.size() - 1)];
+      const Value& value = values_[id];
+      BufferLifetime lifetime;
+      lifetime.size = ElementCount(plan->shapes[id]);
+      lifetime.first_step = static_cast<int>(s);
+      lifetime.last_step = value.graph_output ? static_cast<int>(steps_.size())
+                                              : std::max(value.last_reader, static_cast<int>(s));
+      lifetimes.push_back(lifetime);
+      arena_values.push_back(id);
+    }
+  }
+  const MemoryPlan memory = PlanMemory(lifetimes);
+  plan->arena.assign(memory.arena_size + kArenaAlignment, 0.0f);
+  const uintptr_t address = reinterpret_cast<uintptr_t>(plan->arena.data());
+  plan->base = plan->arena.data() + ((64 - address % 64) % 64) / sizeof(float);
+  for (size_t i = 0; i < arena_values.size(); ++i)
+    plan->offsets[arena_values[i]] = memory.offsets[i];
+  plan_ = std::move(plan);
   return absl::OkStatus();
 }
 
 absl::StatusOr<TensorMap> CpuEngine::Run(const TensorMap& inputs) {
-  return runner_.Run(inputs, [this](const cnn::Node& node, const std::vector<const Tensor*>& in) {
-    return RunNode(node, in);
-  });
+  RETURN_IF_ERROR(runner_.CheckInputs(inputs));
+  std::map<std::string, Shape> input_shapes;
+  for (const auto& [name, tensor] : inputs) input_shapes[name] = tensor.shape();
+  if (plan_ == nullptr || plan_->input_shapes != input_shapes)
+    RETURN_IF_ERROR(MakePlan(input_shapes));
+  std::vector<const float*> data(values_.size(), nullptr);
+  for (size_t id = 0; id < values_.size(); ++id) {
+    if (values_[id].weights != nullptr) data[id] = values_[id].weights->data();
+    if (plan_->offsets[id] >= 0) data[id] = plan_->base + plan_->offsets[id];
+  }
+  for (const auto& [name, tensor] : inputs) data[value_ids_.at(name)] = tensor.data();
+  for (Step& step : steps_) RETURN_IF_ERROR(RunStep(step, data));
+  TensorMap results;
+  for (const cnn::ValueInfo& output : runner_.model().output()) {
+    const int id = value_ids_.at(output.name());
+    const float* values = data[id];
+    const int64_t count = ElementCount(plan_->shapes[id]);
+    ASSIGN_OR_RETURN(Tensor tensor, Tensor::FromValues(plan_->shapes[id],
+                                                       std::vector<float>(values, values + count)));
+    results.emplace(output.name(), std::move(tensor));
+  }
+  return results;
 }
 
-absl::StatusOr<std::vector<Tensor>> CpuEngine::RunNode(
-    const cnn::Node& node, const std::vector<const Tensor*>& inputs) const {
-  const std::string& op = node.op_type();
-  if (op != "Conv" && op != "Gemm" && op != "MatMul" && op != "Add" && op != "Mul") {
-    return RunReferenceNode(node, inputs);
-  }
-  std::vector<Shape> shapes;
-  for (const Tensor* input : inputs) shapes.push_back(input->shape());
-  ASSIGN_OR_RETURN(std::vector<Shape> output_shapes, InferNodeOutputShapes(node, shapes));
-  std::vector<Tensor> outputs;
-  if (node.op_type() == "Conv") {
-    ASSIGN_OR_RETURN(Tensor y, Conv(node, inputs, output_shapes[0]));
-    outputs.push_back(std::move(y));
-  } else if (node.op_type() == "Gemm") {
-    ASSIGN_OR_RETURN(Tensor y, Gemm(node, inputs));
-    outputs.push_back(std::move(y));
-  } else if (op == "Add" || op == "Mul") {
-    ASSIGN_OR_RETURN(Tensor y, Tensor::Zeros(output_shapes[0]));
-    const Shape& shape = output_shapes[0];
-    if (shape.empty()) {
-      y[0] = op == "Add" ? (*inputs[0])[0] + (*inputs[1])[0] : (*inputs[0])[0] * (*inputs[1])[0];
-    } else if (y.size() > 0) {
-      float* out = y.data();
-      BroadcastBinary(op == "Add", inputs[0]->data(), BroadcastStrides(inputs[0]->shape(), shape),
-                      inputs[1]->data(), BroadcastStrides(inputs[1]->shape(), shape), shape, 0,
-                      out);
-    }
-    outputs.push_back(std::move(y));
-  } else {
-    ASSIGN_OR_RETURN(Tensor y, Tensor::Zeros(output_shapes[0]));
-    const Tensor& a = *inputs[0];
-    const Tensor& b = *inputs[1];
-    const int64_t k = b.dim(0), n = b.dim(1);
-    GemmAccumulate(a.size() / k, n, k, a.data(), k, b.data(), n, y.data(), n);
-    outputs.push_back(std::move(y));
-  }
-  return outputs;
-}
-
-absl::StatusOr<Tensor> CpuEngine::Conv(const cnn::Node& node,
-                                       const std::vector<const Tensor*>& inputs,
-                                       const Shape& output_shape) const {
-  ASSIGN_OR_RETURN(ConvParams p, ParseConvParams(node));
-  const Tensor& x = *inputs[0];
-  const Tensor& w = *inputs[1];
-  const Tensor* bias = inputs.size() > 2 ? inputs[2] : nullptr;
-  ASSIGN_OR_RETURN(Tensor y, Tensor::Zeros(output_shape));
-  const int64_t batch = x.dim(0), in_c = x.dim(1), in_h = x.dim(2), in_w = x.dim(3);
-  const int64_t out_c = y.dim(1), out_h = y.dim(2), out_w = y.dim(3);
-  const int64_t k_h = w.dim(2), k_w = w.dim(3);
-  const int64_t group_in = in_c / p.group, group_out = out_c / p.group;
-  const int64_t k = group_in * k_h * k_w, pixels = out_h * out_w;
-  const bool direct = k_h == 1 && k_w == 1 && p.stride_h == 1 && p.stride_w == 1 &&
-                      p.pad_top == 0 && p.pad_left == 0 && p.pad_bottom == 0 && p.pad_right == 0;
-  std::vector<float> columns(direct ? 0 : k * pixels);
-  for (int64_t n = 0; n < batch; ++n) {
-    for (int64_t g = 0; g < p.group; ++g) {
-      const float* image = x.data() + (n * in_c + g * group_in) * in_h * in_w;
-      float* out = y.data() + (n * out_c + g * group_out) * pixels;
-      if (bias != nullptr) {
-        for (int64_t m = 0; m < group_out; ++m) {
-          std::fill(out + m * pixels, out + (m + 1) * pixels, (*bias)[g * group_out + m]);
+absl::Status CpuEngine::RunStep(Step& step, const std::vector<const float*>& data) {
+  const std::vector<Shape>& shapes = plan_->shapes;
+  const float* x = data[step.inputs[0]];
+  const Shape& x_shape = shapes[step.inputs[0]];
+  float* y = plan_->base + plan_->offsets[step.outputs[0]];
+  const Shape& y_shape = shapes[step.outputs[0]];
+  switch (step.kind) {
+    case Step::Kind::kConvGemm: {
+      const int64_t images = x_shape[0], in_c = x_shape[1], in_h = x_shape[2], in_w = x_shape[3];
+      const int64_t out_c = y_shape[1], out_h = y_shape[2], out_w = y_shape[3];
+      const int64_t group = step.conv.group, group_in = in_c / group, group_out = out_c / group;
+      const int64_t pixels = out_h * out_w;
+      const Shape& w_shape = shapes[step.inputs[1]];
+      ConvGeometry geometry{group_in, in_h, in_w, w_shape[2], w_shape[3], out_h, out_w, step.conv};
+      for (int64_t n = 0; n < images; ++n) {
+        for (int64_t g = 0; g < group; ++g) {
+          const float* image = x + (n * in_c + g * group_in) * in_h * in_w;
+          GemmOutput out;
+          out.data = y + (n * out_c + g * group_out) * pixels;
+          out.row_stride = pixels;
+          out.bias = step.bias != nullptr ? step.bias + g * group_out : nullptr;
+          out.activation = step.activation;
+          if (step.direct_input) {
+            MultiplyPacked(step.weights[g], StridedOperand(image, in_h * in_w, 1), pixels, out,
+                           *gemm_);
+          } else {
+            MultiplyPacked(step.weights[g], Im2ColOperand(image, geometry), pixels, out, *gemm_);
+          }
         }
       }
-      const float* b = image;
-      if (!direct) {
-        Im2Col(image, group_in, in_h, in_w, k_h, k_w, p, out_h, out_w, columns.data());
-        b = columns.data();
-      }
-      GemmAccumulate(group_out, pixels, k, w.data() + g * group_out * k, k, b, pixels, out, pixels);
+      return absl::OkStatus();
     }
+    case Step::Kind::kDepthwiseConv: {
+      const Shape& w_shape = shapes[step.inputs[1]];
+      ConvGeometry geometry{1,          x_shape[2], x_shape[3], w_shape[2],
+                            w_shape[3], y_shape[2], y_shape[3], step.conv};
+      DepthwiseConv(x, x_shape[0], x_shape[1], geometry, step.depthwise_weights, step.bias,
+                    step.activation, y, *pool_, gemm_->kernel() == GemmKernel::kAvx2Fma);
+      return absl::OkStatus();
+    }
+    case Step::Kind::kMatrixProduct: {
+      // C^T (n x m) = op(B)^T (n x k) op(A)^T (k x m), written into Y (m x n) transposed.
+      const Shape& b_shape = shapes[step.inputs[1]];
+      const int64_t k = step.trans_b ? b_shape[1] : b_shape[0],
+                    n = step.trans_b ? b_shape[0] : b_shape[1];
+      const int64_t m = ElementCount(x_shape) / k;
+      if (!step.constant_b) {
+        step.run_packed.Pack(n, k, data[step.inputs[1]], step.trans_b ? k : 1,
+                             step.trans_b ? 1 : n);
+      }
+      const PackedMatrix& b = step.constant_b ? step.weights[0] : step.run_packed;
+      GemmOutput out;
+      out.data = y;
+      out.row_stride = 1;
+      out.col_stride = n;
+      out.bias = step.bias;
+      out.activation = step.activation;
+      MultiplyPacked(b, StridedOperand(x, step.trans_a ? m : 1, step.trans_a ? 1 : k), m, out,
+                     *gemm_);
+      if (step.bias_epilogue) return absl::OkStatus();
+      // alpha * A B + beta * C, C broadcast over [m, n] by its last two axes.
+      const float* c = step.inputs.size() > 2 ? data[step.inputs[2]] : nullptr;
+      const Shape c_shape = c != nullptr ? shapes[step.inputs[2]] : Shape{};
+      const int64_t c_cols = c_shape.size() >= 1 ? c_shape.back() : 1;
+      const int64_t c_rows = c_shape.size() >= 2 ? c_shape[c_shape.size() - 2] : 1;
+      for (int64_t i = 0; i < m; ++i) {
+        for (int64_t j = 0; j < n; ++j) {
+          float value = step.alpha * y[i * n + j];
+          if (c != nullptr)
+            value += step.beta * c[(c_rows == 1 ? 0 : i) * c_cols + (c_cols == 1 ? 0 : j)];
+          y[i * n + j] = value;
+        }
+      }
+      return absl::OkStatus();
+    }
+    case Step::Kind::kPool:
+      Pool2d(step.pool, step.is_max, x, x_shape[0] * x_shape[1], x_shape[2], x_shape[3], y_shape[2],
+             y_shape[3], y, *pool_);
+      return absl::OkStatus();
+    case Step::Kind::kGlobalAveragePool:
+      GlobalAveragePool(x, x_shape[0] * x_shape[1], x_shape[2] * x_shape[3], y);
+      return absl::OkStatus();
+    case Step::Kind::kActivation:
+      ActivateArray(step.activation, x, ElementCount(x_shape), y);
+      return absl::OkStatus();
+    case Step::Kind::kAdd:
+    case Step::Kind::kMul:
+      BroadcastBinary(step.kind == Step::Kind::kAdd, x, x_shape, data[step.inputs[1]],
+                      shapes[step.inputs[1]], y_shape, y);
+      return absl::OkStatus();
+    case Step::Kind::kCopy:
+      std::memcpy(y, x, ElementCount(x_shape) * sizeof(float));
+      return absl::OkStatus();
+    case Step::Kind::kSoftmax: {
+      const int axis = NormalizeAxis(step.axis, static_cast<int>(x_shape.size()));
+      int64_t outer = 1, inner = 1;
+      for (int i = 0; i < axis; ++i) outer *= x_shape[i];
+      for (size_t i = axis + 1; i < x_shape.size(); ++i) inner *= x_shape[i];
+      Softmax(x, outer, x_shape[axis], inner, y);
+      return absl::OkStatus();
+    }
+    case Step::Kind::kConcat: {
+      const int axis = NormalizeAxis(step.axis, static_cast<int>(y_shape.size()));
+      int64_t outer = 1, inner = 1;
+      for (int i = 0; i < axis; ++i) outer *= y_shape[i];
+      for (size_t i = axis + 1; i < y_shape.size(); ++i) inner *= y_shape[i];
+      std::vector<const float*> pieces;
+      std::vector<int64_t> chunks;
+      for (int id : step.inputs) {
+        pieces.push_back(data[id]);
+        chunks.push_back(shapes[id][axis] * inner);
+      }
+      Concat(pieces, chunks, outer, y);
+      return absl::OkStatus();
+    }
+    case Step::Kind::kChannelAffine: {
+      const int64_t inner = ElementCount(x_shape) / (x_shape[0] * x_shape[1]);
+      ChannelAffine(x, x_shape[0], x_shape[1], inner, step.scale.data(), step.shift.data(), y);
+      return absl::OkStatus();
+    }
+    case Step::Kind::kReference:
+      return RunReference(step, data);
   }
-  return y;
+  return absl::OkStatus();
 }
 
-absl::StatusOr<Tensor> CpuEngine::Gemm(const cnn::Node& node,
-                                       const std::vector<const Tensor*>& inputs) const {
-  ASSIGN_OR_RETURN(int64_t trans_a, IntAttribute(node, "transA", 0));
-  ASSIGN_OR_RETURN(int64_t trans_b, IntAttribute(node, "transB", 0));
-  ASSIGN_OR_RETURN(float alpha, FloatAttribute(node, "alpha", 1.0f));
-  ASSIGN_OR_RETURN(float beta, FloatAttribute(node, "beta", 1.0f));
-  const Tensor& a_in = *inputs[0];
-  const Tensor& b_in = *inputs[1];
-  const int64_t m = trans_a ? a_in.dim(1) : a_in.dim(0);
-  const int64_t k = trans_a ? a_in.dim(0) : a_in.dim(1);
-  const int64_t n = trans_b ? b_in.dim(0) : b_in.dim(1);
-  std::vector<float> a_transposed, b_transposed;
-  const float* a = a_in.data();
-  if (trans_a) {
-    a_transposed = Transposed(a_in.data(), a_in.dim(0), a_in.dim(1));
-    a = a_transposed.data();
-  }
-  const float* b = b_in.data();
-  auto prepared = gemm_b_.find(&node);
-  if (prepared != gemm_b_.end()) {
-    b = prepared->second.data();
-  } else if (trans_b) {
-    b_transposed = Transposed(b_in.data(), b_in.dim(0), b_in.dim(1));
-    b = b_transposed.data();
-  }
-  ASSIGN_OR_RETURN(Tensor y, Tensor::Zeros({m, n}));
-  GemmAccumulate(m, n, k, a, k, b, n, y.data(), n);
-  const Tensor* c = inputs.size() > 2 ? inputs[2] : nullptr;
-  // C broadcasts to [m, n]: its last two axes (missing ones count as 1).
-  const int64_t c_cols = c != nullptr && c->rank() >= 1 ? c->dim(-1) : 1;
-  const int64_t c_rows = c != nullptr && c->rank() >= 2 ? c->dim(-2) : 1;
-  for (int64_t i = 0; i < m; ++i) {
-    for (int64_t j = 0; j < n; ++j) {
-      float value = alpha * y[i * n + j];
-      if (c != nullptr) value += beta * (*c)[(c_rows == 1 ? 0 : i) * c_cols + (c_cols == 1 ? 0 : j)];
-      y[i * n + j] = value;
+// Operators without an array kernel: the reference kernel on tensors copied from the arena (this
+// allocates, unlike the other steps).
+absl::Status CpuEngine::RunReference(const Step& step, const std::vector<const float*>& data) {
+  std::vector<Tensor> copies(step.inputs.size());
+  std::vector<const Tensor*> inputs;
+  for (size_t i = 0; i < step.inputs.size(); ++i) {
+    const int id = step.inputs[i];
+    if (values_[id].weights != nullptr) {
+      inputs.push_back(values_[id].weights);
+      continue;
     }
+    const Shape& shape = plan_->shapes[id];
+    ASSIGN_OR_RETURN(
+        copies[i],
+        Tensor::FromValues(shape, std::vector<float>(data[id], data[id] + ElementCount(shape))));
+    inputs.push_back(&copies[i]);
   }
-  return y;
+  ASSIGN_OR_RETURN(std::vector<Tensor> outputs, RunReferenceNode(*step.node, inputs));
+  if (outputs.size() != step.outputs.size()) {
+    return NodeError(*step.node, absl::StrCat("produced ", outputs.size(), " outputs"));
+  }
+  for (size_t i = 0; i < outputs.size(); ++i) {
+    std::copy(outputs[i].data(), outputs[i].data() + outputs[i].size(),
+              plan_->base + plan_->offsets[step.outputs[i]]);
+  }
+  return absl::OkStatus();
+}
+
+int64_t CpuEngine::PeakMemoryBytes() const {
+  int64_t bytes = gemm_->scratch_bytes();
+  if (plan_ != nullptr) bytes += static_cast<int64_t>(plan_->arena.size() * sizeof(float));
+  for (const Step& step : steps_) {
+    for (const PackedMatrix& packed : step.weights) bytes += packed.bytes();
+    bytes += step.run_packed.bytes();
+  }
+  return bytes;
 }
 
 }  // namespace sentio

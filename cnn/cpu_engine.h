@@ -1,37 +1,61 @@
-// The CPU engine: convolutions as im2col + a cache-blocked GEMM, Gemm and MatMul on the same GEMM
-// with constant weights laid out for it at load, and the reference kernels (cnn/reference_ops.h)
-// for the cheap operators. Single-threaded; float accumulation.
+// The fast CPU engine. At load it compiles the model into steps: convolutions as packed GEMMs
+// (cnn/gemm.h; 1x1 stride-1 convolutions read the NCHW input directly, others through im2col done
+// while packing, depthwise ones by a direct kernel), Gemm and MatMul on the same GEMM with constant
+// weights packed once, the activation that alone reads a convolution's or product's output fused
+// into it, and the cheap operators as array kernels (cnn/cpu_ops.h); operators it has no kernel for
+// run through the reference kernels. Intermediate values live in one arena planned by liveness
+// (cnn/memory_plan.h), so a run allocates only its outputs. Work splits over a persistent thread
+// pool; results are identical for any thread count.
 #ifndef CNN_CPU_ENGINE_H_
 #define CNN_CPU_ENGINE_H_
 
 #include <cstdint>
 #include <map>
+#include <memory>
+#include <string>
 #include <vector>
 
 #include "cnn/engine.h"
+#include "cnn/gemm.h"
 #include "cnn/model_runner.h"
+#include "cnn/thread_pool.h"
 
 namespace sentio {
 
-// C[m x n] += A[m x k] * B[k x n]; row-major, with the given row strides.
-void GemmAccumulate(int64_t m, int64_t n, int64_t k, const float* a, int64_t a_stride,
-                    const float* b, int64_t b_stride, float* c, int64_t c_stride);
-
 class CpuEngine : public Engine {
  public:
+  // `threads` counts the calling thread; values below 1 mean 1.
+  explicit CpuEngine(int threads = 1);
+  ~CpuEngine() override;
+
   absl::Status Load(const cnn::Model& model) override;
   absl::StatusOr<TensorMap> Run(const TensorMap& inputs) override;
 
- private:
-  absl::StatusOr<std::vector<Tensor>> RunNode(const cnn::Node& node,
-                                              const std::vector<const Tensor*>& inputs) const;
-  absl::StatusOr<Tensor> Conv(const cnn::Node& node, const std::vector<const Tensor*>& inputs,
-                              const Shape& output_shape) const;
-  absl::StatusOr<Tensor> Gemm(const cnn::Node& node, const std::vector<const Tensor*>& inputs) const;
+  // The memory this engine holds to run the model, in bytes: the activation arena planned for the
+  // input shapes of the latest run (the declared shapes after Load), the GEMM's per-thread packing
+  // buffers and the packed weights. Not counted: the model's weights as loaded (a copy kept for the
+  // operators that read them unpacked), the inputs, and the outputs that Run returns.
+  int64_t PeakMemoryBytes() const override;
 
+  int threads() const { return pool_->size(); }
+
+ private:
+  struct Step;
+  struct Value;
+  struct Plan;
+
+  absl::Status CompileNode(int node_index, std::vector<bool>& fused_away);
+  absl::Status MakePlan(const std::map<std::string, Shape>& input_shapes);
+  absl::Status RunStep(Step& step, const std::vector<const float*>& data);
+  absl::Status RunReference(const Step& step, const std::vector<const float*>& data);
+
+  std::unique_ptr<ThreadPool> pool_;
+  std::unique_ptr<GemmContext> gemm_;
   ModelRunner runner_;
-  // For Gemm nodes with constant B: B as a [K, N] matrix (transposed at load when transB).
-  std::map<const cnn::Node*, std::vector<float>> gemm_b_;
+  std::vector<Value> values_;
+  std::map<std::string, int> value_ids_;
+  std::vector<Step> steps_;
+  std::unique_ptr<Plan> plan_;
 };
 
 }  // namespace sentio

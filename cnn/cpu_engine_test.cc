@@ -2,6 +2,7 @@
 
 #include <cmath>
 #include <random>
+#include <string>
 
 #include "cnn/model_builder_for_test.h"
 #include "cnn/node_attributes.h"
@@ -33,10 +34,11 @@ double MaxRelativeError(const Tensor& cpu, const Tensor& reference) {
 }
 
 // Runs `model` (input "x", output "y") on random input with both engines and returns the error.
-double CompareWithReference(const cnn::Model& model, const Shape& x_shape, uint32_t seed) {
+double CompareWithReference(const cnn::Model& model, const Shape& x_shape, uint32_t seed,
+                            int threads = 1) {
   std::mt19937 random(seed);
   const Tensor x = Tensor::FromValues(x_shape, RandomValues(NumElements(x_shape).value(), random)).value();
-  CpuEngine cpu;
+  CpuEngine cpu(threads);
   ReferenceEngine reference;
   absl::Status cpu_loaded = cpu.Load(model);
   EXPECT_TRUE(cpu_loaded.ok()) << cpu_loaded;
@@ -79,7 +81,7 @@ TEST_P(CpuConvTest, MatchesTheReferenceEngine) {
   SetIntsAttribute(conv, "dilations", c.dilations);
   SetIntAttribute(conv, "group", c.group);
   AddOutput(model, "y");
-  EXPECT_LT(CompareWithReference(model, c.input, 11), 1e-4);
+  for (int threads : {1, 2}) EXPECT_LT(CompareWithReference(model, c.input, 11, threads), 1e-4);
 }
 
 INSTANTIATE_TEST_SUITE_P(
@@ -93,7 +95,19 @@ INSTANTIATE_TEST_SUITE_P(
         ConvCase{{1, 4, 9, 9}, 3, 1, 1, {2, 2}, {0, 0, 0, 0}, {1, 1}, 1, true},         // 1x1 s2
         ConvCase{{1, 2, 12, 12}, 3, 3, 3, {1, 1}, {2, 2, 2, 2}, {2, 2}, 1, true},       // dilated
         ConvCase{{1, 3, 6, 8}, 2, 2, 3, {1, 2}, {0, 1, 1, 0}, {1, 1}, 1, false},        // uneven
-        ConvCase{{1, 64, 20, 20}, 80, 3, 3, {1, 1}, {1, 1, 1, 1}, {1, 1}, 1, true}));   // K > 512
+        ConvCase{{1, 64, 20, 20}, 80, 3, 3, {1, 1}, {1, 1, 1, 1}, {1, 1}, 1, true},     // K > 512
+        ConvCase{{1, 3, 4, 5}, 7, 2, 2, {1, 1}, {3, 3, 3, 3}, {1, 1}, 1, true},      // pad > kernel
+        ConvCase{{2, 5, 1, 1}, 9, 1, 1, {1, 1}, {0, 0, 0, 0}, {1, 1}, 1, true},      // 1x1 image
+        ConvCase{{1, 5, 1, 1}, 4, 3, 3, {1, 1}, {1, 1, 1, 1}, {1, 1}, 1, true},  // 1x1 image, 3x3
+        ConvCase{{2, 13, 17, 19}, 21, 3, 3, {2, 2}, {1, 1, 1, 1}, {1, 1}, 1, true},  // batch 2, s2
+        ConvCase{{1, 12, 9, 11}, 18, 1, 1, {1, 1}, {0, 0, 0, 0}, {1, 1}, 3, true},   // 1x1 groups
+        ConvCase{{1, 6, 5, 5}, 4, 1, 1, {1, 1}, {1, 0, 2, 1}, {1, 1}, 1, false},     // 1x1 padded
+        ConvCase{{2, 7, 15, 13}, 7, 3, 3, {2, 2}, {1, 1, 1, 1}, {1, 1}, 7, true},    // depthwise s2
+        ConvCase{{1, 5, 11, 12}, 5, 3, 3, {1, 1}, {2, 2, 2, 2}, {2, 2}, 5, false},   // dw dilated
+        ConvCase{{1, 3, 8, 9}, 3, 5, 5, {1, 2}, {4, 1, 0, 3}, {1, 1}, 3, true},      // dw uneven
+        ConvCase{{1, 4, 6, 6}, 8, 3, 3, {1, 1}, {1, 1, 1, 1}, {1, 1}, 4, true},      // multiplier
+                                                                                     // 2
+        ConvCase{{1, 3, 40, 37}, 16, 3, 3, {1, 1}, {1, 1, 1, 1}, {1, 1}, 1, true}));  // rows of 37
 
 TEST(CpuEngineTest, GemmVariantsMatchTheReference) {
   for (int trans_a = 0; trans_a < 2; ++trans_a) {
@@ -177,6 +191,180 @@ TEST(CpuEngineTest, BroadcastAddAndMulMatchTheReference) {
           << op << " " << ShapeString(x_shape) << " " << ShapeString(b_shape);
     }
   }
+}
+
+// A convolution followed by an activation node, which the engine fuses into it.
+cnn::Model ConvThenActivation(const std::string& op, bool depthwise, std::mt19937& random) {
+  cnn::Model model;
+  AddInput(model, "x", {1, 6, 9, 10});
+  const Shape w_shape = depthwise ? Shape{6, 1, 3, 3} : Shape{10, 6, 3, 3};
+  AddWeights(model, "w", w_shape, RandomValues(NumElements(w_shape).value(), random));
+  AddWeights(model, "b", {w_shape[0]}, RandomValues(w_shape[0], random));
+  cnn::Node& conv = AddNode(model, "Conv", {"x", "w", "b"}, "c");
+  SetIntsAttribute(conv, "pads", {1, 1, 1, 1});
+  if (depthwise) SetIntAttribute(conv, "group", 6);
+  cnn::Node& activation = AddNode(model, op, {"c"}, "y");
+  if (op == "Clip") {
+    SetFloatAttribute(activation, "min", -0.3f);
+    SetFloatAttribute(activation, "max", 0.4f);
+  }
+  if (op == "LeakyRelu") SetFloatAttribute(activation, "alpha", 0.2f);
+  AddOutput(model, "y");
+  return model;
+}
+
+TEST(CpuEngineTest, FusedActivationsMatchTheReference) {
+  std::mt19937 random(21);
+  for (const char *op : {"Relu", "Clip", "LeakyRelu"}) {
+    for (bool depthwise : {false, true}) {
+      EXPECT_LT(CompareWithReference(ConvThenActivation(op, depthwise, random), {1, 6, 9, 10}, 22),
+                1e-4)
+          << op << (depthwise ? " depthwise" : "");
+    }
+  }
+}
+
+TEST(CpuEngineTest, ActivationOfAValueReadTwiceIsNotFused) {
+  std::mt19937 random(23);
+  cnn::Model model = ConvThenActivation("Relu", false, random);
+  // The convolution's output is also added to the activation's, so it must stay as computed.
+  model.mutable_output()->Clear();
+  AddNode(model, "Add", {"c", "y"}, "sum");
+  AddOutput(model, "sum");
+  std::mt19937 input_random(24);
+  const Tensor x = Tensor::FromValues({1, 6, 9, 10}, RandomValues(540, input_random)).value();
+  CpuEngine cpu;
+  ReferenceEngine reference;
+  ASSERT_TRUE(cpu.Load(model).ok());
+  ASSERT_TRUE(reference.Load(model).ok());
+  const Tensor cpu_sum = cpu.Run({{"x", x}}).value().at("sum");
+  const Tensor reference_sum = reference.Run({{"x", x}}).value().at("sum");
+  EXPECT_LT(MaxRelativeError(cpu_sum, reference_sum), 1e-4);
+}
+
+TEST(CpuEngineTest, GemmWithReluAndBatchOfRows) {
+  std::mt19937 random(25);
+  cnn::Model model;
+  AddInput(model, "x", {7, 45});
+  AddWeights(model, "w", {19, 45}, RandomValues(19 * 45, random));
+  AddWeights(model, "b", {19}, RandomValues(19, random));
+  SetIntAttribute(AddNode(model, "Gemm", {"x", "w", "b"}, "g"), "transB", 1);
+  AddNode(model, "Relu", {"g"}, "y");
+  AddOutput(model, "y");
+  EXPECT_LT(CompareWithReference(model, {7, 45}, 26), 1e-4);
+}
+
+// A small network with every kind of step: convolutions (im2col, 1x1, depthwise) with fused
+// activations, pooling, batch norm, concat, a reference-only operator, a matrix product, softmax.
+cnn::Model MixedNetwork(std::mt19937& random) {
+  cnn::Model model;
+  AddInput(model, "x", {2, 3, 19, 17});
+  AddWeights(model, "w1", {16, 3, 3, 3}, RandomValues(432, random));
+  AddWeights(model, "b1", {16}, RandomValues(16, random));
+  AddWeights(model, "dw", {16, 1, 3, 3}, RandomValues(144, random));
+  AddWeights(model, "pw", {24, 16, 1, 1}, RandomValues(384, random));
+  for (const char *name : {"scale", "shift", "mean"})
+    AddWeights(model, name, {24}, RandomValues(24, random));
+  std::vector<float> variance = RandomValues(24, random);
+  for (float& v : variance) v = std::fabs(v) + 0.1f;
+  AddWeights(model, "variance", {24}, variance);
+  AddWeights(model, "fc", {960, 10}, RandomValues(9600, random));
+  cnn::Node& conv1 = AddNode(model, "Conv", {"x", "w1", "b1"}, "c1");
+  SetIntsAttribute(conv1, "pads", {1, 1, 1, 1});
+  SetIntsAttribute(conv1, "strides", {2, 2});
+  AddNode(model, "Relu", {"c1"}, "r1");
+  cnn::Node& dw = AddNode(model, "Conv", {"r1", "dw"}, "d1");
+  SetIntsAttribute(dw, "pads", {1, 1, 1, 1});
+  SetIntAttribute(dw, "group", 16);
+  cnn::Node& clip = AddNode(model, "Clip", {"d1"}, "d1_clip");
+  SetFloatAttribute(clip, "min", 0.0f);
+  SetFloatAttribute(clip, "max", 6.0f);
+  AddNode(model, "Conv", {"d1_clip", "pw"}, "p1");
+  AddNode(model, "BatchNormalization", {"p1", "scale", "shift", "mean", "variance"}, "bn");
+  AddNode(model, "Sigmoid", {"bn"}, "s1");
+  cnn::Node& pool = AddNode(model, "MaxPool", {"s1"}, "m1");
+  SetIntsAttribute(pool, "kernel_shape", {2, 2});
+  SetIntsAttribute(pool, "strides", {2, 2});
+  cnn::Node& average = AddNode(model, "AveragePool", {"bn"}, "a1");
+  SetIntsAttribute(average, "kernel_shape", {2, 2});
+  SetIntsAttribute(average, "strides", {2, 2});
+  SetIntAttribute(AddNode(model, "Concat", {"m1", "a1"}, "cat"), "axis", 1);
+  AddNode(model, "Flatten", {"cat"}, "flat");
+  AddNode(model, "MatMul", {"flat", "fc"}, "logits");
+  SetIntAttribute(AddNode(model, "Softmax", {"logits"}, "y"), "axis", 1);
+  AddOutput(model, "y");
+  return model;
+}
+
+TEST(CpuEngineTest, MixedNetworkMatchesTheReference) {
+  std::mt19937 random(27);
+  const cnn::Model model = MixedNetwork(random);
+  EXPECT_LT(CompareWithReference(model, {2, 3, 19, 17}, 28), 1e-4);
+}
+
+TEST(CpuEngineTest, IdenticalResultsForAnyThreadCount) {
+  std::mt19937 random(29);
+  cnn::Model model = MixedNetwork(random);
+  model.mutable_output()->Clear();
+  AddOutput(model, "logits");  // before the softmax flattens differences
+  std::mt19937 input_random(30);
+  const Tensor x =
+      Tensor::FromValues({2, 3, 19, 17}, RandomValues(2 * 3 * 19 * 17, input_random)).value();
+  std::vector<float> first;
+  for (int threads : {1, 2, 3}) {
+    CpuEngine engine(threads);
+    EXPECT_EQ(engine.threads(), threads);
+    ASSERT_TRUE(engine.Load(model).ok());
+    absl::StatusOr<TensorMap> out = engine.Run({{"x", x}});
+    ASSERT_TRUE(out.ok()) << out.status();
+    const std::vector<float>& values = out->at("logits").values();
+    if (first.empty()) {
+      first = values;
+    } else {
+      EXPECT_EQ(values, first) << threads << " threads";
+    }
+  }
+}
+
+TEST(CpuEngineTest, RunsAgainWithOtherBatchSizes) {
+  std::mt19937 random(31);
+  const cnn::Model model = MixedNetwork(random);
+  CpuEngine cpu(2);
+  ReferenceEngine reference;
+  ASSERT_TRUE(cpu.Load(model).ok());
+  ASSERT_TRUE(reference.Load(model).ok());
+  for (int64_t batch : {2, 1, 3, 2}) {
+    std::mt19937 input_random(batch);
+    const Shape shape = {batch, 3, 19, 17};
+    const Tensor x =
+        Tensor::FromValues(shape, RandomValues(NumElements(shape).value(), input_random)).value();
+    absl::StatusOr<TensorMap> cpu_out = cpu.Run({{"x", x}});
+    ASSERT_TRUE(cpu_out.ok()) << cpu_out.status();
+    EXPECT_THAT(cpu_out->at("y").shape(), ElementsAre(batch, 10));
+    EXPECT_LT(MaxRelativeError(cpu_out->at("y"), reference.Run({{"x", x}}).value().at("y")), 1e-4)
+        << "batch " << batch;
+  }
+}
+
+TEST(CpuEngineTest, ArenaSlotsAreReusedAlongAChain) {
+  // Relu after Relu: each value is dead once the next is written, so two slots serve any length.
+  auto chain = [](int length) {
+    cnn::Model model;
+    AddInput(model, "x", {1, 16, 32, 32});
+    std::string previous = "x";
+    for (int i = 0; i < length; ++i) {
+      const std::string name = i + 1 == length ? "y" : "r" + std::to_string(i);
+      AddNode(model, i % 2 ? "Relu" : "Sigmoid", {previous}, name);
+      previous = name;
+    }
+    AddOutput(model, "y");
+    return model;
+  };
+  CpuEngine two, eight;
+  ASSERT_TRUE(two.Load(chain(2)).ok());
+  ASSERT_TRUE(eight.Load(chain(8)).ok());
+  EXPECT_GT(two.PeakMemoryBytes(), 2 * 16 * 32 * 32 * 4);
+  EXPECT_EQ(eight.PeakMemoryBytes(), two.PeakMemoryBytes());
 }
 
 TEST(CpuEngineTest, ShapeErrorsNameTheNode) {

@@ -3,6 +3,7 @@
 #ifndef CNN_ENGINE_H_
 #define CNN_ENGINE_H_
 
+#include <cstdint>
 #include <map>
 #include <string>
 
@@ -26,6 +27,10 @@ class Engine {
   // Runs the loaded model on one tensor per graph input, each of the declared shape except that
   // the batch size (dimension 0) may differ, and returns every graph output.
   virtual absl::StatusOr<TensorMap> Run(const TensorMap& inputs) = 0;
+
+  // The memory the engine holds to run the loaded model, in bytes (each engine documents what it
+  // counts), or -1 when the engine does not track it.
+  virtual int64_t PeakMemoryBytes() const { return -1; }
 };
 
 }  // namespace sentio

@@ -11,7 +11,11 @@ namespace sentio {
 
 absl::Status ModelRunner::Load(const cnn::Model& model) {
   model_ = model;
-  RETURN_IF_ERROR(InferModelShapes(model_));
+  const absl::Status checked = InferModelShapes(model_);
+  if (!checked.ok() && !model.source().empty()) {
+    return absl::InvalidArgumentError(absl::StrCat(model.source(), ": ", checked.message()));
+  }
+  RETURN_IF_ERROR(checked);
   weights_.clear();
   for (const cnn::TensorData& data : model_.initializer()) {
     ASSIGN_OR_RETURN(Tensor tensor,
@@ -37,8 +41,7 @@ const Tensor* ModelRunner::FindWeights(const std::string& name) const {
   return it == weights_.end() ? nullptr : &it->second;
 }
 
-absl::StatusOr<TensorMap> ModelRunner::Run(const TensorMap& inputs, const NodeKernel& kernel) const {
-  TensorMap values;
+absl::Status ModelRunner::CheckInputs(const TensorMap& inputs) const {
   for (const cnn::ValueInfo& input : model_.input()) {
     auto it = inputs.find(input.name());
     if (it == inputs.end()) {
@@ -52,15 +55,18 @@ absl::StatusOr<TensorMap> ModelRunner::Run(const TensorMap& inputs, const NodeKe
           "graph input '", input.name(), "' has shape ", ShapeString(it->second.shape()),
           ", the model expects ", ShapeString(Shape(input.dims().begin(), input.dims().end()))));
     }
-    values.emplace(input.name(), it->second);
   }
-  if (values.size() != inputs.size()) {
-    for (const auto& [name, tensor] : inputs) {
-      if (values.count(name) == 0) {
-        return absl::InvalidArgumentError(absl::StrCat("the model has no input '", name, "'"));
-      }
-    }
+  for (const auto& [name, tensor] : inputs) {
+    bool known = false;
+    for (const cnn::ValueInfo& input : model_.input()) known = known || input.name() == name;
+    if (!known) return absl::InvalidArgumentError(absl::StrCat("the model has no input '", name, "'"));
   }
+  return absl::OkStatus();
+}
+
+absl::StatusOr<TensorMap> ModelRunner::Run(const TensorMap& inputs, const NodeKernel& kernel) const {
+  RETURN_IF_ERROR(CheckInputs(inputs));
+  TensorMap values = inputs;
   for (int i = 0; i < model_.node_size(); ++i) {
     const cnn::Node& node = model_.node(i);
     std::vector<const Tensor*> node_inputs;

@@ -23,8 +23,13 @@ using NodeKernel = std::function<absl::StatusOr<std::vector<Tensor>>(
 
 class ModelRunner {
  public:
-  // Checks `model` and keeps a copy, its shapes inferred, with its weights as tensors.
+  // Checks `model` and keeps a copy, its shapes inferred, with its weights as tensors; errors
+  // start with the model's source (its file) when it has one.
   absl::Status Load(const cnn::Model& model);
+
+  // Checks that `inputs` holds exactly the graph inputs, each of its declared shape except for
+  // the batch size (dimension 0); errors name the input.
+  absl::Status CheckInputs(const TensorMap& inputs) const;
 
   // Runs the nodes in order with `kernel`; inputs as in Engine::Run.
   absl::StatusOr<TensorMap> Run(const TensorMap& inputs, const NodeKernel& kernel) const;

@@ -1,0 +1,45 @@
+// The CPU engine's kernels for the cheap operators, on raw arrays in the engine's arena: pooling,
+// broadcast Add / Mul, activations, softmax, per-channel affine (BatchNormalization) and concat.
+// They follow cnn/reference_ops.cc but accumulate in float and write into memory given to them.
+#ifndef CNN_CPU_OPS_H_
+#define CNN_CPU_OPS_H_
+
+#include <cstdint>
+#include <vector>
+
+#include "cnn/activation.h"
+#include "cnn/shape_inference.h"
+#include "cnn/tensor.h"
+#include "cnn/thread_pool.h"
+
+namespace sentio {
+
+// MaxPool / AveragePool of `planes` planes of in_h x in_w into out_h x out_w; planes split over the
+// pool's threads.
+void Pool2d(const PoolParams& params, bool is_max, const float* x, int64_t planes, int64_t in_h,
+            int64_t in_w, int64_t out_h, int64_t out_w, float* y, ThreadPool& pool);
+
+// The mean of each of `planes` planes of `plane_size` values.
+void GlobalAveragePool(const float* x, int64_t planes, int64_t plane_size, float* y);
+
+// y = a + b (or a * b) with NumPy broadcasting of a's and b's shapes to `output`.
+void BroadcastBinary(bool is_add, const float* a, const Shape& a_shape, const float* b,
+                     const Shape& b_shape, const Shape& output, float* y);
+
+// y[i] = act(x[i]); x and y may be the same.
+void ActivateArray(const Activation& activation, const float* x, int64_t count, float* y);
+
+// Softmax along an axis of `length` values between `outer` blocks and `inner` strides.
+void Softmax(const float* x, int64_t outer, int64_t length, int64_t inner, float* y);
+
+// y = x * scale[c] + shift[c] for x of images x channels x inner.
+void ChannelAffine(const float* x, int64_t images, int64_t channels, int64_t inner,
+                   const float* scale, const float* shift, float* y);
+
+// Concatenation along an axis: each input is `outer` chunks of chunk_sizes[i] values.
+void Concat(const std::vector<const float*>& inputs, const std::vector<int64_t>& chunk_sizes,
+            int64_t outer, float* y);
+
+}  // namespace sentio
+
+#endif  // CNN_CPU_OPS_H_

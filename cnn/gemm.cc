@@ -1,0 +1,331 @@
+#include "cnn/gemm.h"
+
+#include <algorithm>
+#include <cstring>
+
+#if defined(__x86_64__) || defined(__i386__)
+#include <immintrin.h>
+#define SENTIO_GEMM_X86 1
+#endif
+
+namespace sentio {
+namespace {
+
+// Cache blocking: a depth block of B's panels (kDepthBlock x kColumnBlock, 1 MiB) is packed once
+// and reused by every row tile; a kRowBlock x kDepthBlock block of A (120 KiB) stays in L2 while
+// the columns pass; one B panel (16 KiB) stays in L1 for the row tiles of that block.
+constexpr int64_t kDepthBlock = 256;
+constexpr int64_t kRowBlock = 120;      // a multiple of kGemmTileRows
+constexpr int64_t kColumnBlock = 1024;  // a multiple of kGemmTileCols
+// Below this many multiply-adds a product runs on the calling thread alone.
+constexpr int64_t kMinParallelWork = 1 << 16;
+
+constexpr int64_t kR = kGemmTileRows, kC = kGemmTileCols;
+
+// One kR x kC tile of C from a depth-`depth` panel of A and of B: C = acc + (accumulate ? C :
+// bias[r] when given), then the activation when given. `c` has unit column stride.
+using MicroKernel = void (*)(int64_t depth, const float* a, const float* b, float* c,
+                             int64_t c_row_stride, const float* bias, bool accumulate,
+                             const Activation* activation);
+
+void MicroKernelPortable(int64_t depth, const float* a, const float* b, float* c,
+                         int64_t c_row_stride, const float* bias, bool accumulate,
+                         const Activation* activation) {
+  float acc[kR][kC] = {};
+  for (int64_t k = 0; k < depth; ++k, a += kR, b += kC) {
+    for (int r = 0; r < kR; ++r) {
+      const float a_r = a[r];
+      for (int j = 0; j < kC; ++j) acc[r][j] += a_r * b[j];
+    }
+  }
+  for (int r = 0; r < kR; ++r) {
+    float* out = c + r * c_row_stride;
+    for (int j = 0; j < kC; ++j) {
+      float value = acc[r][j];
+      if (accumulate) {
+        value += out[j];
+      } else if (bias != nullptr) {
+        value += bias[r];
+      }
+      out[j] = activation != nullptr ? Activate(*activation, value) : value;
+    }
+  }
+}
+
+#ifdef SENTIO_GEMM_X86
+// Activate() lane by lane, with the same comparisons.
+__attribute__((target("avx2,fma"))) inline __m256 ActivateAvx2(const Activation& activation,
+                                                               __m256 v) {
+  const __m256 zero = _mm256_setzero_ps();
+  switch (activation.kind) {
+    case Activation::kNone:
+      return v;
+    case Activation::kRelu:
+      return _mm256_blendv_ps(zero, v, _mm256_cmp_ps(v, zero, _CMP_GT_OQ));
+    case Activation::kClip: {
+      const __m256 low = _mm256_set1_ps(activation.min), high = _mm256_set1_ps(activation.max);
+      const __m256 below = _mm256_cmp_ps(v, low, _CMP_LT_OQ);
+      const __m256 above = _mm256_cmp_ps(v, high, _CMP_GT_OQ);
+      return _mm256_blendv_ps(_mm256_blendv_ps(v, high, above), low, below);
+    }
+    case Activation::kLeakyRelu:
+      return _mm256_blendv_ps(v, _mm256_mul_ps(v, _mm256_set1_ps(activation.alpha)),
+                              _mm256_cmp_ps(v, zero, _CMP_LT_OQ));
+  }
+  return v;
+}
+
+// Twelve accumulators (6 rows x 2 vectors of 8), two B vectors and one broadcast of A: 15 of the 16
+// ymm registers.
+__attribute__((target("avx2,fma"))) void MicroKernelAvx2(int64_t depth, const float* a,
+                                                         const float* b, float* c,
+                                                         int64_t c_row_stride, const float* bias,
+                                                         bool accumulate,
+                                                         const Activation* activation) {
+  __m256 c00 = _mm256_setzero_ps(), c01 = _mm256_setzero_ps();
+  __m256 c10 = _mm256_setzero_ps(), c11 = _mm256_setzero_ps();
+  __m256 c20 = _mm256_setzero_ps(), c21 = _mm256_setzero_ps();
+  __m256 c30 = _mm256_setzero_ps(), c31 = _mm256_setzero_ps();
+  __m256 c40 = _mm256_setzero_ps(), c41 = _mm256_setzero_ps();
+  __m256 c50 = _mm256_setzero_ps(), c51 = _mm256_setzero_ps();
+  for (int64_t k = 0; k < depth; ++k, a += kR, b += kC) {
+    const __m256 b0 = _mm256_loadu_ps(b), b1 = _mm256_loadu_ps(b + 8);
+    __m256 a_r = _mm256_broadcast_ss(a);
+    c00 = _mm256_fmadd_ps(a_r, b0, c00);
+    c01 = _mm256_fmadd_ps(a_r, b1, c01);
+    a_r = _mm256_broadcast_ss(a + 1);
+    c10 = _mm256_fmadd_ps(a_r, b0, c10);
+    c11 = _mm256_fmadd_ps(a_r, b1, c11);
+    a_r = _mm256_broadcast_ss(a + 2);
+    c20 = _mm256_fmadd_ps(a_r, b0, c20);
+    c21 = _mm256_fmadd_ps(a_r, b1, c21);
+    a_r = _mm256_broadcast_ss(a + 3);
+    c30 = _mm256_fmadd_ps(a_r, b0, c30);
+    c31 = _mm256_fmadd_ps(a_r, b1, c31);
+    a_r = _mm256_broadcast_ss(a + 4);
+    c40 = _mm256_fmadd_ps(a_r, b0, c40);
+    c41 = _mm256_fmadd_ps(a_r, b1, c41);
+    a_r = _mm256_broadcast_ss(a + 5);
+    c50 = _mm256_fmadd_ps(a_r, b0, c50);
+    c51 = _mm256_fmadd_ps(a_r, b1, c51);
+  }
+  const __m256 acc[kR][2] = {{c00, c01}, {c10, c11}, {c20, c21},
+                             {c30, c31}, {c40, c41}, {c50, c51}};
+  for (int r = 0; r < kR; ++r) {
+    float* out = c + r * c_row_stride;
+    for (int half = 0; half < 2; ++half) {
+      __m256 value = acc[r][half];
+      if (accumulate) {
+        value = _mm256_add_ps(value, _mm256_loadu_ps(out + 8 * half));
+      } else if (bias != nullptr) {
+        value = _mm256_add_ps(value, _mm256_set1_ps(bias[r]));
+      }
+      if (activation != nullptr) value = ActivateAvx2(*activation, value);
+      _mm256_storeu_ps(out + 8 * half, value);
+    }
+  }
+}
+#endif  // SENTIO_GEMM_X86
+
+MicroKernel KernelFunction(GemmKernel kernel) {
+#ifdef SENTIO_GEMM_X86
+  if (kernel == GemmKernel::kAvx2Fma) return MicroKernelAvx2;
+#endif
+  return MicroKernelPortable;
+}
+
+int64_t CeilDiv(int64_t a, int64_t b) { return (a + b - 1) / b; }
+
+// The part of C one task computes: rows [row_begin, row_end), columns [col_begin, col_end);
+// row_begin and col_begin lie on the tile grid.
+struct TaskRange {
+  int64_t row_begin, row_end, col_begin, col_end;
+};
+
+// Splits C's tiles into `tasks` rectangles (a grid of row_parts x col_parts with the product equal
+// to tasks), choosing the grid whose largest rectangle has the fewest tiles; ties go to splitting
+// columns, which keeps A's blocks whole.
+std::vector<TaskRange> SplitTiles(int64_t m, int64_t n, int tasks) {
+  const int64_t row_tiles = CeilDiv(m, kR), col_tiles = CeilDiv(n, kC);
+  int best_row_parts = 1;
+  int64_t best_cost = -1;
+  for (int row_parts = 1; row_parts <= tasks; ++row_parts) {
+    if (tasks % row_parts != 0) continue;
+    const int col_parts = tasks / row_parts;
+    const int64_t cost = CeilDiv(row_tiles, row_parts) * CeilDiv(col_tiles, col_parts);
+    if (best_cost < 0 || cost < best_cost) {
+      best_cost = cost;
+      best_row_parts = row_parts;
+    }
+  }
+  const int col_parts = tasks / best_row_parts;
+  const int64_t rows_per = CeilDiv(row_tiles, best_row_parts) * kR;
+  const int64_t cols_per = CeilDiv(col_tiles, col_parts) * kC;
+  std::vector<TaskRange> ranges;
+  for (int i = 0; i < best_row_parts; ++i) {
+    for (int j = 0; j < col_parts; ++j) {
+      TaskRange range{i * rows_per, std::min(m, (i + 1) * rows_per), j * cols_per,
+                      std::min(n, (j + 1) * cols_per)};
+      if (range.row_begin < range.row_end && range.col_begin < range.col_end) {
+        ranges.push_back(range);
+      }
+    }
+  }
+  return ranges;
+}
+
+// C's tile at (row, col) of `rows` x `width` (an edge tile, or C with column stride), through a
+// local tile: the same kernel arithmetic, then the same merge in scalar code.
+void EdgeTile(MicroKernel kernel, int64_t depth, const float* a, const float* b,
+              const GemmOutput& c, int64_t row, int64_t col, int64_t rows, int64_t width,
+              bool accumulate, bool last) {
+  float tile[kR * kC];
+  kernel(depth, a, b, tile, kC, nullptr, false, nullptr);
+  for (int64_t r = 0; r < rows; ++r) {
+    for (int64_t j = 0; j < width; ++j) {
+      float& out = c.data[(row + r) * c.row_stride + (col + j) * c.col_stride];
+      float value = tile[r * kC + j];
+      if (accumulate) {
+        value += out;
+      } else if (c.bias != nullptr) {
+        value += c.bias[row + r];
+      }
+      out = last ? Activate(c.activation, value) : value;
+    }
+  }
+}
+
+void RunTask(const PackedMatrix& a, const RightOperand& b, const GemmOutput& c,
+             const TaskRange& range, MicroKernel kernel, float* panels) {
+  const int64_t m = a.rows(), depth = a.depth();
+  const bool unit_columns = c.col_stride == 1;
+  for (int64_t col0 = range.col_begin; col0 < range.col_end; col0 += kColumnBlock) {
+    const int64_t col1 = std::min(range.col_end, col0 + kColumnBlock);
+    const int64_t panel_count = CeilDiv(col1 - col0, kC);
+    for (int64_t k0 = 0; k0 < depth; k0 += kDepthBlock) {
+      const int64_t block_depth = std::min(kDepthBlock, depth - k0);
+      const bool accumulate = k0 > 0, last = k0 + block_depth == depth;
+      const Activation* activation = last ? &c.activation : nullptr;
+      b.PackPanels(k0, block_depth, col0, col1 - col0, panels);
+      for (int64_t row0 = range.row_begin; row0 < range.row_end; row0 += kRowBlock) {
+        const int64_t row1 = std::min(range.row_end, row0 + kRowBlock);
+        for (int64_t p = 0; p < panel_count; ++p) {
+          const int64_t col = col0 + p * kC, width = std::min(kC, col1 - col);
+          const float* b_panel = panels + p * block_depth * kC;
+          for (int64_t row = row0; row < row1; row += kR) {
+            const float* a_panel = a.Panel(k0, row / kR);
+            const int64_t rows = std::min(kR, m - row);
+            if (rows == kR && width == kC && unit_columns) {
+              kernel(block_depth, a_panel, b_panel, c.data + row * c.row_stride + col, c.row_stride,
+                     c.bias != nullptr ? c.bias + row : nullptr, accumulate, activation);
+            } else {
+              EdgeTile(kernel, block_depth, a_panel, b_panel, c, row, col, rows, width, accumulate,
+                       last);
+            }
+          }
+        }
+      }
+    }
+  }
+}
+
+}  // namespace
+
+void PackedMatrix::Pack(int64_t rows, int64_t depth, const float* values, int64_t row_stride,
+                        int64_t depth_stride) {
+  rows_ = rows;
+  depth_ = depth;
+  padded_rows_ = CeilDiv(rows, kR) * kR;
+  values_.assign(padded_rows_ * depth, 0.0f);
+  for (int64_t k0 = 0; k0 < depth; k0 += kDepthBlock) {
+    const int64_t block_depth = std::min(kDepthBlock, depth - k0);
+    for (int64_t tile = 0; tile * kR < rows; ++tile) {
+      float* panel = values_.data() + k0 * padded_rows_ + tile * block_depth * kR;
+      for (int64_t k = 0; k < block_depth; ++k) {
+        for (int64_t r = 0; r < kR && tile * kR + r < rows; ++r) {
+          panel[k * kR + r] = values[(tile * kR + r) * row_stride + (k0 + k) * depth_stride];
+        }
+      }
+    }
+  }
+}
+
+const float* PackedMatrix::Panel(int64_t k0, int64_t tile) const {
+  return values_.data() + k0 * padded_rows_ + tile * std::min(kDepthBlock, depth_ - k0) * kR;
+}
+
+void StridedOperand::PackPanel(int64_t k0, int64_t depth, int64_t j0, int64_t width,
+                               float* panel) const {
+  for (int64_t k = 0; k < depth; ++k) {
+    const float* row = data_ + (k0 + k) * row_stride_ + j0 * col_stride_;
+    float* out = panel + k * kC;
+    if (col_stride_ == 1 && width == kC) {
+      std::memcpy(out, row, kC * sizeof(float));
+      continue;
+    }
+    for (int64_t j = 0; j < width; ++j) out[j] = row[j * col_stride_];
+    std::fill(out + width, out + kC, 0.0f);
+  }
+}
+
+void RightOperand::PackPanels(int64_t k0, int64_t depth, int64_t j0, int64_t width,
+                              float* panels) const {
+  for (int64_t col = 0; col < width; col += kC) {
+    PackPanel(k0, depth, j0 + col, std::min(kC, width - col), panels + (col / kC) * depth * kC);
+  }
+}
+
+void StridedOperand::PackPanels(int64_t k0, int64_t depth, int64_t j0, int64_t width,
+                                float* panels) const {
+  if (col_stride_ != 1) {
+    RightOperand::PackPanels(k0, depth, j0, width, panels);
+    return;
+  }
+  const int64_t full = width / kC * kC;
+  for (int64_t k = 0; k < depth; ++k) {
+    const float* row = data_ + (k0 + k) * row_stride_ + j0;
+    for (int64_t col = 0; col < full; col += kC) {
+      std::memcpy(panels + (col / kC * depth + k) * kC, row + col, kC * sizeof(float));
+    }
+  }
+  if (full < width) PackPanel(k0, depth, j0 + full, width - full, panels + full / kC * depth * kC);
+}
+
+GemmKernel BestGemmKernel() {
+#ifdef SENTIO_GEMM_X86
+  if (__builtin_cpu_supports("avx2") && __builtin_cpu_supports("fma")) return GemmKernel::kAvx2Fma;
+#endif
+  return GemmKernel::kPortable;
+}
+
+GemmContext::GemmContext(ThreadPool& pool, GemmKernel kernel)
+    : pool_(pool),
+      kernel_(kernel),
+      panels_(pool.size(), std::vector<float>(kDepthBlock * kColumnBlock)) {}
+
+int64_t GemmContext::scratch_bytes() const {
+  return static_cast<int64_t>(panels_.size() * kDepthBlock * kColumnBlock * sizeof(float));
+}
+
+void MultiplyPacked(const PackedMatrix& a, const RightOperand& b, int64_t n, const GemmOutput& c,
+                    GemmContext& context) {
+  const int64_t m = a.rows(), depth = a.depth();
+  if (m == 0 || n == 0) return;
+  if (depth == 0) {
+    for (int64_t i = 0; i < m; ++i) {
+      for (int64_t j = 0; j < n; ++j) {
+        c.data[i * c.row_stride + j * c.col_stride] =
+            Activate(c.activation, c.bias != nullptr ? c.bias[i] : 0.0f);
+      }
+    }
+    return;
+  }
+  const int tasks = m * n * depth < kMinParallelWork ? 1 : context.pool_.size();
+  const std::vector<TaskRange> ranges = SplitTiles(m, n, tasks);
+  const MicroKernel kernel = KernelFunction(context.kernel_);
+  context.pool_.ParallelFor(static_cast<int>(ranges.size()), [&](int task) {
+    RunTask(a, b, c, ranges[task], kernel, context.panels_[task].data());
+  });
+}
+
+}  // namespace sentio
