@@ -8,41 +8,16 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
 #include "absl/strings/str_join.h"
+#include "apps/cnn_flags.h"
 #include "classifiers/confusion_matrix.h"
 #include "cnn/classify_images.h"
-#include "cnn/cpu_engine.h"
 #include "cnn/model_loader.h"
 #include "cnn/npy.h"
-#include "cnn/reference_engine.h"
 #include "sensing/idx_reader.h"
 #include "sensing/status_macros.h"
 
 namespace sentio {
 namespace {
-
-absl::StatusOr<std::unique_ptr<Engine>> MakeEngine(const std::string& name) {
-  if (name == "cpu") return std::unique_ptr<Engine>(new CpuEngine());
-  if (name == "reference") return std::unique_ptr<Engine>(new ReferenceEngine());
-  if (name == "opencl") {
-    return absl::UnimplementedError("--engine=opencl: the OpenCL engine is not available yet");
-  }
-  return absl::InvalidArgumentError(
-      absl::StrCat("--engine: unknown engine '", name, "' (cpu or reference)"));
-}
-
-std::string Describe(const cnn::ValueInfo& value) {
-  return absl::StrCat("'", value.name(), "' ",
-                      ShapeString(Shape(value.dims().begin(), value.dims().end())));
-}
-
-std::string Summary(const cnn::Model& model) {
-  std::vector<std::string> inputs, outputs;
-  for (const cnn::ValueInfo& input : model.input()) inputs.push_back(Describe(input));
-  for (const cnn::ValueInfo& output : model.output()) outputs.push_back(Describe(output));
-  return absl::StrCat(model.source(), model.name().empty() ? "" : absl::StrCat(" (", model.name(), ")"),
-                      ": ", model.node_size(), " nodes, input ", absl::StrJoin(inputs, ", "),
-                      ", output ", absl::StrJoin(outputs, ", "));
-}
 
 struct LoadedModel {
   cnn::Model model;
@@ -55,10 +30,10 @@ absl::StatusOr<LoadedModel> LoadFromFlags(CommandLine& flags, std::ostream& out)
   const std::string weights_path = flags.GetString("weights", "");
   const std::string engine_name = flags.GetString("engine", "cpu");
   LoadedModel loaded;
-  ASSIGN_OR_RETURN(loaded.engine, MakeEngine(engine_name));
+  ASSIGN_OR_RETURN(loaded.engine, MakeCnnEngine(engine_name, /*threads=*/1));
   ASSIGN_OR_RETURN(loaded.model, LoadModel(model_path, weights_path));
   RETURN_IF_ERROR(loaded.engine->Load(loaded.model));
-  out << "Model: " << Summary(loaded.model) << "\n";
+  out << "Model: " << CnnModelSummary(loaded.model) << "\n";
   out << "Engine: " << engine_name << "\n";
   return loaded;
 }

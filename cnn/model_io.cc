@@ -1,21 +1,32 @@
 #include "cnn/model_io.h"
 
+#include <google/protobuf/text_format.h>
+
 #include <fstream>
 
+#include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
+#include "cnn/half_weights.h"
 #include "cnn/shape_inference.h"
 #include "sensing/status_macros.h"
 #include "sensing/text_parsing.h"
+#include "sensing/text_proto.h"
 
 namespace sentio {
+
+bool IsTextModelPath(const std::string& path) { return absl::EndsWithIgnoreCase(path, ".pbtxt"); }
 
 absl::StatusOr<cnn::Model> ReadModelFile(const std::string& path) {
   ASSIGN_OR_RETURN(std::string bytes, ReadTextFile(path));
   cnn::Model model;
-  if (!model.ParseFromString(bytes)) {
-    return absl::InvalidArgumentError(absl::StrCat(path, ": not a native model file (cnn/model.proto)"));
+  if (IsTextModelPath(path)) {
+    RETURN_IF_ERROR(ParseTextProto(bytes, path, &model));
+  } else if (!model.ParseFromString(bytes)) {
+    return absl::InvalidArgumentError(absl::StrCat(
+        path, ": not a native model file (cnn/model.proto; a text-format one must end in .pbtxt)"));
   }
-  absl::Status status = InferModelShapes(model);
+  absl::Status status = ExpandHalfWeights(model);
+  if (status.ok()) status = InferModelShapes(model);
   if (!status.ok()) {
     return absl::InvalidArgumentError(absl::StrCat(path, ": ", status.message()));
   }
@@ -23,9 +34,14 @@ absl::StatusOr<cnn::Model> ReadModelFile(const std::string& path) {
 }
 
 absl::Status WriteModelFile(const cnn::Model& model, const std::string& path) {
+  std::string content;
+  const bool printed = IsTextModelPath(path)
+                           ? google::protobuf::TextFormat::PrintToString(model, &content)
+                           : model.SerializeToString(&content);
+  if (!printed) return absl::InternalError(absl::StrCat(path, ": cannot serialise the model"));
   std::ofstream file(path, std::ios::binary | std::ios::trunc);
   if (!file) return absl::NotFoundError(absl::StrCat("cannot create '", path, "'"));
-  if (!model.SerializeToOstream(&file) || !file.flush()) {
+  if (!file.write(content.data(), static_cast<std::streamsize>(content.size())) || !file.flush()) {
     return absl::DataLossError(absl::StrCat("cannot write '", path, "'"));
   }
   return absl::OkStatus();

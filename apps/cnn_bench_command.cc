@@ -1,0 +1,123 @@
+#include "apps/cnn_bench_command.h"
+
+#include <algorithm>
+#include <chrono>
+#include <memory>
+#include <numeric>
+#include <random>
+#include <string>
+#include <vector>
+
+#include "absl/strings/str_cat.h"
+#include "absl/strings/str_format.h"
+#include "apps/cnn_flags.h"
+#include "cnn/half_weights.h"
+#include "cnn/model_loader.h"
+#include "sensing/status_macros.h"
+
+namespace sentio {
+namespace {
+
+struct BenchOptions {
+  std::string engine;
+  int threads = 1;
+  bool half_weights = false;
+  int64_t iterations = 10;
+  int64_t warmup = 3;
+  uint32_t seed = 1;
+};
+
+absl::StatusOr<BenchOptions> ReadBenchOptions(CommandLine& flags) {
+  BenchOptions options;
+  options.engine = flags.GetString("engine", "cpu");
+  ASSIGN_OR_RETURN(int64_t threads, flags.GetInt("threads", 1));
+  if (threads < 1 || threads > 1024) {
+    return absl::InvalidArgumentError(absl::StrCat("--threads: ", threads, " is not 1 to 1024"));
+  }
+  options.threads = static_cast<int>(threads);
+  ASSIGN_OR_RETURN(options.half_weights, ReadHalfPrecisionFlag(flags));
+  ASSIGN_OR_RETURN(options.iterations, flags.GetInt("iters", 10));
+  if (options.iterations < 1) {
+    return absl::InvalidArgumentError(absl::StrCat("--iters: ", options.iterations, " is not positive"));
+  }
+  ASSIGN_OR_RETURN(options.warmup, flags.GetInt("warmup", 3));
+  if (options.warmup < 0) {
+    return absl::InvalidArgumentError(absl::StrCat("--warmup: ", options.warmup, " is negative"));
+  }
+  ASSIGN_OR_RETURN(int64_t seed, flags.GetInt("seed", 1));
+  options.seed = static_cast<uint32_t>(seed);
+  return options;
+}
+
+// One tensor per graph input, of its declared shape, uniform in [0, 1).
+absl::StatusOr<TensorMap> RandomInputs(const cnn::Model& model, uint32_t seed) {
+  std::mt19937 generator(seed);
+  std::uniform_real_distribution<float> uniform(0.0f, 1.0f);
+  TensorMap inputs;
+  for (const cnn::ValueInfo& input : model.input()) {
+    const Shape shape(input.dims().begin(), input.dims().end());
+    ASSIGN_OR_RETURN(int64_t count, NumElements(shape));
+    std::vector<float> values(count);
+    for (float& value : values) value = uniform(generator);
+    ASSIGN_OR_RETURN(inputs[input.name()], Tensor::FromValues(shape, std::move(values)));
+  }
+  return inputs;
+}
+
+double Median(std::vector<double> values) {
+  std::sort(values.begin(), values.end());
+  const size_t middle = values.size() / 2;
+  return values.size() % 2 == 1 ? values[middle] : (values[middle - 1] + values[middle]) / 2;
+}
+
+}  // namespace
+
+absl::Status RunCnnBenchCommand(CommandLine& flags, std::ostream& out) {
+  ASSIGN_OR_RETURN(std::string model_path, flags.GetRequired("model"));
+  const std::string weights_path = flags.GetString("weights", "");
+  ASSIGN_OR_RETURN(BenchOptions options, ReadBenchOptions(flags));
+  RETURN_IF_ERROR(flags.CheckAllRead());
+
+  ASSIGN_OR_RETURN(std::unique_ptr<Engine> engine, MakeCnnEngine(options.engine, options.threads));
+  ASSIGN_OR_RETURN(cnn::Model model, LoadModel(model_path, weights_path));
+  out << "Model: " << CnnModelSummary(model) << "\n";
+  out << "Engine: " << options.engine << ", " << options.threads
+      << (options.threads == 1 ? " thread\n" : " threads\n");
+  if (options.half_weights) {
+    absl::Status rounded = RoundWeightsThroughHalf(model);
+    if (!rounded.ok()) return absl::InvalidArgumentError(absl::StrCat(model_path, ": ", rounded.message()));
+    out << "Precision: fp16 weight storage (weights rounded to half precision; arithmetic in fp32)\n";
+  } else {
+    out << "Precision: fp32\n";
+  }
+  RETURN_IF_ERROR(engine->Load(model));
+  ASSIGN_OR_RETURN(TensorMap inputs, RandomInputs(model, options.seed));
+  out << "Input: uniform random in [0, 1), seed " << options.seed << "\n";
+
+  for (int64_t i = 0; i < options.warmup; ++i) {
+    absl::StatusOr<TensorMap> outputs = engine->Run(inputs);
+    if (!outputs.ok()) return outputs.status();
+  }
+  std::vector<double> milliseconds;
+  for (int64_t i = 0; i < options.iterations; ++i) {
+    const auto start = std::chrono::steady_clock::now();
+    absl::StatusOr<TensorMap> outputs = engine->Run(inputs);
+    const auto stop = std::chrono::steady_clock::now();
+    if (!outputs.ok()) return outputs.status();
+    milliseconds.push_back(std::chrono::duration<double, std::milli>(stop - start).count());
+  }
+  const double median = Median(milliseconds);
+  const double mean = std::accumulate(milliseconds.begin(), milliseconds.end(), 0.0) / milliseconds.size();
+  out << absl::StrFormat("Runs: %d warm-up, %d timed\n", options.warmup, options.iterations);
+  out << absl::StrFormat("Latency: min %.4f ms, median %.4f ms, mean %.4f ms\n",
+                         *std::min_element(milliseconds.begin(), milliseconds.end()), median, mean);
+  const int64_t peak_bytes = engine->PeakMemoryBytes();
+  if (peak_bytes >= 0) {
+    out << absl::StrFormat("Engine memory: %.1f MiB (%d bytes, as the engine counts it)\n",
+                           peak_bytes / 1048576.0, peak_bytes);
+  }
+  out << absl::StrFormat("median_ms=%.4f\n", median);
+  return absl::OkStatus();
+}
+
+}  // namespace sentio

@@ -1,0 +1,24 @@
+// `sentio cnn bench`: the latency of one CNN on one engine, for comparing engines and peers.
+//
+//   sentio cnn bench --model=M [--weights=W] [--engine=cpu|reference] [--threads=1]
+//                    [--precision=fp32|fp16] [--iters=10] [--warmup=3] [--seed=1]
+//     loads the model, runs it --warmup times untimed, then --iters times timed on one random
+//     input per graph input (uniform in [0, 1), from --seed) of the model's input shape, and prints
+//     the min, median and mean milliseconds per run, the engine's peak memory where it reports
+//     one, and a last line `median_ms=X`. --precision=fp16 rounds the weights through half
+//     precision storage (cnn/half_weights.h); the CPU engine still computes in fp32.
+#ifndef APPS_CNN_BENCH_COMMAND_H_
+#define APPS_CNN_BENCH_COMMAND_H_
+
+#include <ostream>
+
+#include "absl/status/status.h"
+#include "apps/command_line.h"
+
+namespace sentio {
+
+absl::Status RunCnnBenchCommand(CommandLine& flags, std::ostream& out);
+
+}  // namespace sentio
+
+#endif  // APPS_CNN_BENCH_COMMAND_H_

@@ -1,0 +1,57 @@
+#include "apps/cnn_flags.h"
+
+#include <vector>
+
+#include "absl/strings/str_cat.h"
+#include "absl/strings/str_join.h"
+#include "cnn/cpu_engine.h"
+#include "cnn/reference_engine.h"
+#include "cnn/tensor.h"
+
+namespace sentio {
+namespace {
+
+std::string Describe(const cnn::ValueInfo& value) {
+  return absl::StrCat("'", value.name(), "' ",
+                      ShapeString(Shape(value.dims().begin(), value.dims().end())));
+}
+
+}  // namespace
+
+absl::StatusOr<std::unique_ptr<Engine>> MakeCnnEngine(const std::string& name, int threads) {
+  if (threads < 1) {
+    return absl::InvalidArgumentError(absl::StrCat("--threads: ", threads, " is not a thread count"));
+  }
+  if (name == "cpu") return std::unique_ptr<Engine>(new CpuEngine(threads));
+  if (name == "reference") {
+    if (threads != 1) {
+      return absl::InvalidArgumentError("--threads: the reference engine runs on one thread");
+    }
+    return std::unique_ptr<Engine>(new ReferenceEngine());
+  }
+  if (name == "opencl") {
+    return absl::UnimplementedError("--engine=opencl: the OpenCL engine is not available yet");
+  }
+  return absl::InvalidArgumentError(
+      absl::StrCat("--engine: unknown engine '", name, "' (cpu or reference)"));
+}
+
+absl::StatusOr<bool> ReadHalfPrecisionFlag(CommandLine& flags) {
+  const std::string precision = flags.GetString("precision", "fp32");
+  if (precision != "fp32" && precision != "fp16") {
+    return absl::InvalidArgumentError(
+        absl::StrCat("--precision: unknown precision '", precision, "' (fp32 or fp16)"));
+  }
+  return precision == "fp16";
+}
+
+std::string CnnModelSummary(const cnn::Model& model) {
+  std::vector<std::string> inputs, outputs;
+  for (const cnn::ValueInfo& input : model.input()) inputs.push_back(Describe(input));
+  for (const cnn::ValueInfo& output : model.output()) outputs.push_back(Describe(output));
+  return absl::StrCat(model.source(), model.name().empty() ? "" : absl::StrCat(" (", model.name(), ")"),
+                      ": ", model.node_size(), " nodes, input ", absl::StrJoin(inputs, ", "),
+                      ", output ", absl::StrJoin(outputs, ", "));
+}
+
+}  // namespace sentio

@@ -1,0 +1,28 @@
+// What the `sentio cnn` commands share: the engine that --engine (and --threads) name, the
+// --precision flag, and the one-line description of a model they print.
+#ifndef APPS_CNN_FLAGS_H_
+#define APPS_CNN_FLAGS_H_
+
+#include <memory>
+#include <string>
+
+#include "absl/status/statusor.h"
+#include "apps/command_line.h"
+#include "cnn/engine.h"
+#include "cnn/model.pb.h"
+
+namespace sentio {
+
+// A new engine by name: "cpu" (with `threads` threads) or "reference" (one thread only).
+// "opencl" is not available yet; other names are errors naming the flag.
+absl::StatusOr<std::unique_ptr<Engine>> MakeCnnEngine(const std::string& name, int threads);
+
+// Reads --precision=fp32|fp16 (default fp32): true for fp16, half-precision weight storage.
+absl::StatusOr<bool> ReadHalfPrecisionFlag(CommandLine& flags);
+
+// "onnx:mnist.onnx (name): 12 nodes, input 'x' [1,1,28,28], output 'y' [1,10]".
+std::string CnnModelSummary(const cnn::Model& model);
+
+}  // namespace sentio
+
+#endif  // APPS_CNN_FLAGS_H_

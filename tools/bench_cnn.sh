@@ -1,0 +1,119 @@
+#!/usr/bin/env bash
+# CNN batch-1 latency on the CPU: Sentio's CPU engine (`sentio cnn bench`, built with -c opt)
+# against OpenCV DNN and PyTorch (frozen TorchScript) through tools/bench_cnn_peers.py, on VGG-16,
+# MobileNetV2, tiny-YOLOv2 VOC and the slide CNN (random weights, tools/make_cnn_bench_models.py,
+# made when missing), with 1 and 2 threads. The three run interleaved, one process each, model by
+# model, for --rounds rounds; each cell is the best round's median (the least disturbed by other
+# work on the machine). Prints a markdown table of median milliseconds and the ratios peer / Sentio
+# (above 1: Sentio is faster). Usage:
+#
+#   bash tools/bench_cnn.sh [--output_base=DIR] [--models=DIR] [--rounds=3] [--only=NAME,...]
+#
+#   DIR for --output_base: a Bazel output base to build in; --models: where the models are kept
+#   (default /tmp/sentio_cnn_bench_models; VGG-16 takes ~1 GB there); NAME: vgg16, mobilenetv2,
+#   tiny_yolov2_voc, slide_cnn.
+set -uo pipefail
+cd "$(dirname "$0")/.."
+
+bazel_args=()
+models_dir=/tmp/sentio_cnn_bench_models
+rounds=3
+only=""
+for arg in "$@"; do
+  case "$arg" in
+    --output_base=*) bazel_args+=("$arg") ;;
+    --models=*) models_dir="${arg#--models=}" ;;
+    --rounds=*) rounds="${arg#--rounds=}" ;;
+    --only=*) only="${arg#--only=}" ;;
+    *) echo "bench_cnn.sh: unknown argument '$arg'" >&2; exit 2 ;;
+  esac
+done
+
+# name, input shape, timed runs, warm-up runs
+benchmarks=(
+  "vgg16 1,3,224,224 10 2"
+  "mobilenetv2 1,3,224,224 50 5"
+  "tiny_yolov2_voc 1,3,416,416 20 3"
+  "slide_cnn 1,1,28,28 500 50"
+)
+
+bazel "${bazel_args[@]}" build -c opt --symlink_prefix=/ //apps:sentio >&2 || exit 1
+sentio="$(bazel "${bazel_args[@]}" info -c opt --symlink_prefix=/ bazel-bin 2>/dev/null)/apps/sentio"
+
+selected=()
+for benchmark in "${benchmarks[@]}"; do
+  read -r name _ <<<"$benchmark"
+  if [[ -n "$only" && ",$only," != *",$name,"* ]]; then continue; fi
+  selected+=("$benchmark")
+  if [[ ! -f "$models_dir/$name.onnx" || ! -f "$models_dir/$name.pt" ]]; then
+    /usr/bin/python3 tools/make_cnn_bench_models.py "$models_dir" "$name" >&2 || exit 1
+  fi
+done
+[[ ${#selected[@]} -gt 0 ]] || { echo "bench_cnn.sh: --only=$only names no model" >&2; exit 2; }
+
+# The median of one run: its last line median_ms=X, or "error: <its last error line>".
+median_of() {
+  local output status last
+  output=$("$@" 2>&1)
+  status=$?
+  last=$(tail -n 1 <<<"$output")
+  if [[ $status -eq 0 && "$last" == median_ms=* ]]; then
+    echo "${last#median_ms=}"
+  else
+    echo "error: $(tr '\n' ' ' <<<"$last" | cut -c1-200)"
+  fi
+}
+
+results=$(mktemp)
+trap 'rm -f "$results"' EXIT
+for ((round = 1; round <= rounds; round++)); do
+  for benchmark in "${selected[@]}"; do
+    read -r name shape iters warmup <<<"$benchmark"
+    for threads in 1 2; do
+      echo "round $round: $name, $threads thread(s)" >&2
+      printf '%s\t%s\t%s\t%s\t%s\n' "$name" "$shape" "$threads" sentio \
+        "$(median_of "$sentio" cnn bench --model="$models_dir/$name.onnx" --threads="$threads" \
+             --iters="$iters" --warmup="$warmup")" >>"$results"
+      for framework in opencv pytorch; do
+        model="$models_dir/$name.onnx"
+        [[ $framework == pytorch ]] && model="$models_dir/$name.pt"
+        printf '%s\t%s\t%s\t%s\t%s\n' "$name" "$shape" "$threads" "$framework" \
+          "$(median_of /usr/bin/python3 tools/bench_cnn_peers.py --framework="$framework" \
+               --model="$model" --shape="$shape" --threads="$threads" --iters="$iters" \
+               --warmup="$warmup")" >>"$results"
+      done
+    done
+  done
+done
+
+/usr/bin/python3 - "$results" "$rounds" <<'PY'
+import sys
+
+best, errors, order = {}, {}, []
+for line in open(sys.argv[1]):
+    name, shape, threads, runner, value = line.rstrip("\n").split("\t")
+    key = (name, shape, threads)
+    if key not in order:
+        order.append(key)
+    if value.startswith("error"):
+        errors[key + (runner,)] = value
+        continue
+    best[key + (runner,)] = min(float(value), best.get(key + (runner,), float("inf")))
+
+def cell(key):
+    return f"{best[key]:.3f}" if key in best else "error"
+
+def ratio(peer, ours):
+    return f"{best[peer] / best[ours]:.2f}" if peer in best and ours in best else "-"
+
+print(f"Best of {sys.argv[2]} interleaved rounds; each value the median of one process's timed runs.\n")
+print("| model | input | threads | Sentio CPU ms | OpenCV DNN ms | PyTorch ms | OpenCV / Sentio | PyTorch / Sentio |")
+print("|---|---|---|---|---|---|---|---|")
+for key in order:
+    ours, opencv, pytorch = (key + (r,) for r in ("sentio", "opencv", "pytorch"))
+    print(f"| {key[0]} | {key[1].replace(',', 'x')} | {key[2]} | {cell(ours)} | {cell(opencv)} | "
+          f"{cell(pytorch)} | {ratio(opencv, ours)} | {ratio(pytorch, ours)} |")
+for key, message in sorted(errors.items()):
+    print(f"\n{key[0]}, {key[2]} thread(s), {key[3]}: {message}", end="")
+print()
+PY
