@@ -3,6 +3,7 @@
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
 #include "cnn/caffe_importer.h"
+#include "cnn/darknet_importer.h"
 #include "cnn/model_io.h"
 #include "cnn/onnx_importer.h"
 
@@ -10,20 +11,22 @@ namespace sentio {
 
 absl::StatusOr<cnn::Model> LoadModel(const std::string& model_path, const std::string& weights_path) {
   const bool is_caffe = absl::EndsWithIgnoreCase(model_path, ".prototxt");
+  const bool is_darknet = absl::EndsWithIgnoreCase(model_path, ".cfg");
   if (is_caffe && weights_path.empty()) {
     return absl::InvalidArgumentError(
         absl::StrCat(model_path, ": a Caffe model needs its weights (.caffemodel) as well"));
   }
-  if (!is_caffe && !weights_path.empty()) {
+  if (is_darknet && weights_path.empty()) {
     return absl::InvalidArgumentError(
-        absl::StrCat(model_path, ": separate weights are only read for Caffe .prototxt models"));
+        absl::StrCat(model_path, ": a Darknet model needs its weights (.weights) as well"));
+  }
+  if (!is_caffe && !is_darknet && !weights_path.empty()) {
+    return absl::InvalidArgumentError(absl::StrCat(
+        model_path, ": separate weights are only read for Caffe .prototxt and Darknet .cfg models"));
   }
   if (is_caffe) return ImportCaffeFiles(model_path, weights_path);
+  if (is_darknet) return ImportDarknetFiles(model_path, weights_path);
   if (absl::EndsWithIgnoreCase(model_path, ".onnx")) return ImportOnnxFile(model_path);
-  if (absl::EndsWithIgnoreCase(model_path, ".cfg")) {
-    return absl::UnimplementedError(
-        absl::StrCat(model_path, ": Darknet models are not supported yet"));
-  }
   return ReadModelFile(model_path);
 }
 

@@ -1,5 +1,6 @@
 // Loading a model into the IR from whichever format its file name says: ONNX (.onnx), Caffe
-// (.prototxt with its .caffemodel weights) or the native model file (anything else).
+// (.prototxt with its .caffemodel weights), Darknet (.cfg with its .weights) or the native model
+// file (anything else).
 #ifndef CNN_MODEL_LOADER_H_
 #define CNN_MODEL_LOADER_H_
 
@@ -10,7 +11,8 @@
 
 namespace sentio {
 
-// `weights_path` is the .caffemodel for a .prototxt and must be empty for the other formats.
+// `weights_path` is the .caffemodel for a .prototxt, the .weights for a .cfg, and must be empty
+// for the other formats.
 absl::StatusOr<cnn::Model> LoadModel(const std::string& model_path, const std::string& weights_path);
 
 }  // namespace sentio

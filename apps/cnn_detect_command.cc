@@ -1,0 +1,87 @@
+#include "apps/cnn_detect_command.h"
+
+#include <algorithm>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "absl/strings/str_cat.h"
+#include "absl/strings/str_format.h"
+#include "apps/cnn_flags.h"
+#include "cnn/frame_to_rgb.h"
+#include "cnn/image_preprocess.h"
+#include "cnn/model_loader.h"
+#include "cnn/yolo_decode.h"
+#include "sensing/status_macros.h"
+
+namespace sentio {
+namespace {
+
+absl::StatusOr<float> Fraction(CommandLine& flags, const std::string& name, double default_value) {
+  ASSIGN_OR_RETURN(double value, flags.GetDouble(name, default_value));
+  if (!(value >= 0 && value <= 1)) {
+    return absl::InvalidArgumentError(absl::StrCat("--", name, ": ", value, " is not 0 to 1"));
+  }
+  return static_cast<float>(value);
+}
+
+}  // namespace
+
+absl::Status RunCnnDetectCommand(CommandLine& flags, std::ostream& out) {
+  ASSIGN_OR_RETURN(std::string model_path, flags.GetRequired("model"));
+  const std::string weights_path = flags.GetString("weights", "");
+  ASSIGN_OR_RETURN(std::string video_path, flags.GetRequired("video"));
+  ASSIGN_OR_RETURN(float threshold, Fraction(flags, "threshold", 0.25));
+  ASSIGN_OR_RETURN(float nms, Fraction(flags, "nms", 0.45));
+  ASSIGN_OR_RETURN(int64_t start, flags.GetInt("start", 0));
+  ASSIGN_OR_RETURN(int64_t frames, flags.GetInt("frames", -1));
+  const std::string engine_name = flags.GetString("engine", "cpu");
+  ASSIGN_OR_RETURN(int64_t threads, flags.GetInt("threads", 1));
+  if (start < 0) return absl::InvalidArgumentError(absl::StrCat("--start: ", start, " < 0"));
+  if (frames < -1) return absl::InvalidArgumentError(absl::StrCat("--frames: ", frames, " < 0"));
+  if (threads < 1 || threads > 1024) {
+    return absl::InvalidArgumentError(absl::StrCat("--threads: ", threads, " is not 1 to 1024"));
+  }
+  RETURN_IF_ERROR(flags.CheckAllRead());
+
+  ASSIGN_OR_RETURN(cnn::Model model, LoadModel(model_path, weights_path));
+  out << "Model: " << CnnModelSummary(model) << "\n";
+  if (model.yolo_head_size() == 0 || model.input_size() != 1 || model.input(0).dims_size() != 4 ||
+      model.input(0).dims(1) != 3) {
+    return absl::InvalidArgumentError(absl::StrCat(
+        model_path, ": detection needs YOLO heads and one [N, 3, H, W] input"));
+  }
+  const int input_height = static_cast<int>(model.input(0).dims(2));
+  const int input_width = static_cast<int>(model.input(0).dims(3));
+  ASSIGN_OR_RETURN(std::unique_ptr<Engine> engine,
+                   MakeCnnEngine(engine_name, static_cast<int>(threads)));
+  RETURN_IF_ERROR(engine->Load(model));
+  ASSIGN_OR_RETURN(std::vector<RgbImage> video, ReadY4mAsRgb(video_path));
+  const int64_t end = frames < 0 ? static_cast<int64_t>(video.size())
+                                 : std::min<int64_t>(video.size(), start + frames);
+  out << "Video: " << video_path << ", frames " << start << " to " << end - 1 << " of "
+      << video.size() << "; threshold " << threshold << ", NMS " << nms << "\n";
+  int64_t boxes = 0;
+  for (int64_t n = start; n < end; ++n) {
+    const RgbImage& image = video[n];
+    ASSIGN_OR_RETURN(Tensor input,
+                     ImageToInputTensor(image, input_width, input_height, 1.0f / 255));
+    TensorMap inputs;
+    inputs.emplace(model.input(0).name(), std::move(input));
+    ASSIGN_OR_RETURN(TensorMap outputs, engine->Run(inputs));
+    ASSIGN_OR_RETURN(std::vector<Detection> detections,
+                     DetectObjects(model, outputs, threshold, nms));
+    for (const Detection& d : detections) {
+      out << absl::StrFormat("frame=%d class=%d score=%.4f left=%.1f top=%.1f width=%.1f "
+                             "height=%.1f\n",
+                             n, d.class_id, d.score, d.box.left * image.width,
+                             d.box.top * image.height, d.box.width * image.width,
+                             d.box.height * image.height);
+    }
+    boxes += static_cast<int64_t>(detections.size());
+  }
+  out << "detections=" << boxes << "\n";
+  return absl::OkStatus();
+}
+
+}  // namespace sentio

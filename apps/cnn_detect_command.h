@@ -1,0 +1,24 @@
+// `sentio cnn detect`: a YOLO detector (a model with cnn.YoloHead records, e.g. a Darknet .cfg
+// with its .weights) run on the frames of a .y4m video, each frame resized to the model's input
+// size and scaled to [0, 1] as cv::dnn::blobFromImage(frame, 1 / 255, size, swapRB) does.
+//
+//   sentio cnn detect --model=M [--weights=W] --video=F.y4m [--threshold=0.25] [--nms=0.45]
+//                     [--start=0] [--frames=all] [--engine=cpu|reference] [--threads=1]
+//     One line per box after class-wise non-maximum suppression:
+//     `frame=N class=C score=S left=L top=T width=W height=H` (pixels of the video), then the
+//     last line `detections=N`, the number of boxes.
+#ifndef APPS_CNN_DETECT_COMMAND_H_
+#define APPS_CNN_DETECT_COMMAND_H_
+
+#include <ostream>
+
+#include "absl/status/status.h"
+#include "apps/command_line.h"
+
+namespace sentio {
+
+absl::Status RunCnnDetectCommand(CommandLine& flags, std::ostream& out);
+
+}  // namespace sentio
+
+#endif  // APPS_CNN_DETECT_COMMAND_H_

@@ -1,0 +1,120 @@
+// Yolo-Fastest 1.1 (body) on frames of the shared road and highway videos: our pipeline (y4m ->
+// RGB -> resize -> Darknet model on the CPU engine -> YOLO decoding -> NMS) finds the boxes that
+// OpenCV DNN finds (cnn/testdata/yolo_fastest_golden.txt, from tools/make_yolo_golden.py).
+#include <algorithm>
+#include <cmath>
+#include <iostream>
+#include <map>
+#include <string>
+#include <vector>
+
+#include "absl/strings/numbers.h"
+#include "absl/strings/str_cat.h"
+#include "absl/strings/str_split.h"
+#include "cnn/cpu_engine.h"
+#include "cnn/darknet_importer.h"
+#include "cnn/frame_to_rgb.h"
+#include "cnn/image_preprocess.h"
+#include "cnn/yolo_decode.h"
+#include "gtest/gtest.h"
+#include "sensing/text_parsing.h"
+
+namespace sentio {
+namespace {
+
+constexpr char kData[] = "external/shared_data/";
+constexpr char kGolden[] = "cnn/testdata/yolo_fastest_golden.txt";
+// As in tools/make_yolo_golden.py.
+constexpr float kThreshold = 0.1f;
+constexpr float kNms = 0.4f;
+
+struct GoldenFrame {
+  std::string video;
+  int number = 0;
+  std::vector<Detection> detections;  // boxes in pixels
+};
+
+std::vector<GoldenFrame> ReadGolden() {
+  absl::StatusOr<std::string> text = ReadTextFile(kGolden);
+  EXPECT_TRUE(text.ok()) << text.status();
+  std::vector<GoldenFrame> frames;
+  if (!text.ok()) return frames;
+  for (absl::string_view line : SplitLines(*text)) {
+    if (line.empty() || line[0] == '#') continue;
+    const std::vector<std::string> fields = absl::StrSplit(line, ' ', absl::SkipEmpty());
+    if (fields[0] == "frame") {
+      EXPECT_EQ(fields.size(), 4u) << line;
+      GoldenFrame frame;
+      frame.video = fields[1];
+      EXPECT_TRUE(absl::SimpleAtoi(fields[2], &frame.number)) << line;
+      frames.push_back(frame);
+      continue;
+    }
+    EXPECT_EQ(fields.size(), 6u) << line;
+    EXPECT_FALSE(frames.empty()) << line;
+    if (fields.size() != 6 || frames.empty()) continue;
+    Detection detection;
+    EXPECT_TRUE(absl::SimpleAtoi(fields[0], &detection.class_id)) << line;
+    float* values[] = {&detection.score, &detection.box.left, &detection.box.top,
+                       &detection.box.width, &detection.box.height};
+    for (int i = 0; i < 5; ++i) EXPECT_TRUE(absl::SimpleAtof(fields[i + 1], values[i])) << line;
+    frames.back().detections.push_back(detection);
+  }
+  return frames;
+}
+
+TEST(YoloFastestTest, DetectionsMatchOpenCvDnn) {
+  const std::vector<GoldenFrame> golden = ReadGolden();
+  ASSERT_EQ(golden.size(), 10u);
+  const std::string models = std::string(kData) + "models/";
+  absl::StatusOr<cnn::Model> model = ImportDarknetFiles(
+      models + "yolo-fastest-1.1_body.cfg", models + "yolo-fastest-1.1_body.weights");
+  ASSERT_TRUE(model.ok()) << model.status();
+  CpuEngine engine;
+  ASSERT_TRUE(engine.Load(*model).ok());
+
+  std::map<std::string, std::vector<RgbImage>> videos;
+  for (const char* name : {"road", "highway"}) {
+    absl::StatusOr<std::vector<RgbImage>> frames =
+        ReadY4mAsRgb(absl::StrCat(kData, "video/", name, "_320x240.y4m"));
+    ASSERT_TRUE(frames.ok()) << frames.status();
+    videos[name] = *std::move(frames);
+  }
+  float worst_iou = 1.0f, worst_score_error = 0.0f;
+  int matched = 0;
+  for (const GoldenFrame& frame : golden) {
+    SCOPED_TRACE(absl::StrCat(frame.video, " frame ", frame.number));
+    ASSERT_LT(frame.number, static_cast<int>(videos[frame.video].size()));
+    const RgbImage& image = videos[frame.video][frame.number];
+    absl::StatusOr<Tensor> input = ImageToInputTensor(image, 320, 320, 1.0f / 255);
+    ASSERT_TRUE(input.ok()) << input.status();
+    absl::StatusOr<TensorMap> outputs = engine.Run({{"data", *std::move(input)}});
+    ASSERT_TRUE(outputs.ok()) << outputs.status();
+    absl::StatusOr<std::vector<Detection>> found = DetectObjects(*model, *outputs, kThreshold, kNms);
+    ASSERT_TRUE(found.ok()) << found.status();
+    ASSERT_EQ(found->size(), frame.detections.size());
+    for (const Detection& expected : frame.detections) {
+      // The best overlapping box of ours, scaled to pixels.
+      float best_iou = 0.0f;
+      const Detection* best = nullptr;
+      for (const Detection& ours : *found) {
+        const DetectionBox pixels = {ours.box.left * image.width, ours.box.top * image.height,
+                                     ours.box.width * image.width, ours.box.height * image.height};
+        const float iou = IntersectionOverUnion(pixels, expected.box);
+        if (ours.class_id == expected.class_id && iou > best_iou) best_iou = iou, best = &ours;
+      }
+      ASSERT_NE(best, nullptr);
+      EXPECT_GE(best_iou, 0.98f);
+      EXPECT_NEAR(best->score, expected.score, 1e-3f);
+      worst_iou = std::min(worst_iou, best_iou);
+      worst_score_error = std::max(worst_score_error, std::abs(best->score - expected.score));
+      ++matched;
+    }
+  }
+  EXPECT_EQ(matched, 10);
+  std::cout << "matched=" << matched << " worst_iou=" << worst_iou
+            << " worst_score_error=" << worst_score_error << "\n";
+}
+
+}  // namespace
+}  // namespace sentio
