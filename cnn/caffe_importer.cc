@@ -5,6 +5,7 @@
 #include <vector>
 
 #include "absl/strings/str_cat.h"
+#include "cnn/batch_norm_folding.h"
 #include "cnn/node_attributes.h"
 #include "cnn/shape_inference.h"
 #include "cnn/tensor.h"
@@ -59,6 +60,9 @@ class CaffeNetImporter {
     for (int64_t dim : shape) {
       if (dim <= 0) return Error(absl::StrCat("input '", blob, "' has shape ", ShapeString(shape)));
     }
+    if (absl::StatusOr<int64_t> count = NumElements(shape); !count.ok()) {
+      return Error(absl::StrCat("input '", blob, "': ", count.status().message()));
+    }
     ASSIGN_OR_RETURN(std::string value, Define(blob));
     cnn::ValueInfo& input = *model_.add_input();
     input.set_name(value);
@@ -86,6 +90,7 @@ class CaffeNetImporter {
       }
     }
     if (model_.output_size() == 0) return Error("the net has no layers that produce an output");
+    FoldBatchNormIntoConv(model_);
     RETURN_IF_ERROR(InferModelShapes(model_));
     return std::move(model_);
   }
@@ -127,6 +132,26 @@ class CaffeNetImporter {
   // The trained blob `index` of `layer`, checked to hold `shape`'s count, as an initializer.
   absl::StatusOr<std::string> Weights(const caffe::LayerParameter& layer, int index,
                                       const Shape& shape) {
+    ASSIGN_OR_RETURN(std::vector<float> values, TrainedBlob(layer, index, shape));
+    return AddConstant(absl::StrCat(layer.name(), index == 0 ? "_weights" : "_bias"), shape,
+                       values);
+  }
+
+  // An initializer named after `base` (made unique) holding `values` in `shape`.
+  std::string AddConstant(const std::string& base, const Shape& shape,
+                          const std::vector<float>& values) {
+    const std::string unique = UnusedValueName(base);
+    cnn::TensorData& data = *model_.add_initializer();
+    data.set_name(unique);
+    for (int64_t dim : shape) data.add_dims(dim);
+    data.mutable_values()->Add(values.begin(), values.end());
+    shapes_[unique] = shape;
+    return unique;
+  }
+
+  // The values of trained blob `index` of `layer`, checked to hold `shape`'s count.
+  absl::StatusOr<std::vector<float>> TrainedBlob(const caffe::LayerParameter& layer, int index,
+                                                 const Shape& shape) const {
     auto it = weights_.find(layer.name());
     if (it == weights_.end()) {
       return Error(absl::StrCat("has no weights in ", caffemodel_name_));
@@ -141,14 +166,7 @@ class CaffeNetImporter {
       return Error(absl::StrCat("weight blob ", index, " in ", caffemodel_name_, " has ",
                                 values.size(), " values, the layer needs ", ShapeString(shape)));
     }
-    const std::string unique =
-        UnusedValueName(absl::StrCat(layer.name(), index == 0 ? "_weights" : "_bias"));
-    cnn::TensorData& data = *model_.add_initializer();
-    data.set_name(unique);
-    for (int64_t dim : shape) data.add_dims(dim);
-    data.mutable_values()->Add(values.begin(), values.end());
-    shapes_[unique] = shape;
-    return unique;
+    return values;
   }
 
   // Adds `node` (inputs set) writing `top`, with its shape inferred.
@@ -284,6 +302,209 @@ class CaffeNetImporter {
     return Emit(std::move(gemm), layer.top(0));
   }
 
+  // Makes `blob` hold the existing IR value `value` (layers that pass their input on).
+  void Alias(const std::string& blob, const std::string& value) {
+    if (current_value_.count(blob) == 0) blob_order_.push_back(blob);
+    current_value_[blob] = value;
+  }
+
+  // The shape of one value per channel of `input` that broadcasts to it: [C, 1, .., 1].
+  static absl::StatusOr<Shape> PerChannelShape(const Shape& input) {
+    if (input.size() < 2) {
+      return Error(absl::StrCat("needs a channel axis, has ", ShapeString(input)));
+    }
+    Shape shape(input.size() - 1, 1);
+    shape[0] = input[1];
+    return shape;
+  }
+
+  absl::Status ConvertPRelu(const caffe::LayerParameter& layer) {
+    RETURN_IF_ERROR(ExpectBlobs(layer, 1, 1));
+    ASSIGN_OR_RETURN(cnn::Node node, Start(layer, "PRelu", layer.bottom(0)));
+    ASSIGN_OR_RETURN(Shape per_channel, PerChannelShape(shapes_.at(node.input(0))));
+    const Shape slope_shape = layer.prelu_param().channel_shared() ? Shape{1} : per_channel;
+    ASSIGN_OR_RETURN(std::vector<float> slope, TrainedBlob(layer, 0, slope_shape));
+    node.add_input(AddConstant(absl::StrCat(layer.name(), "_slope"), slope_shape, slope));
+    return Emit(std::move(node), layer.top(0));
+  }
+
+  absl::Status ConvertLrn(const caffe::LayerParameter& layer) {
+    RETURN_IF_ERROR(ExpectBlobs(layer, 1, 1));
+    const caffe::LRNParameter& p = layer.lrn_param();
+    if (p.norm_region() != caffe::LRNParameter::ACROSS_CHANNELS) {
+      return Error("norm_region WITHIN_CHANNEL is not supported, only ACROSS_CHANNELS");
+    }
+    if (p.local_size() % 2 == 0) {
+      return Error(absl::StrCat("local_size ", p.local_size(), " is even; Caffe needs it odd"));
+    }
+    ASSIGN_OR_RETURN(cnn::Node node, Start(layer, "LRN", layer.bottom(0)));
+    SetIntAttribute(node, "size", p.local_size());
+    SetFloatAttribute(node, "alpha", p.alpha());
+    SetFloatAttribute(node, "beta", p.beta());
+    SetFloatAttribute(node, "bias", p.k());
+    return Emit(std::move(node), layer.top(0));
+  }
+
+  absl::Status ConvertConcat(const caffe::LayerParameter& layer) {
+    if (layer.bottom_size() < 1 || layer.top_size() != 1) {
+      return Error(absl::StrCat("needs bottom blobs and 1 top blob, has ", layer.bottom_size(),
+                                " and ", layer.top_size()));
+    }
+    const caffe::ConcatParameter& p = layer.concat_param();
+    ASSIGN_OR_RETURN(cnn::Node node, Start(layer, "Concat", layer.bottom(0)));
+    for (int i = 1; i < layer.bottom_size(); ++i) {
+      ASSIGN_OR_RETURN(std::string input, Read(layer.bottom(i)));
+      node.add_input(input);
+    }
+    // The legacy concat_dim counts only when axis is not given, as in Caffe.
+    SetIntAttribute(node, "axis", !p.has_axis() && p.has_concat_dim() ? p.concat_dim() : p.axis());
+    return Emit(std::move(node), layer.top(0));
+  }
+
+  // SUM (with optional coefficients) and PROD of two or more bottoms, as a chain of Add or Mul.
+  absl::Status ConvertEltwise(const caffe::LayerParameter& layer) {
+    if (layer.bottom_size() < 2 || layer.top_size() != 1) {
+      return Error(absl::StrCat("needs 2 or more bottom blobs and 1 top blob, has ",
+                                layer.bottom_size(), " and ", layer.top_size()));
+    }
+    const caffe::EltwiseParameter& p = layer.eltwise_param();
+    if (p.operation() == caffe::EltwiseParameter::MAX) {
+      return Error("operation MAX is not supported");
+    }
+    const bool is_sum = p.operation() == caffe::EltwiseParameter::SUM;
+    if (p.coeff_size() > 0 && (!is_sum || p.coeff_size() != layer.bottom_size())) {
+      return Error(absl::StrCat("has ", p.coeff_size(), " coeff for ", layer.bottom_size(),
+                                " bottoms; coefficients need SUM and one per bottom"));
+    }
+    std::vector<std::string> terms;
+    for (int i = 0; i < layer.bottom_size(); ++i) {
+      ASSIGN_OR_RETURN(std::string term, Read(layer.bottom(i)));
+      if (p.coeff_size() > 0 && p.coeff(i) != 1) {
+        cnn::Node scale;
+        scale.set_name(absl::StrCat(layer.name(), "_coeff", i));
+        scale.set_op_type("Mul");
+        scale.add_input(term);
+        scale.add_input(AddConstant(absl::StrCat(layer.name(), "_coeff", i), {}, {p.coeff(i)}));
+        scale.add_output("");
+        const std::string blob = absl::StrCat(layer.name(), "_term", i);
+        RETURN_IF_ERROR(Emit(std::move(scale), blob));
+        term = current_value_.at(blob);
+      }
+      terms.push_back(term);
+    }
+    std::string sum = terms[0];
+    for (size_t i = 1; i < terms.size(); ++i) {
+      const bool last = i + 1 == terms.size();
+      cnn::Node node;
+      node.set_name(last ? layer.name() : absl::StrCat(layer.name(), "_", i));
+      node.set_op_type(is_sum ? "Add" : "Mul");
+      node.add_input(sum);
+      node.add_input(terms[i]);
+      node.add_output("");
+      const std::string blob = last ? layer.top(0) : absl::StrCat(layer.name(), "_partial", i);
+      RETURN_IF_ERROR(Emit(std::move(node), blob));
+      sum = current_value_.at(blob);
+    }
+    return absl::OkStatus();
+  }
+
+  // Caffe keeps the running mean and variance times a scale factor (blob 2; 0 means no
+  // statistics, i.e. zeros). The learned scale and shift come from a following Scale layer.
+  absl::Status ConvertBatchNorm(const caffe::LayerParameter& layer) {
+    RETURN_IF_ERROR(ExpectBlobs(layer, 1, 1));
+    const caffe::BatchNormParameter& p = layer.batch_norm_param();
+    if (p.has_use_global_stats() && !p.use_global_stats()) {
+      return Error("use_global_stats false (statistics of the batch) is not supported");
+    }
+    ASSIGN_OR_RETURN(cnn::Node node, Start(layer, "BatchNormalization", layer.bottom(0)));
+    ASSIGN_OR_RETURN(Shape per_channel, PerChannelShape(shapes_.at(node.input(0))));
+    const int64_t channels = per_channel[0];
+    ASSIGN_OR_RETURN(std::vector<float> mean, TrainedBlob(layer, 0, {channels}));
+    ASSIGN_OR_RETURN(std::vector<float> variance, TrainedBlob(layer, 1, {channels}));
+    ASSIGN_OR_RETURN(std::vector<float> factor, TrainedBlob(layer, 2, {1}));
+    const float unscale = factor[0] == 0 ? 0.0f : 1.0f / factor[0];
+    for (float& value : mean) value *= unscale;
+    for (float& value : variance) value *= unscale;
+    node.add_input(AddConstant(absl::StrCat(layer.name(), "_scale"), {channels},
+                               std::vector<float>(channels, 1.0f)));
+    node.add_input(AddConstant(absl::StrCat(layer.name(), "_shift"), {channels},
+                               std::vector<float>(channels, 0.0f)));
+    node.add_input(AddConstant(absl::StrCat(layer.name(), "_mean"), {channels}, mean));
+    node.add_input(AddConstant(absl::StrCat(layer.name(), "_variance"), {channels}, variance));
+    SetFloatAttribute(node, "epsilon", p.eps());
+    return Emit(std::move(node), layer.top(0));
+  }
+
+  cnn::TensorData* FindInitializer(const std::string& name) {
+    for (cnn::TensorData& data : *model_.mutable_initializer()) {
+      if (data.name() == name) return &data;
+    }
+    return nullptr;
+  }
+
+  // The BatchNormalization node that defines `value` when nothing reads `value` yet.
+  cnn::Node* UnreadBatchNormDefining(const std::string& value) {
+    cnn::Node* found = nullptr;
+    for (cnn::Node& node : *model_.mutable_node()) {
+      for (const std::string& input : node.input()) {
+        if (input == value) return nullptr;
+      }
+      if (node.op_type() == "BatchNormalization" && node.output(0) == value) found = &node;
+    }
+    return found;
+  }
+
+  // Per-channel y = x * scale (+ bias): folded into the BatchNorm before it when the layer works
+  // in place on its output, as Caffe's BatchNorm + Scale pairs do; otherwise Mul (and Add).
+  absl::Status ConvertScale(const caffe::LayerParameter& layer) {
+    if (layer.bottom_size() != 1) {
+      return Error("a scale from a second bottom blob is not supported");
+    }
+    RETURN_IF_ERROR(ExpectBlobs(layer, 1, 1));
+    const caffe::ScaleParameter& p = layer.scale_param();
+    if (p.axis() != 1 || p.num_axes() != 1) {
+      return Error("only axis 1 with num_axes 1 is supported");
+    }
+    ASSIGN_OR_RETURN(std::string input, Read(layer.bottom(0)));
+    ASSIGN_OR_RETURN(Shape per_channel, PerChannelShape(shapes_.at(input)));
+    const int64_t channels = per_channel[0];
+    ASSIGN_OR_RETURN(std::vector<float> scale, TrainedBlob(layer, 0, {channels}));
+    std::vector<float> bias(channels, 0.0f);
+    if (p.bias_term()) {
+      ASSIGN_OR_RETURN(bias, TrainedBlob(layer, 1, {channels}));
+    }
+    cnn::Node* batch_norm =
+        layer.top(0) == layer.bottom(0) ? UnreadBatchNormDefining(input) : nullptr;
+    if (batch_norm != nullptr) {
+      cnn::TensorData* bn_scale = FindInitializer(batch_norm->input(1));
+      cnn::TensorData* bn_shift = FindInitializer(batch_norm->input(2));
+      if (bn_scale != nullptr && bn_shift != nullptr) {
+        // (x_hat * s + t) * scale + bias
+        for (int64_t c = 0; c < channels; ++c) {
+          bn_scale->set_values(c, bn_scale->values(c) * scale[c]);
+          bn_shift->set_values(c, bn_shift->values(c) * scale[c] + bias[c]);
+        }
+        return absl::OkStatus();
+      }
+    }
+    cnn::Node mul;
+    mul.set_name(layer.name());
+    mul.set_op_type("Mul");
+    mul.add_input(input);
+    mul.add_input(AddConstant(absl::StrCat(layer.name(), "_scale"), per_channel, scale));
+    mul.add_output("");
+    if (!p.bias_term()) return Emit(std::move(mul), layer.top(0));
+    const std::string scaled_blob = absl::StrCat(layer.name(), "_scaled");
+    RETURN_IF_ERROR(Emit(std::move(mul), scaled_blob));
+    cnn::Node add;
+    add.set_name(absl::StrCat(layer.name(), "_bias"));
+    add.set_op_type("Add");
+    add.add_input(current_value_.at(scaled_blob));
+    add.add_input(AddConstant(absl::StrCat(layer.name(), "_bias"), per_channel, bias));
+    add.add_output("");
+    return Emit(std::move(add), layer.top(0));
+  }
+
   absl::Status ConvertLayer(const caffe::LayerParameter& layer) {
     const std::string& type = layer.type();
     if (type == "Input") {
@@ -302,10 +523,24 @@ class CaffeNetImporter {
     if (type == "InnerProduct") return ConvertInnerProduct(layer);
     if (type == "ReLU") {
       RETURN_IF_ERROR(ExpectBlobs(layer, 1, 1));
-      if (layer.relu_param().negative_slope() != 0) return Error("negative_slope is not supported");
-      ASSIGN_OR_RETURN(cnn::Node node, Start(layer, "Relu", layer.bottom(0)));
+      const float slope = layer.relu_param().negative_slope();
+      ASSIGN_OR_RETURN(cnn::Node node,
+                       Start(layer, slope != 0 ? "LeakyRelu" : "Relu", layer.bottom(0)));
+      if (slope != 0) SetFloatAttribute(node, "alpha", slope);
       return Emit(std::move(node), layer.top(0));
     }
+    if (type == "Sigmoid" || type == "TanH") {
+      RETURN_IF_ERROR(ExpectBlobs(layer, 1, 1));
+      ASSIGN_OR_RETURN(cnn::Node node,
+                       Start(layer, type == "TanH" ? "Tanh" : type, layer.bottom(0)));
+      return Emit(std::move(node), layer.top(0));
+    }
+    if (type == "PReLU") return ConvertPRelu(layer);
+    if (type == "LRN") return ConvertLrn(layer);
+    if (type == "Concat") return ConvertConcat(layer);
+    if (type == "Eltwise") return ConvertEltwise(layer);
+    if (type == "BatchNorm") return ConvertBatchNorm(layer);
+    if (type == "Scale") return ConvertScale(layer);
     if (type == "Softmax") {
       RETURN_IF_ERROR(ExpectBlobs(layer, 1, 1));
       ASSIGN_OR_RETURN(cnn::Node node, Start(layer, "Softmax", layer.bottom(0)));
@@ -315,8 +550,7 @@ class CaffeNetImporter {
     if (type == "Dropout") {
       RETURN_IF_ERROR(ExpectBlobs(layer, 1, 1));
       ASSIGN_OR_RETURN(std::string input, Read(layer.bottom(0)));
-      if (current_value_.count(layer.top(0)) == 0) blob_order_.push_back(layer.top(0));
-      current_value_[layer.top(0)] = input;
+      Alias(layer.top(0), input);
       return absl::OkStatus();
     }
     return Error("unsupported layer type");

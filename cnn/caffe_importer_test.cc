@@ -110,9 +110,9 @@ TEST(CaffeImporterTest, UnsupportedLayerIsNamedWithTheFile) {
   const caffe::NetParameter net = ParseNet(R"(
     layer { name: "data" type: "Input" top: "data"
             input_param { shape: { dim: 1 dim: 3 dim: 8 dim: 8 } } }
-    layer { name: "norm1" type: "LRN" bottom: "data" top: "norm1" })");
-  EXPECT_THAT(ImportCaffeNet(net, {}, "lrn.prototxt", "w.caffemodel").status().message(),
-              HasSubstr("lrn.prototxt: LRN layer 'norm1': unsupported layer type"));
+    layer { name: "crop1" type: "Crop" bottom: "data" bottom: "data" top: "crop1" })");
+  EXPECT_THAT(ImportCaffeNet(net, {}, "crop.prototxt", "w.caffemodel").status().message(),
+              HasSubstr("crop.prototxt: Crop layer 'crop1': unsupported layer type"));
 }
 
 TEST(CaffeImporterTest, MissingAndMisshapenWeightsAreNamed) {

@@ -90,7 +90,9 @@ absl::StatusOr<Tensor> ParseNpy(absl::string_view bytes, absl::string_view file_
     return Error(file_name, "Fortran-order arrays are not supported");
   }
   ASSIGN_OR_RETURN(Shape shape, ParseShape(*shape_text, file_name));
-  ASSIGN_OR_RETURN(int64_t count, NumElements(shape));
+  absl::StatusOr<int64_t> count_or = NumElements(shape);
+  if (!count_or.ok()) return Error(file_name, count_or.status().message());
+  const int64_t count = *count_or;
   int element_size = 0;
   if (absl::StartsWith(*descr, "'<f4'")) {
     element_size = 4;

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cstring>
 #include <map>
+#include <optional>
 #include <set>
 #include <vector>
 
@@ -10,6 +11,9 @@
 #include "absl/strings/str_cat.h"
 #include "cnn/batch_norm_folding.h"
 #include "cnn/node_attributes.h"
+#include "cnn/onnx_constant_folding.h"
+#include "cnn/onnx_resize.h"
+#include "cnn/onnx_values.h"
 #include "cnn/reference_ops.h"
 #include "cnn/shape_inference.h"
 #include "cnn/tensor.h"
@@ -31,86 +35,13 @@ std::string OnnxNodeLabel(const onnx::NodeProto& node) {
   return absl::StrCat(node.op_type(), " node '", name, "'");
 }
 
-const onnx::AttributeProto* FindAttribute(const onnx::NodeProto& node, absl::string_view name) {
-  for (const onnx::AttributeProto& attribute : node.attribute()) {
-    if (attribute.name() == name) return &attribute;
+// `node` without its inputs after the first (those the importer reads as constants).
+onnx::NodeProto FirstInputOnly(const onnx::NodeProto& node) {
+  onnx::NodeProto data_only = node;
+  if (data_only.input_size() > 1) {
+    data_only.mutable_input()->DeleteSubrange(1, data_only.input_size() - 1);
   }
-  return nullptr;
-}
-
-// The elements of an ONNX tensor, from raw_data or the typed field, as `T`.
-template <typename T, typename Raw>
-absl::StatusOr<std::vector<T>> RawValues(const onnx::TensorProto& tensor, int64_t count) {
-  if (static_cast<int64_t>(tensor.raw_data().size()) != count * static_cast<int64_t>(sizeof(Raw))) {
-    return Error(absl::StrCat("tensor '", tensor.name(), "' has ", tensor.raw_data().size(),
-                              " bytes of raw data for ", count, " elements"));
-  }
-  std::vector<T> values(count);
-  for (int64_t i = 0; i < count; ++i) {
-    Raw raw;
-    std::memcpy(&raw, tensor.raw_data().data() + i * sizeof(Raw), sizeof(Raw));
-    values[i] = static_cast<T>(raw);
-  }
-  return values;
-}
-
-template <typename T, typename Field>
-absl::StatusOr<std::vector<T>> FieldValues(const onnx::TensorProto& tensor, const Field& field,
-                                           int64_t count) {
-  if (field.size() != count) {
-    return Error(absl::StrCat("tensor '", tensor.name(), "' has ", field.size(), " values for ",
-                              count, " elements"));
-  }
-  return std::vector<T>(field.begin(), field.end());
-}
-
-Shape TensorShape(const onnx::TensorProto& tensor) {
-  return Shape(tensor.dims().begin(), tensor.dims().end());
-}
-
-absl::StatusOr<Tensor> FloatTensor(const onnx::TensorProto& tensor) {
-  if (tensor.data_location() == onnx::TensorProto::EXTERNAL) {
-    return Error(absl::StrCat("tensor '", tensor.name(), "' keeps its data in an external file"));
-  }
-  const Shape shape = TensorShape(tensor);
-  ASSIGN_OR_RETURN(int64_t count, NumElements(shape));
-  if (count == 0) return Error(absl::StrCat("tensor '", tensor.name(), "' is empty"));
-  std::vector<float> values;
-  if (tensor.data_type() == onnx::TensorProto::FLOAT) {
-    if (tensor.has_raw_data()) {
-      ASSIGN_OR_RETURN(values, (RawValues<float, float>(tensor, count)));
-    } else {
-      ASSIGN_OR_RETURN(values, FieldValues<float>(tensor, tensor.float_data(), count));
-    }
-  } else if (tensor.data_type() == onnx::TensorProto::DOUBLE) {
-    if (tensor.has_raw_data()) {
-      ASSIGN_OR_RETURN(values, (RawValues<float, double>(tensor, count)));
-    } else {
-      ASSIGN_OR_RETURN(values, FieldValues<float>(tensor, tensor.double_data(), count));
-    }
-  } else {
-    return Error(absl::StrCat("tensor '", tensor.name(), "' has data type ", tensor.data_type(),
-                              ", not float"));
-  }
-  return Tensor::FromValues(shape, std::move(values));
-}
-
-absl::StatusOr<std::vector<int64_t>> IntegerValues(const onnx::TensorProto& tensor) {
-  ASSIGN_OR_RETURN(int64_t count, NumElements(TensorShape(tensor)));
-  if (tensor.data_type() == onnx::TensorProto::INT64) {
-    if (tensor.has_raw_data()) return RawValues<int64_t, int64_t>(tensor, count);
-    return FieldValues<int64_t>(tensor, tensor.int64_data(), count);
-  }
-  if (tensor.data_type() == onnx::TensorProto::INT32) {
-    if (tensor.has_raw_data()) return RawValues<int64_t, int32_t>(tensor, count);
-    return FieldValues<int64_t>(tensor, tensor.int32_data(), count);
-  }
-  return Error(absl::StrCat("tensor '", tensor.name(), "' has data type ", tensor.data_type(),
-                            ", not an integer type"));
-}
-
-bool IsIntegerType(int32_t data_type) {
-  return data_type == onnx::TensorProto::INT64 || data_type == onnx::TensorProto::INT32;
+  return data_only;
 }
 
 // Builds the IR graph node by node, tracking constants (folded instead of emitted) and shapes.
@@ -121,7 +52,13 @@ class OnnxGraphImporter {
   absl::Status AddInitializer(const onnx::TensorProto& tensor) {
     if (IsIntegerType(tensor.data_type())) {
       ASSIGN_OR_RETURN(std::vector<int64_t> values, IntegerValues(tensor));
-      integer_constants_[tensor.name()] = std::move(values);
+      integer_constants_[tensor.name()] = {Shape(tensor.dims().begin(), tensor.dims().end()), true,
+                                           std::move(values)};
+      return absl::OkStatus();
+    }
+    // Exporters write empty float tensors for the unused roi and scales inputs of Resize.
+    if (std::count(tensor.dims().begin(), tensor.dims().end(), 0) > 0) {
+      empty_constants_.insert(tensor.name());
       return absl::OkStatus();
     }
     ASSIGN_OR_RETURN(Tensor values, FloatTensor(tensor));
@@ -149,6 +86,9 @@ class OnnxGraphImporter {
       // A symbolic dimension (a batch size "N") is taken as 1.
       shape.push_back(dim.has_dim_value() && dim.dim_value() > 0 ? dim.dim_value() : 1);
       info.add_dims(shape.back());
+    }
+    if (absl::StatusOr<int64_t> count = NumElements(shape); !count.ok()) {
+      return Error(absl::StrCat("graph input '", input.name(), "': ", count.status().message()));
     }
     shapes_[input.name()] = shape;
     return absl::OkStatus();
@@ -191,7 +131,7 @@ class OnnxGraphImporter {
       return Error(absl::StrCat("input '", node.input(index),
                                 "' must be a constant integer tensor (an initializer or Constant)"));
     }
-    return it->second;
+    return it->second.integers;
   }
 
   void EmitInitializer(const std::string& name) {
@@ -301,6 +241,11 @@ class OnnxGraphImporter {
       if (kernel[axis] < 1 || strides[axis] < 1 || dilations[axis] < 1) {
         return Error("kernel_shape, strides and dilations must be at least 1");
       }
+      if (kernel[axis] > kMaxWindowValue || strides[axis] > kMaxWindowValue ||
+          dilations[axis] > kMaxWindowValue) {
+        return Error(absl::StrCat("kernel_shape, strides or dilations are too large (at most ",
+                                  kMaxWindowValue, ")"));
+      }
     }
     std::string auto_pad = "NOTSET";
     if (const onnx::AttributeProto* attribute = FindAttribute(node, "auto_pad")) {
@@ -374,9 +319,7 @@ class OnnxGraphImporter {
         if (attribute->i() != 0 && dim == 0) return Error("allowzero with a zero dimension is not supported");
       }
     }
-    onnx::NodeProto data_only = node;
-    data_only.mutable_input()->DeleteSubrange(1, data_only.input_size() - 1);
-    ASSIGN_OR_RETURN(cnn::Node ir, Start(data_only, "Reshape", 1, 1));
+    ASSIGN_OR_RETURN(cnn::Node ir, Start(FirstInputOnly(node), "Reshape", 1, 1));
     SetIntsAttribute(ir, "shape", spec);
     return Emit(std::move(ir));
   }
@@ -430,10 +373,11 @@ class OnnxGraphImporter {
       float_constants_[name] =
           Tensor::FromValues({count}, {value->floats().begin(), value->floats().end()}).value();
     } else if (const onnx::AttributeProto* value = FindAttribute(node, "value_int")) {
-      integer_constants_[name] = {value->i()};
+      integer_constants_[name] = {{}, true, {value->i()}};
       return absl::OkStatus();
     } else if (const onnx::AttributeProto* value = FindAttribute(node, "value_ints")) {
-      integer_constants_[name] = {value->ints().begin(), value->ints().end()};
+      integer_constants_[name] = {
+          {value->ints_size()}, true, {value->ints().begin(), value->ints().end()}};
       return absl::OkStatus();
     } else {
       return Error("has no supported value attribute");
@@ -442,9 +386,161 @@ class OnnxGraphImporter {
     return absl::OkStatus();
   }
 
+  // Clip's bounds are attributes before opset 11 and optional constant inputs from 11.
+  absl::Status ConvertClip(const onnx::NodeProto& node) {
+    if (opset_ >= 11 && node.input_size() > 3) {
+      return Error(absl::StrCat("has ", node.input_size(), " inputs"));
+    }
+    ASSIGN_OR_RETURN(cnn::Node ir, Start(opset_ >= 11 ? FirstInputOnly(node) : node, "Clip", 1, 1));
+    if (opset_ < 11) {
+      RETURN_IF_ERROR(CopyFloat(node, "min", ir));
+      RETURN_IF_ERROR(CopyFloat(node, "max", ir));
+      return Emit(std::move(ir));
+    }
+    for (int i = 1; i < node.input_size(); ++i) {
+      if (node.input(i).empty()) continue;
+      const char* bound = i == 1 ? "min" : "max";
+      auto it = float_constants_.find(Resolve(node.input(i)));
+      if (it == float_constants_.end() || it->second.size() != 1) {
+        return Error(absl::StrCat(bound, " input '", node.input(i),
+                                  "' must be a constant float scalar"));
+      }
+      SetFloatAttribute(ir, bound, it->second[0]);
+    }
+    return Emit(std::move(ir));
+  }
+
+  // Resize and Upsample in nearest mode with integer factors become the IR's Upsample.
+  absl::Status ConvertNearestResize(const onnx::NodeProto& node) {
+    if (node.input_size() < 1 || shapes_.count(Resolve(node.input(0))) == 0) {
+      return Error("reads an undefined input");
+    }
+    OnnxConstantLookup constants;
+    constants.floats = [this](const std::string& name) -> std::optional<std::vector<float>> {
+      const std::string value = Resolve(name);
+      if (empty_constants_.count(value) > 0) return std::vector<float>();
+      auto it = float_constants_.find(value);
+      if (it == float_constants_.end()) return std::nullopt;
+      return it->second.values();
+    };
+    constants.integers = [this](const std::string& name) -> std::optional<std::vector<int64_t>> {
+      auto it = integer_constants_.find(Resolve(name));
+      if (it == integer_constants_.end()) return std::nullopt;
+      return it->second.integers;
+    };
+    ASSIGN_OR_RETURN(std::vector<int64_t> scales,
+                     NearestUpsampleScales(node, opset_, shapes_.at(Resolve(node.input(0))),
+                                           constants));
+    ASSIGN_OR_RETURN(cnn::Node ir, Start(FirstInputOnly(node), "Upsample", 1, 1));
+    SetIntsAttribute(ir, "scales", scales);
+    return Emit(std::move(ir));
+  }
+
+  // The element-wise activations, Transpose, LRN and GlobalMaxPool: attributes copied as they are.
+  absl::Status ConvertOpCopyingAttributes(const onnx::NodeProto& node) {
+    const std::string& op = node.op_type();
+    ASSIGN_OR_RETURN(cnn::Node ir, Start(node, op, op == "PRelu" ? 2 : 1, op == "PRelu" ? 2 : 1));
+    if (op == "LeakyRelu") RETURN_IF_ERROR(CopyFloat(node, "alpha", ir));
+    if (op == "Transpose") {
+      if (FindAttribute(node, "perm") != nullptr) {
+        ASSIGN_OR_RETURN(std::vector<int64_t> perm, Ints(node, "perm", {}));
+        SetIntsAttribute(ir, "perm", perm);
+      }
+    }
+    if (op == "LRN") {
+      if (FindAttribute(node, "size") == nullptr) return Error("has no size");
+      RETURN_IF_ERROR(CopyInt(node, "size", ir));
+      for (const char* name : {"alpha", "beta", "bias"}) RETURN_IF_ERROR(CopyFloat(node, name, ir));
+    }
+    return Emit(std::move(ir));
+  }
+
+  OnnxFoldingContext FoldingContext() const {
+    OnnxFoldingContext context;
+    context.opset = opset_;
+    context.constant = [this](const std::string& name) -> std::optional<OnnxConstant> {
+      const std::string value = Resolve(name);
+      if (auto it = integer_constants_.find(value); it != integer_constants_.end()) {
+        return it->second;
+      }
+      auto it = float_constants_.find(value);
+      if (it == float_constants_.end()) return std::nullopt;
+      return OnnxConstant{it->second.shape(), false, {}, it->second.values()};
+    };
+    context.shape = [this](const std::string& name) -> std::optional<Shape> {
+      const std::string value = Resolve(name);
+      if (auto it = integer_constants_.find(value); it != integer_constants_.end()) {
+        return it->second.shape;
+      }
+      auto it = shapes_.find(value);
+      if (it == shapes_.end()) return std::nullopt;
+      return it->second;
+    };
+    return context;
+  }
+
+  // Computes `node` now when it only works on constants (cnn/onnx_constant_folding.h).
+  absl::StatusOr<bool> FoldConstantNode(const onnx::NodeProto& node) {
+    ASSIGN_OR_RETURN(std::optional<OnnxConstant> value, FoldOnnxNode(node, FoldingContext()));
+    if (!value) return false;
+    if (node.output_size() < 1 || node.output(0).empty()) return Error("has no output");
+    const std::string& name = node.output(0);
+    if (value->is_integer) {
+      integer_constants_[name] = *std::move(value);
+      return true;
+    }
+    ASSIGN_OR_RETURN(Tensor tensor, Tensor::FromValues(value->shape, std::move(value->floats)));
+    shapes_[name] = tensor.shape();
+    float_constants_[name] = std::move(tensor);
+    return true;
+  }
+
+  // Squeeze and Unsqueeze of a graph value: a Reshape to the shape they give.
+  absl::Status ConvertSqueeze(const onnx::NodeProto& node) {
+    ASSIGN_OR_RETURN(std::vector<int64_t> axes, SqueezeAxes(node, FoldingContext()));
+    onnx::NodeProto data_only = node;
+    if (data_only.input_size() > 1) {
+      data_only.mutable_input()->DeleteSubrange(1, data_only.input_size() - 1);
+    }
+    ASSIGN_OR_RETURN(cnn::Node ir, Start(data_only, "Reshape", 1, 1));
+    auto input = shapes_.find(ir.input(0));
+    if (input == shapes_.end()) return Error(absl::StrCat("reads undefined '", ir.input(0), "'"));
+    ASSIGN_OR_RETURN(Shape shape,
+                     SqueezedShape(input->second, axes, node.op_type() == "Unsqueeze"));
+    SetIntsAttribute(ir, "shape", shape);
+    return Emit(std::move(ir));
+  }
+
+  // Cast of a graph value: the engines compute in float, so only a cast to float, which changes
+  // nothing.
+  absl::Status ConvertCast(const onnx::NodeProto& node) {
+    const onnx::AttributeProto* to = FindAttribute(node, "to");
+    if (to == nullptr ||
+        (to->i() != onnx::TensorProto::FLOAT && to->i() != onnx::TensorProto::DOUBLE)) {
+      return Error("only a cast of a graph value to float is supported");
+    }
+    if (node.input_size() != 1 || node.output_size() != 1) {
+      return Error("needs an input and an output");
+    }
+    aliases_[node.output(0)] = Resolve(node.input(0));
+    return absl::OkStatus();
+  }
+
   absl::Status ConvertNode(const onnx::NodeProto& node) {
     const std::string& op = node.op_type();
+    if (op == "Clip") return ConvertClip(node);
+    if (op == "Resize" || op == "Upsample") return ConvertNearestResize(node);
+    if (op == "PRelu" || op == "Sigmoid" || op == "Tanh" || op == "LeakyRelu" ||
+        op == "Transpose" || op == "LRN" || op == "GlobalMaxPool") {
+      return ConvertOpCopyingAttributes(node);
+    }
     if (op == "Constant") return ConvertConstant(node);
+    if (IsFoldableOnnxOp(op)) {
+      ASSIGN_OR_RETURN(bool folded, FoldConstantNode(node));
+      if (folded) return absl::OkStatus();
+      if (op == "Squeeze" || op == "Unsqueeze") return ConvertSqueeze(node);
+      if (op == "Cast") return ConvertCast(node);
+    }
     if (op == "Identity" || op == "Dropout") {
       if (node.input_size() < 1 || node.output_size() < 1) return Error("needs an input and an output");
       for (int i = 1; i < node.output_size(); ++i) {
@@ -505,7 +601,8 @@ class OnnxGraphImporter {
   cnn::Model model_;
   std::map<std::string, Shape> shapes_;
   std::map<std::string, Tensor> float_constants_;
-  std::map<std::string, std::vector<int64_t>> integer_constants_;
+  std::map<std::string, OnnxConstant> integer_constants_;  // shapes, axes, indices
+  std::set<std::string> empty_constants_;       // empty float tensors (Resize's unused inputs)
   std::map<std::string, std::string> aliases_;  // Identity / Dropout outputs -> their inputs
   std::set<std::string> emitted_;
 };

@@ -1,7 +1,10 @@
 // Importing ONNX models (opsets 7 to 17) into the model IR: the CNN operators listed in
 // cnn/model.proto plus Constant, Identity and Dropout (removed), with constant inputs folded (e.g.
-// Reshape of a weight), auto_pad resolved to explicit pads, and BatchNormalization folded into the
-// convolution before it. Anything else fails naming the op, the node and the file.
+// Reshape of a weight), shape subgraphs computed at import (cnn/onnx_constant_folding.h: Shape,
+// Gather, Unsqueeze, Concat, ... as PyTorch writes x.view(x.size(0), -1)), Squeeze / Unsqueeze of
+// activations as Reshape, Cast to float dropped, auto_pad resolved to explicit pads, and
+// BatchNormalization folded into the convolution before it. Anything else fails naming the op, the
+// node and the file. A symbolic batch dimension is taken as 1, also where Shape reads it.
 #ifndef CNN_ONNX_IMPORTER_H_
 #define CNN_ONNX_IMPORTER_H_
 

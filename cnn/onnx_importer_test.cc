@@ -5,6 +5,7 @@
 
 #include "cnn/model_builder_for_test.h"
 #include "cnn/node_attributes.h"
+#include "cnn/onnx_builder_for_test.h"
 #include "cnn/reference_engine.h"
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
@@ -22,102 +23,6 @@ std::vector<float> Ramp(int count, float start, float step) {
   for (int i = 0; i < count; ++i) values[i] = start + step * i;
   return values;
 }
-
-// Builds ONNX graphs the way exporters write them.
-class OnnxBuilder {
- public:
-  explicit OnnxBuilder(int64_t opset) {
-    onnx::OperatorSetIdProto& id = *model_.add_opset_import();
-    id.set_version(opset);
-    model_.mutable_graph()->set_name("test_graph");
-  }
-
-  void Input(const std::string& name, const std::vector<int64_t>& dims, bool symbolic_batch) {
-    onnx::ValueInfoProto& input = *graph().add_input();
-    input.set_name(name);
-    onnx::TypeProto::Tensor& type = *input.mutable_type()->mutable_tensor_type();
-    type.set_elem_type(onnx::TensorProto::FLOAT);
-    for (size_t i = 0; i < dims.size(); ++i) {
-      onnx::TensorShapeProto::Dimension& dim = *type.mutable_shape()->add_dim();
-      if (i == 0 && symbolic_batch) {
-        dim.set_dim_param("N");
-      } else {
-        dim.set_dim_value(dims[i]);
-      }
-    }
-  }
-
-  // A float initializer, in float_data or in raw_data.
-  void Floats(const std::string& name, const std::vector<int64_t>& dims,
-              const std::vector<float>& values, bool raw) {
-    onnx::TensorProto& tensor = *graph().add_initializer();
-    tensor.set_name(name);
-    tensor.set_data_type(onnx::TensorProto::FLOAT);
-    for (int64_t dim : dims) tensor.add_dims(dim);
-    if (raw) {
-      tensor.set_raw_data(std::string(reinterpret_cast<const char*>(values.data()),
-                                      values.size() * sizeof(float)));
-    } else {
-      for (float value : values) tensor.add_float_data(value);
-    }
-  }
-
-  // A Constant node holding int64 values in raw_data.
-  void IntConstant(const std::string& name, const std::vector<int64_t>& values) {
-    onnx::NodeProto& node = Node("Constant", {}, name);
-    onnx::AttributeProto& value = *node.add_attribute();
-    value.set_name("value");
-    value.set_type(onnx::AttributeProto::TENSOR);
-    onnx::TensorProto& tensor = *value.mutable_t();
-    tensor.set_data_type(onnx::TensorProto::INT64);
-    tensor.add_dims(values.size());
-    tensor.set_raw_data(std::string(reinterpret_cast<const char*>(values.data()),
-                                    values.size() * sizeof(int64_t)));
-  }
-
-  onnx::NodeProto& Node(const std::string& op, const std::vector<std::string>& inputs,
-                        const std::string& output) {
-    onnx::NodeProto& node = *graph().add_node();
-    node.set_op_type(op);
-    node.set_name(output + "_node");
-    for (const std::string& input : inputs) node.add_input(input);
-    node.add_output(output);
-    return node;
-  }
-
-  static void Ints(onnx::NodeProto& node, const std::string& name, const std::vector<int64_t>& v) {
-    onnx::AttributeProto& attribute = *node.add_attribute();
-    attribute.set_name(name);
-    attribute.set_type(onnx::AttributeProto::INTS);
-    for (int64_t value : v) attribute.add_ints(value);
-  }
-  static void Int(onnx::NodeProto& node, const std::string& name, int64_t value) {
-    onnx::AttributeProto& attribute = *node.add_attribute();
-    attribute.set_name(name);
-    attribute.set_type(onnx::AttributeProto::INT);
-    attribute.set_i(value);
-  }
-  static void Float(onnx::NodeProto& node, const std::string& name, float value) {
-    onnx::AttributeProto& attribute = *node.add_attribute();
-    attribute.set_name(name);
-    attribute.set_type(onnx::AttributeProto::FLOAT);
-    attribute.set_f(value);
-  }
-  static void String(onnx::NodeProto& node, const std::string& name, const std::string& value) {
-    onnx::AttributeProto& attribute = *node.add_attribute();
-    attribute.set_name(name);
-    attribute.set_type(onnx::AttributeProto::STRING);
-    attribute.set_s(value);
-  }
-
-  void Output(const std::string& name) { graph().add_output()->set_name(name); }
-
-  const onnx::ModelProto& model() const { return model_; }
-
- private:
-  onnx::GraphProto& graph() { return *model_.mutable_graph(); }
-  onnx::ModelProto model_;
-};
 
 std::vector<std::string> OpTypes(const cnn::Model& model) {
   std::vector<std::string> ops;

@@ -164,6 +164,29 @@ TEST(ReferenceEngineTest, ReluClampsNegatives) {
   EXPECT_THAT(RunModel(model, Counting({1, 5}, -2)).values(), ElementsAre(0, 0, 0, 1, 2));
 }
 
+TEST(ReferenceEngineTest, LeakyReluScalesNegatives) {
+  cnn::Node* node;
+  cnn::Model model = SingleNode("LeakyRelu", {1, 4}, &node);
+  SetFloatAttribute(*node, "alpha", 0.1f);
+  EXPECT_THAT(RunModel(model, Counting({1, 4}, -2)).values(),
+              Pointwise(FloatNear(1e-6), std::vector<float>{-0.2f, -0.1f, 0, 1}));
+  cnn::Model default_alpha = SingleNode("LeakyRelu", {1, 2}, &node);
+  EXPECT_THAT(RunModel(default_alpha, Counting({1, 2}, -1)).values(),
+              Pointwise(FloatNear(1e-6), std::vector<float>{-0.01f, 0}));
+}
+
+TEST(ReferenceEngineTest, UpsampleRepeatsNearestPixels) {
+  cnn::Node* node;
+  cnn::Model model = SingleNode("Upsample", {1, 1, 2, 2}, &node);
+  SetIntsAttribute(*node, "scales", {2, 3});
+  const Tensor y = RunModel(model, Counting({1, 1, 2, 2}, 1));
+  EXPECT_THAT(y.shape(), ElementsAre(1, 1, 4, 6));
+  EXPECT_THAT(y.values(), ElementsAre(1, 1, 1, 2, 2, 2,  //
+                                      1, 1, 1, 2, 2, 2,  //
+                                      3, 3, 3, 4, 4, 4,  //
+                                      3, 3, 3, 4, 4, 4));
+}
+
 TEST(ReferenceEngineTest, AddBroadcastsAPerChannelBias) {
   cnn::Node* node;
   cnn::Model model = SingleNode("Add", {1, 2, 1, 2}, &node, {"b"});

@@ -200,6 +200,71 @@ absl::Status BatchNormalization(const cnn::Node& node, const std::vector<const T
   return absl::OkStatus();
 }
 
+// Nearest-neighbour upsampling; the integer factors are the ratio of the inferred output shape.
+void UpsampleNearest(const Tensor& x, Tensor& y) {
+  const int64_t planes = x.dim(0) * x.dim(1), in_h = x.dim(2), in_w = x.dim(3);
+  const int64_t out_h = y.dim(2), out_w = y.dim(3);
+  const int64_t scale_h = out_h / in_h, scale_w = out_w / in_w;
+  for (int64_t plane = 0; plane < planes; ++plane) {
+    for (int64_t oy = 0; oy < out_h; ++oy) {
+      const float* in_row = x.data() + (plane * in_h + oy / scale_h) * in_w;
+      float* out_row = y.data() + (plane * out_h + oy) * out_w;
+      for (int64_t ox = 0; ox < out_w; ++ox) out_row[ox] = in_row[ox / scale_w];
+    }
+  }
+}
+
+// x < 0 ? slope * x : x, with one slope or one per channel (axis 1).
+void PRelu(const Tensor& x, const Tensor& slope, Tensor& y) {
+  // Shape inference allows several slopes only along axis 1.
+  const int64_t channels = slope.size();
+  const int64_t inner = channels == 1 ? 1 : x.size() / (x.dim(0) * channels);
+  for (int64_t i = 0; i < x.size(); ++i) {
+    const float a = slope[(i / inner) % channels];
+    y[i] = x[i] < 0 ? a * x[i] : x[i];
+  }
+}
+
+// y[j0, j1, ...] = x[i] where axis perm[k] of x is axis k of y.
+void Transpose(const std::vector<int64_t>& perm, const Tensor& x, Tensor& y) {
+  const int rank = x.rank();
+  std::vector<int64_t> x_strides(rank, 1);
+  for (int axis = rank - 2; axis >= 0; --axis) {
+    x_strides[axis] = x_strides[axis + 1] * x.dim(axis + 1);
+  }
+  std::vector<int64_t> position(rank, 0);  // the index into y
+  for (int64_t flat = 0; flat < y.size(); ++flat) {
+    int64_t source = 0;
+    for (int k = 0; k < rank; ++k) source += position[k] * x_strides[perm[k]];
+    y[flat] = x[source];
+    for (int k = rank; k-- > 0;) {
+      if (++position[k] < y.dim(k)) break;
+      position[k] = 0;
+    }
+  }
+}
+
+void Lrn(const LrnParams& p, const Tensor& x, Tensor& y) {
+  const int64_t batch = x.dim(0), channels = x.dim(1), inner = x.size() / (batch * channels);
+  const int64_t before = (p.size - 1) / 2, after = p.size - 1 - before;
+  for (int64_t n = 0; n < batch; ++n) {
+    for (int64_t c = 0; c < channels; ++c) {
+      const int64_t first = std::max<int64_t>(0, c - before);
+      const int64_t last = std::min(channels - 1, c + after);
+      for (int64_t i = 0; i < inner; ++i) {
+        double square_sum = 0;
+        for (int64_t j = first; j <= last; ++j) {
+          const double value = x[(n * channels + j) * inner + i];
+          square_sum += value * value;
+        }
+        const int64_t index = (n * channels + c) * inner + i;
+        const double scale = p.bias + static_cast<double>(p.alpha) / p.size * square_sum;
+        y[index] = static_cast<float>(x[index] / std::pow(scale, static_cast<double>(p.beta)));
+      }
+    }
+  }
+}
+
 }  // namespace
 
 absl::StatusOr<std::vector<Tensor>> RunReferenceNode(const cnn::Node& node,
@@ -236,6 +301,38 @@ absl::StatusOr<std::vector<Tensor>> RunReferenceNode(const cnn::Node& node,
     RETURN_IF_ERROR(Concat(node, inputs, y));
   } else if (op == "BatchNormalization") {
     RETURN_IF_ERROR(BatchNormalization(node, inputs, y));
+  } else if (op == "LeakyRelu") {
+    ASSIGN_OR_RETURN(float alpha, FloatAttribute(node, "alpha", 0.01f));
+    for (int64_t i = 0; i < y.size(); ++i) {
+      const float x = (*inputs[0])[i];
+      y[i] = x < 0 ? alpha * x : x;
+    }
+  } else if (op == "Upsample") {
+    UpsampleNearest(*inputs[0], y);
+  } else if (op == "Clip") {
+    ASSIGN_OR_RETURN(ClipRange range, ParseClipRange(node));
+    for (int64_t i = 0; i < y.size(); ++i) {
+      y[i] = std::min(std::max((*inputs[0])[i], range.min), range.max);
+    }
+  } else if (op == "PRelu") {
+    PRelu(*inputs[0], *inputs[1], y);
+  } else if (op == "Sigmoid") {
+    for (int64_t i = 0; i < y.size(); ++i) {
+      y[i] = static_cast<float>(1.0 / (1.0 + std::exp(-static_cast<double>((*inputs[0])[i]))));
+    }
+  } else if (op == "Tanh") {
+    for (int64_t i = 0; i < y.size(); ++i) y[i] = std::tanh((*inputs[0])[i]);
+  } else if (op == "Transpose") {
+    ASSIGN_OR_RETURN(std::vector<int64_t> perm, TransposePermutation(node, inputs[0]->rank()));
+    Transpose(perm, *inputs[0], y);
+  } else if (op == "LRN") {
+    ASSIGN_OR_RETURN(LrnParams params, ParseLrnParams(node));
+    Lrn(params, *inputs[0], y);
+  } else if (op == "GlobalMaxPool") {
+    PoolParams params;
+    params.kernel_h = inputs[0]->dim(2);
+    params.kernel_w = inputs[0]->dim(3);
+    Pool(params, true, *inputs[0], y);
   } else {
     return NodeError(node, "unsupported operator");
   }

@@ -1,6 +1,8 @@
 #include "cnn/shape_inference.h"
 
 #include <algorithm>
+#include <cmath>
+#include <limits>
 #include <map>
 #include <set>
 #include <string>
@@ -23,6 +25,10 @@ absl::Status ReadPair(const cnn::Node& node, const char* name, int64_t minimum, 
   if (values[0] < minimum || values[1] < minimum) {
     return NodeError(node, absl::StrCat("attribute '", name, "' must be at least ", minimum));
   }
+  if (values[0] > kMaxWindowValue || values[1] > kMaxWindowValue) {
+    return NodeError(node, absl::StrCat("attribute '", name, "' is too large (at most ",
+                                        kMaxWindowValue, ")"));
+  }
   h = values[0];
   w = values[1];
   return absl::OkStatus();
@@ -36,6 +42,10 @@ absl::Status ReadPads(const cnn::Node& node, int64_t& top, int64_t& left, int64_
   }
   if (*std::min_element(pads.begin(), pads.end()) < 0) {
     return NodeError(node, "attribute 'pads' must not be negative");
+  }
+  if (*std::max_element(pads.begin(), pads.end()) > kMaxWindowValue) {
+    return NodeError(node,
+                     absl::StrCat("attribute 'pads' is too large (at most ", kMaxWindowValue, ")"));
   }
   top = pads[0];
   left = pads[1];
@@ -164,8 +174,78 @@ absl::StatusOr<Shape> ConcatShape(const cnn::Node& node, const std::vector<Shape
   return out;
 }
 
+// Nearest-neighbour upsampling of NCHW by the integer factors scales = [h, w].
+absl::StatusOr<Shape> UpsampleShape(const cnn::Node& node, const std::vector<Shape>& inputs) {
+  RETURN_IF_ERROR(ExpectInputs(node, inputs, 1, 1));
+  RETURN_IF_ERROR(ExpectRank(node, inputs[0], 4, "the input"));
+  int64_t scale_h = 0, scale_w = 0;
+  RETURN_IF_ERROR(ReadPair(node, "scales", 1, scale_h, scale_w));
+  const Shape& x = inputs[0];
+  if (x[2] > std::numeric_limits<int32_t>::max() / scale_h ||
+      x[3] > std::numeric_limits<int32_t>::max() / scale_w) {
+    return NodeError(node, absl::StrCat("scales ", scale_h, "x", scale_w, " are too large for ",
+                                        ShapeString(x)));
+  }
+  return Shape{x[0], x[1], x[2] * scale_h, x[3] * scale_w};
+}
+
+absl::StatusOr<Shape> ClipShape(const cnn::Node& node, const std::vector<Shape>& inputs) {
+  RETURN_IF_ERROR(ExpectInputs(node, inputs, 1, 1));
+  ASSIGN_OR_RETURN(ClipRange range, ParseClipRange(node));
+  if (!(range.min <= range.max)) {
+    return NodeError(node, absl::StrCat("min ", range.min, " is above max ", range.max));
+  }
+  return inputs[0];
+}
+
+// PRelu's slope is one value or one per channel (axis 1), in a shape that broadcasts to X.
+absl::StatusOr<Shape> PReluShape(const cnn::Node& node, const std::vector<Shape>& inputs) {
+  RETURN_IF_ERROR(ExpectInputs(node, inputs, 2, 2));
+  const Shape& x = inputs[0];
+  const Shape& slope = inputs[1];
+  bool fits = slope.size() <= x.size();
+  for (size_t i = 0; fits && i < slope.size(); ++i) {
+    const size_t x_axis = x.size() - slope.size() + i;
+    fits = slope[i] == 1 || (x_axis == 1 && slope[i] == x[1]);
+  }
+  if (!fits) {
+    return NodeError(node, absl::StrCat("slope ", ShapeString(slope),
+                                        " is neither one value nor one per channel of ",
+                                        ShapeString(x)));
+  }
+  return x;
+}
+
+absl::StatusOr<Shape> TransposeShape(const cnn::Node& node, const std::vector<Shape>& inputs) {
+  RETURN_IF_ERROR(ExpectInputs(node, inputs, 1, 1));
+  ASSIGN_OR_RETURN(std::vector<int64_t> perm, TransposePermutation(node, inputs[0].size()));
+  Shape out(perm.size());
+  for (size_t i = 0; i < perm.size(); ++i) out[i] = inputs[0][perm[i]];
+  return out;
+}
+
+absl::StatusOr<Shape> LrnShape(const cnn::Node& node, const std::vector<Shape>& inputs) {
+  RETURN_IF_ERROR(ExpectInputs(node, inputs, 1, 1));
+  if (inputs[0].size() < 2) return NodeError(node, "the input needs a channel axis");
+  RETURN_IF_ERROR(ParseLrnParams(node).status());
+  return inputs[0];
+}
+
 absl::StatusOr<Shape> SingleOutputShape(const cnn::Node& node, const std::vector<Shape>& inputs) {
   const std::string& op = node.op_type();
+  if (op == "Sigmoid" || op == "Tanh") {
+    RETURN_IF_ERROR(ExpectInputs(node, inputs, 1, 1));
+    return inputs[0];
+  }
+  if (op == "Clip") return ClipShape(node, inputs);
+  if (op == "PRelu") return PReluShape(node, inputs);
+  if (op == "Transpose") return TransposeShape(node, inputs);
+  if (op == "LRN") return LrnShape(node, inputs);
+  if (op == "GlobalMaxPool") {
+    RETURN_IF_ERROR(ExpectInputs(node, inputs, 1, 1));
+    RETURN_IF_ERROR(ExpectRank(node, inputs[0], 4, "the input"));
+    return Shape{inputs[0][0], inputs[0][1], 1, 1};
+  }
   if (op == "Conv") return ConvShape(node, inputs);
   if (op == "MaxPool" || op == "AveragePool") return PoolShape(node, inputs);
   if (op == "GlobalAveragePool") {
@@ -223,6 +303,12 @@ absl::StatusOr<Shape> SingleOutputShape(const cnn::Node& node, const std::vector
     }
     return inputs[0];
   }
+  if (op == "LeakyRelu") {
+    RETURN_IF_ERROR(ExpectInputs(node, inputs, 1, 1));
+    RETURN_IF_ERROR(FloatAttribute(node, "alpha", 0.01f).status());
+    return inputs[0];
+  }
+  if (op == "Upsample") return UpsampleShape(node, inputs);
   return NodeError(node, "unsupported operator");
 }
 
@@ -251,6 +337,42 @@ absl::StatusOr<PoolParams> ParsePoolParams(const cnn::Node& node) {
   if (p.pad_top >= p.kernel_h || p.pad_bottom >= p.kernel_h || p.pad_left >= p.kernel_w ||
       p.pad_right >= p.kernel_w) {
     return NodeError(node, "padding must be smaller than the window");
+  }
+  return p;
+}
+
+absl::StatusOr<ClipRange> ParseClipRange(const cnn::Node& node) {
+  ClipRange range;
+  ASSIGN_OR_RETURN(range.min, FloatAttribute(node, "min", range.min));
+  ASSIGN_OR_RETURN(range.max, FloatAttribute(node, "max", range.max));
+  return range;
+}
+
+absl::StatusOr<std::vector<int64_t>> TransposePermutation(const cnn::Node& node, size_t rank) {
+  std::vector<int64_t> reversed(rank);
+  for (size_t i = 0; i < rank; ++i) reversed[i] = static_cast<int64_t>(rank - 1 - i);
+  ASSIGN_OR_RETURN(std::vector<int64_t> perm, IntsAttribute(node, "perm", reversed));
+  std::vector<int64_t> sorted = perm;
+  std::sort(sorted.begin(), sorted.end());
+  std::vector<int64_t> identity(rank);
+  for (size_t i = 0; i < rank; ++i) identity[i] = static_cast<int64_t>(i);
+  if (sorted != identity) {
+    return NodeError(node, absl::StrCat("perm ", ShapeString(perm),
+                                        " is not a permutation of the ", rank, " axes"));
+  }
+  return perm;
+}
+
+absl::StatusOr<LrnParams> ParseLrnParams(const cnn::Node& node) {
+  LrnParams p;
+  ASSIGN_OR_RETURN(p.size, IntAttribute(node, "size", 0));
+  ASSIGN_OR_RETURN(p.alpha, FloatAttribute(node, "alpha", p.alpha));
+  ASSIGN_OR_RETURN(p.beta, FloatAttribute(node, "beta", p.beta));
+  ASSIGN_OR_RETURN(p.bias, FloatAttribute(node, "bias", p.bias));
+  if (p.size < 1) return NodeError(node, "attribute 'size' must be at least 1");
+  if (!(p.bias > 0) || !(p.alpha >= 0) || !std::isfinite(p.beta)) {
+    return NodeError(node, absl::StrCat("bias ", p.bias, " must be positive, alpha ", p.alpha,
+                                        " not negative and beta ", p.beta, " finite"));
   }
   return p;
 }
@@ -328,6 +450,11 @@ absl::StatusOr<std::vector<Shape>> InferNodeOutputShapes(const cnn::Node& node,
     return NodeError(node, absl::StrCat("must have 1 output, has ", node.output_size()));
   }
   ASSIGN_OR_RETURN(Shape out, SingleOutputShape(node, inputs));
+  // Every shape a node reads then has a bounded element count, so products of its dimensions
+  // cannot overflow.
+  if (absl::StatusOr<int64_t> count = NumElements(out); !count.ok()) {
+    return NodeError(node, absl::StrCat("output ", count.status().message()));
+  }
   return std::vector<Shape>{out};
 }
 
@@ -355,6 +482,14 @@ absl::Status InferModelShapes(cnn::Model& model) {
       return absl::InvalidArgumentError(absl::StrCat("initializer '", weights.name(), "' of shape ",
                                                      ShapeString(shape), " has ",
                                                      weights.values_size(), " values"));
+    }
+    // NaN or infinite weights (a corrupt file, a bad training run) would only show up as NaN
+    // outputs far away.
+    for (int i = 0; i < weights.values_size(); ++i) {
+      if (!std::isfinite(weights.values(i))) {
+        return absl::InvalidArgumentError(absl::StrCat("initializer '", weights.name(), "' holds ",
+                                                       weights.values(i), " at index ", i));
+      }
     }
     if (!shapes.emplace(weights.name(), shape).second) {
       return absl::InvalidArgumentError(absl::StrCat("value '", weights.name(), "' is defined twice"));

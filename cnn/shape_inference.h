@@ -6,6 +6,7 @@
 #define CNN_SHAPE_INFERENCE_H_
 
 #include <cstdint>
+#include <limits>
 #include <vector>
 
 #include "absl/status/status.h"
@@ -33,8 +34,31 @@ struct PoolParams {
   bool count_include_pad = false;
 };
 
+// Kernel sizes, strides, dilations and pads above this are taken as a corrupt model: window
+// arithmetic on them could overflow.
+constexpr int64_t kMaxWindowValue = int64_t{1} << 30;
+
 absl::StatusOr<ConvParams> ParseConvParams(const cnn::Node& node);
 absl::StatusOr<PoolParams> ParsePoolParams(const cnn::Node& node);
+
+// Clip's bounds; a missing bound is infinite.
+struct ClipRange {
+  float min = -std::numeric_limits<float>::infinity();
+  float max = std::numeric_limits<float>::infinity();
+};
+absl::StatusOr<ClipRange> ParseClipRange(const cnn::Node& node);
+
+// Transpose's `perm` for an input of `rank` axes (default: the axes reversed), checked to be a
+// permutation.
+absl::StatusOr<std::vector<int64_t>> TransposePermutation(const cnn::Node& node, size_t rank);
+
+// LRN across channels (ONNX): y = x / (bias + alpha / size * sum of x^2 over the channels
+// c - floor((size - 1) / 2) .. c + ceil((size - 1) / 2))^beta.
+struct LrnParams {
+  int64_t size = 0;
+  float alpha = 1e-4f, beta = 0.75f, bias = 1.0f;
+};
+absl::StatusOr<LrnParams> ParseLrnParams(const cnn::Node& node);
 
 // Output size along one axis of a pooling window sweep; below 1 means the window does not fit.
 int64_t PooledSize(int64_t input, int64_t kernel, int64_t stride, int64_t pad_begin,
@@ -53,9 +77,9 @@ int NormalizeAxis(int64_t axis, int rank);
 absl::StatusOr<std::vector<Shape>> InferNodeOutputShapes(const cnn::Node& node,
                                                          const std::vector<Shape>& inputs);
 
-// Checks the whole graph (inputs with shapes, initializers whose values fill their shapes, nodes
-// in topological order that read only defined values and define each value once, declared outputs)
-// and rewrites `model.value_info` and the output shapes with the inferred ones.
+// Checks the whole graph (inputs with shapes, initializers whose finite values fill their shapes,
+// nodes in topological order that read only defined values and define each value once, declared
+// outputs) and rewrites `model.value_info` and the output shapes with the inferred ones.
 absl::Status InferModelShapes(cnn::Model& model);
 
 }  // namespace sentio

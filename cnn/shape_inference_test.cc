@@ -65,6 +65,26 @@ TEST(ShapeInferenceTest, ConvWeightsThatDoNotFitTheGroupsAreNamed) {
               HasSubstr("Conv node 'y': weights [4,2,3,3] with group 2 do not fit an input of 3"));
 }
 
+TEST(ShapeInferenceTest, UpsampleNeedsTwoPositiveIntegerScales) {
+  cnn::Model model;
+  AddInput(model, "x", {1, 2, 3, 5});
+  cnn::Node& upsample = AddNode(model, "Upsample", {"x"}, "y");
+  SetIntsAttribute(upsample, "scales", {2, 3});
+  AddOutput(model, "y");
+  ASSERT_TRUE(InferModelShapes(model).ok());
+  EXPECT_THAT(model.output(0).dims(), ElementsAre(1, 2, 6, 15));
+
+  SetIntsAttribute(*model.mutable_node(0), "scales", {2, 0});
+  EXPECT_THAT(InferModelShapes(model).message(),
+              HasSubstr("Upsample node 'y': attribute 'scales' must be at least 1"));
+  SetIntsAttribute(*model.mutable_node(0), "scales", {2});
+  EXPECT_THAT(InferModelShapes(model).message(), HasSubstr("'scales' needs 2 values, has 1"));
+  SetIntsAttribute(*model.mutable_node(0), "scales", {1LL << 40, 1});
+  EXPECT_THAT(InferModelShapes(model).message(), HasSubstr("too large"));
+  model.mutable_node(0)->clear_attribute();
+  EXPECT_THAT(InferModelShapes(model).message(), HasSubstr("'scales' must be at least 1"));
+}
+
 TEST(ShapeInferenceTest, GraphErrorsAreNamed) {
   cnn::Model model;
   AddInput(model, "x", {1, 2});
