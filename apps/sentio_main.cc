@@ -6,7 +6,10 @@
 
 #include "absl/status/status.h"
 #include "absl/strings/str_join.h"
+#include "apps/cnn_bench_command.h"
 #include "apps/cnn_command.h"
+#include "apps/cnn_convert_command.h"
+#include "apps/cnn_detect_command.h"
 #include "apps/command_line.h"
 #include "apps/eval_command.h"
 #include "apps/features_command.h"
@@ -69,6 +72,21 @@ constexpr Command kCommands[] = {
      "--model=M [--weights=W] --input=F.npy --output_dir=D [--engine=cpu|reference]\n"
      "      run a CNN on one NumPy array, each output written as D/<name>.npy; last line outputs=",
      &sentio::RunCnnRunCommand},
+    {"cnn bench",
+     "--model=M [--weights=W] [--engine=cpu|reference] [--threads=1] [--precision=fp32|fp16]\n"
+     "      [--iters=10] [--warmup=3] [--seed=1]  time a CNN on a random input of its input shape\n"
+     "      (fp16: weights rounded through half storage); last line median_ms=",
+     &sentio::RunCnnBenchCommand},
+    {"cnn convert",
+     "--model=M [--weights=W] --out=F [--precision=fp32|fp16]\n"
+     "      write any model the importers read as the native model file (text when F ends in\n"
+     "      .pbtxt; fp16 stores the weights as halves); last line bytes=",
+     &sentio::RunCnnConvertCommand},
+    {"cnn detect",
+     "--model=M [--weights=W] --video=F.y4m [--threshold=0.25] [--nms=0.45] [--start=0]\n"
+     "      [--frames=all] [--engine=cpu|reference] [--threads=1]  YOLO boxes (e.g. Darknet .cfg\n"
+     "      with .weights) on each frame, one line per box; last line detections=",
+     &sentio::RunCnnDetectCommand},
 };
 
 void PrintUsage() {

@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
-# Sets up the machine and runs every test (`bazel test //...`), then prints the number of test
-# cases that passed and failed, read from the JUnit XML file each test target leaves in
-# bazel-testlogs (a target without a readable result, e.g. one that did not build, counts as one
-# failure).
+# Sets up the machine and runs every test (`bazel test //...`), then the importer fuzz test again
+# under AddressSanitizer and UBSan (`--config=asan`, see .bazelrc), then prints the number of test
+# cases of both runs that passed and failed, read from the JUnit XML file each test target leaves
+# in its testlogs folder (a target without a readable result, e.g. one that did not build, counts
+# as one failure).
 set -uo pipefail
 cd "$(dirname "$0")/.."
 
@@ -12,21 +13,34 @@ bazel_status=$?
 
 passed=0
 failed=0
-while IFS= read -r target; do
-  xml="bazel-testlogs/$(sed 's|^//||; s|:|/|' <<<"$target")/test.xml"
-  # The totals of one test binary: GoogleTest's <testsuites ...>, or for other tests the single
-  # <testsuite ...> that Bazel writes.
-  totals=$(grep -m1 -o '<testsuites\? [^>]*>' "$xml" 2>/dev/null || true)
-  tests=$(sed -n 's/.* tests="\([0-9]*\)".*/\1/p' <<<"$totals")
-  failures=$(sed -n 's/.* failures="\([0-9]*\)".*/\1/p' <<<"$totals")
-  errors=$(sed -n 's/.* errors="\([0-9]*\)".*/\1/p' <<<"$totals")
-  [[ -n "$tests" ]] || { failed=$((failed + 1)); continue; }
-  bad=$(( ${failures:-0} + ${errors:-0} ))
-  passed=$((passed + tests - bad))
-  failed=$((failed + bad))
-done < <(bazel query --noshow_progress 'tests(//...)' 2>/dev/null)
+# Adds the test cases of the targets read from stdin to passed / failed; $1: the testlogs folder.
+count_results() {
+  local testlogs=$1 target xml totals tests failures errors bad
+  while IFS= read -r target; do
+    xml="$testlogs/$(sed 's|^//||; s|:|/|' <<<"$target")/test.xml"
+    # The totals of one test binary: GoogleTest's <testsuites ...>, or for other tests the single
+    # <testsuite ...> that Bazel writes.
+    totals=$(grep -m1 -o '<testsuites\? [^>]*>' "$xml" 2>/dev/null || true)
+    tests=$(sed -n 's/.* tests="\([0-9]*\)".*/\1/p' <<<"$totals")
+    failures=$(sed -n 's/.* failures="\([0-9]*\)".*/\1/p' <<<"$totals")
+    errors=$(sed -n 's/.* errors="\([0-9]*\)".*/\1/p' <<<"$totals")
+    [[ -n "$tests" ]] || { failed=$((failed + 1)); continue; }
+    bad=$(( ${failures:-0} + ${errors:-0} ))
+    passed=$((passed + tests - bad))
+    failed=$((failed + bad))
+  done
+}
+count_results bazel-testlogs < <(bazel query --noshow_progress 'tests(//...)' 2>/dev/null)
+
+# The sanitizer build has its own output folder (platform suffix "asan"): its results are read
+# from there; the bazel-testlogs link moves to it as well, which is why the main run is counted
+# first.
+asan_target=//tests:importer_fuzz_test
+bazel test --config=asan "$asan_target" "$@"
+asan_status=$?
+count_results "$(bazel info --config=asan bazel-testlogs 2>/dev/null)" <<<"$asan_target"
 
 # A failed build can leave earlier results behind: never report success for it.
-if [[ $bazel_status -ne 0 && $failed -eq 0 ]]; then failed=1; fi
+if [[ ($bazel_status -ne 0 || $asan_status -ne 0) && $failed -eq 0 ]]; then failed=1; fi
 echo "$passed passed, $failed failed"
-[[ $bazel_status -eq 0 && $failed -eq 0 ]]
+[[ $bazel_status -eq 0 && $asan_status -eq 0 && $failed -eq 0 ]]
