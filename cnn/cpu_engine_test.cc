@@ -4,6 +4,7 @@
 #include <random>
 #include <string>
 
+#include "cnn/engine_comparison_for_test.h"
 #include "cnn/model_builder_for_test.h"
 #include "cnn/node_attributes.h"
 #include "cnn/reference_engine.h"
@@ -15,23 +16,6 @@ namespace {
 
 using ::testing::ElementsAre;
 using ::testing::HasSubstr;
-
-std::vector<float> RandomValues(int64_t count, std::mt19937& random) {
-  std::uniform_real_distribution<float> uniform(-1.0f, 1.0f);
-  std::vector<float> values(count);
-  for (float& value : values) value = uniform(random);
-  return values;
-}
-
-// max |cpu - reference| over max |reference|: the error relative to the output's scale.
-double MaxRelativeError(const Tensor& cpu, const Tensor& reference) {
-  double largest = 0, error = 0;
-  for (int64_t i = 0; i < reference.size(); ++i) {
-    largest = std::max(largest, std::fabs(static_cast<double>(reference[i])));
-    error = std::max(error, std::fabs(static_cast<double>(cpu[i]) - reference[i]));
-  }
-  return largest > 0 ? error / largest : error;
-}
 
 // Runs `model` (input "x", output "y") on random input with both engines and returns the error.
 double CompareWithReference(const cnn::Model& model, const Shape& x_shape, uint32_t seed,
