@@ -64,14 +64,15 @@ struct VideoFrame {
   std::vector<ImagePlane> planes;
 };
 
-// A dense array: `data` holds the product of `shape` values in row-major order.
-struct Tensor {
+// A dense array: `data` holds the product of `shape` values in row-major order. (Not named Tensor:
+// cnn/tensor.h's sentio::Tensor is linked into the same binaries.)
+struct TensorPayload {
   std::vector<int64_t> shape;
   std::vector<float> data;
 };
 
 using Payload = std::variant<ImuBlock, FeatureVector, Prediction, SegmentLabel, AudioChunk,
-                             VideoFrame, Tensor>;
+                             VideoFrame, TensorPayload>;
 
 // The payload kinds, in the order of the Payload alternatives.
 enum class PayloadType {

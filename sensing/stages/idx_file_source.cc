@@ -58,7 +58,7 @@ class IdxFileSource : public Stage {
   absl::Status Process(StageContext& context) override {
     const int64_t items = array_.dims[0];
     if (next_item_ < items) {
-      Tensor tensor;
+      TensorPayload tensor;
       tensor.shape = item_shape_;
       tensor.data.reserve(item_size_);
       for (int64_t i = next_item_ * item_size_; i < (next_item_ + 1) * item_size_; ++i) {

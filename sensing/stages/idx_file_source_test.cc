@@ -46,11 +46,11 @@ TEST(IdxFileSourceTest, EmitsEachItemAsAScaledTensor) {
   ASSERT_TRUE(source->Open(*context).ok());
   while (!context->source_done) ASSERT_TRUE(source->Process(*context).ok());
   ASSERT_EQ(context->emitted.size(), 3u);
-  const Tensor& first = *context->emitted[0].second.Get<Tensor>();
+  const TensorPayload& first = *context->emitted[0].second.Get<TensorPayload>();
   EXPECT_THAT(first.shape, ElementsAre(2, 2));
   EXPECT_THAT(first.data, ElementsAre(0.0f, 0.2f, 0.4f, 1.0f));
   EXPECT_EQ(context->emitted[2].second.timestamp_us(), 20000);
-  EXPECT_EQ(context->emitted[2].second.Get<Tensor>()->data[3], static_cast<float>(8.0 / 255));
+  EXPECT_EQ(context->emitted[2].second.Get<TensorPayload>()->data[3], static_cast<float>(8.0 / 255));
   EXPECT_THAT(clock.sleeps_us(), ElementsAre(10000, 10000));
 }
 
