@@ -4,7 +4,9 @@
 #include <cstdlib>
 #include <cstring>
 
+#include "absl/base/attributes.h"
 #include "absl/strings/str_cat.h"
+#include "features/simd_clones.h"
 #include "kissfft/kiss_fft.h"
 
 namespace sentio {
@@ -18,10 +20,13 @@ static_assert(sizeof(kiss_fft_cpx) == sizeof(std::complex<float>),
 //   E = (a + b) / 2,  O = -i (a - b) / 2,  X[k] = E + W^k O,  X[h - k] = conj(E - W^k O).
 // `packed` holds Z, `mirrored` Z[h - k] at index k, `twiddles` W^k, all as (re, im) float pairs;
 // `use_bins(k, X[k], X[h - k])` receives the two bins as (re, im) float pairs. Everything is
-// read in increasing k, so the loop vectorises.
+// read in increasing k, so the loop vectorises. Always inlined, so that it is compiled for the
+// target of its caller (SENTIO_SIMD_CLONES).
 template <typename UseBins>
-void SplitRealSpectrum(const float* packed, const float* mirrored, const float* twiddles,
-                       int num_pairs, UseBins use_bins) {
+ABSL_ATTRIBUTE_ALWAYS_INLINE inline void SplitRealSpectrum(const float* packed,
+                                                           const float* mirrored,
+                                                           const float* twiddles, int num_pairs,
+                                                           UseBins use_bins) {
   for (int k = 1; k <= num_pairs; ++k) {
     const float ar = packed[2 * k], ai = packed[2 * k + 1];
     const float br = mirrored[2 * k], bi = -mirrored[2 * k + 1];
@@ -31,6 +36,33 @@ void SplitRealSpectrum(const float* packed, const float* mirrored, const float* 
     const float tr = or_ * wr - oi * wi, ti = or_ * wi + oi * wr;
     use_bins(k, er + tr, ei + ti, er - tr, ti - ei);
   }
+}
+
+// mirrored[k] = packed[half - k] for k = 1 .. pairs. Separate restrict-qualified arrays and 8-byte
+// moves let the reversal vectorise (a shuffle per vector).
+ABSL_ATTRIBUTE_ALWAYS_INLINE inline void MirrorPacked(const std::complex<float>* __restrict packed,
+                                                      std::complex<float>* __restrict mirrored,
+                                                      int half, int pairs) {
+  for (int k = 1; k <= pairs; ++k) std::memcpy(&mirrored[k], &packed[half - k], sizeof(*packed));
+}
+
+// |X[k]|^2 for k = 1 .. h - 1 but h / 2 (SplitRealSpectrum's bins squared) into power[k], from the
+// complex FFT `packed` (h values); `mirrored` is scratch. Bins k and h - k in one pass: the two
+// halves of `power` do not overlap.
+SENTIO_SIMD_CLONES void SquaredSplit(const std::complex<float>* packed,
+                                     std::complex<float>* mirrored,
+                                     const std::complex<float>* twiddles, int half, int pairs,
+                                     float* power) {
+  MirrorPacked(packed, mirrored, half, pairs);
+  float* __restrict front = power;
+  float* __restrict back = power + half;
+  SplitRealSpectrum(reinterpret_cast<const float*>(packed),
+                    reinterpret_cast<const float*>(mirrored),
+                    reinterpret_cast<const float*>(twiddles), pairs,
+                    [front, back](int k, float xr, float xi, float yr, float yi) {
+                      front[k] = xr * xr + xi * xi;
+                      back[-k] = yr * yr + yi * yi;
+                    });
 }
 
 }  // namespace
@@ -66,12 +98,7 @@ absl::StatusOr<RealFft> RealFft::Create(int size) {
 void RealFft::TransformPacked(absl::Span<const float> input) {
   kiss_fft(plan_.get(), reinterpret_cast<const kiss_fft_cpx*>(input.data()),
            reinterpret_cast<kiss_fft_cpx*>(packed_.data()));
-  // Locals, so that the stores are not taken to alias the members; memcpy moves each complex
-  // value as one 8-byte word (an assignment moves two floats).
-  const int half = size_ / 2, pairs = num_pairs();
-  const std::complex<float>* packed = packed_.data();
-  std::complex<float>* mirrored = mirrored_.data();
-  for (int k = 1; k <= pairs; ++k) std::memcpy(&mirrored[k], &packed[half - k], sizeof(*packed));
+  MirrorPacked(packed_.data(), mirrored_.data(), size_ / 2, num_pairs());
 }
 
 void RealFft::Transform(absl::Span<const float> input, absl::Span<std::complex<float>> output) {
@@ -100,26 +127,19 @@ void RealFft::Transform(absl::Span<const float> input, absl::Span<std::complex<f
 }
 
 void RealFft::PowerSpectrum(absl::Span<const float> input, absl::Span<float> output) {
-  TransformPacked(input);
+  kiss_fft(plan_.get(), reinterpret_cast<const kiss_fft_cpx*>(input.data()),
+           reinterpret_cast<kiss_fft_cpx*>(packed_.data()));
   const int half = size_ / 2;
-  float* front = output.data();
-  float* back = reinterpret_cast<float*>(split_back_.data());
   // re^2 + im^2 as Kaldi computes it (std::norm squares std::abs, a hypot, unless -ffast-math).
-  SplitRealSpectrum(reinterpret_cast<const float*>(packed_.data()),
-                    reinterpret_cast<const float*>(mirrored_.data()),
-                    reinterpret_cast<const float*>(twiddles_.data()), num_pairs(),
-                    [front, back](int k, float xr, float xi, float yr, float yi) {
-                      front[k] = xr * xr + xi * xi;
-                      back[k] = yr * yr + yi * yi;
-                    });
-  for (int k = 1, pairs = num_pairs(); k <= pairs; ++k) front[half - k] = back[k];
+  SquaredSplit(packed_.data(), mirrored_.data(), twiddles_.data(), half, num_pairs(),
+               output.data());
   const std::complex<float> z0 = packed_[0];
   const float dc = z0.real() + z0.imag(), nyquist = z0.real() - z0.imag();
-  front[0] = dc * dc;
-  front[half] = nyquist * nyquist;
+  output[0] = dc * dc;
+  output[half] = nyquist * nyquist;
   if (half % 2 == 0) {
     const std::complex<float> middle = packed_[half / 2];
-    front[half / 2] = middle.real() * middle.real() + middle.imag() * middle.imag();
+    output[half / 2] = middle.real() * middle.real() + middle.imag() * middle.imag();
   }
 }
 

@@ -52,8 +52,8 @@ class RealFft {
   std::unique_ptr<kiss_fft_state, PlanDeleter> plan_;
   std::vector<std::complex<float>> twiddles_;  // exp(-2 pi i k / size), k = 0 .. num_pairs()
   std::vector<std::complex<float>> packed_;    // KissFFT's output, size / 2 values
-  // Scratch: packed_[size / 2 - k] at k, the split's bins X[size / 2 - k] (or their powers) at
-  // k, k = 1 .. num_pairs(); the bins for MagnitudeSpectrum.
+  // Scratch: packed_[size / 2 - k] at k, and Transform's bins X[size / 2 - k] at k, k = 1 ..
+  // num_pairs(); the bins for MagnitudeSpectrum.
   std::vector<std::complex<float>> mirrored_;
   std::vector<std::complex<float>> split_back_;
   std::vector<std::complex<float>> spectrum_;

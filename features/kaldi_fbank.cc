@@ -6,6 +6,8 @@
 #include <utility>
 
 #include "absl/strings/str_cat.h"
+#include "features/floored_log.h"
+#include "features/simd_clones.h"
 #include "sensing/status_macros.h"
 
 namespace sentio {
@@ -38,6 +40,7 @@ absl::StatusOr<KaldiMelBanks> KaldiMelBanks::Create(const KaldiMelOptions& optio
   const float mel_delta = (mel_high - mel_low) / (options.num_bins + 1);
 
   KaldiMelBanks banks;
+  std::vector<float> weights;
   for (int bin = 0; bin < options.num_bins; ++bin) {
     const float left_mel = mel_low + bin * mel_delta;
     const float center_mel = mel_low + (bin + 1) * mel_delta;
@@ -45,39 +48,66 @@ absl::StatusOr<KaldiMelBanks> KaldiMelBanks::Create(const KaldiMelOptions& optio
     banks.center_frequencies_.push_back(InverseMelScale(center_mel));
     Filter filter;
     filter.first_bin = -1;
+    weights.clear();
     for (int i = 0; i < num_fft_bins; ++i) {
       const float mel = MelScale(fft_bin_width * i);
       if (mel <= left_mel || mel >= right_mel) continue;
       const float weight = mel <= center_mel ? (mel - left_mel) / (center_mel - left_mel)
                                              : (right_mel - mel) / (right_mel - center_mel);
       if (filter.first_bin < 0) filter.first_bin = i;
-      filter.weights.push_back(weight);  // the mel scale is monotonic: the bins are contiguous
+      weights.push_back(weight);  // the mel scale is monotonic: the bins are contiguous
     }
     if (filter.first_bin < 0) {
       return absl::InvalidArgumentError(
           absl::StrCat("mel bin ", bin, " (centre ", banks.center_frequencies_.back(),
                        " Hz) covers no FFT bin: use fewer mel bins or a longer frame"));
     }
-    banks.filters_.push_back(std::move(filter));
+    filter.size = static_cast<int>(weights.size());
+    filter.num_chunks = (filter.size + kChunk - 1) / kChunk;
+    // The window starts at the filter, or earlier where that would run past the spectrum (a
+    // spectrum shorter than the window, from a tiny FFT, is zero-padded in Compute).
+    filter.window_start =
+        std::max(0, std::min(filter.first_bin, num_fft_bins + 1 - filter.num_chunks * kChunk));
+    filter.offset = static_cast<int>(banks.padded_weights_.size());
+    banks.padded_weights_.resize(banks.padded_weights_.size() + filter.num_chunks * kChunk, 0.0f);
+    std::copy(
+        weights.begin(), weights.end(),
+        banks.padded_weights_.begin() + filter.offset + (filter.first_bin - filter.window_start));
+    banks.windows_end_ =
+        std::max(banks.windows_end_, filter.window_start + filter.num_chunks * kChunk);
+    banks.filters_.push_back(filter);
   }
   return banks;
 }
 
-void KaldiMelBanks::Compute(absl::Span<const float> spectrum, absl::Span<float> energies) const {
+float KaldiMelBanks::ComputeUnpadded(const Filter& filter, const float* spectrum) const {
+  const float* weights = &padded_weights_[filter.offset + (filter.first_bin - filter.window_start)];
+  float sum = 0;
+  for (int i = 0; i < filter.size; ++i) sum += weights[i] * spectrum[filter.first_bin + i];
+  return sum;
+}
+
+SENTIO_SIMD_CLONES void KaldiMelBanks::Compute(absl::Span<const float> spectrum,
+                                               absl::Span<float> energies) const {
+  // In float, as Kaldi (and torchaudio's matrix product) compute it, in kChunk independent sums.
+  const float* bins = spectrum.data();
+  std::vector<float> short_spectrum;
+  if (static_cast<int>(spectrum.size()) < windows_end_) {
+    short_spectrum.assign(windows_end_, 0.0f);
+    std::copy(spectrum.begin(), spectrum.end(), short_spectrum.begin());
+    bins = short_spectrum.data();
+  }
   for (size_t b = 0; b < filters_.size(); ++b) {
     const Filter& filter = filters_[b];
-    const float* weights = filter.weights.data();
-    const float* bins = spectrum.data() + filter.first_bin;
-    const int count = static_cast<int>(filter.weights.size());
-    // In float, as Kaldi (and torchaudio's matrix product) compute it, with four independent
-    // sums, which vectorise.
-    float s[4] = {0, 0, 0, 0};
-    int i = 0;
-    for (; i + 4 <= count; i += 4) {
-      for (int j = 0; j < 4; ++j) s[j] += weights[i + j] * bins[i + j];
+    const float* weights = &padded_weights_[filter.offset];
+    const float* window = bins + filter.window_start;
+    float s[kChunk] = {};
+    for (int c = 0; c < filter.num_chunks * kChunk; c += kChunk) {
+      for (int j = 0; j < kChunk; ++j) s[j] += weights[c + j] * window[c + j];
     }
-    for (; i < count; ++i) s[0] += weights[i] * bins[i];
-    energies[b] = (s[0] + s[1]) + (s[2] + s[3]);
+    const float sum = ((s[0] + s[4]) + (s[1] + s[5])) + ((s[2] + s[6]) + (s[3] + s[7]));
+    // A zero padding weight times an infinite bin gives NaN where Kaldi's sum has no such term.
+    energies[b] = std::isnan(sum) ? ComputeUnpadded(filter, bins) : sum;
   }
 }
 
@@ -103,9 +133,7 @@ void KaldiFbank::ComputeLogMelEnergies(const std::vector<float>& frame,
                                        absl::Span<float> log_energies) {
   fft_.PowerSpectrum(frame, absl::MakeSpan(power_spectrum_));
   mel_banks_.Compute(power_spectrum_, log_energies);
-  for (float& energy : log_energies) {
-    energy = std::log(std::max(energy, std::numeric_limits<float>::epsilon()));
-  }
+  FlooredLogInPlace(log_energies, std::numeric_limits<float>::epsilon());
 }
 
 void KaldiFbank::ComputeFrame(std::vector<float>& frame, float raw_log_energy,

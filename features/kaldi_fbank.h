@@ -35,11 +35,24 @@ class KaldiMelBanks {
   const std::vector<float>& center_frequencies() const { return center_frequencies_; }
 
  private:
+  // Filter weights are stored in chunks of kChunk, zero-padded at either end, so that every
+  // filter is a whole number of chunks (which vectorise) over a window of the spectrum.
+  static constexpr int kChunk = 8;
   struct Filter {
-    int first_bin = 0;
-    std::vector<float> weights;
+    int first_bin = 0;  // Kaldi's filter: weights over bins first_bin .. first_bin + size - 1
+    int size = 0;
+    int window_start = 0;  // the chunks cover bins window_start .. + num_chunks * kChunk - 1
+    int num_chunks = 0;
+    int offset = 0;  // of the first chunk in padded_weights_
   };
+  // The filter over its own bins only: the exact sum where a padding weight met an infinite bin.
+  float ComputeUnpadded(const Filter& filter, const float* spectrum) const;
+
   std::vector<Filter> filters_;
+  std::vector<float> padded_weights_;
+  // Compute reads bins 0 .. windows_end_ - 1: within the fft_size / 2 + 1 bins of the spectrum
+  // but for tiny FFTs, whose spectrum it zero-pads.
+  int windows_end_ = 0;
   std::vector<float> center_frequencies_;
 };
 

@@ -76,6 +76,64 @@ TEST(KaldiMelBanksTest, FiltersAreTrianglesOfHeightAtMostOne) {
   for (float e : energies) EXPECT_EQ(e, 0.0f);
 }
 
+// Kaldi's triangular filter b at FFT bin i (mel-computations.cc, in float), written out directly.
+float KaldiWeight(const KaldiMelOptions& options, double rate, int fft_size, int b, int i) {
+  auto mel = [](float hz) { return 1127.0f * std::log(1.0f + hz / 700.0f); };
+  const float high = options.high_freq > 0 ? options.high_freq : rate / 2 + options.high_freq;
+  const float mel_low = mel(options.low_freq), mel_high = mel(high);
+  const float delta = (mel_high - mel_low) / (options.num_bins + 1);
+  const float left = mel_low + b * delta, center = mel_low + (b + 1) * delta,
+              right = mel_low + (b + 2) * delta;
+  const float m = mel(static_cast<float>(rate / fft_size) * i);
+  if (i >= fft_size / 2 || m <= left || m >= right) return 0.0f;
+  return m <= center ? (m - left) / (center - left) : (right - m) / (right - center);
+}
+
+TEST(KaldiMelBanksTest, MatchesKaldisFiltersForSmallAndLargeFfts) {
+  // Tiny FFTs make the filters' padded windows longer than the spectrum; large ones put the last
+  // windows against its end.
+  for (const int fft_size : {8, 16, 32, 64, 512, 1024}) {
+    KaldiMelOptions options;
+    options.num_bins = fft_size < 128 ? 3 : 23;
+    options.low_freq = fft_size == 8 ? 1000 : 0;  // so that each of the 3 filters covers a bin
+    auto banks = KaldiMelBanks::Create(options, 16000, fft_size);
+    ASSERT_TRUE(banks.ok()) << fft_size << ": " << banks.status();
+    std::vector<float> spectrum(fft_size / 2 + 1);
+    for (size_t i = 0; i < spectrum.size(); ++i) spectrum[i] = 1.0f + (i * 37 % 11);
+    std::vector<float> energies(options.num_bins);
+    banks->Compute(spectrum, absl::MakeSpan(energies));
+    for (int b = 0; b < options.num_bins; ++b) {
+      double expected = 0;
+      for (int i = 0; i <= fft_size / 2; ++i) {
+        expected += double{KaldiWeight(options, 16000, fft_size, b, i)} * spectrum[i];
+      }
+      EXPECT_NEAR(energies[b], expected, 1e-5 * expected) << "FFT " << fft_size << " bin " << b;
+    }
+  }
+}
+
+TEST(KaldiMelBanksTest, AnInfiniteBinOnlyReachesTheFiltersThatCoverIt) {
+  // Each filter is summed over a zero-padded window of the spectrum; 0 * inf there must not turn
+  // a neighbouring filter's energy into NaN.
+  const KaldiMelOptions options;
+  auto banks = KaldiMelBanks::Create(options, 16000, 512);
+  ASSERT_TRUE(banks.ok());
+  std::vector<float> flat(257, 1.0f), flat_energies(23), energies(23);
+  banks->Compute(flat, absl::MakeSpan(flat_energies));
+  for (int bin = 0; bin < 257; ++bin) {
+    std::vector<float> spectrum = flat;
+    spectrum[bin] = std::numeric_limits<float>::infinity();
+    banks->Compute(spectrum, absl::MakeSpan(energies));
+    for (int b = 0; b < 23; ++b) {
+      if (KaldiWeight(options, 16000, 512, b, bin) > 0) {
+        EXPECT_EQ(energies[b], std::numeric_limits<float>::infinity()) << bin << " " << b;
+      } else {
+        EXPECT_FLOAT_EQ(energies[b], flat_energies[b]) << "bin " << bin << " filter " << b;
+      }
+    }
+  }
+}
+
 std::vector<float> Tone(double hz, double rate, int n, double amplitude) {
   std::vector<float> samples(n);
   for (int i = 0; i < n; ++i) samples[i] = amplitude * std::sin(2 * M_PI * hz * i / rate);

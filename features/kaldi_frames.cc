@@ -7,39 +7,52 @@
 #include <limits>
 
 #include "absl/strings/str_cat.h"
+#include "features/simd_clones.h"
 
 namespace sentio {
 namespace {
 
-// Sums in double, so that the result depends on the order only to within double rounding, with
-// eight independent sums: they vectorise and keep the adder pipeline busy.
-double SumInDouble(const float* values, int64_t count) {
-  double s[8] = {0, 0, 0, 0, 0, 0, 0, 0};
-  int64_t i = 0;
-  for (; i + 8 <= count; i += 8) {
-    for (int j = 0; j < 8; ++j) s[j] += values[i + j];
-  }
-  for (; i < count; ++i) s[0] += values[i];
-  return ((s[0] + s[1]) + (s[2] + s[3])) + ((s[4] + s[5]) + (s[6] + s[7]));
+// Independent float sums per pass: they vectorise and keep the adder pipeline busy. The order is
+// fixed, so every call with the same samples gives the same result.
+constexpr int kLanes = 16;
+
+float CombineLanes(const float* lanes) {
+  float s[kLanes / 2];
+  for (int j = 0; j < kLanes / 2; ++j) s[j] = lanes[j] + lanes[j + kLanes / 2];
+  return ((s[0] + s[4]) + (s[1] + s[5])) + ((s[2] + s[6]) + (s[3] + s[7]));
 }
 
-// log(max(sum of (values[i] - offset)^2, FLT_EPSILON)): the differences in float, their squares
-// summed in double as in SumInDouble.
+// The sum of `values`. Exact for 16-bit integer samples (every partial sum stays below 2^24 for
+// frames of up to 512 samples), as Kaldi's sum in double is.
+float SumInFloat(const float* values, int count) {
+  float lanes[kLanes] = {};
+  int i = 0;
+  for (; i + kLanes <= count; i += kLanes) {
+    for (int j = 0; j < kLanes; ++j) lanes[j] += values[i + j];
+  }
+  for (; i < count; ++i) lanes[0] += values[i];
+  return CombineLanes(lanes);
+}
+
+float LogOfEnergy(float energy) {
+  return std::log(std::max(energy, std::numeric_limits<float>::epsilon()));
+}
+
+// log(max(sum of (values[i] - offset)^2, FLT_EPSILON)), the differences and squares in float.
 float LogEnergyAfterOffset(const float* values, int64_t count, float offset) {
-  double s[8] = {0, 0, 0, 0, 0, 0, 0, 0};
+  float lanes[kLanes] = {};
   int64_t i = 0;
-  for (; i + 8 <= count; i += 8) {
-    for (int j = 0; j < 8; ++j) {
+  for (; i + kLanes <= count; i += kLanes) {
+    for (int j = 0; j < kLanes; ++j) {
       const float d = values[i + j] - offset;
-      s[j] += double{d} * d;
+      lanes[j] += d * d;
     }
   }
   for (; i < count; ++i) {
     const float d = values[i] - offset;
-    s[0] += double{d} * d;
+    lanes[0] += d * d;
   }
-  const double energy = ((s[0] + s[1]) + (s[2] + s[3])) + ((s[4] + s[5]) + (s[6] + s[7]));
-  return std::log(std::max(static_cast<float>(energy), std::numeric_limits<float>::epsilon()));
+  return LogOfEnergy(CombineLanes(lanes));
 }
 
 }  // namespace
@@ -117,25 +130,44 @@ void KaldiFrameExtractor::CopyFrame(absl::Span<const float> samples, int64_t fra
   }
 }
 
-void KaldiFrameExtractor::ProcessFrame(absl::Span<const float> raw, std::vector<float>& processed,
-                                       float* raw_log_energy) const {
-  const float* samples = raw.data();
+SENTIO_SIMD_CLONES void KaldiFrameExtractor::ProcessFrame(absl::Span<const float> raw,
+                                                          std::vector<float>& processed,
+                                                          float* raw_log_energy) const {
+  const float* x = raw.data();
   const int length = frame_length_;
-  // The DC offset is subtracted on the fly (x - 0 is exact when there is none), so the raw frame
-  // is read three times and the processed one written once.
-  const float mean =
-      options_.remove_dc_offset ? static_cast<float>(SumInDouble(samples, length) / length) : 0.0f;
-  if (raw_log_energy != nullptr) *raw_log_energy = LogEnergyAfterOffset(samples, length, mean);
-  // Pre-emphasis y[i] - p y[i - 1] (y[-1] = y[0]) of y = x - mean, and the window.
+  // Two passes over the raw frame: the mean, then everything else at once. y = x - mean is formed
+  // on the fly (x - 0 is exact when there is no DC removal); the pre-emphasis y[i] - p y[i - 1]
+  // (y[-1] = y[0]) and the window, and the energy sum of y^2 (cheap enough to take always).
+  const float mean = options_.remove_dc_offset ? SumInFloat(x, length) / length : 0.0f;
   processed.resize(padded_length_);
   float* out = processed.data();
-  const float preemphasis = static_cast<float>(options_.preemphasis_coefficient);
+  const float p = static_cast<float>(options_.preemphasis_coefficient);
   const float* window = window_.data();
-  const float first = samples[0] - mean;
-  out[0] = (first - preemphasis * first) * window[0];
-  for (int i = 1; i < length; ++i) {
-    out[i] = ((samples[i] - mean) - preemphasis * (samples[i - 1] - mean)) * window[i];
+  // Blocks of kLanes samples (whole vectors): lanes[j] sums the squares of sample j of each
+  // block. The first block reads y[i - 1] from a copy that starts with x[0] again (y[-1] = y[0]),
+  // so that a 400-sample frame leaves no remainder.
+  float lanes[kLanes] = {};
+  auto process_block = [&lanes, x, out, window, mean, p](int i, const float* previous) {
+    for (int j = 0; j < kLanes; ++j) {
+      const float y = x[i + j] - mean;
+      lanes[j] += y * y;
+      out[i + j] = (y - p * (previous[j] - mean)) * window[i + j];
+    }
+  };
+  int i = 0;
+  if (length >= kLanes) {
+    float first_previous[kLanes];
+    first_previous[0] = x[0];
+    std::copy(x, x + kLanes - 1, first_previous + 1);
+    process_block(0, first_previous);
+    for (i = kLanes; i + kLanes <= length; i += kLanes) process_block(i, x + i - 1);
   }
+  for (; i < length; ++i) {
+    const float y = x[i] - mean;
+    lanes[0] += y * y;
+    out[i] = (y - p * (x[i > 0 ? i - 1 : 0] - mean)) * window[i];
+  }
+  if (raw_log_energy != nullptr) *raw_log_energy = LogOfEnergy(CombineLanes(lanes));
   std::fill(out + length, out + padded_length_, 0.0f);
 }
 
@@ -143,7 +175,8 @@ float KaldiLogEnergy(absl::Span<const float> samples) {
   return LogEnergyAfterOffset(samples.data(), samples.size(), 0.0f);
 }
 
-absl::Status CheckFiniteSamples(absl::Span<const float> samples, int64_t first_index) {
+SENTIO_SIMD_CLONES absl::Status CheckFiniteSamples(absl::Span<const float> samples,
+                                                   int64_t first_index) {
   // A pass without early exit over the exponent bits (all ones: infinite or NaN) vectorises; only
   // a signal that fails it is searched for the sample.
   uint32_t non_finite = 0;

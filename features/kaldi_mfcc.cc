@@ -5,20 +5,46 @@
 #include <utility>
 
 #include "absl/strings/str_cat.h"
+#include "features/simd_clones.h"
 #include "sensing/status_macros.h"
 
 namespace sentio {
+namespace {
+
+// The cepstra are computed kChunk at a time, which vectorises.
+constexpr int kChunk = 8;
+
+// cepstra[k] = sum over n of dct[n * padded + k] * energies[n], for k < padded (a multiple of
+// kChunk), in float as Kaldi and torchaudio compute it, in order of n. kChunk cepstra at a time
+// are independent sums held in one register (a sum in memory would wait on its own store).
+SENTIO_SIMD_CLONES void MultiplyByTransposedDct(const float* dct, const float* energies,
+                                                int num_bins, int padded, float* cepstra) {
+  for (int c = 0; c < padded; c += kChunk) {
+    float sums[kChunk] = {};
+    for (int n = 0; n < num_bins; ++n) {
+      const float energy = energies[n];
+      const float* row = dct + n * padded + c;
+      for (int j = 0; j < kChunk; ++j) sums[j] += row[j] * energy;
+    }
+    std::copy(sums, sums + kChunk, cepstra + c);
+  }
+}
+
+}  // namespace
 
 KaldiMfcc::KaldiMfcc(const KaldiMfccOptions& options, KaldiFbank fbank)
     : options_(options), fbank_(std::move(fbank)) {
   const int num_bins = options.mel.num_bins;
   const int num_ceps = options.num_ceps;
+  padded_ceps_ = (num_ceps + kChunk - 1) / kChunk * kChunk;
+  const int padded = padded_ceps_;
   log_energies_.resize(num_bins);
-  cepstra_.resize(num_ceps);
+  cepstra_.resize(padded);
   // Orthonormal DCT-II, as Kaldi's ComputeDctMatrix (in float): row 0 is sqrt(1/N), row k is
-  // sqrt(2/N) cos(pi k (n + 0.5) / N); stored transposed. The lifter 1 + (L / 2) sin(pi k / L)
-  // (in float) multiplies the cepstra afterwards, as in Kaldi and torchaudio.
-  dct_.resize(static_cast<size_t>(num_bins) * num_ceps);
+  // sqrt(2/N) cos(pi k (n + 0.5) / N); stored transposed, each row zero-padded. The lifter
+  // 1 + (L / 2) sin(pi k / L) (in float) multiplies the cepstra afterwards, as in Kaldi and
+  // torchaudio.
+  dct_.assign(static_cast<size_t>(num_bins) * padded, 0.0f);
   lifter_.resize(num_ceps);
   const double q = options.cepstral_lifter;
   for (int k = 0; k < num_ceps; ++k) {
@@ -26,7 +52,7 @@ KaldiMfcc::KaldiMfcc(const KaldiMfccOptions& options, KaldiFbank fbank)
     lifter_[k] = q == 0 ? 1.0f : static_cast<float>(1.0 + 0.5 * q * std::sin(M_PI * k / q));
     for (int n = 0; n < num_bins; ++n) {
       const double angle = M_PI / num_bins * (n + 0.5) * k;
-      dct_[n * num_ceps + k] = static_cast<float>(scale * std::cos(angle));
+      dct_[n * padded + k] = static_cast<float>(scale * std::cos(angle));
     }
   }
 }
@@ -57,17 +83,10 @@ void KaldiMfcc::ComputeFrame(std::vector<float>& frame, float raw_log_energy,
                            : options_.raw_energy ? raw_log_energy
                                                  : KaldiLogEnergy(frame);
   fbank_.ComputeLogMelEnergies(frame, absl::MakeSpan(log_energies_));
-  // In float, as Kaldi and torchaudio compute it, column by column, so that the num_ceps sums
-  // are independent and vectorise.
-  const int num_bins = options_.mel.num_bins;
+  MultiplyByTransposedDct(dct_.data(), log_energies_.data(), options_.mel.num_bins, padded_ceps_,
+                          cepstra_.data());
   const int num_ceps = options_.num_ceps;
-  float* cepstra = cepstra_.data();
-  std::fill(cepstra, cepstra + num_ceps, 0.0f);
-  for (int n = 0; n < num_bins; ++n) {
-    const float energy = log_energies_[n];
-    const float* column = &dct_[n * num_ceps];
-    for (int k = 0; k < num_ceps; ++k) cepstra[k] += column[k] * energy;
-  }
+  const float* cepstra = cepstra_.data();
   for (int k = 0; k < num_ceps; ++k) features[k] = cepstra[k] * lifter_[k];
   if (options_.use_energy) features[0] = log_energy;
 }

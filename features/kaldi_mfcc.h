@@ -42,10 +42,11 @@ class KaldiMfcc : public KaldiFeatureComputer {
 
   KaldiMfccOptions options_;
   KaldiFbank fbank_;                 // log mel energies only (no energy term)
-  std::vector<float> dct_;           // num_bins x num_ceps, row-major: the transposed DCT
+  int padded_ceps_ = 0;              // num_ceps rounded up to whole chunks of the DCT product
+  std::vector<float> dct_;           // num_bins x padded_ceps_, row-major: the transposed DCT
   std::vector<float> lifter_;        // num_ceps
   std::vector<float> log_energies_;  // num_bins, scratch
-  std::vector<float> cepstra_;       // num_ceps, scratch
+  std::vector<float> cepstra_;       // padded_ceps_, scratch
 };
 
 }  // namespace sentio
