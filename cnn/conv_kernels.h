@@ -1,15 +1,13 @@
-// The CPU engine's convolution pieces besides the GEMM itself: im2col done while packing B's panels
-// (no im2col matrix is ever stored), and a direct depthwise convolution (one filter per channel:
-// MobileNet's 3x3 layers) that keeps each output row in L1 while the taps pass over it.
+// The CPU engine's convolution pieces besides the GEMM itself: a convolution's sizes, and im2col
+// done while packing B's panels (no im2col matrix is ever stored). The depthwise convolution is in
+// cnn/depthwise_conv.h.
 #ifndef CNN_CONV_KERNELS_H_
 #define CNN_CONV_KERNELS_H_
 
 #include <cstdint>
 
-#include "cnn/activation.h"
 #include "cnn/gemm.h"
 #include "cnn/shape_inference.h"
-#include "cnn/thread_pool.h"
 
 namespace sentio {
 
@@ -29,16 +27,18 @@ class Im2ColOperand : public RightOperand {
   void PackPanel(int64_t k0, int64_t depth, int64_t j0, int64_t width, float* panel) const override;
 
  private:
+  // A panel's columns as runs that share an output row; within a run the window origins step by
+  // the stride along one input row.
+  struct Run {
+    int64_t begin, end;          // panel columns
+    int64_t origin_y, origin_x;  // the window origin of the run's first column
+  };
+  void PackColumns(const float* plane, const Run* runs, int run_count, int64_t ky, int64_t kx,
+                   int64_t width, float* out) const;
+
   const float* image_;
   ConvGeometry g_;
 };
-
-// Depthwise convolution of `images` x `channels` planes with one filter per channel (geometry's
-// `channels` is not used): out = act(conv + bias). `weights` holds channels x kernel_h x kernel_w,
-// `bias` one per channel or null. Planes split over the pool's threads.
-void DepthwiseConv(const float* input, int64_t images, int64_t channels,
-                   const ConvGeometry& geometry, const float* weights, const float* bias,
-                   const Activation& activation, float* output, ThreadPool& pool, bool use_avx2);
 
 }  // namespace sentio
 

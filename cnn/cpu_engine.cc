@@ -9,10 +9,12 @@
 #include "cnn/activation.h"
 #include "cnn/conv_kernels.h"
 #include "cnn/cpu_ops.h"
+#include "cnn/depthwise_conv.h"
 #include "cnn/memory_plan.h"
 #include "cnn/node_attributes.h"
 #include "cnn/reference_ops.h"
 #include "cnn/shape_inference.h"
+#include "cnn/winograd_conv.h"
 #include "sensing/status_macros.h"
 
 namespace sentio {
@@ -31,13 +33,21 @@ struct CpuEngine::Step {
     kConvGemm,       // 1x1 stride-1 unpadded (the input is B) or im2col, per image
                      // and group
     kDepthwiseConv,  // one filter per channel
+    kWinogradConv,   // 3x3 stride 1: cnn/winograd_conv.h
     kMatrixProduct,  // Gemm and MatMul, as C^T = op(B)^T op(A)^T
     kPool,
     kGlobalAveragePool,
+    kGlobalMaxPool,
+    kUpsample,  // nearest, integer factors
     kActivation,
+    kSigmoid,
+    kTanh,
+    kPRelu,
+    kTranspose,
+    kLrn,
     kAdd,
     kMul,
-    kCopy,  // Reshape, Flatten
+    kCopy,  // Reshape, Flatten: nothing to do when the plan gives the output the input's memory
     kSoftmax,
     kConcat,
     kChannelAffine,  // BatchNormalization with constant parameters
@@ -52,6 +62,7 @@ struct CpuEngine::Step {
   ConvParams conv;
   bool direct_input = false;          // 1x1 stride 1 without padding
   std::vector<PackedMatrix> weights;  // per group
+  WinogradConv winograd;              // kWinogradConv
   const float* bias = nullptr;
   const float* depthwise_weights = nullptr;
 
@@ -66,8 +77,16 @@ struct CpuEngine::Step {
   bool is_max = false;
   // kSoftmax / kConcat
   int64_t axis = 0;
+  // kConcat: the inputs and their chunk sizes, kept to run without allocating
+  std::vector<const float*> pieces;
+  std::vector<int64_t> chunks;
   // kChannelAffine
   std::vector<float> scale, shift;
+  // kTranspose: for the input rank, parsed at the first run
+  std::vector<int64_t> perm;
+  // kLrn
+  LrnParams lrn;
+  std::vector<double> square_sums;
 };
 
 // The shapes and arena offsets of the values for one set of input shapes.
@@ -77,6 +96,8 @@ struct CpuEngine::Plan {
   std::vector<int64_t> offsets;  // per value, -1 outside the arena
   std::vector<float> arena;
   float* base = nullptr;  // arena's first 64-byte aligned float
+  // Per value: its weights or its place in the arena; Run adds the graph inputs' data.
+  std::vector<const float*> data;
 };
 
 namespace {
@@ -175,6 +196,9 @@ absl::Status CpuEngine::CompileNode(int node_index, std::vector<bool>& fused_awa
     if (group_in == 1 && group_out == 1) {
       step.kind = Step::Kind::kDepthwiseConv;
       step.depthwise_weights = w.data();
+    } else if (WinogradConv::Suits(k_h, k_w, step.conv, group_in, out_c)) {
+      step.kind = Step::Kind::kWinogradConv;
+      step.winograd.Prepare(w.data(), out_c, group_in);
     } else {
       step.kind = Step::Kind::kConvGemm;
       const ConvParams& p = step.conv;
@@ -221,6 +245,19 @@ absl::Status CpuEngine::CompileNode(int node_index, std::vector<bool>& fused_awa
     step.is_max = op == "MaxPool";
   } else if (op == "GlobalAveragePool") {
     step.kind = Step::Kind::kGlobalAveragePool;
+  } else if (op == "GlobalMaxPool") {
+    step.kind = Step::Kind::kGlobalMaxPool;
+  } else if (op == "Upsample") {
+    step.kind = Step::Kind::kUpsample;
+  } else if (op == "Sigmoid" || op == "Tanh") {
+    step.kind = op == "Sigmoid" ? Step::Kind::kSigmoid : Step::Kind::kTanh;
+  } else if (op == "PRelu") {
+    step.kind = Step::Kind::kPRelu;
+  } else if (op == "Transpose") {
+    step.kind = Step::Kind::kTranspose;
+  } else if (op == "LRN") {
+    step.kind = Step::Kind::kLrn;
+    ASSIGN_OR_RETURN(step.lrn, ParseLrnParams(node));
   } else if (op == "Add" || op == "Mul") {
     step.kind = op == "Add" ? Step::Kind::kAdd : Step::Kind::kMul;
   } else if (op == "Reshape" || op == "Flatten") {
@@ -281,7 +318,7 @@ absl::Status CpuEngine::MakePlan(const std::map<std::string, Shape>& input_shape
   }
   for (const auto& [name, shape] : input_shapes) plan->shapes[value_ids_.at(name)] = shape;
   std::vector<BufferLifetime> lifetimes;
-  std::vector<int> arena_values;
+  std::vector<int> buffer_of(values_.size(), -1);  // per value, its lifetime's index
   for (size_t s = 0; s < steps_.size(); ++s) {
     const Step& step = steps_[s];
     std::vector<Shape> input_shapes_of_step;
@@ -293,36 +330,54 @@ absl::Status CpuEngine::MakePlan(const std::map<std::string, Shape>& input_shape
       const int id = step.outputs[i];
       plan->shapes[id] = output_shapes[std::min(i, output_shapes.size() - 1)];
       const Value& value = values_[id];
+      const int last_step = value.graph_output ? static_cast<int>(steps_.size())
+                                               : std::max(value.last_reader, static_cast<int>(s));
+      // Reshape and Flatten of a value in the arena: the output is the same memory, kept alive
+      // as long as either is read (no step writes into its input, so sharing is safe).
+      if (step.kind == Step::Kind::kCopy && buffer_of[step.inputs[0]] >= 0) {
+        buffer_of[id] = buffer_of[step.inputs[0]];
+        BufferLifetime& shared = lifetimes[buffer_of[id]];
+        shared.last_step = std::max(shared.last_step, last_step);
+        continue;
+      }
       BufferLifetime lifetime;
       lifetime.size = ElementCount(plan->shapes[id]);
       lifetime.first_step = static_cast<int>(s);
-      lifetime.last_step = value.graph_output ? static_cast<int>(steps_.size())
-                                              : std::max(value.last_reader, static_cast<int>(s));
+      lifetime.last_step = last_step;
+      buffer_of[id] = static_cast<int>(lifetimes.size());
       lifetimes.push_back(lifetime);
-      arena_values.push_back(id);
     }
   }
   const MemoryPlan memory = PlanMemory(lifetimes);
   plan->arena.assign(memory.arena_size + kArenaAlignment, 0.0f);
   const uintptr_t address = reinterpret_cast<uintptr_t>(plan->arena.data());
   plan->base = plan->arena.data() + ((64 - address % 64) % 64) / sizeof(float);
-  for (size_t i = 0; i < arena_values.size(); ++i)
-    plan->offsets[arena_values[i]] = memory.offsets[i];
+  plan->data.assign(values_.size(), nullptr);
+  for (size_t id = 0; id < values_.size(); ++id) {
+    if (buffer_of[id] >= 0) plan->offsets[id] = memory.offsets[buffer_of[id]];
+    if (values_[id].weights != nullptr) plan->data[id] = values_[id].weights->data();
+    if (plan->offsets[id] >= 0) plan->data[id] = plan->base + plan->offsets[id];
+  }
   plan_ = std::move(plan);
   return absl::OkStatus();
 }
 
 absl::StatusOr<TensorMap> CpuEngine::Run(const TensorMap& inputs) {
   RETURN_IF_ERROR(runner_.CheckInputs(inputs));
-  std::map<std::string, Shape> input_shapes;
-  for (const auto& [name, tensor] : inputs) input_shapes[name] = tensor.shape();
-  if (plan_ == nullptr || plan_->input_shapes != input_shapes)
+  // CheckInputs leaves `inputs` with the plan's names, in the same (map) order.
+  const bool same_shapes =
+      plan_ != nullptr &&
+      std::equal(inputs.begin(), inputs.end(), plan_->input_shapes.begin(),
+                 plan_->input_shapes.end(),
+                 [](const auto& given, const auto& planned) {
+                   return given.first == planned.first && given.second.shape() == planned.second;
+                 });
+  if (!same_shapes) {
+    std::map<std::string, Shape> input_shapes;
+    for (const auto& [name, tensor] : inputs) input_shapes[name] = tensor.shape();
     RETURN_IF_ERROR(MakePlan(input_shapes));
-  std::vector<const float*> data(values_.size(), nullptr);
-  for (size_t id = 0; id < values_.size(); ++id) {
-    if (values_[id].weights != nullptr) data[id] = values_[id].weights->data();
-    if (plan_->offsets[id] >= 0) data[id] = plan_->base + plan_->offsets[id];
   }
+  std::vector<const float*>& data = plan_->data;
   for (const auto& [name, tensor] : inputs) data[value_ids_.at(name)] = tensor.data();
   for (Step& step : steps_) RETURN_IF_ERROR(RunStep(step, data));
   TensorMap results;
@@ -366,6 +421,21 @@ absl::Status CpuEngine::RunStep(Step& step, const std::vector<const float*>& dat
             MultiplyPacked(step.weights[g], Im2ColOperand(image, geometry), pixels, out, *gemm_);
           }
         }
+      }
+      return absl::OkStatus();
+    }
+    case Step::Kind::kWinogradConv: {
+      const int64_t in_size = x_shape[1] * x_shape[2] * x_shape[3];
+      const int64_t out_size = y_shape[1] * y_shape[2] * y_shape[3];
+      ConvGeometry geometry{x_shape[1], x_shape[2], x_shape[3], 3, 3, y_shape[2], y_shape[3],
+                            step.conv};
+      const int64_t scratch = step.winograd.ScratchFloats(geometry, pool_->size());
+      if (static_cast<int64_t>(winograd_scratch_.size()) < scratch) {
+        winograd_scratch_.resize(scratch);
+      }
+      for (int64_t n = 0; n < x_shape[0]; ++n) {
+        step.winograd.Run(x + n * in_size, geometry, step.bias, step.activation, y + n * out_size,
+                          winograd_scratch_.data(), *gemm_);
       }
       return absl::OkStatus();
     }
@@ -419,16 +489,50 @@ absl::Status CpuEngine::RunStep(Step& step, const std::vector<const float*>& dat
     case Step::Kind::kGlobalAveragePool:
       GlobalAveragePool(x, x_shape[0] * x_shape[1], x_shape[2] * x_shape[3], y);
       return absl::OkStatus();
+    case Step::Kind::kGlobalMaxPool:
+      GlobalMaxPool(x, x_shape[0] * x_shape[1], x_shape[2] * x_shape[3], y);
+      return absl::OkStatus();
+    case Step::Kind::kUpsample:
+      UpsampleNearest(x, x_shape[0] * x_shape[1], x_shape[2], x_shape[3], y_shape[2], y_shape[3],
+                      y);
+      return absl::OkStatus();
     case Step::Kind::kActivation:
       ActivateArray(step.activation, x, ElementCount(x_shape), y);
       return absl::OkStatus();
+    case Step::Kind::kSigmoid:
+      Sigmoid(x, ElementCount(x_shape), y);
+      return absl::OkStatus();
+    case Step::Kind::kTanh:
+      Tanh(x, ElementCount(x_shape), y);
+      return absl::OkStatus();
+    case Step::Kind::kPRelu: {
+      // Shape inference allows several slopes only along axis 1.
+      const int64_t count = ElementCount(x_shape), channels = ElementCount(shapes[step.inputs[1]]);
+      if (channels == 0 && count > 0) return NodeError(*step.node, "has no slope");
+      const int64_t inner = channels == 1 || count == 0 ? 1 : count / (x_shape[0] * channels);
+      PRelu(x, count, data[step.inputs[1]], channels, inner, y);
+      return absl::OkStatus();
+    }
     case Step::Kind::kAdd:
     case Step::Kind::kMul:
       BroadcastBinary(step.kind == Step::Kind::kAdd, x, x_shape, data[step.inputs[1]],
                       shapes[step.inputs[1]], y_shape, y);
       return absl::OkStatus();
+    case Step::Kind::kTranspose:
+      if (step.perm.size() != x_shape.size()) {
+        ASSIGN_OR_RETURN(step.perm, TransposePermutation(*step.node, x_shape.size()));
+      }
+      Transpose(x, x_shape, step.perm, y);
+      return absl::OkStatus();
+    case Step::Kind::kLrn: {
+      const int64_t count = ElementCount(x_shape);
+      if (count == 0) return absl::OkStatus();
+      Lrn(step.lrn, x, x_shape[0], x_shape[1], count / (x_shape[0] * x_shape[1]), step.square_sums,
+          y);
+      return absl::OkStatus();
+    }
     case Step::Kind::kCopy:
-      std::memcpy(y, x, ElementCount(x_shape) * sizeof(float));
+      if (y != x) std::memcpy(y, x, ElementCount(x_shape) * sizeof(float));
       return absl::OkStatus();
     case Step::Kind::kSoftmax: {
       const int axis = NormalizeAxis(step.axis, static_cast<int>(x_shape.size()));
@@ -443,13 +547,13 @@ absl::Status CpuEngine::RunStep(Step& step, const std::vector<const float*>& dat
       int64_t outer = 1, inner = 1;
       for (int i = 0; i < axis; ++i) outer *= y_shape[i];
       for (size_t i = axis + 1; i < y_shape.size(); ++i) inner *= y_shape[i];
-      std::vector<const float*> pieces;
-      std::vector<int64_t> chunks;
+      step.pieces.clear();
+      step.chunks.clear();
       for (int id : step.inputs) {
-        pieces.push_back(data[id]);
-        chunks.push_back(shapes[id][axis] * inner);
+        step.pieces.push_back(data[id]);
+        step.chunks.push_back(shapes[id][axis] * inner);
       }
-      Concat(pieces, chunks, outer, y);
+      Concat(step.pieces, step.chunks, outer, y);
       return absl::OkStatus();
     }
     case Step::Kind::kChannelAffine: {
@@ -493,10 +597,13 @@ absl::Status CpuEngine::RunReference(const Step& step, const std::vector<const f
 
 int64_t CpuEngine::PeakMemoryBytes() const {
   int64_t bytes = gemm_->scratch_bytes();
+  bytes += static_cast<int64_t>(winograd_scratch_.capacity() * sizeof(float));
   if (plan_ != nullptr) bytes += static_cast<int64_t>(plan_->arena.size() * sizeof(float));
   for (const Step& step : steps_) {
     for (const PackedMatrix& packed : step.weights) bytes += packed.bytes();
+    bytes += step.winograd.bytes();
     bytes += step.run_packed.bytes();
+    bytes += static_cast<int64_t>(step.square_sums.capacity() * sizeof(double));
   }
   return bytes;
 }

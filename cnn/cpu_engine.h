@@ -4,8 +4,8 @@
 // weights packed once, the activation that alone reads a convolution's or product's output fused
 // into it, and the cheap operators as array kernels (cnn/cpu_ops.h); operators it has no kernel for
 // run through the reference kernels. Intermediate values live in one arena planned by liveness
-// (cnn/memory_plan.h), so a run allocates only its outputs. Work splits over a persistent thread
-// pool; results are identical for any thread count.
+// (cnn/memory_plan.h), Reshape and Flatten sharing their input's memory, so a run allocates only its
+// outputs. Work splits over a persistent thread pool; results are identical for any thread count.
 #ifndef CNN_CPU_ENGINE_H_
 #define CNN_CPU_ENGINE_H_
 
@@ -51,6 +51,7 @@ class CpuEngine : public Engine {
 
   std::unique_ptr<ThreadPool> pool_;
   std::unique_ptr<GemmContext> gemm_;
+  std::vector<float> winograd_scratch_;  // shared by the Winograd convolutions, grown on demand
   ModelRunner runner_;
   std::vector<Value> values_;
   std::map<std::string, int> value_ids_;

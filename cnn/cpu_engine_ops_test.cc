@@ -156,5 +156,58 @@ TEST(CpuEngineOpsTest, ActivationsAfterConvAndGemmMatchTheReference) {
   }
 }
 
+// Pooling windows that reach into the padding on every side, strides above and below the kernel,
+// ceil mode (windows starting past the input) and both average-pool divisors; the engine reduces
+// the windows inside the input row by row and the others one by one.
+TEST(CpuEngineOpsTest, PoolingMatchesTheReferenceOnEveryGeometry) {
+  for (const Shape& shape : {Shape{1, 2, 7, 6}, Shape{2, 3, 1, 9}, Shape{1, 1, 4, 4}}) {
+    for (const char* op : {"MaxPool", "AveragePool"}) {
+      for (int64_t kernel : {1, 2, 3}) {
+        for (int64_t stride : {1, 2, 3}) {
+          for (int64_t pad : {0, 1}) {
+            if (pad >= kernel || kernel > shape[3] + 2 * pad) continue;
+            for (int64_t ceil_mode : {0, 1}) {
+              for (int64_t include_pad : {0, 1}) {
+                const int64_t kernel_h = std::min(kernel, shape[2] + pad);
+                const cnn::Model model = SingleOp(op, shape, [&](cnn::Model&, cnn::Node& node) {
+                  SetIntsAttribute(node, "kernel_shape", {kernel_h, kernel});
+                  SetIntsAttribute(node, "strides", {stride, stride});
+                  SetIntsAttribute(node, "pads", {pad, pad, 0, pad});
+                  SetIntAttribute(node, "ceil_mode", ceil_mode);
+                  SetIntAttribute(node, "count_include_pad", include_pad);
+                });
+                const double error = CompareWithReference(model, shape);
+                if (std::string(op) == "MaxPool") {
+                  EXPECT_EQ(error, 0.0) << op << " kernel " << kernel << " stride " << stride
+                                        << " pad " << pad << ShapeString(shape);
+                } else {
+                  EXPECT_LT(error, 1e-6) << op << " kernel " << kernel << " stride " << stride
+                                         << " pad " << pad << " ceil " << ceil_mode
+                                         << " include_pad " << include_pad << ShapeString(shape);
+                }
+              }
+            }
+          }
+        }
+      }
+    }
+  }
+}
+
+TEST(CpuEngineOpsTest, UpsampleMatchesTheReference) {
+  for (const Shape& shape : {Shape{1, 1, 1, 1}, Shape{2, 3, 5, 7}, Shape{1, 2, 1, 4}}) {
+    for (const std::vector<int64_t>& factors :
+         {std::vector<int64_t>{1, 1}, {2, 2}, {3, 1}, {1, 2}}) {
+      cnn::Model model;
+      AddInput(model, "x", shape);
+      cnn::Node& node = AddNode(model, "Upsample", {"x"}, "y");
+      SetIntsAttribute(node, "scales", factors);
+      AddOutput(model, "y");
+      EXPECT_EQ(CompareWithReference(model, shape), 0.0)
+          << ShapeString(shape) << " x" << factors[0] << " x" << factors[1];
+    }
+  }
+}
+
 }  // namespace
 }  // namespace sentio

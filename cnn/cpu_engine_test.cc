@@ -90,8 +90,18 @@ INSTANTIATE_TEST_SUITE_P(
         ConvCase{{1, 5, 11, 12}, 5, 3, 3, {1, 1}, {2, 2, 2, 2}, {2, 2}, 5, false},   // dw dilated
         ConvCase{{1, 3, 8, 9}, 3, 5, 5, {1, 2}, {4, 1, 0, 3}, {1, 1}, 3, true},      // dw uneven
         ConvCase{{1, 4, 6, 6}, 8, 3, 3, {1, 1}, {1, 1, 1, 1}, {1, 1}, 4, true},      // multiplier
+        ConvCase{{2, 16, 9, 14}, 24, 3, 3, {1, 1}, {0, 2, 1, 1}, {1, 1}, 1, true},   // Winograd
                                                                                      // 2
-        ConvCase{{1, 3, 40, 37}, 16, 3, 3, {1, 1}, {1, 1, 1, 1}, {1, 1}, 1, true}));  // rows of 37
+        ConvCase{{1, 3, 40, 37}, 16, 3, 3, {1, 1}, {1, 1, 1, 1}, {1, 1}, 1, true},  // rows of 37
+        // Depthwise (cnn/depthwise_conv.cc): its 3x3 and 5x5 kernels, both strides' column
+        // phases, rows not a multiple of 8 wide and narrower than 8.
+        ConvCase{{1, 40, 7, 7}, 40, 3, 3, {1, 1}, {1, 1, 1, 1}, {1, 1}, 40, true},   // 7x7
+        ConvCase{{1, 24, 14, 13}, 24, 3, 3, {2, 2}, {1, 1, 1, 1}, {1, 1}, 24, true},  // s2, w 13
+        ConvCase{{1, 17, 20, 19}, 17, 5, 5, {2, 2}, {2, 2, 2, 2}, {1, 1}, 17, true},  // 5x5 s2
+        ConvCase{{1, 30, 10, 6}, 30, 5, 5, {1, 1}, {2, 2, 2, 2}, {1, 1}, 30, false},  // 5x5 w 6
+        ConvCase{{1, 20, 16, 23}, 20, 3, 3, {2, 2}, {2, 3, 1, 2}, {2, 3}, 20, true},  // dil. s2
+        ConvCase{{1, 25, 6, 9}, 25, 5, 5, {2, 2}, {6, 7, 5, 6}, {1, 1}, 25, true},    // pad > k
+        ConvCase{{1, 21, 19, 26}, 21, 3, 3, {3, 3}, {1, 1, 1, 1}, {1, 1}, 21, true}));  // s3
 
 TEST(CpuEngineTest, GemmVariantsMatchTheReference) {
   for (int trans_a = 0; trans_a < 2; ++trans_a) {
@@ -349,6 +359,55 @@ TEST(CpuEngineTest, ArenaSlotsAreReusedAlongAChain) {
   ASSERT_TRUE(eight.Load(chain(8)).ok());
   EXPECT_GT(two.PeakMemoryBytes(), 2 * 16 * 32 * 32 * 4);
   EXPECT_EQ(eight.PeakMemoryBytes(), two.PeakMemoryBytes());
+}
+
+TEST(CpuEngineTest, ReshapeAndFlattenShareTheirInputsMemory) {
+  // Sigmoid -> Flatten -> Relu needs the arena of Sigmoid -> Relu when Flatten's output is its
+  // input's memory; a copy would hold both at once.
+  auto model = [](bool flatten) {
+    cnn::Model model;
+    AddInput(model, "x", {1, 16, 32, 32});
+    AddNode(model, "Sigmoid", {"x"}, "s");
+    if (flatten) AddNode(model, "Flatten", {"s"}, "f");
+    AddNode(model, "Relu", {flatten ? "f" : "s"}, "y");
+    AddOutput(model, "y");
+    return model;
+  };
+  CpuEngine with_flatten, without;
+  ASSERT_TRUE(with_flatten.Load(model(true)).ok());
+  ASSERT_TRUE(without.Load(model(false)).ok());
+  EXPECT_EQ(with_flatten.PeakMemoryBytes(), without.PeakMemoryBytes());
+}
+
+TEST(CpuEngineTest, SharedReshapeMemoryOutlivesBothNames) {
+  // Reshape's input is read by nobody else, but its output is a graph output: the memory must
+  // outlive the input's last reader, or the values computed after it would land there.
+  std::mt19937 random(17);
+  cnn::Model model;
+  AddInput(model, "x", {2, 3, 4, 5});
+  AddNode(model, "Sigmoid", {"x"}, "s");
+  SetIntsAttribute(AddNode(model, "Reshape", {"s"}, "flat"), "shape", {2, 60});
+  AddNode(model, "Tanh", {"x"}, "t");
+  AddNode(model, "Relu", {"t"}, "u");
+  AddNode(model, "Add", {"t", "u"}, "sum");
+  AddNode(model, "Flatten", {"sum"}, "y");
+  AddOutput(model, "flat");
+  AddOutput(model, "y");
+  const Tensor x = Tensor::FromValues({2, 3, 4, 5}, RandomValues(120, random)).value();
+  CpuEngine cpu;
+  ReferenceEngine reference;
+  ASSERT_TRUE(cpu.Load(model).ok());
+  ASSERT_TRUE(reference.Load(model).ok());
+  for (int run = 0; run < 2; ++run) {
+    absl::StatusOr<TensorMap> cpu_out = cpu.Run({{"x", x}});
+    absl::StatusOr<TensorMap> reference_out = reference.Run({{"x", x}});
+    ASSERT_TRUE(cpu_out.ok()) << cpu_out.status();
+    ASSERT_TRUE(reference_out.ok()) << reference_out.status();
+    for (const char* name : {"flat", "y"}) {
+      EXPECT_EQ(cpu_out->at(name).shape(), reference_out->at(name).shape()) << name;
+      EXPECT_EQ(MaxRelativeError(cpu_out->at(name), reference_out->at(name)), 0.0) << name;
+    }
+  }
 }
 
 TEST(CpuEngineTest, ShapeErrorsNameTheNode) {

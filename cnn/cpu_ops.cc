@@ -39,29 +39,96 @@ void BroadcastAxis(bool is_add, const float* a, const std::vector<int64_t>& a_st
   y += size;
 }
 
-void PoolPlane(const PoolParams& p, bool is_max, const float* in, int64_t in_h, int64_t in_w,
-               int64_t out_h, int64_t out_w, float* out) {
+// The window of output (oy, ox) clipped to the input, reduced in row-major order: the scalar path
+// for the windows that reach into the padding.
+template <bool kMax>
+float PoolWindow(const PoolParams& p, const float* in, int64_t in_h, int64_t in_w, int64_t oy,
+                 int64_t ox) {
+  const int64_t y0 = oy * p.stride_h - p.pad_top, x0 = ox * p.stride_w - p.pad_left;
+  const int64_t y_begin = std::max<int64_t>(y0, 0), y_end = std::min(y0 + p.kernel_h, in_h);
+  const int64_t x_begin = std::max<int64_t>(x0, 0), x_end = std::min(x0 + p.kernel_w, in_w);
+  float result = kMax ? -std::numeric_limits<float>::infinity() : 0.0f;
+  for (int64_t iy = y_begin; iy < y_end; ++iy) {
+    const float* row = in + iy * in_w;
+    for (int64_t ix = x_begin; ix < x_end; ++ix) {
+      result = kMax ? std::max(result, row[ix]) : result + row[ix];
+    }
+  }
+  if (kMax) return result;
+  const int64_t padded_rows = std::min(y0 + p.kernel_h, in_h + p.pad_bottom) - y0;
+  const int64_t padded_cols = std::min(x0 + p.kernel_w, in_w + p.pad_right) - x0;
+  const int64_t count =
+      p.count_include_pad ? padded_rows * padded_cols : (y_end - y_begin) * (x_end - x_begin);
+  return count > 0 ? result / count : 0.0f;
+}
+
+// out[ox] = op(out[ox], taps[ox * stride]) for ox in [begin, end); the stride is a compile-time
+// constant when kStride > 0 (1 and 2 are the common ones), the `stride` argument otherwise.
+template <bool kMax, int64_t kStride>
+void ReduceTaps(const float* taps, int64_t stride, int64_t begin, int64_t end, float* out) {
+  if (kStride > 0) stride = kStride;
+  for (int64_t ox = begin; ox < end; ++ox) {
+    const float value = taps[ox * stride];
+    out[ox] = kMax ? std::max(out[ox], value) : out[ox] + value;
+  }
+}
+
+// ReduceTaps for taps kx = 0 and 1 of a two-wide window with stride 2 (the common 2x2 pooling) in
+// one pass: the same operations per output in the same order.
+template <bool kMax>
+void ReduceTapPairs(const float* taps, int64_t begin, int64_t end, float* out) {
+  for (int64_t ox = begin; ox < end; ++ox) {
+    const float left = taps[2 * ox], right = taps[2 * ox + 1];
+    out[ox] = kMax ? std::max(std::max(out[ox], left), right) : out[ox] + left + right;
+  }
+}
+
+// One plane. The windows of a row that lie inside the input columns are reduced together, tap by
+// tap (rows, then columns), straight into the output row: each output sees the same sequence of
+// operations as in PoolWindow, without its per-window bounds and branches.
+template <bool kMax>
+void PoolPlane(const PoolParams& p, const float* in, int64_t in_h, int64_t in_w, int64_t out_h,
+               int64_t out_w, float* out) {
+  const int64_t inner_begin = std::min(out_w, (p.pad_left + p.stride_w - 1) / p.stride_w);
+  const int64_t last_inside = in_w + p.pad_left - p.kernel_w;  // the largest inside x0 + pad_left
+  const int64_t inner_end =
+      last_inside < 0 ? inner_begin
+                      : std::max(inner_begin, std::min(out_w, last_inside / p.stride_w + 1));
   for (int64_t oy = 0; oy < out_h; ++oy) {
+    float* out_row = out + oy * out_w;
+    for (int64_t ox = 0; ox < inner_begin; ++ox) {
+      out_row[ox] = PoolWindow<kMax>(p, in, in_h, in_w, oy, ox);
+    }
+    for (int64_t ox = inner_end; ox < out_w; ++ox) {
+      out_row[ox] = PoolWindow<kMax>(p, in, in_h, in_w, oy, ox);
+    }
+    if (inner_begin == inner_end) continue;
     const int64_t y0 = oy * p.stride_h - p.pad_top;
     const int64_t y_begin = std::max<int64_t>(y0, 0), y_end = std::min(y0 + p.kernel_h, in_h);
-    const int64_t padded_rows = std::min(y0 + p.kernel_h, in_h + p.pad_bottom) - y0;
-    for (int64_t ox = 0; ox < out_w; ++ox) {
-      const int64_t x0 = ox * p.stride_w - p.pad_left;
-      const int64_t x_begin = std::max<int64_t>(x0, 0), x_end = std::min(x0 + p.kernel_w, in_w);
-      float result = is_max ? -std::numeric_limits<float>::infinity() : 0.0f;
-      for (int64_t iy = y_begin; iy < y_end; ++iy) {
-        const float* row = in + iy * in_w;
-        for (int64_t ix = x_begin; ix < x_end; ++ix) {
-          result = is_max ? std::max(result, row[ix]) : result + row[ix];
+    std::fill(out_row + inner_begin, out_row + inner_end,
+              kMax ? -std::numeric_limits<float>::infinity() : 0.0f);
+    for (int64_t iy = y_begin; iy < y_end; ++iy) {
+      if (p.kernel_w == 2 && p.stride_w == 2) {
+        ReduceTapPairs<kMax>(in + iy * in_w - p.pad_left, inner_begin, inner_end, out_row);
+        continue;
+      }
+      for (int64_t kx = 0; kx < p.kernel_w; ++kx) {
+        const float* taps = in + iy * in_w + kx - p.pad_left;
+        if (p.stride_w == 1) {
+          ReduceTaps<kMax, 1>(taps, 1, inner_begin, inner_end, out_row);
+        } else if (p.stride_w == 2) {
+          ReduceTaps<kMax, 2>(taps, 2, inner_begin, inner_end, out_row);
+        } else {
+          ReduceTaps<kMax, 0>(taps, p.stride_w, inner_begin, inner_end, out_row);
         }
       }
-      if (!is_max) {
-        const int64_t padded_cols = std::min(x0 + p.kernel_w, in_w + p.pad_right) - x0;
-        const int64_t count =
-            p.count_include_pad ? padded_rows * padded_cols : (y_end - y_begin) * (x_end - x_begin);
-        result = count > 0 ? result / count : 0.0f;
-      }
-      out[oy * out_w + ox] = result;
+    }
+    if (kMax) continue;
+    const int64_t padded_rows = std::min(y0 + p.kernel_h, in_h + p.pad_bottom) - y0;
+    const int64_t count =
+        p.count_include_pad ? padded_rows * p.kernel_w : (y_end - y_begin) * p.kernel_w;
+    for (int64_t ox = inner_begin; ox < inner_end; ++ox) {
+      out_row[ox] = count > 0 ? out_row[ox] / count : 0.0f;
     }
   }
 }
@@ -75,8 +142,13 @@ void Pool2d(const PoolParams& params, bool is_max, const float* x, int64_t plane
   const int tasks = work < (1 << 16) ? 1 : static_cast<int>(std::min<int64_t>(pool.size(), planes));
   pool.ParallelFor(tasks, [&](int task) {
     for (int64_t plane = planes * task / tasks; plane < planes * (task + 1) / tasks; ++plane) {
-      PoolPlane(params, is_max, x + plane * in_h * in_w, in_h, in_w, out_h, out_w,
-                y + plane * out_h * out_w);
+      const float* in = x + plane * in_h * in_w;
+      float* out = y + plane * out_h * out_w;
+      if (is_max) {
+        PoolPlane<true>(params, in, in_h, in_w, out_h, out_w, out);
+      } else {
+        PoolPlane<false>(params, in, in_h, in_w, out_h, out_w, out);
+      }
     }
   });
 }
@@ -86,6 +158,112 @@ void GlobalAveragePool(const float* x, int64_t planes, int64_t plane_size, float
     float sum = 0;
     for (int64_t i = 0; i < plane_size; ++i) sum += x[plane * plane_size + i];
     y[plane] = plane_size > 0 ? sum / plane_size : 0.0f;
+  }
+}
+
+void GlobalMaxPool(const float* x, int64_t planes, int64_t plane_size, float* y) {
+  for (int64_t plane = 0; plane < planes; ++plane) {
+    float largest = -std::numeric_limits<float>::infinity();
+    for (int64_t i = 0; i < plane_size; ++i) largest = std::max(largest, x[plane * plane_size + i]);
+    y[plane] = largest;
+  }
+}
+
+void UpsampleNearest(const float* x, int64_t planes, int64_t in_h, int64_t in_w, int64_t out_h,
+                     int64_t out_w, float* y) {
+  if (in_h == 0 || in_w == 0) return;
+  const int64_t scale_h = out_h / in_h, scale_w = out_w / in_w;
+  for (int64_t plane = 0; plane < planes; ++plane) {
+    for (int64_t oy = 0; oy < out_h; ++oy) {
+      const float* in_row = x + (plane * in_h + oy / scale_h) * in_w;
+      float* out_row = y + (plane * out_h + oy) * out_w;
+      if (oy % scale_h != 0) {
+        // A repeat of the output row above.
+        std::memcpy(out_row, out_row - out_w, out_w * sizeof(float));
+        continue;
+      }
+      for (int64_t ix = 0; ix < in_w; ++ix) {
+        std::fill(out_row + ix * scale_w, out_row + (ix + 1) * scale_w, in_row[ix]);
+      }
+    }
+  }
+}
+
+void Sigmoid(const float* x, int64_t count, float* y) {
+  for (int64_t i = 0; i < count; ++i) {
+    y[i] = static_cast<float>(1.0 / (1.0 + std::exp(-static_cast<double>(x[i]))));
+  }
+}
+
+void Tanh(const float* x, int64_t count, float* y) {
+  for (int64_t i = 0; i < count; ++i) y[i] = std::tanh(x[i]);
+}
+
+void PRelu(const float* x, int64_t count, const float* slope, int64_t channels, int64_t inner,
+           float* y) {
+  for (int64_t i = 0; i < count; ++i) {
+    const float a = slope[(i / inner) % channels];
+    y[i] = x[i] < 0 ? a * x[i] : x[i];
+  }
+}
+
+void Transpose(const float* x, const Shape& x_shape, const std::vector<int64_t>& perm, float* y) {
+  const size_t rank = x_shape.size();
+  if (rank == 0) {
+    y[0] = x[0];
+    return;
+  }
+  std::vector<int64_t> x_strides(rank, 1);
+  for (size_t axis = rank - 1; axis-- > 0;) {
+    x_strides[axis] = x_strides[axis + 1] * x_shape[axis + 1];
+  }
+  // Output axis k walks input axis perm[k].
+  std::vector<int64_t> sizes(rank), strides(rank), position(rank, 0);
+  for (size_t k = 0; k < rank; ++k) {
+    sizes[k] = x_shape[perm[k]];
+    strides[k] = x_strides[perm[k]];
+    if (sizes[k] == 0) return;
+  }
+  const int64_t inner = sizes[rank - 1], inner_stride = strides[rank - 1];
+  int64_t source = 0;
+  while (true) {
+    for (int64_t i = 0; i < inner; ++i) y[i] = x[source + i * inner_stride];
+    y += inner;
+    // The next position of the outer axes, last axis fastest.
+    size_t k = rank - 1;
+    while (k-- > 0) {
+      source += strides[k];
+      if (++position[k] < sizes[k]) break;
+      source -= strides[k] * sizes[k];
+      position[k] = 0;
+    }
+    if (k == static_cast<size_t>(-1)) return;
+  }
+}
+
+void Lrn(const LrnParams& p, const float* x, int64_t batch, int64_t channels, int64_t inner,
+         std::vector<double>& square_sums, float* y) {
+  const int64_t before = (p.size - 1) / 2, after = p.size - 1 - before;
+  square_sums.resize(inner);
+  for (int64_t n = 0; n < batch; ++n) {
+    const float* image = x + n * channels * inner;
+    for (int64_t c = 0; c < channels; ++c) {
+      std::fill(square_sums.begin(), square_sums.end(), 0.0);
+      const int64_t last = std::min(channels - 1, c + after);
+      for (int64_t j = std::max<int64_t>(0, c - before); j <= last; ++j) {
+        const float* plane = image + j * inner;
+        for (int64_t i = 0; i < inner; ++i) {
+          const double value = plane[i];
+          square_sums[i] += value * value;
+        }
+      }
+      const float* in = image + c * inner;
+      float* out = y + (n * channels + c) * inner;
+      for (int64_t i = 0; i < inner; ++i) {
+        const double scale = p.bias + static_cast<double>(p.alpha) / p.size * square_sums[i];
+        out[i] = static_cast<float>(in[i] / std::pow(scale, static_cast<double>(p.beta)));
+      }
+    }
   }
 }
 

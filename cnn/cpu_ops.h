@@ -1,5 +1,6 @@
 // The CPU engine's kernels for the cheap operators, on raw arrays in the engine's arena: pooling,
-// broadcast Add / Mul, activations, softmax, per-channel affine (BatchNormalization) and concat.
+// nearest upsampling, broadcast Add / Mul, activations (also Sigmoid, Tanh, PRelu), softmax,
+// per-channel affine (BatchNormalization), concat, transpose and LRN.
 // They follow cnn/reference_ops.cc but accumulate in float and write into memory given to them.
 #ifndef CNN_CPU_OPS_H_
 #define CNN_CPU_OPS_H_
@@ -21,6 +22,33 @@ void Pool2d(const PoolParams& params, bool is_max, const float* x, int64_t plane
 
 // The mean of each of `planes` planes of `plane_size` values.
 void GlobalAveragePool(const float* x, int64_t planes, int64_t plane_size, float* y);
+
+// The largest of each of `planes` planes of `plane_size` values (GlobalMaxPool).
+void GlobalMaxPool(const float* x, int64_t planes, int64_t plane_size, float* y);
+
+// Nearest-neighbour upsampling of `planes` planes by the integer factors out_h / in_h and
+// out_w / in_w (the IR's Upsample).
+void UpsampleNearest(const float* x, int64_t planes, int64_t in_h, int64_t in_w, int64_t out_h,
+                     int64_t out_w, float* y);
+
+// y[i] = 1 / (1 + exp(-x[i])), computed in double as the reference does.
+void Sigmoid(const float* x, int64_t count, float* y);
+
+// y[i] = tanh(x[i]).
+void Tanh(const float* x, int64_t count, float* y);
+
+// y[i] = x[i] < 0 ? slope * x[i] : x[i] with one slope (channels = 1) or one per channel of
+// `inner` values each (x of images x channels x inner).
+void PRelu(const float* x, int64_t count, const float* slope, int64_t channels, int64_t inner,
+           float* y);
+
+// y = x with its axes permuted: output axis k is input axis perm[k].
+void Transpose(const float* x, const Shape& x_shape, const std::vector<int64_t>& perm, float* y);
+
+// Local response normalization across channels (x of batch x channels x inner), in double as the
+// reference does; `square_sums` is scratch (resized to `inner`).
+void Lrn(const LrnParams& p, const float* x, int64_t batch, int64_t channels, int64_t inner,
+         std::vector<double>& square_sums, float* y);
 
 // y = a + b (or a * b) with NumPy broadcasting of a's and b's shapes to `output`.
 void BroadcastBinary(bool is_add, const float* a, const Shape& a_shape, const float* b,

@@ -17,8 +17,13 @@ namespace {
 constexpr int64_t kDepthBlock = 256;
 constexpr int64_t kRowBlock = 120;      // a multiple of kGemmTileRows
 constexpr int64_t kColumnBlock = 1024;  // a multiple of kGemmTileCols
+// How many floats ahead of a panel row StridedOperand::PackPanel prefetches.
+constexpr int64_t kPrefetchAhead = 4 * kGemmTileCols;
 // Below this many multiply-adds a product runs on the calling thread alone.
 constexpr int64_t kMinParallelWork = 1 << 16;
+// The same for matrix-vector products (rows x depth multiply-adds, bound by reading the matrix):
+// below this, waking a worker costs more than the half of the reads it takes over.
+constexpr int64_t kMinParallelVectorWork = 1 << 18;
 
 constexpr int64_t kR = kGemmTileRows, kC = kGemmTileCols;
 
@@ -82,6 +87,12 @@ __attribute__((target("avx2,fma"))) void MicroKernelAvx2(int64_t depth, const fl
                                                          int64_t c_row_stride, const float* bias,
                                                          bool accumulate,
                                                          const Activation* activation) {
+  // The tile of C is read (or written) after the loop: fetching its lines now hides the misses of
+  // deep products, whose C has left the caches since the previous depth block.
+  for (int r = 0; r < kR; ++r) {
+    __builtin_prefetch(c + r * c_row_stride);
+    __builtin_prefetch(c + r * c_row_stride + kC - 1);
+  }
   __m256 c00 = _mm256_setzero_ps(), c01 = _mm256_setzero_ps();
   __m256 c10 = _mm256_setzero_ps(), c11 = _mm256_setzero_ps();
   __m256 c20 = _mm256_setzero_ps(), c21 = _mm256_setzero_ps();
@@ -126,6 +137,51 @@ __attribute__((target("avx2,fma"))) void MicroKernelAvx2(int64_t depth, const fl
   }
 }
 #endif  // SENTIO_GEMM_X86
+
+// C's column for a B of one column (batch-1 fully connected layers): the products of one kR-row
+// panel of A (depth-major) with x, added to sums[kR]. Memory-bound on A, so no tiles of C.
+using PanelVectorKernel = void (*)(int64_t depth, const float* a, const float* x, float* sums);
+
+void PanelVectorPortable(int64_t depth, const float* a, const float* x, float* sums) {
+  for (int64_t k = 0; k < depth; ++k, a += kR) {
+    for (int r = 0; r < kR; ++r) sums[r] += a[r] * x[k];
+  }
+}
+
+#ifdef SENTIO_GEMM_X86
+// Four depth steps of the panel are 24 consecutive floats (three vectors) whose element i belongs
+// to row i % 6: each vector is multiplied by x's values spread to match.
+__attribute__((target("avx2,fma"))) void PanelVectorAvx2(int64_t depth, const float* a,
+                                                         const float* x, float* sums) {
+  static_assert(kR == 6, "the lane pattern below assumes 6-row panels");
+  const __m256i spread0 = _mm256_setr_epi32(0, 0, 0, 0, 0, 0, 1, 1);
+  const __m256i spread1 = _mm256_setr_epi32(1, 1, 1, 1, 2, 2, 2, 2);
+  const __m256i spread2 = _mm256_setr_epi32(2, 2, 3, 3, 3, 3, 3, 3);
+  __m256 acc0 = _mm256_setzero_ps(), acc1 = _mm256_setzero_ps(), acc2 = _mm256_setzero_ps();
+  int64_t k = 0;
+  for (; k + 4 <= depth; k += 4, a += 4 * kR) {
+    const __m256 x4 = _mm256_castps128_ps256(_mm_loadu_ps(x + k));
+    acc0 = _mm256_fmadd_ps(_mm256_loadu_ps(a), _mm256_permutevar8x32_ps(x4, spread0), acc0);
+    acc1 = _mm256_fmadd_ps(_mm256_loadu_ps(a + 8), _mm256_permutevar8x32_ps(x4, spread1), acc1);
+    acc2 = _mm256_fmadd_ps(_mm256_loadu_ps(a + 16), _mm256_permutevar8x32_ps(x4, spread2), acc2);
+  }
+  float lanes[4 * kR];
+  _mm256_storeu_ps(lanes, acc0);
+  _mm256_storeu_ps(lanes + 8, acc1);
+  _mm256_storeu_ps(lanes + 16, acc2);
+  for (int r = 0; r < kR; ++r) {
+    sums[r] += (lanes[r] + lanes[kR + r]) + (lanes[2 * kR + r] + lanes[3 * kR + r]);
+  }
+  PanelVectorPortable(depth - k, a, x + k, sums);
+}
+#endif  // SENTIO_GEMM_X86
+
+PanelVectorKernel PanelVectorFunction(GemmKernel kernel) {
+#ifdef SENTIO_GEMM_X86
+  if (kernel == GemmKernel::kAvx2Fma) return PanelVectorAvx2;
+#endif
+  return PanelVectorPortable;
+}
 
 MicroKernel KernelFunction(GemmKernel kernel) {
 #ifdef SENTIO_GEMM_X86
@@ -195,36 +251,104 @@ void EdgeTile(MicroKernel kernel, int64_t depth, const float* a, const float* b,
   }
 }
 
+// The tiles of rows [row_begin, row_end) in column panel `col`, one depth block.
+void RunPanel(const PackedMatrix& a, const GemmOutput& c, int64_t row_begin, int64_t row_end,
+              int64_t col, int64_t width, int64_t k0, int64_t block_depth, const float* b_panel,
+              MicroKernel kernel) {
+  const int64_t m = a.rows(), depth = a.depth();
+  const bool accumulate = k0 > 0, last = k0 + block_depth == depth;
+  const Activation* activation = last ? &c.activation : nullptr;
+  for (int64_t row = row_begin; row < row_end; row += kR) {
+    const float* a_panel = a.Panel(k0, row / kR);
+    const int64_t rows = std::min(kR, m - row);
+    if (rows == kR && width == kC && c.col_stride == 1) {
+      kernel(block_depth, a_panel, b_panel, c.data + row * c.row_stride + col, c.row_stride,
+             c.bias != nullptr ? c.bias + row : nullptr, accumulate, activation);
+    } else {
+      EdgeTile(kernel, block_depth, a_panel, b_panel, c, row, col, rows, width, accumulate, last);
+    }
+  }
+}
+
+// A task whose rows fit one row block: each panel of B is packed and used at once, while it is
+// in L1 (packing a whole block first would push it out to L3 when few rows reuse it).
+void RunTaskByPanel(const PackedMatrix& a, const RightOperand& b, const GemmOutput& c,
+                    const TaskRange& range, MicroKernel kernel, float* panel) {
+  const int64_t depth = a.depth();
+  for (int64_t col = range.col_begin; col < range.col_end; col += kC) {
+    const int64_t width = std::min(kC, range.col_end - col);
+    for (int64_t k0 = 0; k0 < depth; k0 += kDepthBlock) {
+      const int64_t block_depth = std::min(kDepthBlock, depth - k0);
+      b.PackPanel(k0, block_depth, col, width, panel);
+      RunPanel(a, c, range.row_begin, range.row_end, col, width, k0, block_depth, panel, kernel);
+    }
+  }
+}
+
+// A task with several row blocks: a depth block of B's panels is packed once and reused by every
+// row block.
 void RunTask(const PackedMatrix& a, const RightOperand& b, const GemmOutput& c,
              const TaskRange& range, MicroKernel kernel, float* panels) {
-  const int64_t m = a.rows(), depth = a.depth();
-  const bool unit_columns = c.col_stride == 1;
+  if (range.row_end - range.row_begin <= kRowBlock) {
+    RunTaskByPanel(a, b, c, range, kernel, panels);
+    return;
+  }
+  const int64_t depth = a.depth();
   for (int64_t col0 = range.col_begin; col0 < range.col_end; col0 += kColumnBlock) {
     const int64_t col1 = std::min(range.col_end, col0 + kColumnBlock);
     const int64_t panel_count = CeilDiv(col1 - col0, kC);
     for (int64_t k0 = 0; k0 < depth; k0 += kDepthBlock) {
       const int64_t block_depth = std::min(kDepthBlock, depth - k0);
-      const bool accumulate = k0 > 0, last = k0 + block_depth == depth;
-      const Activation* activation = last ? &c.activation : nullptr;
       b.PackPanels(k0, block_depth, col0, col1 - col0, panels);
       for (int64_t row0 = range.row_begin; row0 < range.row_end; row0 += kRowBlock) {
         const int64_t row1 = std::min(range.row_end, row0 + kRowBlock);
         for (int64_t p = 0; p < panel_count; ++p) {
-          const int64_t col = col0 + p * kC, width = std::min(kC, col1 - col);
-          const float* b_panel = panels + p * block_depth * kC;
-          for (int64_t row = row0; row < row1; row += kR) {
-            const float* a_panel = a.Panel(k0, row / kR);
-            const int64_t rows = std::min(kR, m - row);
-            if (rows == kR && width == kC && unit_columns) {
-              kernel(block_depth, a_panel, b_panel, c.data + row * c.row_stride + col, c.row_stride,
-                     c.bias != nullptr ? c.bias + row : nullptr, accumulate, activation);
-            } else {
-              EdgeTile(kernel, block_depth, a_panel, b_panel, c, row, col, rows, width, accumulate,
-                       last);
-            }
-          }
+          const int64_t col = col0 + p * kC;
+          RunPanel(a, c, row0, row1, col, std::min(kC, col1 - col), k0, block_depth,
+                   panels + p * block_depth * kC, kernel);
         }
       }
+    }
+  }
+}
+
+// C = act(A x + bias) for B = x, one column: the kR-row panels split over the pool's threads.
+// `panel` is scratch for one depth block of B; `x` receives B.
+void MultiplyVector(const PackedMatrix& a, const RightOperand& b, const GemmOutput& c,
+                    ThreadPool& pool, GemmKernel kernel_kind, float* panel, std::vector<float>& x) {
+  const int64_t m = a.rows(), depth = a.depth();
+  x.resize(depth);
+  for (int64_t k0 = 0; k0 < depth; k0 += kDepthBlock) {
+    const int64_t block_depth = std::min(kDepthBlock, depth - k0);
+    b.PackPanel(k0, block_depth, 0, 1, panel);
+    for (int64_t k = 0; k < block_depth; ++k) x[k0 + k] = panel[k * kC];
+  }
+  const PanelVectorKernel kernel = PanelVectorFunction(kernel_kind);
+  const int64_t tiles = CeilDiv(m, kR);
+  const int tasks = m * depth < kMinParallelVectorWork
+                        ? 1
+                        : static_cast<int>(std::min<int64_t>(pool.size(), tiles));
+  pool.ParallelFor(tasks, [&](int task) {
+    for (int64_t tile = tiles * task / tasks; tile < tiles * (task + 1) / tasks; ++tile) {
+      float sums[kR] = {};
+      for (int64_t k0 = 0; k0 < depth; k0 += kDepthBlock) {
+        kernel(std::min(kDepthBlock, depth - k0), a.Panel(k0, tile), x.data() + k0, sums);
+      }
+      for (int64_t r = 0; r < kR && tile * kR + r < m; ++r) {
+        const int64_t row = tile * kR + r;
+        const float value = c.bias != nullptr ? sums[r] + c.bias[row] : sums[r];
+        c.data[row * c.row_stride] = Activate(c.activation, value);
+      }
+    }
+  });
+}
+
+// C = act(bias): the product with a depth of zero.
+void WriteActivatedBias(int64_t m, int64_t n, const GemmOutput& c) {
+  for (int64_t i = 0; i < m; ++i) {
+    for (int64_t j = 0; j < n; ++j) {
+      c.data[i * c.row_stride + j * c.col_stride] =
+          Activate(c.activation, c.bias != nullptr ? c.bias[i] : 0.0f);
     }
   }
 }
@@ -260,6 +384,9 @@ void StridedOperand::PackPanel(int64_t k0, int64_t depth, int64_t j0, int64_t wi
     const float* row = data_ + (k0 + k) * row_stride_ + j0 * col_stride_;
     float* out = panel + k * kC;
     if (col_stride_ == 1 && width == kC) {
+      // The next panels read on along these rows, one line per row, from L3 or memory when B is
+      // large: the hardware prefetcher does not foresee that pattern.
+      __builtin_prefetch(row + kPrefetchAhead);
       std::memcpy(out, row, kC * sizeof(float));
       continue;
     }
@@ -307,17 +434,31 @@ int64_t GemmContext::scratch_bytes() const {
   return static_cast<int64_t>(panels_.size() * kDepthBlock * kColumnBlock * sizeof(float));
 }
 
+int64_t GemmPanelFloats(int64_t n) {
+  return kDepthBlock * std::min(CeilDiv(n, kC) * kC, kColumnBlock);
+}
+
+void MultiplyPackedOnThisThread(const PackedMatrix& a, const RightOperand& b, int64_t n,
+                                const GemmOutput& c, GemmKernel kernel, float* panels) {
+  if (a.rows() == 0 || n == 0) return;
+  if (a.depth() == 0) {
+    WriteActivatedBias(a.rows(), n, c);
+    return;
+  }
+  RunTask(a, b, c, TaskRange{0, a.rows(), 0, n}, KernelFunction(kernel), panels);
+}
+
 void MultiplyPacked(const PackedMatrix& a, const RightOperand& b, int64_t n, const GemmOutput& c,
                     GemmContext& context) {
   const int64_t m = a.rows(), depth = a.depth();
   if (m == 0 || n == 0) return;
   if (depth == 0) {
-    for (int64_t i = 0; i < m; ++i) {
-      for (int64_t j = 0; j < n; ++j) {
-        c.data[i * c.row_stride + j * c.col_stride] =
-            Activate(c.activation, c.bias != nullptr ? c.bias[i] : 0.0f);
-      }
-    }
+    WriteActivatedBias(m, n, c);
+    return;
+  }
+  if (n == 1) {
+    MultiplyVector(a, b, c, context.pool_, context.kernel_, context.panels_[0].data(),
+                   context.vector_);
     return;
   }
   const int tasks = m * n * depth < kMinParallelWork ? 1 : context.pool_.size();

@@ -4,7 +4,9 @@
 // 6x16 micro-kernel (AVX2 + FMA intrinsics when the CPU has them, chosen at run time; portable C++
 // otherwise) that keeps the tile of C in registers and applies bias and activation on the way out.
 // Work splits over tiles of C between the threads of a ThreadPool; every element of C is computed
-// by the same sequence of operations whatever the thread count, so results are identical.
+// by the same sequence of operations whatever the thread count, so results are identical. A B of
+// one column (batch-1 fully connected layers) takes a matrix-vector path instead of 16-column
+// tiles.
 #ifndef CNN_GEMM_H_
 #define CNN_GEMM_H_
 
@@ -97,11 +99,18 @@ class GemmContext {
   ThreadPool& pool_;
   GemmKernel kernel_;
   std::vector<std::vector<float>> panels_;  // per task: one depth block of B
+  std::vector<float> vector_;               // B when it has one column
 };
 
 // C (a.rows() x n) = act(A B + bias), B of a.depth() rows and n columns.
 void MultiplyPacked(const PackedMatrix& a, const RightOperand& b, int64_t n, const GemmOutput& c,
                     GemmContext& context);
+
+// The same product on the calling thread alone, packing into `panels` (GemmPanelFloats(n) floats):
+// for callers that split their work over threads themselves.
+void MultiplyPackedOnThisThread(const PackedMatrix& a, const RightOperand& b, int64_t n,
+                                const GemmOutput& c, GemmKernel kernel, float* panels);
+int64_t GemmPanelFloats(int64_t n);
 
 }  // namespace sentio
 

@@ -80,10 +80,11 @@ std::vector<GemmKernel> Kernels() {
 }
 
 TEST(GemmTest, OddSizesMatchDoublePrecision) {
-  // Edge tiles in both directions, depth over one block (256), columns over one block (1024).
-  const std::vector<std::vector<int64_t>> sizes = {{1, 1, 1},      {5, 3, 7},    {6, 16, 1},
-                                                   {7, 17, 300},   {13, 1, 513}, {1, 33, 40},
-                                                   {64, 1100, 27}, {37, 70, 257}};
+  // Edge tiles in both directions, depth over one block (256), columns over one block (1024); one
+  // column (the matrix-vector path) with depths over several blocks and not a multiple of 4.
+  const std::vector<std::vector<int64_t>> sizes = {{1, 1, 1},      {5, 3, 7},     {6, 16, 1},
+                                                   {7, 17, 300},   {13, 1, 513},  {1, 33, 40},
+                                                   {64, 1100, 27}, {37, 70, 257}, {301, 1, 1003}};
   for (GemmKernel kernel : Kernels()) {
     for (const auto& size : sizes) {
       const Problem p = RandomProblem(size[0], size[1], size[2], 1);
@@ -124,7 +125,8 @@ TEST(GemmTest, IdenticalForAnyThreadCount) {
   Activation relu;
   relu.kind = Activation::kRelu;
   // Shapes that split by rows, by columns, and both (3 threads on a tall and wide product).
-  const std::vector<std::vector<int64_t>> sizes = {{200, 20, 300}, {10, 900, 70}, {100, 300, 260}};
+  const std::vector<std::vector<int64_t>> sizes = {
+      {200, 20, 300}, {10, 900, 70}, {100, 300, 260}, {301, 1, 1003}};
   for (const auto& size : sizes) {
     const Problem p = RandomProblem(size[0], size[1], size[2], 3);
     const std::vector<float> one = Compute(p, 1, BestGemmKernel(), relu, true, false);
