@@ -23,7 +23,9 @@ struct ConvGeometry {
 // ky, kx), column (oy, ox), zero where the window reaches into the padding.
 class Im2ColOperand : public RightOperand {
  public:
-  Im2ColOperand(const float* image, const ConvGeometry& geometry) : image_(image), g_(geometry) {}
+  // `use_avx2`: gather with AVX2 (the CPU must have it).
+  Im2ColOperand(const float* image, const ConvGeometry& geometry, bool use_avx2)
+      : image_(image), g_(geometry), use_avx2_(use_avx2) {}
   void PackPanel(int64_t k0, int64_t depth, int64_t j0, int64_t width, float* panel) const override;
 
  private:
@@ -33,11 +35,12 @@ class Im2ColOperand : public RightOperand {
     int64_t begin, end;          // panel columns
     int64_t origin_y, origin_x;  // the window origin of the run's first column
   };
-  void PackColumns(const float* plane, const Run* runs, int run_count, int64_t ky, int64_t kx,
-                   int64_t width, float* out) const;
+  void WindowOffsets(const Run* runs, int run_count, int64_t ky, int64_t kx,
+                     int32_t* offsets) const;
 
   const float* image_;
   ConvGeometry g_;
+  bool use_avx2_;
 };
 
 }  // namespace sentio

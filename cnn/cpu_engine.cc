@@ -399,6 +399,31 @@ absl::Status CpuEngine::RunStep(Step& step, const std::vector<const float*>& dat
   float* y = plan_->base + plan_->offsets[step.outputs[0]];
   const Shape& y_shape = shapes[step.outputs[0]];
   switch (step.kind) {
+    case Step::Kind::kWinogradConv: {
+      ConvGeometry geometry{x_shape[1], x_shape[2], x_shape[3], 3, 3, y_shape[2], y_shape[3],
+                            step.conv};
+      if (WinogradConv::PaysFor(geometry)) {
+        const int64_t in_size = x_shape[1] * x_shape[2] * x_shape[3];
+        const int64_t out_size = y_shape[1] * y_shape[2] * y_shape[3];
+        const int64_t scratch = step.winograd.ScratchFloats(geometry, pool_->size());
+        if (static_cast<int64_t>(winograd_scratch_.size()) < scratch) {
+          winograd_scratch_.resize(scratch);
+        }
+        for (int64_t n = 0; n < x_shape[0]; ++n) {
+          step.winograd.Run(x + n * in_size, geometry, step.bias, step.activation,
+                            y + n * out_size, winograd_scratch_.data(), *gemm_);
+        }
+        return absl::OkStatus();
+      }
+      // A small image: im2col + GEMM, with the filters packed for it on first use.
+      if (step.weights.empty()) {
+        const Tensor& w = *values_[step.inputs[1]].weights;
+        const int64_t depth = w.dim(1) * 9;
+        step.weights.resize(1);
+        step.weights[0].Pack(w.dim(0), depth, w.data(), depth, 1);
+      }
+      [[fallthrough]];
+    }
     case Step::Kind::kConvGemm: {
       const int64_t images = x_shape[0], in_c = x_shape[1], in_h = x_shape[2], in_w = x_shape[3];
       const int64_t out_c = y_shape[1], out_h = y_shape[2], out_w = y_shape[3];
@@ -418,24 +443,11 @@ absl::Status CpuEngine::RunStep(Step& step, const std::vector<const float*>& dat
             MultiplyPacked(step.weights[g], StridedOperand(image, in_h * in_w, 1), pixels, out,
                            *gemm_);
           } else {
-            MultiplyPacked(step.weights[g], Im2ColOperand(image, geometry), pixels, out, *gemm_);
+            MultiplyPacked(step.weights[g],
+                           Im2ColOperand(image, geometry, gemm_->kernel() == GemmKernel::kAvx2Fma),
+                           pixels, out, *gemm_);
           }
         }
-      }
-      return absl::OkStatus();
-    }
-    case Step::Kind::kWinogradConv: {
-      const int64_t in_size = x_shape[1] * x_shape[2] * x_shape[3];
-      const int64_t out_size = y_shape[1] * y_shape[2] * y_shape[3];
-      ConvGeometry geometry{x_shape[1], x_shape[2], x_shape[3], 3, 3, y_shape[2], y_shape[3],
-                            step.conv};
-      const int64_t scratch = step.winograd.ScratchFloats(geometry, pool_->size());
-      if (static_cast<int64_t>(winograd_scratch_.size()) < scratch) {
-        winograd_scratch_.resize(scratch);
-      }
-      for (int64_t n = 0; n < x_shape[0]; ++n) {
-        step.winograd.Run(x + n * in_size, geometry, step.bias, step.activation, y + n * out_size,
-                          winograd_scratch_.data(), *gemm_);
       }
       return absl::OkStatus();
     }

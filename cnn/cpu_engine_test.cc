@@ -90,7 +90,8 @@ INSTANTIATE_TEST_SUITE_P(
         ConvCase{{1, 5, 11, 12}, 5, 3, 3, {1, 1}, {2, 2, 2, 2}, {2, 2}, 5, false},   // dw dilated
         ConvCase{{1, 3, 8, 9}, 3, 5, 5, {1, 2}, {4, 1, 0, 3}, {1, 1}, 3, true},      // dw uneven
         ConvCase{{1, 4, 6, 6}, 8, 3, 3, {1, 1}, {1, 1, 1, 1}, {1, 1}, 4, true},      // multiplier
-        ConvCase{{2, 16, 9, 14}, 24, 3, 3, {1, 1}, {0, 2, 1, 1}, {1, 1}, 1, true},   // Winograd
+        ConvCase{{2, 16, 17, 14}, 24, 3, 3, {1, 1}, {0, 2, 1, 1}, {1, 1}, 1, true},  // Winograd
+        ConvCase{{1, 16, 6, 6}, 20, 3, 3, {1, 1}, {1, 1, 1, 1}, {1, 1}, 1, true},  // too small for it
                                                                                      // 2
         ConvCase{{1, 3, 40, 37}, 16, 3, 3, {1, 1}, {1, 1, 1, 1}, {1, 1}, 1, true},  // rows of 37
         // Depthwise (cnn/depthwise_conv.cc): its 3x3 and 5x5 kernels, both strides' column

@@ -14,8 +14,10 @@ constexpr int64_t kTile = 4;               // output tile side
 constexpr int64_t kInputTile = kTile + 2;  // input tile side (a 3x3 window more)
 constexpr int64_t kPositions = kInputTile * kInputTile;
 constexpr int64_t kLanes = 8;  // tiles per output-transform step
-// Below this many channels on either side the transforms cost more than they save.
+// Below this many channels on either side, or tiles in the image, the transforms cost more than
+// they save.
 constexpr int64_t kMinChannels = 16;
+constexpr int64_t kMinTiles = 16;
 // Below this many multiply-adds a transform runs on the calling thread alone.
 constexpr int64_t kMinParallelWork = 1 << 16;
 // Large images are done a block of tile rows at a time, each block by one thread from transform to
@@ -406,6 +408,10 @@ bool WinogradConv::Suits(int64_t kernel_h, int64_t kernel_w, const ConvParams& p
   return kernel_h == 3 && kernel_w == 3 && params.stride_h == 1 && params.stride_w == 1 &&
          params.dilation_h == 1 && params.dilation_w == 1 && params.group == 1 &&
          in_channels >= kMinChannels && out_channels >= kMinChannels;
+}
+
+bool WinogradConv::PaysFor(const ConvGeometry& geometry) {
+  return CeilDiv(geometry.out_h, kTile) * CeilDiv(geometry.out_w, kTile) >= kMinTiles;
 }
 
 void WinogradConv::Prepare(const float* weights, int64_t out_channels, int64_t in_channels) {

@@ -24,6 +24,9 @@ class WinogradConv {
   // stays with im2col).
   static bool Suits(int64_t kernel_h, int64_t kernel_w, const ConvParams& params,
                     int64_t in_channels, int64_t out_channels);
+  // Whether the output is large enough for the transforms to pay: small images (an 11x11 output
+  // is 9 tiles, a quarter of them padding) run faster as im2col + GEMM.
+  static bool PaysFor(const ConvGeometry& geometry);
 
   // Transforms the filters (out_channels x in_channels x 3 x 3, row-major) once.
   void Prepare(const float* weights, int64_t out_channels, int64_t in_channels);

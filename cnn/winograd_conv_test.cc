@@ -133,6 +133,13 @@ TEST(WinogradConvTest, IdenticalForAnyThreadCount) {
   }
 }
 
+TEST(WinogradConvTest, PaysOnlyForSixteenTilesOrMore) {
+  Case c = {16, 16, 14, 14, 1, 1, 1, 1};  // 14x14: 4x4 tiles
+  EXPECT_TRUE(WinogradConv::PaysFor(GeometryOf(c)));
+  c.in_h = c.in_w = 11;  // 11x11: 3x3 tiles
+  EXPECT_FALSE(WinogradConv::PaysFor(GeometryOf(c)));
+}
+
 TEST(WinogradConvTest, SuitsOnlyUndilatedStrideOne3x3WithEnoughChannels) {
   ConvParams plain;
   EXPECT_TRUE(WinogradConv::Suits(3, 3, plain, 16, 16));
