@@ -7,6 +7,7 @@
 #include <string>
 #include <vector>
 
+#include "cnn/engine_comparison_for_test.h"
 #include "gtest/gtest.h"
 
 namespace sentio {
@@ -47,13 +48,6 @@ ConvGeometry Geometry(const DepthwiseCase& c) {
       (c.in_w + p.pad_left + p.pad_right - (c.kernel_w - 1) * p.dilation_w - 1) / p.stride_w + 1;
   g.params = p;
   return g;
-}
-
-std::vector<float> Uniform(int64_t count, std::mt19937& random) {
-  std::uniform_real_distribution<float> uniform(-1.0f, 1.0f);
-  std::vector<float> values(count);
-  for (float& value : values) value = uniform(random);
-  return values;
 }
 
 // The convolution tap by tap in double, and per output the sum of the terms' magnitudes (the
@@ -123,9 +117,9 @@ TEST_P(DepthwiseConvTest, MatchesTapByTapSumsForEveryThreadCountAndActivation) {
   ASSERT_GE(g.out_h, 1);
   ASSERT_GE(g.out_w, 1);
   std::mt19937 random(static_cast<uint32_t>(c.in_h * 131 + c.in_w));
-  const std::vector<float> in = Uniform(c.images * c.channels * c.in_h * c.in_w, random);
-  const std::vector<float> w = Uniform(c.channels * c.kernel_h * c.kernel_w, random);
-  const std::vector<float> bias = Uniform(c.channels, random);
+  const std::vector<float> in = RandomValues(c.images * c.channels * c.in_h * c.in_w, random);
+  const std::vector<float> w = RandomValues(c.channels * c.kernel_h * c.kernel_w, random);
+  const std::vector<float> bias = RandomValues(c.channels, random);
   std::vector<double> expected, magnitude;
   NaiveDepthwise(c, g, in, w, bias, expected, magnitude);
 
@@ -172,7 +166,7 @@ TEST(DepthwiseConvTest, NoBiasIsZeroBias) {
   const DepthwiseCase c = {"no_bias", 1, 3, 9, 10, 3, 3, Params(1, 1, 1, 1, 1, 1)};
   const ConvGeometry g = Geometry(c);
   std::mt19937 random(3);
-  const std::vector<float> in = Uniform(3 * 9 * 10, random), w = Uniform(27, random);
+  const std::vector<float> in = RandomValues(3 * 9 * 10, random), w = RandomValues(27, random);
   const std::vector<float> zeros(3, 0.0f);
   for (bool use_avx2 : {false, HasAvx2()}) {
     EXPECT_EQ(RunDepthwise(c, g, in, w, nullptr, Activation(), 1, use_avx2),

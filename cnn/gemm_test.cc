@@ -4,17 +4,11 @@
 #include <random>
 #include <vector>
 
+#include "cnn/engine_comparison_for_test.h"
 #include "gtest/gtest.h"
 
 namespace sentio {
 namespace {
-
-std::vector<float> RandomValues(int64_t count, std::mt19937& random) {
-  std::uniform_real_distribution<float> uniform(-1.0f, 1.0f);
-  std::vector<float> values(count);
-  for (float& value : values) value = uniform(random);
-  return values;
-}
 
 struct Problem {
   int64_t m, n, k;

@@ -4,6 +4,7 @@
 #include <random>
 #include <vector>
 
+#include "cnn/engine_comparison_for_test.h"
 #include "gtest/gtest.h"
 
 namespace sentio {
@@ -27,13 +28,6 @@ ConvGeometry GeometryOf(const Case& c) {
   g.out_h = c.in_h + c.pad_top + c.pad_bottom - 2;
   g.out_w = c.in_w + c.pad_left + c.pad_right - 2;
   return g;
-}
-
-std::vector<float> RandomValues(int64_t count, std::mt19937& random) {
-  std::uniform_real_distribution<float> uniform(-1.0f, 1.0f);
-  std::vector<float> values(count);
-  for (float& value : values) value = uniform(random);
-  return values;
 }
 
 // Direct convolution in double precision, then bias and activation.
