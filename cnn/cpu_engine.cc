@@ -14,6 +14,7 @@
 #include "cnn/node_attributes.h"
 #include "cnn/reference_ops.h"
 #include "cnn/shape_inference.h"
+#include "cnn/wide_row_conv.h"
 #include "cnn/winograd_conv.h"
 #include "sensing/status_macros.h"
 
@@ -442,6 +443,9 @@ absl::Status CpuEngine::RunStep(Step& step, const std::vector<const float*>& dat
           if (step.direct_input) {
             MultiplyPacked(step.weights[g], StridedOperand(image, in_h * in_w, 1), pixels, out,
                            *gemm_);
+          } else if (WideRowConvSuits(geometry)) {
+            WideRowConv(step.weights[g], image, geometry, out.bias, out.activation, out.data,
+                        wide_row_buffers_, *gemm_);
           } else {
             MultiplyPacked(step.weights[g],
                            Im2ColOperand(image, geometry, gemm_->kernel() == GemmKernel::kAvx2Fma),

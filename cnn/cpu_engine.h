@@ -19,6 +19,7 @@
 #include "cnn/gemm.h"
 #include "cnn/model_runner.h"
 #include "cnn/thread_pool.h"
+#include "cnn/wide_row_conv.h"
 
 namespace sentio {
 
@@ -52,6 +53,7 @@ class CpuEngine : public Engine {
   std::unique_ptr<ThreadPool> pool_;
   std::unique_ptr<GemmContext> gemm_;
   std::vector<float> winograd_scratch_;  // shared by the Winograd convolutions, grown on demand
+  WideRowConvBuffers wide_row_buffers_;  // shared by the small-image convolutions
   ModelRunner runner_;
   std::vector<Value> values_;
   std::map<std::string, int> value_ids_;

@@ -1,7 +1,9 @@
 // The CPU engine against the reference engine on Clip, PRelu, Sigmoid, Tanh, Transpose, LRN and
 // GlobalMaxPool, alone and after a convolution or Gemm (where the engine may fuse them), on awkward
 // shapes: odd sizes, 1x1 images, ranks 2 to 4.
+#include <cstring>
 #include <functional>
+#include <limits>
 #include <random>
 #include <string>
 
@@ -158,9 +160,11 @@ TEST(CpuEngineOpsTest, ActivationsAfterConvAndGemmMatchTheReference) {
 
 // Pooling windows that reach into the padding on every side, strides above and below the kernel,
 // ceil mode (windows starting past the input) and both average-pool divisors; the engine reduces
-// the windows inside the input row by row and the others one by one.
+// the windows inside the input row by row and the others one by one (2x2 max pooling four at a
+// time: rows of 21 have two steps of four and a remainder).
 TEST(CpuEngineOpsTest, PoolingMatchesTheReferenceOnEveryGeometry) {
-  for (const Shape& shape : {Shape{1, 2, 7, 6}, Shape{2, 3, 1, 9}, Shape{1, 1, 4, 4}}) {
+  for (const Shape& shape :
+       {Shape{1, 2, 7, 6}, Shape{2, 3, 1, 9}, Shape{1, 1, 4, 4}, Shape{1, 2, 6, 21}}) {
     for (const char* op : {"MaxPool", "AveragePool"}) {
       for (int64_t kernel : {1, 2, 3}) {
         for (int64_t stride : {1, 2, 3}) {
@@ -191,6 +195,39 @@ TEST(CpuEngineOpsTest, PoolingMatchesTheReferenceOnEveryGeometry) {
         }
       }
     }
+  }
+}
+
+// NaN and signed zeros through 2x2 max pooling, in the vectorised steps and the remainder: the
+// engine keeps the reference's fold order, so the bits agree.
+TEST(CpuEngineOpsTest, MaxPoolingKeepsTheReferenceResultForNanAndSignedZeros) {
+  const Shape shape{1, 1, 2, 18};
+  std::vector<float> values(36);
+  const float nan = std::numeric_limits<float>::quiet_NaN();
+  for (int i = 0; i < 36; ++i) {
+    const float choices[] = {nan, -0.0f, 0.0f, -1.0f};
+    values[i] = choices[(i * 7 + i / 18) % 4];
+  }
+  values[0] = values[1] = values[18] = values[19] = nan;  // a window of NaNs only
+  const cnn::Model model = SingleOp("MaxPool", shape, [](cnn::Model&, cnn::Node& node) {
+    SetIntsAttribute(node, "kernel_shape", {2, 2});
+    SetIntsAttribute(node, "strides", {2, 2});
+  });
+  const Tensor x = Tensor::FromValues(shape, values).value();
+  CpuEngine cpu;
+  ReferenceEngine reference;
+  ASSERT_TRUE(cpu.Load(model).ok());
+  ASSERT_TRUE(reference.Load(model).ok());
+  const Tensor cpu_y = cpu.Run({{"x", x}}).value().at("y");
+  const Tensor reference_y = reference.Run({{"x", x}}).value().at("y");
+  ASSERT_EQ(cpu_y.shape(), (Shape{1, 1, 1, 9}));
+  ASSERT_EQ(reference_y.shape(), cpu_y.shape());
+  for (int64_t i = 0; i < 9; ++i) {
+    uint32_t cpu_bits, reference_bits;
+    std::memcpy(&cpu_bits, cpu_y.data() + i, 4);
+    std::memcpy(&reference_bits, reference_y.data() + i, 4);
+    EXPECT_EQ(cpu_bits, reference_bits)
+        << "output " << i << ": " << cpu_y.data()[i] << " vs " << reference_y.data()[i];
   }
 }
 

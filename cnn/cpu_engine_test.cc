@@ -94,6 +94,9 @@ INSTANTIATE_TEST_SUITE_P(
         ConvCase{{1, 16, 6, 6}, 20, 3, 3, {1, 1}, {1, 1, 1, 1}, {1, 1}, 1, true},  // too small for it
                                                                                      // 2
         ConvCase{{1, 3, 40, 37}, 16, 3, 3, {1, 1}, {1, 1, 1, 1}, {1, 1}, 1, true},  // rows of 37
+        // Stride 1 on images too large for the wide rows (cnn/wide_row_conv.h): im2col, rows of
+        // 37 straddling the panels.
+        ConvCase{{1, 12, 40, 37}, 16, 3, 3, {1, 1}, {1, 1, 1, 1}, {1, 1}, 1, true},
         // Depthwise (cnn/depthwise_conv.cc): its 3x3 and 5x5 kernels, both strides' column
         // phases, rows not a multiple of 8 wide and narrower than 8.
         ConvCase{{1, 40, 7, 7}, 40, 3, 3, {1, 1}, {1, 1, 1, 1}, {1, 1}, 40, true},   // 7x7

@@ -5,6 +5,11 @@
 #include <cstring>
 #include <limits>
 
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#define SENTIO_POOL_SSE 1
+#endif
+
 namespace sentio {
 namespace {
 
@@ -83,6 +88,33 @@ void ReduceTapPairs(const float* taps, int64_t begin, int64_t end, float* out) {
   }
 }
 
+// A 2x2 stride-2 max pooling row: out[ox] for ox in [begin, end) from input rows `top` and
+// `bottom` (each already offset by -pad_left), the taps in PoolWindow's order (top left, top right,
+// bottom left, bottom right) folded from -inf, so NaNs and signed zeros come out the same. Four
+// outputs per step with SSE (every x86-64 CPU has it), the rest one by one.
+void MaxPool2x2Row(const float* top, const float* bottom, int64_t begin, int64_t end, float* out) {
+  int64_t ox = begin;
+#ifdef SENTIO_POOL_SSE
+  const __m128 lowest = _mm_set1_ps(-std::numeric_limits<float>::infinity());
+  for (; ox + 4 <= end; ox += 4) {
+    const __m128 t0 = _mm_loadu_ps(top + 2 * ox), t1 = _mm_loadu_ps(top + 2 * ox + 4);
+    const __m128 b0 = _mm_loadu_ps(bottom + 2 * ox), b1 = _mm_loadu_ps(bottom + 2 * ox + 4);
+    // _mm_max_ps(v, acc) is v > acc ? v : acc, which is std::max(acc, v).
+    __m128 acc = _mm_max_ps(_mm_shuffle_ps(t0, t1, _MM_SHUFFLE(2, 0, 2, 0)), lowest);
+    acc = _mm_max_ps(_mm_shuffle_ps(t0, t1, _MM_SHUFFLE(3, 1, 3, 1)), acc);
+    acc = _mm_max_ps(_mm_shuffle_ps(b0, b1, _MM_SHUFFLE(2, 0, 2, 0)), acc);
+    acc = _mm_max_ps(_mm_shuffle_ps(b0, b1, _MM_SHUFFLE(3, 1, 3, 1)), acc);
+    _mm_storeu_ps(out + ox, acc);
+  }
+#endif
+  for (; ox < end; ++ox) {
+    float acc = std::max(-std::numeric_limits<float>::infinity(), top[2 * ox]);
+    acc = std::max(acc, top[2 * ox + 1]);
+    acc = std::max(acc, bottom[2 * ox]);
+    out[ox] = std::max(acc, bottom[2 * ox + 1]);
+  }
+}
+
 // One plane. The windows of a row that lie inside the input columns are reduced together, tap by
 // tap (rows, then columns), straight into the output row: each output sees the same sequence of
 // operations as in PoolWindow, without its per-window bounds and branches.
@@ -105,6 +137,11 @@ void PoolPlane(const PoolParams& p, const float* in, int64_t in_h, int64_t in_w,
     if (inner_begin == inner_end) continue;
     const int64_t y0 = oy * p.stride_h - p.pad_top;
     const int64_t y_begin = std::max<int64_t>(y0, 0), y_end = std::min(y0 + p.kernel_h, in_h);
+    if (kMax && p.kernel_h == 2 && p.kernel_w == 2 && p.stride_w == 2 && y_end - y_begin == 2) {
+      MaxPool2x2Row(in + y_begin * in_w - p.pad_left, in + (y_begin + 1) * in_w - p.pad_left,
+                    inner_begin, inner_end, out_row);
+      continue;
+    }
     std::fill(out_row + inner_begin, out_row + inner_end,
               kMax ? -std::numeric_limits<float>::infinity() : 0.0f);
     for (int64_t iy = y_begin; iy < y_end; ++iy) {

@@ -27,20 +27,23 @@ constexpr int64_t kMinParallelVectorWork = 1 << 18;
 
 constexpr int64_t kR = kGemmTileRows, kC = kGemmTileCols;
 
-// One kR x kC tile of C from a depth-`depth` panel of A and of B: C = acc + (accumulate ? C :
-// bias[r] when given), then the activation when given. `c` has unit column stride.
-using MicroKernel = void (*)(int64_t depth, const float* a, const float* b, float* c,
-                             int64_t c_row_stride, const float* bias, bool accumulate,
+// One kR x kC tile of C from a depth-`depth` panel of A and kC columns of B: C = acc +
+// (accumulate ? C : bias[r] when given), then the activation when given. B's row k is at b + k * kC
+// (a packed panel) or, when `b_rows` is given, at b + b_rows[k] (B read in place). `c` has unit
+// column stride.
+using MicroKernel = void (*)(int64_t depth, const float* a, const float* b, const int32_t* b_rows,
+                             float* c, int64_t c_row_stride, const float* bias, bool accumulate,
                              const Activation* activation);
 
-void MicroKernelPortable(int64_t depth, const float* a, const float* b, float* c,
-                         int64_t c_row_stride, const float* bias, bool accumulate,
+void MicroKernelPortable(int64_t depth, const float* a, const float* b, const int32_t* b_rows,
+                         float* c, int64_t c_row_stride, const float* bias, bool accumulate,
                          const Activation* activation) {
   float acc[kR][kC] = {};
-  for (int64_t k = 0; k < depth; ++k, a += kR, b += kC) {
+  for (int64_t k = 0; k < depth; ++k, a += kR) {
+    const float* b_row = b_rows != nullptr ? b + b_rows[k] : b + k * kC;
     for (int r = 0; r < kR; ++r) {
       const float a_r = a[r];
-      for (int j = 0; j < kC; ++j) acc[r][j] += a_r * b[j];
+      for (int j = 0; j < kC; ++j) acc[r][j] += a_r * b_row[j];
     }
   }
   for (int r = 0; r < kR; ++r) {
@@ -81,12 +84,11 @@ __attribute__((target("avx2,fma"))) inline __m256 ActivateAvx2(const Activation&
 }
 
 // Twelve accumulators (6 rows x 2 vectors of 8), two B vectors and one broadcast of A: 15 of the 16
-// ymm registers.
-__attribute__((target("avx2,fma"))) void MicroKernelAvx2(int64_t depth, const float* a,
-                                                         const float* b, float* c,
-                                                         int64_t c_row_stride, const float* bias,
-                                                         bool accumulate,
-                                                         const Activation* activation) {
+// ymm registers. kInPlace: B's rows through `b_rows` (see MicroKernel).
+template <bool kInPlace>
+__attribute__((target("avx2,fma"))) inline void MicroKernelAvx2(
+    int64_t depth, const float* a, const float* b, const int32_t* b_rows, float* c,
+    int64_t c_row_stride, const float* bias, bool accumulate, const Activation* activation) {
   // The tile of C is read (or written) after the loop: fetching its lines now hides the misses of
   // deep products, whose C has left the caches since the previous depth block.
   for (int r = 0; r < kR; ++r) {
@@ -99,8 +101,9 @@ __attribute__((target("avx2,fma"))) void MicroKernelAvx2(int64_t depth, const fl
   __m256 c30 = _mm256_setzero_ps(), c31 = _mm256_setzero_ps();
   __m256 c40 = _mm256_setzero_ps(), c41 = _mm256_setzero_ps();
   __m256 c50 = _mm256_setzero_ps(), c51 = _mm256_setzero_ps();
-  for (int64_t k = 0; k < depth; ++k, a += kR, b += kC) {
-    const __m256 b0 = _mm256_loadu_ps(b), b1 = _mm256_loadu_ps(b + 8);
+  for (int64_t k = 0; k < depth; ++k, a += kR) {
+    const float* b_row = kInPlace ? b + b_rows[k] : b + k * kC;
+    const __m256 b0 = _mm256_loadu_ps(b_row), b1 = _mm256_loadu_ps(b_row + 8);
     __m256 a_r = _mm256_broadcast_ss(a);
     c00 = _mm256_fmadd_ps(a_r, b0, c00);
     c01 = _mm256_fmadd_ps(a_r, b1, c01);
@@ -136,6 +139,16 @@ __attribute__((target("avx2,fma"))) void MicroKernelAvx2(int64_t depth, const fl
     }
   }
 }
+
+__attribute__((target("avx2,fma"))) void MicroKernelAvx2Dispatch(
+    int64_t depth, const float* a, const float* b, const int32_t* b_rows, float* c,
+    int64_t c_row_stride, const float* bias, bool accumulate, const Activation* activation) {
+  if (b_rows != nullptr) {
+    MicroKernelAvx2<true>(depth, a, b, b_rows, c, c_row_stride, bias, accumulate, activation);
+  } else {
+    MicroKernelAvx2<false>(depth, a, b, nullptr, c, c_row_stride, bias, accumulate, activation);
+  }
+}
 #endif  // SENTIO_GEMM_X86
 
 // C's column for a B of one column (batch-1 fully connected layers): the products of one kR-row
@@ -150,27 +163,36 @@ void PanelVectorPortable(int64_t depth, const float* a, const float* x, float* s
 
 #ifdef SENTIO_GEMM_X86
 // Four depth steps of the panel are 24 consecutive floats (three vectors) whose element i belongs
-// to row i % 6: each vector is multiplied by x's values spread to match.
+// to row i % 6: each vector is multiplied by x's values spread to match. Eight steps per iteration
+// into six accumulators, so that the FMAs' latency does not bound the loop.
 __attribute__((target("avx2,fma"))) void PanelVectorAvx2(int64_t depth, const float* a,
                                                          const float* x, float* sums) {
   static_assert(kR == 6, "the lane pattern below assumes 6-row panels");
   const __m256i spread0 = _mm256_setr_epi32(0, 0, 0, 0, 0, 0, 1, 1);
   const __m256i spread1 = _mm256_setr_epi32(1, 1, 1, 1, 2, 2, 2, 2);
   const __m256i spread2 = _mm256_setr_epi32(2, 2, 3, 3, 3, 3, 3, 3);
-  __m256 acc0 = _mm256_setzero_ps(), acc1 = _mm256_setzero_ps(), acc2 = _mm256_setzero_ps();
+  __m256 acc[6];
+  for (__m256& sum : acc) sum = _mm256_setzero_ps();
   int64_t k = 0;
-  for (; k + 4 <= depth; k += 4, a += 4 * kR) {
-    const __m256 x4 = _mm256_castps128_ps256(_mm_loadu_ps(x + k));
-    acc0 = _mm256_fmadd_ps(_mm256_loadu_ps(a), _mm256_permutevar8x32_ps(x4, spread0), acc0);
-    acc1 = _mm256_fmadd_ps(_mm256_loadu_ps(a + 8), _mm256_permutevar8x32_ps(x4, spread1), acc1);
-    acc2 = _mm256_fmadd_ps(_mm256_loadu_ps(a + 16), _mm256_permutevar8x32_ps(x4, spread2), acc2);
+  for (; k + 8 <= depth; k += 8, a += 8 * kR) {
+    for (int half = 0; half < 2; ++half) {
+      const __m256 x4 = _mm256_castps128_ps256(_mm_loadu_ps(x + k + 4 * half));
+      const float* a4 = a + 4 * kR * half;
+      __m256* acc3 = acc + 3 * half;
+      acc3[0] =
+          _mm256_fmadd_ps(_mm256_loadu_ps(a4), _mm256_permutevar8x32_ps(x4, spread0), acc3[0]);
+      acc3[1] =
+          _mm256_fmadd_ps(_mm256_loadu_ps(a4 + 8), _mm256_permutevar8x32_ps(x4, spread1), acc3[1]);
+      acc3[2] =
+          _mm256_fmadd_ps(_mm256_loadu_ps(a4 + 16), _mm256_permutevar8x32_ps(x4, spread2), acc3[2]);
+    }
   }
-  float lanes[4 * kR];
-  _mm256_storeu_ps(lanes, acc0);
-  _mm256_storeu_ps(lanes + 8, acc1);
-  _mm256_storeu_ps(lanes + 16, acc2);
+  float lanes[8 * kR];
+  for (int i = 0; i < 6; ++i) _mm256_storeu_ps(lanes + 8 * i, acc[i]);
   for (int r = 0; r < kR; ++r) {
-    sums[r] += (lanes[r] + lanes[kR + r]) + (lanes[2 * kR + r] + lanes[3 * kR + r]);
+    float sum = 0;
+    for (int step = 0; step < 8; ++step) sum += lanes[step * kR + r];
+    sums[r] += sum;
   }
   PanelVectorPortable(depth - k, a, x + k, sums);
 }
@@ -185,7 +207,7 @@ PanelVectorKernel PanelVectorFunction(GemmKernel kernel) {
 
 MicroKernel KernelFunction(GemmKernel kernel) {
 #ifdef SENTIO_GEMM_X86
-  if (kernel == GemmKernel::kAvx2Fma) return MicroKernelAvx2;
+  if (kernel == GemmKernel::kAvx2Fma) return MicroKernelAvx2Dispatch;
 #endif
   return MicroKernelPortable;
 }
@@ -233,10 +255,10 @@ std::vector<TaskRange> SplitTiles(int64_t m, int64_t n, int tasks) {
 // C's tile at (row, col) of `rows` x `width` (an edge tile, or C with column stride), through a
 // local tile: the same kernel arithmetic, then the same merge in scalar code.
 void EdgeTile(MicroKernel kernel, int64_t depth, const float* a, const float* b,
-              const GemmOutput& c, int64_t row, int64_t col, int64_t rows, int64_t width,
-              bool accumulate, bool last) {
+              const int32_t* b_rows, const GemmOutput& c, int64_t row, int64_t col, int64_t rows,
+              int64_t width, bool accumulate, bool last) {
   float tile[kR * kC];
-  kernel(depth, a, b, tile, kC, nullptr, false, nullptr);
+  kernel(depth, a, b, b_rows, tile, kC, nullptr, false, nullptr);
   for (int64_t r = 0; r < rows; ++r) {
     for (int64_t j = 0; j < width; ++j) {
       float& out = c.data[(row + r) * c.row_stride + (col + j) * c.col_stride];
@@ -251,10 +273,11 @@ void EdgeTile(MicroKernel kernel, int64_t depth, const float* a, const float* b,
   }
 }
 
-// The tiles of rows [row_begin, row_end) in column panel `col`, one depth block.
+// The tiles of rows [row_begin, row_end) in column panel `col`, one depth block; B's rows as for
+// MicroKernel.
 void RunPanel(const PackedMatrix& a, const GemmOutput& c, int64_t row_begin, int64_t row_end,
               int64_t col, int64_t width, int64_t k0, int64_t block_depth, const float* b_panel,
-              MicroKernel kernel) {
+              const int32_t* b_rows, MicroKernel kernel) {
   const int64_t m = a.rows(), depth = a.depth();
   const bool accumulate = k0 > 0, last = k0 + block_depth == depth;
   const Activation* activation = last ? &c.activation : nullptr;
@@ -262,10 +285,11 @@ void RunPanel(const PackedMatrix& a, const GemmOutput& c, int64_t row_begin, int
     const float* a_panel = a.Panel(k0, row / kR);
     const int64_t rows = std::min(kR, m - row);
     if (rows == kR && width == kC && c.col_stride == 1) {
-      kernel(block_depth, a_panel, b_panel, c.data + row * c.row_stride + col, c.row_stride,
+      kernel(block_depth, a_panel, b_panel, b_rows, c.data + row * c.row_stride + col, c.row_stride,
              c.bias != nullptr ? c.bias + row : nullptr, accumulate, activation);
     } else {
-      EdgeTile(kernel, block_depth, a_panel, b_panel, c, row, col, rows, width, accumulate, last);
+      EdgeTile(kernel, block_depth, a_panel, b_panel, b_rows, c, row, col, rows, width, accumulate,
+               last);
     }
   }
 }
@@ -280,7 +304,8 @@ void RunTaskByPanel(const PackedMatrix& a, const RightOperand& b, const GemmOutp
     for (int64_t k0 = 0; k0 < depth; k0 += kDepthBlock) {
       const int64_t block_depth = std::min(kDepthBlock, depth - k0);
       b.PackPanel(k0, block_depth, col, width, panel);
-      RunPanel(a, c, range.row_begin, range.row_end, col, width, k0, block_depth, panel, kernel);
+      RunPanel(a, c, range.row_begin, range.row_end, col, width, k0, block_depth, panel, nullptr,
+               kernel);
     }
   }
 }
@@ -305,7 +330,7 @@ void RunTask(const PackedMatrix& a, const RightOperand& b, const GemmOutput& c,
         for (int64_t p = 0; p < panel_count; ++p) {
           const int64_t col = col0 + p * kC;
           RunPanel(a, c, row0, row1, col, std::min(kC, col1 - col), k0, block_depth,
-                   panels + p * block_depth * kC, kernel);
+                   panels + p * block_depth * kC, nullptr, kernel);
         }
       }
     }
@@ -466,6 +491,33 @@ void MultiplyPacked(const PackedMatrix& a, const RightOperand& b, int64_t n, con
   const MicroKernel kernel = KernelFunction(context.kernel_);
   context.pool_.ParallelFor(static_cast<int>(ranges.size()), [&](int task) {
     RunTask(a, b, c, ranges[task], kernel, context.panels_[task].data());
+  });
+}
+
+void MultiplyInPlace(const PackedMatrix& a, const float* b, const int32_t* b_row_offsets, int64_t n,
+                     const GemmOutput& c, GemmContext& context) {
+  const int64_t m = a.rows(), depth = a.depth();
+  if (m == 0 || n == 0) return;
+  if (depth == 0) {
+    WriteActivatedBias(m, n, c);
+    return;
+  }
+  const int tasks = m * n * depth < kMinParallelWork ? 1 : context.pool_.size();
+  const std::vector<TaskRange> ranges = SplitTiles(m, n, tasks);
+  const MicroKernel kernel = KernelFunction(context.kernel_);
+  context.pool_.ParallelFor(static_cast<int>(ranges.size()), [&](int task) {
+    const TaskRange& range = ranges[task];
+    // BLIS's loop order without the packing: a block of A stays in L2 while the columns pass.
+    for (int64_t row0 = range.row_begin; row0 < range.row_end; row0 += kRowBlock) {
+      const int64_t row1 = std::min(range.row_end, row0 + kRowBlock);
+      for (int64_t k0 = 0; k0 < depth; k0 += kDepthBlock) {
+        const int64_t block_depth = std::min(kDepthBlock, depth - k0);
+        for (int64_t col = range.col_begin; col < range.col_end; col += kC) {
+          RunPanel(a, c, row0, row1, col, std::min(kC, range.col_end - col), k0, block_depth,
+                   b + col, b_row_offsets + k0, kernel);
+        }
+      }
+    }
   });
 }
 

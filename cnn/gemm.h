@@ -96,6 +96,8 @@ class GemmContext {
  private:
   friend void MultiplyPacked(const PackedMatrix& a, const RightOperand& b, int64_t n,
                              const GemmOutput& c, GemmContext& context);
+  friend void MultiplyInPlace(const PackedMatrix& a, const float* b, const int32_t* b_row_offsets,
+                              int64_t n, const GemmOutput& c, GemmContext& context);
   ThreadPool& pool_;
   GemmKernel kernel_;
   std::vector<std::vector<float>> panels_;  // per task: one depth block of B
@@ -105,6 +107,12 @@ class GemmContext {
 // C (a.rows() x n) = act(A B + bias), B of a.depth() rows and n columns.
 void MultiplyPacked(const PackedMatrix& a, const RightOperand& b, int64_t n, const GemmOutput& c,
                     GemmContext& context);
+
+// C (a.rows() x n) = act(A B + bias) with B read in place, never packed: B's row k is the n floats
+// from b + b_row_offsets[k], each readable up to n rounded up to kGemmTileCols. For small images
+// seen through shifted windows (cnn/wide_row_conv.h).
+void MultiplyInPlace(const PackedMatrix& a, const float* b, const int32_t* b_row_offsets, int64_t n,
+                     const GemmOutput& c, GemmContext& context);
 
 // The same product on the calling thread alone, packing into `panels` (GemmPanelFloats(n) floats):
 // for callers that split their work over threads themselves.
