@@ -19,14 +19,21 @@ cnn::TensorData* FindInitializer(cnn::Model& model, const std::string& name) {
   return nullptr;
 }
 
-// A name that no value of `model` has yet, built from `base`.
-std::string UnusedName(const cnn::Model& model, const std::string& base) {
-  std::set<std::string> used;
-  for (const cnn::ValueInfo& input : model.input()) used.insert(input.name());
-  for (const cnn::TensorData& data : model.initializer()) used.insert(data.name());
-  for (const cnn::Node& node : model.node()) used.insert(node.output().begin(), node.output().end());
+// The names of the model's values: inputs, initializers and node outputs.
+std::set<std::string> ValueNames(const cnn::Model& model) {
+  std::set<std::string> names;
+  for (const cnn::ValueInfo& input : model.input()) names.insert(input.name());
+  for (const cnn::TensorData& data : model.initializer()) names.insert(data.name());
+  for (const cnn::Node& node : model.node())
+    names.insert(node.output().begin(), node.output().end());
+  return names;
+}
+
+// A name not in `used`, built from `base`; added to `used`.
+std::string UnusedName(std::set<std::string>& used, const std::string& base) {
   std::string name = base;
   for (int i = 2; used.count(name) > 0; ++i) name = absl::StrCat(base, "_", i);
+  used.insert(name);
   return name;
 }
 
@@ -40,8 +47,10 @@ void RemoveUnusedInitializers(cnn::Model& model) {
   }
 }
 
-// Folds `bn` into `conv` when possible; returns whether it did.
-bool FoldPair(cnn::Model& model, cnn::Node& conv, const cnn::Node& bn) {
+// Folds `bn` into `conv` when possible; returns whether it did. `used`: the model's value names,
+// kept up to date.
+bool FoldPair(cnn::Model& model, cnn::Node& conv, const cnn::Node& bn,
+              std::set<std::string>& used) {
   cnn::TensorData* weights = FindInitializer(model, conv.input(1));
   cnn::TensorData* bias = conv.input_size() > 2 ? FindInitializer(model, conv.input(2)) : nullptr;
   std::vector<const cnn::TensorData*> params;
@@ -55,24 +64,26 @@ bool FoldPair(cnn::Model& model, cnn::Node& conv, const cnn::Node& bn) {
   for (const cnn::TensorData* param : params) {
     if (param == nullptr || param->values_size() != channels) return false;
   }
-  if (weights->values_size() % channels != 0 || (bias != nullptr && bias->values_size() != channels)) {
+  if (weights->values_size() % channels != 0 ||
+      (bias != nullptr && bias->values_size() != channels)) {
     return false;
   }
   const int64_t per_channel = weights->values_size() / channels;
   cnn::TensorData folded_weights = *weights;
-  folded_weights.set_name(UnusedName(model, absl::StrCat(conv.input(1), "_bn_folded")));
+  folded_weights.set_name(UnusedName(used, absl::StrCat(conv.input(1), "_bn_folded")));
   cnn::TensorData folded_bias;
-  folded_bias.set_name(UnusedName(model, absl::StrCat(bn.name(), "_bn_folded_bias")));
+  folded_bias.set_name(UnusedName(used, absl::StrCat(bn.name(), "_bn_folded_bias")));
   folded_bias.add_dims(channels);
   for (int64_t c = 0; c < channels; ++c) {
-    const double scale = params[0]->values(c) / std::sqrt(static_cast<double>(params[3]->values(c)) + *epsilon);
+    const double scale =
+        params[0]->values(c) / std::sqrt(static_cast<double>(params[3]->values(c)) + *epsilon);
     for (int64_t i = 0; i < per_channel; ++i) {
       const int64_t index = c * per_channel + i;
       folded_weights.set_values(index, static_cast<float>(weights->values(index) * scale));
     }
     const double old_bias = bias != nullptr ? bias->values(c) : 0.0;
-    folded_bias.add_values(static_cast<float>((old_bias - params[2]->values(c)) * scale +
-                                              params[1]->values(c)));
+    folded_bias.add_values(
+        static_cast<float>((old_bias - params[2]->values(c)) * scale + params[1]->values(c)));
   }
   conv.set_input(1, folded_weights.name());
   if (conv.input_size() > 2) {
@@ -89,6 +100,7 @@ bool FoldPair(cnn::Model& model, cnn::Node& conv, const cnn::Node& bn) {
 }  // namespace
 
 int FoldBatchNormIntoConv(cnn::Model& model) {
+  std::set<std::string> used = ValueNames(model);
   int folded = 0;
   for (int i = 0; i < model.node_size(); ++i) {
     const cnn::Node& bn = model.node(i);
@@ -106,7 +118,7 @@ int FoldBatchNormIntoConv(cnn::Model& model) {
     for (const cnn::ValueInfo& output : model.output()) readers += output.name() == bn.input(0);
     if (producer < 0 || readers != 1 || model.node(producer).op_type() != "Conv") continue;
     const cnn::Node bn_copy = bn;
-    if (!FoldPair(model, *model.mutable_node(producer), bn_copy)) continue;
+    if (!FoldPair(model, *model.mutable_node(producer), bn_copy, used)) continue;
     model.mutable_node()->DeleteSubrange(i, 1);
     --i;
     ++folded;

@@ -61,6 +61,31 @@ TEST(BatchNormFoldingTest, ConvWithoutBiasGetsOne) {
               Pointwise(FloatNear(1e-6), {0.5f, -2.0f}));
 }
 
+// Two convolutions sharing their weights, each followed by a batch norm: each gets its own folded
+// weights, under names that no value had and that differ from each other.
+TEST(BatchNormFoldingTest, FoldedWeightsGetNamesOfTheirOwn) {
+  cnn::Model model;
+  AddInput(model, "x", {1, 1, 2, 2});
+  AddWeights(model, "w", {2, 1, 1, 1}, {1, 10});
+  AddWeights(model, "w_bn_folded", {1}, {0});  // taken: the first fold's weights become _2
+  AddNode(model, "Conv", {"x", "w"}, "conv1");
+  AddNode(model, "Conv", {"x", "w"}, "conv2");
+  AddBatchNorm(model, "conv1", "y1");
+  cnn::Node& second = *model.add_node();
+  second = model.node(model.node_size() - 2);
+  second.set_input(0, "conv2");
+  second.set_output(0, "y2");
+  second.set_name("bn2");
+  AddNode(model, "Add", {"y1", "y2", "w_bn_folded"}, "y");
+  AddOutput(model, "y");
+  EXPECT_EQ(FoldBatchNormIntoConv(model), 2);
+  ASSERT_EQ(model.node_size(), 3);
+  EXPECT_EQ(model.node(0).input(1), "w_bn_folded_2");
+  EXPECT_EQ(model.node(1).input(1), "w_bn_folded_3");
+  EXPECT_NE(model.node(0).input(2), model.node(1).input(2));
+  EXPECT_THAT(Initializer(model, "w_bn_folded_3").values(), Pointwise(FloatNear(1e-6), {1, 10}));
+}
+
 TEST(BatchNormFoldingTest, KeepsBatchNormThatCannotFold) {
   cnn::Model after_relu;
   AddInput(after_relu, "x", {1, 2, 2, 2});
