@@ -94,6 +94,8 @@ INSTANTIATE_TEST_SUITE_P(
         ConvCase{{1, 16, 6, 6}, 20, 3, 3, {1, 1}, {1, 1, 1, 1}, {1, 1}, 1, true},  // too small for it
                                                                                      // 2
         ConvCase{{1, 3, 40, 37}, 16, 3, 3, {1, 1}, {1, 1, 1, 1}, {1, 1}, 1, true},  // rows of 37
+        ConvCase{{2, 3, 9, 8}, 5, 3, 3, {1, 1}, {1, 0, 2, 1}, {1, 1}, 1, true},  // batch 2, wide rows
+        ConvCase{{1, 3, 3, 3}, 4, 3, 3, {2, 2}, {0, 0, 0, 0}, {1, 1}, 1, true},  // im2col, 1 column
         // Stride 1 on images too large for the wide rows (cnn/wide_row_conv.h): im2col, rows of
         // 37 straddling the panels.
         ConvCase{{1, 12, 40, 37}, 16, 3, 3, {1, 1}, {1, 1, 1, 1}, {1, 1}, 1, true},

@@ -106,13 +106,21 @@ void MaxPool2x2Row(const float* top, const float* bottom, int64_t begin, int64_t
     acc = _mm_max_ps(_mm_shuffle_ps(b0, b1, _MM_SHUFFLE(3, 1, 3, 1)), acc);
     _mm_storeu_ps(out + ox, acc);
   }
-#endif
+  // The same one lane at a time (scalar SSE, which GCC does not try to vectorise again).
+  for (; ox < end; ++ox) {
+    __m128 acc = _mm_max_ss(_mm_load_ss(top + 2 * ox), lowest);
+    acc = _mm_max_ss(_mm_load_ss(top + 2 * ox + 1), acc);
+    acc = _mm_max_ss(_mm_load_ss(bottom + 2 * ox), acc);
+    _mm_store_ss(out + ox, _mm_max_ss(_mm_load_ss(bottom + 2 * ox + 1), acc));
+  }
+#else
   for (; ox < end; ++ox) {
     float acc = std::max(-std::numeric_limits<float>::infinity(), top[2 * ox]);
     acc = std::max(acc, top[2 * ox + 1]);
     acc = std::max(acc, bottom[2 * ox]);
     out[ox] = std::max(acc, bottom[2 * ox + 1]);
   }
+#endif
 }
 
 // One plane. The windows of a row that lie inside the input columns are reduced together, tap by
@@ -177,11 +185,20 @@ void Pool2d(const PoolParams& params, bool is_max, const float* x, int64_t plane
   // Small layers run on the caller: waking the workers would cost more than it saves.
   const int64_t work = planes * out_h * out_w * params.kernel_h * params.kernel_w;
   const int tasks = work < (1 << 16) ? 1 : static_cast<int>(std::min<int64_t>(pool.size(), planes));
+  // 2x2 max pooling with every window inside the input (the common case): straight to the rows.
+  const PoolParams& p = params;
+  const bool inside_2x2_max = is_max && p.kernel_h == 2 && p.kernel_w == 2 && p.stride_h == 2 &&
+                              p.stride_w == 2 && p.pad_top == 0 && p.pad_left == 0 &&
+                              2 * out_h <= in_h && 2 * out_w <= in_w;
   pool.ParallelFor(tasks, [&](int task) {
     for (int64_t plane = planes * task / tasks; plane < planes * (task + 1) / tasks; ++plane) {
       const float* in = x + plane * in_h * in_w;
       float* out = y + plane * out_h * out_w;
-      if (is_max) {
+      if (inside_2x2_max) {
+        for (int64_t oy = 0; oy < out_h; ++oy) {
+          MaxPool2x2Row(in + 2 * oy * in_w, in + (2 * oy + 1) * in_w, 0, out_w, out + oy * out_w);
+        }
+      } else if (is_max) {
         PoolPlane<true>(params, in, in_h, in_w, out_h, out_w, out);
       } else {
         PoolPlane<false>(params, in, in_h, in_w, out_h, out_w, out);

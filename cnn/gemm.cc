@@ -27,26 +27,26 @@ constexpr int64_t kMinParallelVectorWork = 1 << 18;
 
 constexpr int64_t kR = kGemmTileRows, kC = kGemmTileCols;
 
-// One kR x kC tile of C from a depth-`depth` panel of A and kC columns of B: C = acc +
-// (accumulate ? C : bias[r] when given), then the activation when given. B's row k is at b + k * kC
-// (a packed panel) or, when `b_rows` is given, at b + b_rows[k] (B read in place). `c` has unit
-// column stride.
-using MicroKernel = void (*)(int64_t depth, const float* a, const float* b, const int32_t* b_rows,
-                             float* c, int64_t c_row_stride, const float* bias, bool accumulate,
-                             const Activation* activation);
+// The first `rows` (at most kR) rows of a kR x kC tile of C from a depth-`depth` panel of A and kC
+// columns of B: C = acc + (accumulate ? C : bias[r] when given), then the activation when given.
+// B's row k is at b + k * kC (a packed panel) or, when `b_rows` is given, at b + b_rows[k] (B read
+// in place). `c` has unit column stride.
+using MicroKernel = void (*)(int rows, int64_t depth, const float* a, const float* b,
+                             const int32_t* b_rows, float* c, int64_t c_row_stride,
+                             const float* bias, bool accumulate, const Activation* activation);
 
-void MicroKernelPortable(int64_t depth, const float* a, const float* b, const int32_t* b_rows,
-                         float* c, int64_t c_row_stride, const float* bias, bool accumulate,
-                         const Activation* activation) {
+void MicroKernelPortable(int rows, int64_t depth, const float* a, const float* b,
+                         const int32_t* b_rows, float* c, int64_t c_row_stride, const float* bias,
+                         bool accumulate, const Activation* activation) {
   float acc[kR][kC] = {};
   for (int64_t k = 0; k < depth; ++k, a += kR) {
     const float* b_row = b_rows != nullptr ? b + b_rows[k] : b + k * kC;
-    for (int r = 0; r < kR; ++r) {
+    for (int r = 0; r < rows; ++r) {
       const float a_r = a[r];
       for (int j = 0; j < kC; ++j) acc[r][j] += a_r * b_row[j];
     }
   }
-  for (int r = 0; r < kR; ++r) {
+  for (int r = 0; r < rows; ++r) {
     float* out = c + r * c_row_stride;
     for (int j = 0; j < kC; ++j) {
       float value = acc[r][j];
@@ -84,48 +84,34 @@ __attribute__((target("avx2,fma"))) inline __m256 ActivateAvx2(const Activation&
 }
 
 // Twelve accumulators (6 rows x 2 vectors of 8), two B vectors and one broadcast of A: 15 of the 16
-// ymm registers. kInPlace: B's rows through `b_rows` (see MicroKernel).
-template <bool kInPlace>
+// ymm registers. kRows < kR: the first kRows rows of the tile only (the last tile of a C whose rows
+// are not a multiple of kR). kInPlace: B's rows through `b_rows` (see MicroKernel).
+template <int kRows, bool kInPlace>
 __attribute__((target("avx2,fma"))) inline void MicroKernelAvx2(
     int64_t depth, const float* a, const float* b, const int32_t* b_rows, float* c,
     int64_t c_row_stride, const float* bias, bool accumulate, const Activation* activation) {
   // The tile of C is read (or written) after the loop: fetching its lines now hides the misses of
   // deep products, whose C has left the caches since the previous depth block.
-  for (int r = 0; r < kR; ++r) {
+#pragma GCC unroll 6
+  for (int r = 0; r < kRows; ++r) {
     __builtin_prefetch(c + r * c_row_stride);
     __builtin_prefetch(c + r * c_row_stride + kC - 1);
   }
-  __m256 c00 = _mm256_setzero_ps(), c01 = _mm256_setzero_ps();
-  __m256 c10 = _mm256_setzero_ps(), c11 = _mm256_setzero_ps();
-  __m256 c20 = _mm256_setzero_ps(), c21 = _mm256_setzero_ps();
-  __m256 c30 = _mm256_setzero_ps(), c31 = _mm256_setzero_ps();
-  __m256 c40 = _mm256_setzero_ps(), c41 = _mm256_setzero_ps();
-  __m256 c50 = _mm256_setzero_ps(), c51 = _mm256_setzero_ps();
+  __m256 acc[kRows][2];
+#pragma GCC unroll 6
+  for (int r = 0; r < kRows; ++r) acc[r][0] = acc[r][1] = _mm256_setzero_ps();
   for (int64_t k = 0; k < depth; ++k, a += kR) {
     const float* b_row = kInPlace ? b + b_rows[k] : b + k * kC;
     const __m256 b0 = _mm256_loadu_ps(b_row), b1 = _mm256_loadu_ps(b_row + 8);
-    __m256 a_r = _mm256_broadcast_ss(a);
-    c00 = _mm256_fmadd_ps(a_r, b0, c00);
-    c01 = _mm256_fmadd_ps(a_r, b1, c01);
-    a_r = _mm256_broadcast_ss(a + 1);
-    c10 = _mm256_fmadd_ps(a_r, b0, c10);
-    c11 = _mm256_fmadd_ps(a_r, b1, c11);
-    a_r = _mm256_broadcast_ss(a + 2);
-    c20 = _mm256_fmadd_ps(a_r, b0, c20);
-    c21 = _mm256_fmadd_ps(a_r, b1, c21);
-    a_r = _mm256_broadcast_ss(a + 3);
-    c30 = _mm256_fmadd_ps(a_r, b0, c30);
-    c31 = _mm256_fmadd_ps(a_r, b1, c31);
-    a_r = _mm256_broadcast_ss(a + 4);
-    c40 = _mm256_fmadd_ps(a_r, b0, c40);
-    c41 = _mm256_fmadd_ps(a_r, b1, c41);
-    a_r = _mm256_broadcast_ss(a + 5);
-    c50 = _mm256_fmadd_ps(a_r, b0, c50);
-    c51 = _mm256_fmadd_ps(a_r, b1, c51);
+#pragma GCC unroll 6
+    for (int r = 0; r < kRows; ++r) {
+      const __m256 a_r = _mm256_broadcast_ss(a + r);
+      acc[r][0] = _mm256_fmadd_ps(a_r, b0, acc[r][0]);
+      acc[r][1] = _mm256_fmadd_ps(a_r, b1, acc[r][1]);
+    }
   }
-  const __m256 acc[kR][2] = {{c00, c01}, {c10, c11}, {c20, c21},
-                             {c30, c31}, {c40, c41}, {c50, c51}};
-  for (int r = 0; r < kR; ++r) {
+#pragma GCC unroll 6
+  for (int r = 0; r < kRows; ++r) {
     float* out = c + r * c_row_stride;
     for (int half = 0; half < 2; ++half) {
       __m256 value = acc[r][half];
@@ -140,13 +126,42 @@ __attribute__((target("avx2,fma"))) inline void MicroKernelAvx2(
   }
 }
 
+template <bool kInPlace>
+__attribute__((target("avx2,fma"))) void MicroKernelAvx2Rows(
+    int rows, int64_t depth, const float* a, const float* b, const int32_t* b_rows, float* c,
+    int64_t c_row_stride, const float* bias, bool accumulate, const Activation* activation) {
+  static_assert(kR == 6, "one instantiation per row count");
+  switch (rows) {
+    case 1:
+      return MicroKernelAvx2<1, kInPlace>(depth, a, b, b_rows, c, c_row_stride, bias, accumulate,
+                                          activation);
+    case 2:
+      return MicroKernelAvx2<2, kInPlace>(depth, a, b, b_rows, c, c_row_stride, bias, accumulate,
+                                          activation);
+    case 3:
+      return MicroKernelAvx2<3, kInPlace>(depth, a, b, b_rows, c, c_row_stride, bias, accumulate,
+                                          activation);
+    case 4:
+      return MicroKernelAvx2<4, kInPlace>(depth, a, b, b_rows, c, c_row_stride, bias, accumulate,
+                                          activation);
+    case 5:
+      return MicroKernelAvx2<5, kInPlace>(depth, a, b, b_rows, c, c_row_stride, bias, accumulate,
+                                          activation);
+    default:
+      return MicroKernelAvx2<6, kInPlace>(depth, a, b, b_rows, c, c_row_stride, bias, accumulate,
+                                          activation);
+  }
+}
+
 __attribute__((target("avx2,fma"))) void MicroKernelAvx2Dispatch(
-    int64_t depth, const float* a, const float* b, const int32_t* b_rows, float* c,
+    int rows, int64_t depth, const float* a, const float* b, const int32_t* b_rows, float* c,
     int64_t c_row_stride, const float* bias, bool accumulate, const Activation* activation) {
   if (b_rows != nullptr) {
-    MicroKernelAvx2<true>(depth, a, b, b_rows, c, c_row_stride, bias, accumulate, activation);
+    MicroKernelAvx2Rows<true>(rows, depth, a, b, b_rows, c, c_row_stride, bias, accumulate,
+                              activation);
   } else {
-    MicroKernelAvx2<false>(depth, a, b, nullptr, c, c_row_stride, bias, accumulate, activation);
+    MicroKernelAvx2Rows<false>(rows, depth, a, b, nullptr, c, c_row_stride, bias, accumulate,
+                               activation);
   }
 }
 #endif  // SENTIO_GEMM_X86
@@ -252,13 +267,13 @@ std::vector<TaskRange> SplitTiles(int64_t m, int64_t n, int tasks) {
   return ranges;
 }
 
-// C's tile at (row, col) of `rows` x `width` (an edge tile, or C with column stride), through a
-// local tile: the same kernel arithmetic, then the same merge in scalar code.
+// C's tile at (row, col) of `rows` x `width` (a tile cut by C's last column, or C with column
+// stride), through a local tile: the same kernel arithmetic, then the same merge in scalar code.
 void EdgeTile(MicroKernel kernel, int64_t depth, const float* a, const float* b,
               const int32_t* b_rows, const GemmOutput& c, int64_t row, int64_t col, int64_t rows,
               int64_t width, bool accumulate, bool last) {
   float tile[kR * kC];
-  kernel(depth, a, b, b_rows, tile, kC, nullptr, false, nullptr);
+  kernel(static_cast<int>(rows), depth, a, b, b_rows, tile, kC, nullptr, false, nullptr);
   for (int64_t r = 0; r < rows; ++r) {
     for (int64_t j = 0; j < width; ++j) {
       float& out = c.data[(row + r) * c.row_stride + (col + j) * c.col_stride];
@@ -284,8 +299,9 @@ void RunPanel(const PackedMatrix& a, const GemmOutput& c, int64_t row_begin, int
   for (int64_t row = row_begin; row < row_end; row += kR) {
     const float* a_panel = a.Panel(k0, row / kR);
     const int64_t rows = std::min(kR, m - row);
-    if (rows == kR && width == kC && c.col_stride == 1) {
-      kernel(block_depth, a_panel, b_panel, b_rows, c.data + row * c.row_stride + col, c.row_stride,
+    if (width == kC && c.col_stride == 1) {
+      kernel(static_cast<int>(rows), block_depth, a_panel, b_panel, b_rows,
+             c.data + row * c.row_stride + col, c.row_stride,
              c.bias != nullptr ? c.bias + row : nullptr, accumulate, activation);
     } else {
       EdgeTile(kernel, block_depth, a_panel, b_panel, b_rows, c, row, col, rows, width, accumulate,
@@ -338,16 +354,13 @@ void RunTask(const PackedMatrix& a, const RightOperand& b, const GemmOutput& c,
 }
 
 // C = act(A x + bias) for B = x, one column: the kR-row panels split over the pool's threads.
-// `panel` is scratch for one depth block of B; `x` receives B.
+// `x` receives B.
 void MultiplyVector(const PackedMatrix& a, const RightOperand& b, const GemmOutput& c,
-                    ThreadPool& pool, GemmKernel kernel_kind, float* panel, std::vector<float>& x) {
+                    ThreadPool& pool, GemmKernel kernel_kind, std::vector<float>& x) {
   const int64_t m = a.rows(), depth = a.depth();
-  x.resize(depth);
-  for (int64_t k0 = 0; k0 < depth; k0 += kDepthBlock) {
-    const int64_t block_depth = std::min(kDepthBlock, depth - k0);
-    b.PackPanel(k0, block_depth, 0, 1, panel);
-    for (int64_t k = 0; k < block_depth; ++k) x[k0 + k] = panel[k * kC];
-  }
+  // Never shrunk: fully connected layers of different depths take turns.
+  if (static_cast<int64_t>(x.size()) < depth) x.resize(depth);
+  b.ReadColumn(0, depth, 0, x.data());
   const PanelVectorKernel kernel = PanelVectorFunction(kernel_kind);
   const int64_t tiles = CeilDiv(m, kR);
   const int tasks = m * depth < kMinParallelVectorWork
@@ -427,6 +440,25 @@ void RightOperand::PackPanels(int64_t k0, int64_t depth, int64_t j0, int64_t wid
   }
 }
 
+void RightOperand::ReadColumn(int64_t k0, int64_t depth, int64_t j, float* out) const {
+  constexpr int64_t kChunk = 64;
+  float panel[kChunk * kC];
+  for (int64_t kk = 0; kk < depth; kk += kChunk) {
+    const int64_t chunk = std::min(kChunk, depth - kk);
+    PackPanel(k0 + kk, chunk, j, 1, panel);
+    for (int64_t i = 0; i < chunk; ++i) out[kk + i] = panel[i * kC];
+  }
+}
+
+void StridedOperand::ReadColumn(int64_t k0, int64_t depth, int64_t j, float* out) const {
+  const float* column = data_ + k0 * row_stride_ + j * col_stride_;
+  if (row_stride_ == 1) {
+    std::memcpy(out, column, depth * sizeof(float));
+    return;
+  }
+  for (int64_t k = 0; k < depth; ++k) out[k] = column[k * row_stride_];
+}
+
 void StridedOperand::PackPanels(int64_t k0, int64_t depth, int64_t j0, int64_t width,
                                 float* panels) const {
   if (col_stride_ != 1) {
@@ -482,8 +514,7 @@ void MultiplyPacked(const PackedMatrix& a, const RightOperand& b, int64_t n, con
     return;
   }
   if (n == 1) {
-    MultiplyVector(a, b, c, context.pool_, context.kernel_, context.panels_[0].data(),
-                   context.vector_);
+    MultiplyVector(a, b, c, context.pool_, context.kernel_, context.vector_);
     return;
   }
   const int tasks = m * n * depth < kMinParallelWork ? 1 : context.pool_.size();

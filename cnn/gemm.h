@@ -53,6 +53,8 @@ class RightOperand {
   // default panel by panel.
   virtual void PackPanels(int64_t k0, int64_t depth, int64_t j0, int64_t width,
                           float* panels) const;
+  // Writes rows [k0, k0 + depth) of column j to out[kk]; by default through PackPanel.
+  virtual void ReadColumn(int64_t k0, int64_t depth, int64_t j, float* out) const;
 };
 
 // B given as memory: element (k, j) at data[k * row_stride + j * col_stride].
@@ -64,6 +66,7 @@ class StridedOperand : public RightOperand {
   // Row by row across the panels: reads B's rows sequentially.
   void PackPanels(int64_t k0, int64_t depth, int64_t j0, int64_t width,
                   float* panels) const override;
+  void ReadColumn(int64_t k0, int64_t depth, int64_t j, float* out) const override;
 
  private:
   const float* data_;

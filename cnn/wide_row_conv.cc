@@ -16,24 +16,31 @@ int64_t PaddedWidth(const ConvGeometry& g) {
   return g.in_w + g.params.pad_left + g.params.pad_right;
 }
 
+// `buffer` with room for `size` elements. Never shrunk: the layers of a network take turns, and
+// growing again would zero the new elements on every run.
+template <typename T>
+T* Reserve(std::vector<T>& buffer, int64_t size) {
+  if (static_cast<int64_t>(buffer.size()) < size) buffer.resize(size);
+  return buffer.data();
+}
+
 // Copies the image into `padded` with zeros around it and kGemmTileCols zeros after it.
-void PadImage(const float* image, const ConvGeometry& g, std::vector<float>& padded) {
+void PadImage(const float* image, const ConvGeometry& g, float* padded) {
   const ConvParams& p = g.params;
   const int64_t padded_h = PaddedHeight(g), padded_w = PaddedWidth(g);
   const int64_t size = g.channels * padded_h * padded_w;
-  padded.resize(size + kGemmTileCols);
   if (padded_h == g.in_h && padded_w == g.in_w) {
-    std::memcpy(padded.data(), image, size * sizeof(float));
+    std::memcpy(padded, image, size * sizeof(float));
   } else {
-    std::fill(padded.begin(), padded.begin() + size, 0.0f);
+    std::fill(padded, padded + size, 0.0f);
     for (int64_t c = 0; c < g.channels; ++c) {
       for (int64_t y = 0; y < g.in_h; ++y) {
-        std::memcpy(padded.data() + (c * padded_h + y + p.pad_top) * padded_w + p.pad_left,
+        std::memcpy(padded + (c * padded_h + y + p.pad_top) * padded_w + p.pad_left,
                     image + (c * g.in_h + y) * g.in_w, g.in_w * sizeof(float));
       }
     }
   }
-  std::fill(padded.begin() + size, padded.end(), 0.0f);
+  std::fill(padded + size, padded + size + kGemmTileCols, 0.0f);
 }
 
 }  // namespace
@@ -51,9 +58,10 @@ void WideRowConv(const PackedMatrix& filters, const float* image, const ConvGeom
                  WideRowConvBuffers& buffers, GemmContext& gemm) {
   const ConvParams& p = g.params;
   const int64_t padded_h = PaddedHeight(g), padded_w = PaddedWidth(g);
-  PadImage(image, g, buffers.padded_image);
-  buffers.row_offsets.resize(g.channels * g.kernel_h * g.kernel_w);
-  int32_t* offset = buffers.row_offsets.data();
+  float* padded = Reserve(buffers.padded_image, g.channels * padded_h * padded_w + kGemmTileCols);
+  PadImage(image, g, padded);
+  int32_t* const row_offsets = Reserve(buffers.row_offsets, g.channels * g.kernel_h * g.kernel_w);
+  int32_t* offset = row_offsets;
   for (int64_t c = 0; c < g.channels; ++c) {
     for (int64_t ky = 0; ky < g.kernel_h; ++ky) {
       for (int64_t kx = 0; kx < g.kernel_w; ++kx) {
@@ -67,14 +75,12 @@ void WideRowConv(const PackedMatrix& filters, const float* image, const ConvGeom
   const int64_t wide_columns = (g.out_h - 1) * padded_w + g.out_w;
   const int64_t columns = (wide_columns + kGemmTileCols - 1) / kGemmTileCols * kGemmTileCols;
   const int64_t out_channels = filters.rows();
-  buffers.wide_output.resize(out_channels * columns);
   GemmOutput wide;
-  wide.data = buffers.wide_output.data();
+  wide.data = Reserve(buffers.wide_output, out_channels * columns);
   wide.row_stride = columns;
   wide.bias = bias;
   wide.activation = activation;
-  MultiplyInPlace(filters, buffers.padded_image.data(), buffers.row_offsets.data(), columns, wide,
-                  gemm);
+  MultiplyInPlace(filters, padded, row_offsets, columns, wide, gemm);
   for (int64_t o = 0; o < out_channels; ++o) {
     for (int64_t oy = 0; oy < g.out_h; ++oy) {
       std::memcpy(output + (o * g.out_h + oy) * g.out_w, wide.data + o * columns + oy * padded_w,
