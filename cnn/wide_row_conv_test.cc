@@ -92,7 +92,7 @@ const Case kCases[] = {
 TEST(WideRowConvTest, MatchesDirectConvolutionForEveryKernelAndThreadCount) {
   std::mt19937 random(31);
   const Activation relu{Activation::kRelu};
-  WideRowConvBuffers buffers;  // shared by every case, as in the engine
+  WideRowConvBuffers reused;  // shared by every case, as in the engine
   for (const Case& c : kCases) {
     const ConvGeometry g = GeometryOf(c);
     ASSERT_TRUE(WideRowConvSuits(g)) << c.channels << "x" << c.in_h << "x" << c.in_w;
@@ -106,6 +106,8 @@ TEST(WideRowConvTest, MatchesDirectConvolutionForEveryKernelAndThreadCount) {
     std::vector<float> first;
     for (GemmKernel kernel : {GemmKernel::kPortable, BestGemmKernel()}) {
       for (int threads : {1, 2, 3}) {
+        // Buffers of exactly this case's sizes, so that AddressSanitizer sees any read past them.
+        WideRowConvBuffers buffers;
         const std::vector<float> out =
             RunWideRowConv(image, weights, bias, c, g, relu, threads, kernel, buffers);
         double worst = 0;
@@ -121,6 +123,8 @@ TEST(WideRowConvTest, MatchesDirectConvolutionForEveryKernelAndThreadCount) {
         EXPECT_EQ(out, first) << threads << " threads";
       }
     }
+    // Buffers left larger or smaller by the cases before change nothing.
+    EXPECT_EQ(RunWideRowConv(image, weights, bias, c, g, relu, 2, BestGemmKernel(), reused), first);
   }
 }
 
