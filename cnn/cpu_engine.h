@@ -1,11 +1,14 @@
 // The fast CPU engine. At load it compiles the model into steps: convolutions as packed GEMMs
-// (cnn/gemm.h; 1x1 stride-1 convolutions read the NCHW input directly, others through im2col done
+// (cnn/gemm.h; 1x1 stride-1 convolutions read the NCHW input directly, 3x3 stride-1 ones with
+// enough channels and pixels go through Winograd (cnn/winograd_conv.h), other stride-1 ones on
+// small images are read in place on wide rows (cnn/wide_row_conv.h), the rest through im2col done
 // while packing, depthwise ones by a direct kernel), Gemm and MatMul on the same GEMM with constant
 // weights packed once, the activation that alone reads a convolution's or product's output fused
 // into it, and the cheap operators as array kernels (cnn/cpu_ops.h); operators it has no kernel for
 // run through the reference kernels. Intermediate values live in one arena planned by liveness
-// (cnn/memory_plan.h), Reshape and Flatten sharing their input's memory, so a run allocates only its
-// outputs. Work splits over a persistent thread pool; results are identical for any thread count.
+// (cnn/memory_plan.h), Reshape and Flatten sharing their input's memory, so a run allocates only
+// its outputs. Work splits over a persistent thread pool; results are identical for any thread
+// count.
 #ifndef CNN_CPU_ENGINE_H_
 #define CNN_CPU_ENGINE_H_
 
