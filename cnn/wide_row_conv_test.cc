@@ -33,33 +33,6 @@ ConvGeometry GeometryOf(const Case& c) {
   return g;
 }
 
-// Direct convolution in double precision, then bias and activation.
-std::vector<double> Direct(const std::vector<float>& image, const std::vector<float>& weights,
-                           const std::vector<float>& bias, const Case& c, const ConvGeometry& g,
-                           const Activation& activation) {
-  std::vector<double> out(c.out_channels * g.out_h * g.out_w);
-  for (int64_t o = 0; o < c.out_channels; ++o) {
-    for (int64_t oy = 0; oy < g.out_h; ++oy) {
-      for (int64_t ox = 0; ox < g.out_w; ++ox) {
-        double sum = bias[o];
-        for (int64_t ci = 0; ci < c.channels; ++ci) {
-          for (int64_t ky = 0; ky < c.kernel_h; ++ky) {
-            for (int64_t kx = 0; kx < c.kernel_w; ++kx) {
-              const int64_t iy = oy - c.pad_top + ky * c.dilation_h;
-              const int64_t ix = ox - c.pad_left + kx * c.dilation_w;
-              if (iy < 0 || iy >= c.in_h || ix < 0 || ix >= c.in_w) continue;
-              const float w = weights[((o * c.channels + ci) * c.kernel_h + ky) * c.kernel_w + kx];
-              sum += static_cast<double>(w) * image[(ci * c.in_h + iy) * c.in_w + ix];
-            }
-          }
-        }
-        out[(o * g.out_h + oy) * g.out_w + ox] = Activate(activation, static_cast<float>(sum));
-      }
-    }
-  }
-  return out;
-}
-
 std::vector<float> RunWideRowConv(const std::vector<float>& image,
                                   const std::vector<float>& weights, const std::vector<float>& bias,
                                   const Case& c, const ConvGeometry& g,
@@ -100,7 +73,8 @@ TEST(WideRowConvTest, MatchesDirectConvolutionForEveryKernelAndThreadCount) {
     const std::vector<float> weights =
         RandomValues(c.out_channels * c.channels * c.kernel_h * c.kernel_w, random);
     const std::vector<float> bias = RandomValues(c.out_channels, random);
-    const std::vector<double> expected = Direct(image, weights, bias, c, g, relu);
+    const std::vector<double> expected =
+        DirectConvolution(image, weights, bias, c.out_channels, g, relu);
     double scale = 0;
     for (double v : expected) scale = std::max(scale, std::fabs(v));
     std::vector<float> first;

@@ -30,32 +30,6 @@ ConvGeometry GeometryOf(const Case& c) {
   return g;
 }
 
-// Direct convolution in double precision, then bias and activation.
-std::vector<double> Direct(const std::vector<float>& image, const std::vector<float>& weights,
-                           const std::vector<float>& bias, const Case& c, const ConvGeometry& g,
-                           const Activation& activation) {
-  std::vector<double> out(c.out_channels * g.out_h * g.out_w);
-  for (int64_t o = 0; o < c.out_channels; ++o) {
-    for (int64_t oy = 0; oy < g.out_h; ++oy) {
-      for (int64_t ox = 0; ox < g.out_w; ++ox) {
-        double sum = bias[o];
-        for (int64_t ci = 0; ci < c.in_channels; ++ci) {
-          for (int64_t ky = 0; ky < 3; ++ky) {
-            for (int64_t kx = 0; kx < 3; ++kx) {
-              const int64_t iy = oy - c.pad_top + ky, ix = ox - c.pad_left + kx;
-              if (iy < 0 || iy >= c.in_h || ix < 0 || ix >= c.in_w) continue;
-              sum += static_cast<double>(weights[((o * c.in_channels + ci) * 3 + ky) * 3 + kx]) *
-                     image[(ci * c.in_h + iy) * c.in_w + ix];
-            }
-          }
-        }
-        out[(o * g.out_h + oy) * g.out_w + ox] = Activate(activation, static_cast<float>(sum));
-      }
-    }
-  }
-  return out;
-}
-
 std::vector<float> RunWinograd(const std::vector<float>& image, const std::vector<float>& weights,
                                const std::vector<float>& bias, const Case& c, const ConvGeometry& g,
                                const Activation& activation, int threads, GemmKernel kernel) {
@@ -92,7 +66,8 @@ TEST(WinogradConvTest, MatchesDirectConvolution) {
     const std::vector<float> weights = RandomValues(c.out_channels * c.in_channels * 9, random);
     const std::vector<float> bias = RandomValues(c.out_channels, random);
     for (const Activation& activation : {Activation(), relu}) {
-      const std::vector<double> expected = Direct(image, weights, bias, c, g, activation);
+      const std::vector<double> expected =
+          DirectConvolution(image, weights, bias, c.out_channels, g, activation);
       double largest = 0;
       for (double value : expected) largest = std::max(largest, std::fabs(value));
       for (GemmKernel kernel : kernels) {
