@@ -6,6 +6,7 @@
 #include <numeric>
 #include <random>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "absl/strings/str_cat.h"
@@ -90,8 +91,8 @@ absl::Status RunCnnBenchCommand(CommandLine& flags, std::ostream& out) {
   } else {
     out << "Precision: fp32\n";
   }
-  RETURN_IF_ERROR(engine->Load(model));
   ASSIGN_OR_RETURN(TensorMap inputs, RandomInputs(model, options.seed));
+  RETURN_IF_ERROR(engine->Load(std::move(model)));
   out << "Input: uniform random in [0, 1), seed " << options.seed << "\n";
 
   for (int64_t i = 0; i < options.warmup; ++i) {

@@ -3,6 +3,7 @@
 #include <filesystem>
 #include <memory>
 #include <string>
+#include <utility>
 
 #include "absl/strings/ascii.h"
 #include "absl/strings/str_cat.h"
@@ -20,7 +21,7 @@ namespace sentio {
 namespace {
 
 struct LoadedModel {
-  cnn::Model model;
+  cnn::Model model;  // without its weights' values, which the engine holds
   std::unique_ptr<Engine> engine;
 };
 
@@ -31,8 +32,9 @@ absl::StatusOr<LoadedModel> LoadFromFlags(CommandLine& flags, std::ostream& out)
   const std::string engine_name = flags.GetString("engine", "cpu");
   LoadedModel loaded;
   ASSIGN_OR_RETURN(loaded.engine, MakeCnnEngine(engine_name, /*threads=*/1));
-  ASSIGN_OR_RETURN(loaded.model, LoadModel(model_path, weights_path));
-  RETURN_IF_ERROR(loaded.engine->Load(loaded.model));
+  ASSIGN_OR_RETURN(cnn::Model model, LoadModel(model_path, weights_path));
+  loaded.model = WithoutWeightValues(model);
+  RETURN_IF_ERROR(loaded.engine->Load(std::move(model)));
   out << "Model: " << CnnModelSummary(loaded.model) << "\n";
   out << "Engine: " << engine_name << "\n";
   return loaded;

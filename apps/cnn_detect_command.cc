@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <memory>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "absl/strings/str_cat.h"
@@ -55,7 +56,8 @@ absl::Status RunCnnDetectCommand(CommandLine& flags, std::ostream& out) {
   const int input_width = static_cast<int>(model.input(0).dims(3));
   ASSIGN_OR_RETURN(std::unique_ptr<Engine> engine,
                    MakeCnnEngine(engine_name, static_cast<int>(threads)));
-  RETURN_IF_ERROR(engine->Load(model));
+  const cnn::Model structure = WithoutWeightValues(model);
+  RETURN_IF_ERROR(engine->Load(std::move(model)));
   ASSIGN_OR_RETURN(std::vector<RgbImage> video, ReadY4mAsRgb(video_path));
   const int64_t end = frames < 0 ? static_cast<int64_t>(video.size())
                                  : std::min<int64_t>(video.size(), start + frames);
@@ -67,10 +69,10 @@ absl::Status RunCnnDetectCommand(CommandLine& flags, std::ostream& out) {
     ASSIGN_OR_RETURN(Tensor input,
                      ImageToInputTensor(image, input_width, input_height, 1.0f / 255));
     TensorMap inputs;
-    inputs.emplace(model.input(0).name(), std::move(input));
+    inputs.emplace(structure.input(0).name(), std::move(input));
     ASSIGN_OR_RETURN(TensorMap outputs, engine->Run(inputs));
     ASSIGN_OR_RETURN(std::vector<Detection> detections,
-                     DetectObjects(model, outputs, threshold, nms));
+                     DetectObjects(structure, outputs, threshold, nms));
     for (const Detection& d : detections) {
       out << absl::StrFormat("frame=%d class=%d score=%.4f left=%.1f top=%.1f width=%.1f "
                              "height=%.1f\n",

@@ -23,7 +23,9 @@ namespace sentio {
 // A graph input, a weight, or a value that a step writes into the arena.
 struct CpuEngine::Value {
   std::string name;
-  const Tensor* weights = nullptr;  // for initializers
+  bool is_weights = false;          // an initializer
+  Shape weights_shape;              // for initializers
+  const Tensor* weights = nullptr;  // for initializers, until released (only packed copies read)
   bool graph_input = false, graph_output = false;
   int producer = -1;     // the step that writes it
   int last_reader = -1;  // the last step that reads it
@@ -136,12 +138,12 @@ CpuEngine::CpuEngine(int threads)
 
 CpuEngine::~CpuEngine() = default;
 
-absl::Status CpuEngine::Load(const cnn::Model& model) {
+absl::Status CpuEngine::Load(cnn::Model model) {
   plan_.reset();
   steps_.clear();
   values_.clear();
   value_ids_.clear();
-  RETURN_IF_ERROR(runner_.Load(model));
+  RETURN_IF_ERROR(runner_.Load(std::move(model)));
   const cnn::Model& checked = runner_.model();
   auto add_value = [this](const std::string& name) {
     auto [it, added] = value_ids_.emplace(name, static_cast<int>(values_.size()));
@@ -154,7 +156,10 @@ absl::Status CpuEngine::Load(const cnn::Model& model) {
   for (const cnn::ValueInfo& input : checked.input())
     values_[add_value(input.name())].graph_input = true;
   for (const cnn::TensorData& data : checked.initializer()) {
-    values_[add_value(data.name())].weights = runner_.FindWeights(data.name());
+    Value& value = values_[add_value(data.name())];
+    value.is_weights = true;
+    value.weights = runner_.FindWeights(data.name());
+    value.weights_shape = value.weights->shape();
   }
   for (const cnn::Node& node : checked.node()) {
     for (const std::string& name : node.output()) add_value(name);
@@ -169,6 +174,7 @@ absl::Status CpuEngine::Load(const cnn::Model& model) {
     for (int id : steps_[s].inputs) values_[id].last_reader = static_cast<int>(s);
     for (int id : steps_[s].outputs) values_[id].producer = static_cast<int>(s);
   }
+  ReleasePackedWeights();
   std::map<std::string, Shape> declared;
   for (const cnn::ValueInfo& input : checked.input()) {
     declared[input.name()] = Shape(input.dims().begin(), input.dims().end());
@@ -309,13 +315,34 @@ absl::Status CpuEngine::CompileNode(int node_index, std::vector<bool>& fused_awa
   return absl::OkStatus();
 }
 
+void CpuEngine::ReleasePackedWeights() {
+  std::vector<bool> read_unpacked(values_.size(), false);
+  for (const Step& step : steps_) {
+    // A convolution on the GEMM and a product with constant B read their packed copy of input 1.
+    const bool packs_input_1 = step.kind == Step::Kind::kConvGemm ||
+                               (step.kind == Step::Kind::kMatrixProduct && step.constant_b);
+    for (size_t i = 0; i < step.inputs.size(); ++i) {
+      if (!(packs_input_1 && i == 1)) read_unpacked[step.inputs[i]] = true;
+    }
+  }
+  for (const cnn::ValueInfo& output : runner_.model().output()) {
+    read_unpacked[value_ids_.at(output.name())] = true;
+  }
+  for (size_t id = 0; id < values_.size(); ++id) {
+    if (values_[id].weights != nullptr && !read_unpacked[id]) {
+      runner_.ReleaseWeights(values_[id].name);
+      values_[id].weights = nullptr;
+    }
+  }
+}
+
 absl::Status CpuEngine::MakePlan(const std::map<std::string, Shape>& input_shapes) {
   auto plan = std::make_unique<Plan>();
   plan->input_shapes = input_shapes;
   plan->shapes.resize(values_.size());
   plan->offsets.assign(values_.size(), -1);
   for (size_t id = 0; id < values_.size(); ++id) {
-    if (values_[id].weights != nullptr) plan->shapes[id] = values_[id].weights->shape();
+    if (values_[id].is_weights) plan->shapes[id] = values_[id].weights_shape;
   }
   for (const auto& [name, shape] : input_shapes) plan->shapes[value_ids_.at(name)] = shape;
   std::vector<BufferLifetime> lifetimes;
@@ -612,7 +639,7 @@ absl::Status CpuEngine::RunReference(const Step& step, const std::vector<const f
 }
 
 int64_t CpuEngine::PeakMemoryBytes() const {
-  int64_t bytes = gemm_->scratch_bytes();
+  int64_t bytes = gemm_->scratch_bytes() + runner_.WeightBytes();
   bytes += static_cast<int64_t>(winograd_scratch_.capacity() * sizeof(float));
   if (plan_ != nullptr) bytes += static_cast<int64_t>(plan_->arena.size() * sizeof(float));
   for (const Step& step : steps_) {

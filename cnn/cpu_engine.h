@@ -32,13 +32,14 @@ class CpuEngine : public Engine {
   explicit CpuEngine(int threads = 1);
   ~CpuEngine() override;
 
-  absl::Status Load(const cnn::Model& model) override;
+  absl::Status Load(cnn::Model model) override;
   absl::StatusOr<TensorMap> Run(const TensorMap& inputs) override;
 
   // The memory this engine holds to run the model, in bytes: the activation arena planned for the
   // input shapes of the latest run (the declared shapes after Load), the GEMM's per-thread packing
-  // buffers and the packed weights. Not counted: the model's weights as loaded (a copy kept for the
-  // operators that read them unpacked), the inputs, and the outputs that Run returns.
+  // buffers, the packed weights, and the weights kept as loaded for the operators that read them
+  // unpacked (those that only packed copies read are freed at Load). Not counted: the inputs and
+  // the outputs that Run returns.
   int64_t PeakMemoryBytes() const override;
 
   int threads() const { return pool_->size(); }
@@ -49,6 +50,8 @@ class CpuEngine : public Engine {
   struct Plan;
 
   absl::Status CompileNode(int node_index, std::vector<bool>& fused_away);
+  // Frees the loaded weights that no step reads but through its packed copy.
+  void ReleasePackedWeights();
   absl::Status MakePlan(const std::map<std::string, Shape>& input_shapes);
   absl::Status RunStep(Step& step, const std::vector<const float*>& data);
   absl::Status RunReference(const Step& step, const std::vector<const float*>& data);

@@ -346,6 +346,39 @@ TEST(CpuEngineTest, RunsAgainWithOtherBatchSizes) {
   }
 }
 
+// A Gemm's constant B is packed at load; the engine then frees the loaded copy unless another
+// step reads it unpacked (here a Relu of B itself, whose output also takes arena space).
+TEST(CpuEngineTest, WeightsReadOnlyThroughTheirPackedCopyAreFreed) {
+  std::mt19937 random(5);
+  const std::vector<float> b = RandomValues(256 * 512, random);
+  auto gemm = [&](bool b_read_unpacked) {
+    cnn::Model model;
+    AddInput(model, "x", {1, 256});
+    AddWeights(model, "b", {256, 512}, b);
+    AddNode(model, "Gemm", {"x", "b"}, "y");
+    AddOutput(model, "y");
+    if (b_read_unpacked) {
+      AddNode(model, "Relu", {"b"}, "z");
+      AddOutput(model, "z");
+    }
+    return model;
+  };
+  CpuEngine alone, shared;
+  ASSERT_TRUE(alone.Load(gemm(false)).ok());
+  ASSERT_TRUE(shared.Load(gemm(true)).ok());
+  const int64_t b_bytes = 256 * 512 * 4;
+  // The shared engine holds B as loaded and Relu's output besides everything the other holds.
+  EXPECT_GE(shared.PeakMemoryBytes() - alone.PeakMemoryBytes(), 2 * b_bytes);
+  EXPECT_LT(CompareWithReference(gemm(false), {1, 256}, 3), 1e-5);
+  const Tensor x = Tensor::FromValues({1, 256}, RandomValues(256, random)).value();
+  ReferenceEngine reference;
+  ASSERT_TRUE(reference.Load(gemm(true)).ok());
+  const TensorMap expected = reference.Run({{"x", x}}).value();
+  const TensorMap actual = shared.Run({{"x", x}}).value();
+  EXPECT_LT(MaxRelativeError(actual.at("y"), expected.at("y")), 1e-5);
+  EXPECT_EQ(MaxRelativeError(actual.at("z"), expected.at("z")), 0.0);
+}
+
 TEST(CpuEngineTest, ArenaSlotsAreReusedAlongAChain) {
   // Relu after Relu: each value is dead once the next is written, so two slots serve any length.
   auto chain = [](int length) {

@@ -21,8 +21,10 @@ class Engine {
  public:
   virtual ~Engine() = default;
 
-  // Checks `model` (cnn/shape_inference.h) and prepares to run it; errors name the node.
-  virtual absl::Status Load(const cnn::Model& model) = 0;
+  // Checks `model` (cnn/shape_inference.h) and prepares to run it; errors name the node. Pass the
+  // model with std::move when it is not needed afterwards: that spares a copy of the weights
+  // (cnn/model_loader.h's WithoutWeightValues keeps what a caller needs of it).
+  virtual absl::Status Load(cnn::Model model) = 0;
 
   // Runs the loaded model on one tensor per graph input, each of the declared shape except that
   // the batch size (dimension 0) may differ, and returns every graph output.

@@ -17,13 +17,18 @@ namespace sentio {
 bool IsTextModelPath(const std::string& path) { return absl::EndsWithIgnoreCase(path, ".pbtxt"); }
 
 absl::StatusOr<cnn::Model> ReadModelFile(const std::string& path) {
-  ASSIGN_OR_RETURN(std::string bytes, ReadTextFile(path));
   cnn::Model model;
-  if (IsTextModelPath(path)) {
-    RETURN_IF_ERROR(ParseTextProto(bytes, path, &model));
-  } else if (!model.ParseFromString(bytes)) {
-    return absl::InvalidArgumentError(absl::StrCat(
-        path, ": not a native model file (cnn/model.proto; a text-format one must end in .pbtxt)"));
+  {
+    // The file's bytes are freed once parsed: they are as large as the weights.
+    ASSIGN_OR_RETURN(std::string bytes, ReadTextFile(path));
+    if (IsTextModelPath(path)) {
+      RETURN_IF_ERROR(ParseTextProto(bytes, path, &model));
+    } else if (!model.ParseFromString(bytes)) {
+      return absl::InvalidArgumentError(
+          absl::StrCat(path,
+                       ": not a native model file (cnn/model.proto; a text-format one must "
+                       "end in .pbtxt)"));
+    }
   }
   absl::Status status = ExpandHalfWeights(model);
   if (status.ok()) status = InferModelShapes(model);

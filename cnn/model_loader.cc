@@ -9,7 +9,8 @@
 
 namespace sentio {
 
-absl::StatusOr<cnn::Model> LoadModel(const std::string& model_path, const std::string& weights_path) {
+absl::StatusOr<cnn::Model> LoadModel(const std::string& model_path,
+                                     const std::string& weights_path) {
   const bool is_caffe = absl::EndsWithIgnoreCase(model_path, ".prototxt");
   const bool is_darknet = absl::EndsWithIgnoreCase(model_path, ".cfg");
   if (is_caffe && weights_path.empty()) {
@@ -22,12 +23,25 @@ absl::StatusOr<cnn::Model> LoadModel(const std::string& model_path, const std::s
   }
   if (!is_caffe && !is_darknet && !weights_path.empty()) {
     return absl::InvalidArgumentError(absl::StrCat(
-        model_path, ": separate weights are only read for Caffe .prototxt and Darknet .cfg models"));
+        model_path,
+        ": separate weights are only read for Caffe .prototxt and Darknet .cfg models"));
   }
   if (is_caffe) return ImportCaffeFiles(model_path, weights_path);
   if (is_darknet) return ImportDarknetFiles(model_path, weights_path);
   if (absl::EndsWithIgnoreCase(model_path, ".onnx")) return ImportOnnxFile(model_path);
   return ReadModelFile(model_path);
+}
+
+cnn::Model WithoutWeightValues(cnn::Model& model) {
+  std::vector<google::protobuf::RepeatedField<float>> values(model.initializer_size());
+  for (int i = 0; i < model.initializer_size(); ++i) {
+    values[i].Swap(model.mutable_initializer(i)->mutable_values());
+  }
+  cnn::Model copy = model;
+  for (int i = 0; i < model.initializer_size(); ++i) {
+    values[i].Swap(model.mutable_initializer(i)->mutable_values());
+  }
+  return copy;
 }
 
 }  // namespace sentio

@@ -1,6 +1,7 @@
 #include "cnn/model_runner.h"
 
 #include <set>
+#include <utility>
 
 #include "absl/strings/str_cat.h"
 #include "cnn/node_attributes.h"
@@ -9,19 +10,23 @@
 
 namespace sentio {
 
-absl::Status ModelRunner::Load(const cnn::Model& model) {
-  model_ = model;
+absl::Status ModelRunner::Load(cnn::Model model) {
+  model_ = std::move(model);
   const absl::Status checked = InferModelShapes(model_);
-  if (!checked.ok() && !model.source().empty()) {
-    return absl::InvalidArgumentError(absl::StrCat(model.source(), ": ", checked.message()));
+  if (!checked.ok() && !model_.source().empty()) {
+    return absl::InvalidArgumentError(absl::StrCat(model_.source(), ": ", checked.message()));
   }
   RETURN_IF_ERROR(checked);
   weights_.clear();
-  for (const cnn::TensorData& data : model_.initializer()) {
-    ASSIGN_OR_RETURN(Tensor tensor,
-                     Tensor::FromValues(Shape(data.dims().begin(), data.dims().end()),
-                                        std::vector<float>(data.values().begin(), data.values().end())));
+  for (cnn::TensorData& data : *model_.mutable_initializer()) {
+    ASSIGN_OR_RETURN(
+        Tensor tensor,
+        Tensor::FromValues(Shape(data.dims().begin(), data.dims().end()),
+                           std::vector<float>(data.values().begin(), data.values().end())));
     weights_.emplace(data.name(), std::move(tensor));
+    // The tensor is the copy the engines read: model_ keeps the name and dims only (a swap with an
+    // empty field frees the memory, which clear_values() would keep).
+    google::protobuf::RepeatedField<float>().Swap(data.mutable_values());
   }
   std::set<std::string> kept;  // graph outputs and weights live on
   for (const cnn::ValueInfo& output : model_.output()) kept.insert(output.name());
@@ -34,6 +39,14 @@ absl::Status ModelRunner::Load(const cnn::Model& model) {
     }
   }
   return absl::OkStatus();
+}
+
+void ModelRunner::ReleaseWeights(const std::string& name) { weights_.erase(name); }
+
+int64_t ModelRunner::WeightBytes() const {
+  int64_t bytes = 0;
+  for (const auto& [name, tensor] : weights_) bytes += tensor.size() * sizeof(float);
+  return bytes;
 }
 
 const Tensor* ModelRunner::FindWeights(const std::string& name) const {
@@ -59,12 +72,14 @@ absl::Status ModelRunner::CheckInputs(const TensorMap& inputs) const {
   for (const auto& [name, tensor] : inputs) {
     bool known = false;
     for (const cnn::ValueInfo& input : model_.input()) known = known || input.name() == name;
-    if (!known) return absl::InvalidArgumentError(absl::StrCat("the model has no input '", name, "'"));
+    if (!known)
+      return absl::InvalidArgumentError(absl::StrCat("the model has no input '", name, "'"));
   }
   return absl::OkStatus();
 }
 
-absl::StatusOr<TensorMap> ModelRunner::Run(const TensorMap& inputs, const NodeKernel& kernel) const {
+absl::StatusOr<TensorMap> ModelRunner::Run(const TensorMap& inputs,
+                                           const NodeKernel& kernel) const {
   RETURN_IF_ERROR(CheckInputs(inputs));
   TensorMap values = inputs;
   for (int i = 0; i < model_.node_size(); ++i) {

@@ -4,6 +4,7 @@
 #ifndef CNN_MODEL_RUNNER_H_
 #define CNN_MODEL_RUNNER_H_
 
+#include <cstdint>
 #include <functional>
 #include <map>
 #include <string>
@@ -23,9 +24,10 @@ using NodeKernel = std::function<absl::StatusOr<std::vector<Tensor>>(
 
 class ModelRunner {
  public:
-  // Checks `model` and keeps a copy, its shapes inferred, with its weights as tensors; errors
-  // start with the model's source (its file) when it has one.
-  absl::Status Load(const cnn::Model& model);
+  // Checks `model` and keeps it, its shapes inferred, with its weights as tensors (its initializers
+  // keep their names and dims, not their values); errors start with the model's source (its file)
+  // when it has one.
+  absl::Status Load(cnn::Model model);
 
   // Checks that `inputs` holds exactly the graph inputs, each of its declared shape except for
   // the batch size (dimension 0); errors name the input.
@@ -37,6 +39,11 @@ class ModelRunner {
   const cnn::Model& model() const { return model_; }
   // The initializer named `name`, or nullptr.
   const Tensor* FindWeights(const std::string& name) const;
+  // Frees the tensor of initializer `name`, for an engine that keeps its own (packed) copy and
+  // does not Run through this runner; FindWeights returns nullptr for it from then on.
+  void ReleaseWeights(const std::string& name);
+  // The bytes of the weight tensors held.
+  int64_t WeightBytes() const;
 
  private:
   cnn::Model model_;

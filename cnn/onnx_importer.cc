@@ -646,10 +646,13 @@ absl::StatusOr<cnn::Model> ImportOnnxModel(const onnx::ModelProto& onnx_model,
 }
 
 absl::StatusOr<cnn::Model> ImportOnnxFile(const std::string& path) {
-  ASSIGN_OR_RETURN(std::string bytes, ReadTextFile(path));
   onnx::ModelProto onnx_model;
-  if (!onnx_model.ParseFromString(bytes)) {
-    return Error(absl::StrCat(path, ": not an ONNX model (protobuf parse failed)"));
+  {
+    // The file's bytes are freed before the import, which holds the weights twice already.
+    ASSIGN_OR_RETURN(std::string bytes, ReadTextFile(path));
+    if (!onnx_model.ParseFromString(bytes)) {
+      return Error(absl::StrCat(path, ": not an ONNX model (protobuf parse failed)"));
+    }
   }
   return ImportOnnxModel(onnx_model, path);
 }

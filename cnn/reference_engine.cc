@@ -1,10 +1,12 @@
 #include "cnn/reference_engine.h"
 
+#include <utility>
+
 #include "cnn/reference_ops.h"
 
 namespace sentio {
 
-absl::Status ReferenceEngine::Load(const cnn::Model& model) { return runner_.Load(model); }
+absl::Status ReferenceEngine::Load(cnn::Model model) { return runner_.Load(std::move(model)); }
 
 absl::StatusOr<TensorMap> ReferenceEngine::Run(const TensorMap& inputs) {
   return runner_.Run(inputs, RunReferenceNode);

@@ -10,7 +10,7 @@ namespace sentio {
 
 class ReferenceEngine : public Engine {
  public:
-  absl::Status Load(const cnn::Model& model) override;
+  absl::Status Load(cnn::Model model) override;
   absl::StatusOr<TensorMap> Run(const TensorMap& inputs) override;
 
  private:
