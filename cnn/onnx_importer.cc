@@ -5,6 +5,8 @@
 #include <map>
 #include <optional>
 #include <set>
+#include <string>
+#include <utility>
 #include <vector>
 
 #include "absl/strings/match.h"
@@ -607,7 +609,8 @@ class OnnxGraphImporter {
   std::set<std::string> emitted_;
 };
 
-absl::StatusOr<cnn::Model> ImportGraph(const onnx::ModelProto& onnx_model) {
+// Frees the initializers' data as they are imported.
+absl::StatusOr<cnn::Model> ImportGraph(onnx::ModelProto& onnx_model) {
   int64_t opset = -1;
   for (const onnx::OperatorSetIdProto& id : onnx_model.opset_import()) {
     if (id.domain().empty() || id.domain() == "ai.onnx") opset = id.version();
@@ -618,10 +621,13 @@ absl::StatusOr<cnn::Model> ImportGraph(const onnx::ModelProto& onnx_model) {
                               ")"));
   }
   if (!onnx_model.has_graph()) return Error("the file has no graph");
-  const onnx::GraphProto& graph = onnx_model.graph();
+  onnx::GraphProto& graph = *onnx_model.mutable_graph();
   OnnxGraphImporter importer(opset);
-  for (const onnx::TensorProto& tensor : graph.initializer()) {
+  for (onnx::TensorProto& tensor : *graph.mutable_initializer()) {
     RETURN_IF_ERROR(importer.AddInitializer(tensor));
+    // The importer holds its own copy now: the weights are not held three times at once.
+    std::string().swap(*tensor.mutable_raw_data());
+    google::protobuf::RepeatedField<float>().Swap(tensor.mutable_float_data());
   }
   for (const onnx::ValueInfoProto& input : graph.input()) RETURN_IF_ERROR(importer.AddInput(input));
   for (const onnx::NodeProto& node : graph.node()) RETURN_IF_ERROR(importer.AddNode(node));
@@ -637,7 +643,7 @@ absl::StatusOr<cnn::Model> ImportGraph(const onnx::ModelProto& onnx_model) {
 
 }  // namespace
 
-absl::StatusOr<cnn::Model> ImportOnnxModel(const onnx::ModelProto& onnx_model,
+absl::StatusOr<cnn::Model> ImportOnnxModel(onnx::ModelProto onnx_model,
                                            absl::string_view file_name) {
   absl::StatusOr<cnn::Model> model = ImportGraph(onnx_model);
   if (!model.ok()) return Error(absl::StrCat(file_name, ": ", model.status().message()));
@@ -648,13 +654,13 @@ absl::StatusOr<cnn::Model> ImportOnnxModel(const onnx::ModelProto& onnx_model,
 absl::StatusOr<cnn::Model> ImportOnnxFile(const std::string& path) {
   onnx::ModelProto onnx_model;
   {
-    // The file's bytes are freed before the import, which holds the weights twice already.
+    // The file's bytes are freed before the import.
     ASSIGN_OR_RETURN(std::string bytes, ReadTextFile(path));
     if (!onnx_model.ParseFromString(bytes)) {
       return Error(absl::StrCat(path, ": not an ONNX model (protobuf parse failed)"));
     }
   }
-  return ImportOnnxModel(onnx_model, path);
+  return ImportOnnxModel(std::move(onnx_model), path);
 }
 
 }  // namespace sentio

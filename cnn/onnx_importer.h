@@ -20,8 +20,9 @@ namespace sentio {
 // Reads and imports the .onnx file at `path`.
 absl::StatusOr<cnn::Model> ImportOnnxFile(const std::string& path);
 
-// Imports a parsed ONNX model; `file_name` names it in errors.
-absl::StatusOr<cnn::Model> ImportOnnxModel(const onnx::ModelProto& onnx_model,
+// Imports a parsed ONNX model; `file_name` names it in errors. The initializers' data is freed as
+// it is imported: pass the model with std::move when it is not needed afterwards.
+absl::StatusOr<cnn::Model> ImportOnnxModel(onnx::ModelProto onnx_model,
                                            absl::string_view file_name);
 
 }  // namespace sentio
