@@ -605,10 +605,13 @@ absl::StatusOr<cnn::Model> ImportCaffeFiles(const std::string& prototxt_path,
   TextProtoOptions options;
   options.allow_unknown_fields = true;
   RETURN_IF_ERROR(ParseTextProto(text, prototxt_path, &net, options));
-  ASSIGN_OR_RETURN(std::string bytes, ReadTextFile(caffemodel_path));
   caffe::NetParameter weights;
-  if (!weights.ParseFromString(bytes)) {
-    return Error(absl::StrCat(caffemodel_path, ": not a Caffe model (protobuf parse failed)"));
+  {
+    // The file's bytes are freed once parsed: they are as large as the weights.
+    ASSIGN_OR_RETURN(std::string bytes, ReadTextFile(caffemodel_path));
+    if (!weights.ParseFromString(bytes)) {
+      return Error(absl::StrCat(caffemodel_path, ": not a Caffe model (protobuf parse failed)"));
+    }
   }
   return ImportCaffeNet(net, weights, prototxt_path, caffemodel_path);
 }
