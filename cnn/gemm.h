@@ -6,7 +6,8 @@
 // Work splits over tiles of C between the threads of a ThreadPool; every element of C is computed
 // by the same sequence of operations whatever the thread count, so results are identical. A B of
 // one column (batch-1 fully connected layers) takes a matrix-vector path instead of 16-column
-// tiles.
+// tiles, and a B whose rows are slices of one small buffer can be read in place, unpacked
+// (MultiplyInPlace).
 #ifndef CNN_GEMM_H_
 #define CNN_GEMM_H_
 
