@@ -69,7 +69,7 @@ struct CpuEngine::Step {
   const float* bias = nullptr;
   const float* depthwise_weights = nullptr;
 
-  // kMatrixProduct: op(B)^T packed (constant) or packed per run.
+  // kMatrixProduct: op(B)^T packed (`weights`, once, when B is constant) or packed per run.
   bool trans_a = false, trans_b = false, constant_b = false;
   float alpha = 1, beta = 1;
   bool bias_epilogue = false;  // C is a constant vector over N with alpha = beta = 1
@@ -229,14 +229,10 @@ absl::Status CpuEngine::CompileNode(int node_index, std::vector<bool>& fused_awa
       step.trans_a = trans_a != 0;
       step.trans_b = trans_b != 0;
     }
+    // A constant B is packed at the first run with more than one row of A: a batch-1 product
+    // reads it as it is (MultiplyMatrixVector), so no packed copy is made for it.
     const Tensor* b = weights(1);
-    if (b != nullptr && b->rank() == 2) {
-      step.constant_b = true;
-      const int64_t k = step.trans_b ? b->dim(1) : b->dim(0),
-                    n = step.trans_b ? b->dim(0) : b->dim(1);
-      step.weights.resize(1);
-      step.weights[0].Pack(n, k, b->data(), step.trans_b ? k : 1, step.trans_b ? 1 : n);
-    }
+    step.constant_b = b != nullptr && b->rank() == 2;
     const Tensor* c = weights(2);
     if (node.input_size() < 3) {
       step.bias_epilogue = step.alpha == 1.0f;
@@ -318,9 +314,8 @@ absl::Status CpuEngine::CompileNode(int node_index, std::vector<bool>& fused_awa
 void CpuEngine::ReleasePackedWeights() {
   std::vector<bool> read_unpacked(values_.size(), false);
   for (const Step& step : steps_) {
-    // A convolution on the GEMM and a product with constant B read their packed copy of input 1.
-    const bool packs_input_1 = step.kind == Step::Kind::kConvGemm ||
-                               (step.kind == Step::Kind::kMatrixProduct && step.constant_b);
+    // A convolution on the GEMM reads its packed copy of the filters (input 1).
+    const bool packs_input_1 = step.kind == Step::Kind::kConvGemm;
     for (size_t i = 0; i < step.inputs.size(); ++i) {
       if (!(packs_input_1 && i == 1)) read_unpacked[step.inputs[i]] = true;
     }
@@ -496,19 +491,29 @@ absl::Status CpuEngine::RunStep(Step& step, const std::vector<const float*>& dat
       const int64_t k = step.trans_b ? b_shape[1] : b_shape[0],
                     n = step.trans_b ? b_shape[0] : b_shape[1];
       const int64_t m = ElementCount(x_shape) / k;
-      if (!step.constant_b) {
-        step.run_packed.Pack(n, k, data[step.inputs[1]], step.trans_b ? k : 1,
-                             step.trans_b ? 1 : n);
-      }
-      const PackedMatrix& b = step.constant_b ? step.weights[0] : step.run_packed;
+      // op(B)^T (n x k) as it lies in memory.
+      const float* b_data = data[step.inputs[1]];
+      const int64_t b_row_stride = step.trans_b ? k : 1, b_depth_stride = step.trans_b ? 1 : n;
       GemmOutput out;
       out.data = y;
       out.row_stride = 1;
       out.col_stride = n;
       out.bias = step.bias;
       out.activation = step.activation;
-      MultiplyPacked(b, StridedOperand(x, step.trans_a ? m : 1, step.trans_a ? 1 : k), m, out,
-                     *gemm_);
+      if (m == 1) {
+        // A's one row is contiguous whether or not it is transposed.
+        MultiplyMatrixVector(b_data, n, k, b_row_stride, b_depth_stride, x, out, *gemm_);
+      } else {
+        if (!step.constant_b) {
+          step.run_packed.Pack(n, k, b_data, b_row_stride, b_depth_stride);
+        } else if (step.weights.empty()) {
+          step.weights.resize(1);
+          step.weights[0].Pack(n, k, b_data, b_row_stride, b_depth_stride);
+        }
+        const PackedMatrix& b = step.constant_b ? step.weights[0] : step.run_packed;
+        MultiplyPacked(b, StridedOperand(x, step.trans_a ? m : 1, step.trans_a ? 1 : k), m, out,
+                       *gemm_);
+      }
       if (step.bias_epilogue) return absl::OkStatus();
       // alpha * A B + beta * C, C broadcast over [m, n] by its last two axes.
       const float* c = step.inputs.size() > 2 ? data[step.inputs[2]] : nullptr;

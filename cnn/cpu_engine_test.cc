@@ -346,37 +346,65 @@ TEST(CpuEngineTest, RunsAgainWithOtherBatchSizes) {
   }
 }
 
-// A Gemm's constant B is packed at load; the engine then frees the loaded copy unless another
-// step reads it unpacked (here a Relu of B itself, whose output also takes arena space).
-TEST(CpuEngineTest, WeightsReadOnlyThroughTheirPackedCopyAreFreed) {
+// A convolution's filters are packed at load; the engine then frees the loaded copy unless another
+// step reads it unpacked (here a Relu of the filters, whose output also takes arena space).
+TEST(CpuEngineTest, FiltersReadOnlyThroughTheirPackedCopyAreFreed) {
   std::mt19937 random(5);
-  const std::vector<float> b = RandomValues(256 * 512, random);
-  auto gemm = [&](bool b_read_unpacked) {
+  const Shape w_shape = {64, 64, 5, 5};
+  const std::vector<float> w = RandomValues(NumElements(w_shape).value(), random);
+  auto conv = [&](bool w_read_unpacked) {
     cnn::Model model;
-    AddInput(model, "x", {1, 256});
-    AddWeights(model, "b", {256, 512}, b);
-    AddNode(model, "Gemm", {"x", "b"}, "y");
+    AddInput(model, "x", {1, 64, 9, 9});
+    AddWeights(model, "w", w_shape, w);
+    AddNode(model, "Conv", {"x", "w"}, "y");
     AddOutput(model, "y");
-    if (b_read_unpacked) {
-      AddNode(model, "Relu", {"b"}, "z");
+    if (w_read_unpacked) {
+      AddNode(model, "Relu", {"w"}, "z");
       AddOutput(model, "z");
     }
     return model;
   };
   CpuEngine alone, shared;
-  ASSERT_TRUE(alone.Load(gemm(false)).ok());
-  ASSERT_TRUE(shared.Load(gemm(true)).ok());
-  const int64_t b_bytes = 256 * 512 * 4;
-  // The shared engine holds B as loaded and Relu's output besides everything the other holds.
-  EXPECT_GE(shared.PeakMemoryBytes() - alone.PeakMemoryBytes(), 2 * b_bytes);
-  EXPECT_LT(CompareWithReference(gemm(false), {1, 256}, 3), 1e-5);
-  const Tensor x = Tensor::FromValues({1, 256}, RandomValues(256, random)).value();
+  ASSERT_TRUE(alone.Load(conv(false)).ok());
+  ASSERT_TRUE(shared.Load(conv(true)).ok());
+  const int64_t w_bytes = NumElements(w_shape).value() * 4;
+  // The shared engine holds the filters as loaded and Relu's output besides all the other holds.
+  EXPECT_GE(shared.PeakMemoryBytes() - alone.PeakMemoryBytes(), 2 * w_bytes);
+  EXPECT_LT(CompareWithReference(conv(false), {1, 64, 9, 9}, 3), 1e-4);
+  const Tensor x = Tensor::FromValues({1, 64, 9, 9}, RandomValues(64 * 81, random)).value();
   ReferenceEngine reference;
-  ASSERT_TRUE(reference.Load(gemm(true)).ok());
+  ASSERT_TRUE(reference.Load(conv(true)).ok());
   const TensorMap expected = reference.Run({{"x", x}}).value();
   const TensorMap actual = shared.Run({{"x", x}}).value();
-  EXPECT_LT(MaxRelativeError(actual.at("y"), expected.at("y")), 1e-5);
+  EXPECT_LT(MaxRelativeError(actual.at("y"), expected.at("y")), 1e-4);
   EXPECT_EQ(MaxRelativeError(actual.at("z"), expected.at("z")), 0.0);
+}
+
+// A batch-1 Gemm reads its constant B as loaded; a packed copy appears only with a batch of rows.
+TEST(CpuEngineTest, ConstantBIsPackedOnlyForABatchOfRows) {
+  std::mt19937 random(6);
+  cnn::Model model;
+  AddInput(model, "x", {1, 1024});
+  AddWeights(model, "b", {1024, 1000}, RandomValues(1024 * 1000, random));
+  AddNode(model, "Gemm", {"x", "b"}, "y");
+  AddOutput(model, "y");
+  const int64_t b_bytes = 1024 * 1000 * 4;
+  CpuEngine cpu;
+  ReferenceEngine reference;
+  ASSERT_TRUE(cpu.Load(model).ok());
+  ASSERT_TRUE(reference.Load(model).ok());
+  auto run = [&](int64_t batch) {
+    const Tensor x = Tensor::FromValues({batch, 1024}, RandomValues(batch * 1024, random)).value();
+    const absl::StatusOr<TensorMap> out = cpu.Run({{"x", x}});
+    ASSERT_TRUE(out.ok()) << out.status();
+    EXPECT_LT(MaxRelativeError(out->at("y"), reference.Run({{"x", x}}).value().at("y")), 1e-5)
+        << "batch " << batch;
+  };
+  run(1);
+  EXPECT_LT(cpu.PeakMemoryBytes(), b_bytes * 3 / 2);  // B once, plus the GEMM's scratch
+  run(3);
+  EXPECT_GE(cpu.PeakMemoryBytes(), 2 * b_bytes);  // B and its packed copy
+  run(1);
 }
 
 TEST(CpuEngineTest, ArenaSlotsAreReusedAlongAChain) {

@@ -213,6 +213,119 @@ __attribute__((target("avx2,fma"))) void PanelVectorAvx2(int64_t depth, const fl
 }
 #endif  // SENTIO_GEMM_X86
 
+// The unpacked matrix-vector product (MultiplyMatrixVector): W's rows (or columns) read where they
+// lie. kRows rows of W, each contiguous (row stride `row_stride`): sums[r] = W_r . x.
+template <int kRows>
+void RowDotsPortable(const float* w, int64_t row_stride, int64_t depth, const float* x,
+                     float* sums) {
+  for (int r = 0; r < kRows; ++r) {
+    float sum = 0;
+    for (int64_t k = 0; k < depth; ++k) sum += w[r * row_stride + k] * x[k];
+    sums[r] = sum;
+  }
+}
+
+// `width` consecutive columns of W (W(i, k) at w[i + k * depth_stride]): sums[j] = W_j . x, over k
+// in order, all columns in one pass over W's rows.
+void ColumnDotsPortable(const float* w, int64_t depth_stride, int64_t depth, const float* x,
+                        int64_t width, float* sums) {
+  std::fill(sums, sums + width, 0.0f);
+  for (int64_t k = 0; k < depth; ++k) {
+    for (int64_t j = 0; j < width; ++j) sums[j] += w[k * depth_stride + j] * x[k];
+  }
+}
+
+#ifdef SENTIO_GEMM_X86
+__attribute__((target("avx2,fma"))) inline float HorizontalSum(__m256 v) {
+  __m128 sum = _mm_add_ps(_mm256_castps256_ps128(v), _mm256_extractf128_ps(v, 1));
+  sum = _mm_add_ps(sum, _mm_movehl_ps(sum, sum));
+  sum = _mm_add_ss(sum, _mm_movehdup_ps(sum));
+  return _mm_cvtss_f32(sum);
+}
+
+template <int kRows>
+__attribute__((target("avx2,fma"))) void RowDotsAvx2(const float* w, int64_t row_stride,
+                                                     int64_t depth, const float* x, float* sums) {
+  __m256 acc[kRows][2];
+  for (int r = 0; r < kRows; ++r) acc[r][0] = acc[r][1] = _mm256_setzero_ps();
+  int64_t k = 0;
+  for (; k + 16 <= depth; k += 16) {
+    const __m256 x0 = _mm256_loadu_ps(x + k), x1 = _mm256_loadu_ps(x + k + 8);
+#pragma GCC unroll 4
+    for (int r = 0; r < kRows; ++r) {
+      acc[r][0] = _mm256_fmadd_ps(_mm256_loadu_ps(w + r * row_stride + k), x0, acc[r][0]);
+      acc[r][1] = _mm256_fmadd_ps(_mm256_loadu_ps(w + r * row_stride + k + 8), x1, acc[r][1]);
+    }
+  }
+  for (int r = 0; r < kRows; ++r) {
+    float sum = HorizontalSum(_mm256_add_ps(acc[r][0], acc[r][1]));
+    for (int64_t kk = k; kk < depth; ++kk) sum += w[r * row_stride + kk] * x[kk];
+    sums[r] = sum;
+  }
+}
+
+// ColumnDotsPortable for `vectors` (1 to 8) vectors of 8 columns.
+template <int kVectors>
+__attribute__((target("avx2,fma"))) void ColumnVectorsAvx2(const float* w, int64_t depth_stride,
+                                                           int64_t depth, const float* x,
+                                                           float* sums) {
+  __m256 acc[kVectors];
+  for (__m256& sum : acc) sum = _mm256_setzero_ps();
+  for (int64_t k = 0; k < depth; ++k, w += depth_stride) {
+    const __m256 x_k = _mm256_broadcast_ss(x + k);
+#pragma GCC unroll 8
+    for (int v = 0; v < kVectors; ++v) {
+      acc[v] = _mm256_fmadd_ps(_mm256_loadu_ps(w + 8 * v), x_k, acc[v]);
+    }
+  }
+  for (int v = 0; v < kVectors; ++v) _mm256_storeu_ps(sums + 8 * v, acc[v]);
+}
+
+__attribute__((target("avx2,fma"))) void ColumnDotsAvx2(const float* w, int64_t depth_stride,
+                                                        int64_t depth, const float* x,
+                                                        int64_t width, float* sums) {
+  using Vectors = void (*)(const float*, int64_t, int64_t, const float*, float*);
+  static constexpr Vectors kByCount[] = {nullptr,
+                                         ColumnVectorsAvx2<1>,
+                                         ColumnVectorsAvx2<2>,
+                                         ColumnVectorsAvx2<3>,
+                                         ColumnVectorsAvx2<4>,
+                                         ColumnVectorsAvx2<5>,
+                                         ColumnVectorsAvx2<6>,
+                                         ColumnVectorsAvx2<7>,
+                                         ColumnVectorsAvx2<8>};
+  const int64_t vectors = width / 8;
+  if (vectors > 0) kByCount[vectors](w, depth_stride, depth, x, sums);
+  ColumnDotsPortable(w + 8 * vectors, depth_stride, depth, x, width - 8 * vectors,
+                     sums + 8 * vectors);
+}
+#endif  // SENTIO_GEMM_X86
+
+// Rows per step of the row-contiguous case and columns per step of the column-contiguous one.
+constexpr int64_t kDotRows = 4, kDotColumns = 64;
+
+// sums[r] = W_r . x for `count` (at most kDotRows) contiguous rows.
+void RowDots(GemmKernel kernel, const float* w, int64_t row_stride, int64_t count, int64_t depth,
+             const float* x, float* sums) {
+  using Dots = void (*)(const float*, int64_t, int64_t, const float*, float*);
+  static constexpr Dots kPortable[] = {nullptr, RowDotsPortable<1>, RowDotsPortable<2>,
+                                       RowDotsPortable<3>, RowDotsPortable<4>};
+#ifdef SENTIO_GEMM_X86
+  static constexpr Dots kAvx2[] = {nullptr, RowDotsAvx2<1>, RowDotsAvx2<2>, RowDotsAvx2<3>,
+                                   RowDotsAvx2<4>};
+  if (kernel == GemmKernel::kAvx2Fma) return kAvx2[count](w, row_stride, depth, x, sums);
+#endif
+  kPortable[count](w, row_stride, depth, x, sums);
+}
+
+void ColumnDots(GemmKernel kernel, const float* w, int64_t depth_stride, int64_t depth,
+                const float* x, int64_t width, float* sums) {
+#ifdef SENTIO_GEMM_X86
+  if (kernel == GemmKernel::kAvx2Fma) return ColumnDotsAvx2(w, depth_stride, depth, x, width, sums);
+#endif
+  ColumnDotsPortable(w, depth_stride, depth, x, width, sums);
+}
+
 PanelVectorKernel PanelVectorFunction(GemmKernel kernel) {
 #ifdef SENTIO_GEMM_X86
   if (kernel == GemmKernel::kAvx2Fma) return PanelVectorAvx2;
@@ -547,6 +660,35 @@ void MultiplyInPlace(const PackedMatrix& a, const float* b, const int32_t* b_row
           RunPanel(a, c, row0, row1, col, std::min(kC, range.col_end - col), k0, block_depth,
                    b + col, b_row_offsets + k0, kernel);
         }
+      }
+    }
+  });
+}
+
+void MultiplyMatrixVector(const float* w, int64_t rows, int64_t depth, int64_t row_stride,
+                          int64_t depth_stride, const float* x, const GemmOutput& c,
+                          GemmContext& context) {
+  if (rows == 0) return;
+  const bool contiguous_rows = depth_stride == 1;
+  const int64_t step = contiguous_rows ? kDotRows : kDotColumns;
+  const int64_t steps = CeilDiv(rows, step);
+  const int tasks = rows * depth < kMinParallelVectorWork
+                        ? 1
+                        : static_cast<int>(std::min<int64_t>(context.pool_.size(), steps));
+  const GemmKernel kernel = context.kernel_;
+  context.pool_.ParallelFor(tasks, [&](int task) {
+    float sums[kDotColumns];
+    for (int64_t s = steps * task / tasks; s < steps * (task + 1) / tasks; ++s) {
+      const int64_t first = s * step, count = std::min(step, rows - first);
+      if (contiguous_rows) {
+        RowDots(kernel, w + first * row_stride, row_stride, count, depth, x, sums);
+      } else {
+        ColumnDots(kernel, w + first, depth_stride, depth, x, count, sums);
+      }
+      for (int64_t i = 0; i < count; ++i) {
+        const int64_t row = first + i;
+        const float value = c.bias != nullptr ? sums[i] + c.bias[row] : sums[i];
+        c.data[row * c.row_stride] = Activate(c.activation, value);
       }
     }
   });

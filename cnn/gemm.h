@@ -100,6 +100,9 @@ class GemmContext {
  private:
   friend void MultiplyPacked(const PackedMatrix& a, const RightOperand& b, int64_t n,
                              const GemmOutput& c, GemmContext& context);
+  friend void MultiplyMatrixVector(const float* w, int64_t rows, int64_t depth, int64_t row_stride,
+                                   int64_t depth_stride, const float* x, const GemmOutput& c,
+                                   GemmContext& context);
   friend void MultiplyInPlace(const PackedMatrix& a, const float* b, const int32_t* b_row_offsets,
                               int64_t n, const GemmOutput& c, GemmContext& context);
   ThreadPool& pool_;
@@ -117,6 +120,14 @@ void MultiplyPacked(const PackedMatrix& a, const RightOperand& b, int64_t n, con
 // seen through shifted windows (cnn/wide_row_conv.h).
 void MultiplyInPlace(const PackedMatrix& a, const float* b, const int32_t* b_row_offsets, int64_t n,
                      const GemmOutput& c, GemmContext& context);
+
+// C's one column (c.data[i * c.row_stride]) = act(W x + bias) with W (rows x depth) read where it
+// lies, never packed: W(i, k) at w[i * row_stride + k * depth_stride], with depth_stride 1 (W
+// row-major) or row_stride 1 (its transpose row-major). For batch-1 fully connected layers: bound
+// by reading W like the packed matrix-vector path, without a packed copy of W.
+void MultiplyMatrixVector(const float* w, int64_t rows, int64_t depth, int64_t row_stride,
+                          int64_t depth_stride, const float* x, const GemmOutput& c,
+                          GemmContext& context);
 
 // The same product on the calling thread alone, packing into `panels` (GemmPanelFloats(n) floats):
 // for callers that split their work over threads themselves.

@@ -131,6 +131,52 @@ TEST(GemmTest, IdenticalForAnyThreadCount) {
   }
 }
 
+// MultiplyMatrixVector: W = A (m x k) read in place, as given (row-major) or as its transpose
+// row-major, x = B's one column; rows and columns around its steps of 4 rows and 64 columns.
+std::vector<float> ComputeMatrixVector(const Problem& p, bool transposed_w, int threads,
+                                       GemmKernel kernel, const Activation& activation) {
+  ThreadPool pool(threads);
+  GemmContext context(pool, kernel);
+  std::vector<float> w = p.a;
+  if (transposed_w) {
+    for (int64_t i = 0; i < p.m; ++i) {
+      for (int64_t k = 0; k < p.k; ++k) w[k * p.m + i] = p.a[i * p.k + k];
+    }
+  }
+  std::vector<float> y(p.m, -7.0f);
+  GemmOutput out;
+  out.data = y.data();
+  out.row_stride = 1;
+  out.bias = p.bias.data();
+  out.activation = activation;
+  MultiplyMatrixVector(w.data(), p.m, p.k, transposed_w ? 1 : p.k, transposed_w ? p.m : 1,
+                       p.b.data(), out, context);
+  return y;
+}
+
+TEST(GemmTest, MatrixVectorWithWeightsAsGivenMatchesDoublePrecision) {
+  Activation relu;
+  relu.kind = Activation::kRelu;
+  for (int64_t m : {1, 3, 4, 5, 63, 64, 65, 130, 301}) {
+    for (int64_t k : {1, 7, 16, 17, 300, 1003}) {
+      const Problem p = RandomProblem(m, 1, k, 5);
+      const std::vector<double> expected = Expected(p, relu, true);
+      for (bool transposed_w : {false, true}) {
+        for (GemmKernel kernel : Kernels()) {
+          const std::vector<float> one = ComputeMatrixVector(p, transposed_w, 1, kernel, relu);
+          EXPECT_LT(MaxRelativeError(one, expected), 1e-5)
+              << m << "x" << k << " transposed " << transposed_w << " kernel "
+              << static_cast<int>(kernel);
+          for (int threads : {2, 3}) {
+            EXPECT_EQ(ComputeMatrixVector(p, transposed_w, threads, kernel, relu), one)
+                << m << "x" << k << ", " << threads << " threads";
+          }
+        }
+      }
+    }
+  }
+}
+
 TEST(GemmTest, ZeroDepthGivesTheActivatedBias) {
   Problem p = RandomProblem(3, 4, 0, 4);
   Activation relu;
