@@ -87,9 +87,11 @@ __attribute__((target("avx2,fma"))) inline __m256 ActivateAvx2(const Activation&
 // ymm registers. kRows < kR: the first kRows rows of the tile only (the last tile of a C whose rows
 // are not a multiple of kR). kInPlace: B's rows through `b_rows` (see MicroKernel).
 template <int kRows, bool kInPlace>
-__attribute__((target("avx2,fma"))) inline void MicroKernelAvx2(
-    int64_t depth, const float* a, const float* b, const int32_t* b_rows, float* c,
-    int64_t c_row_stride, const float* bias, bool accumulate, const Activation* activation) {
+__attribute__((target("avx2,fma"))) void MicroKernelAvx2(int64_t depth, const float* a,
+                                                         const float* b, const int32_t* b_rows,
+                                                         float* c, int64_t c_row_stride,
+                                                         const float* bias, bool accumulate,
+                                                         const Activation* activation) {
   // The tile of C is read (or written) after the loop: fetching its lines now hides the misses of
   // deep products, whose C has left the caches since the previous depth block.
 #pragma GCC unroll 6
@@ -126,43 +128,29 @@ __attribute__((target("avx2,fma"))) inline void MicroKernelAvx2(
   }
 }
 
-template <bool kInPlace>
-__attribute__((target("avx2,fma"))) void MicroKernelAvx2Rows(
-    int rows, int64_t depth, const float* a, const float* b, const int32_t* b_rows, float* c,
-    int64_t c_row_stride, const float* bias, bool accumulate, const Activation* activation) {
-  static_assert(kR == 6, "one instantiation per row count");
-  switch (rows) {
-    case 1:
-      return MicroKernelAvx2<1, kInPlace>(depth, a, b, b_rows, c, c_row_stride, bias, accumulate,
-                                          activation);
-    case 2:
-      return MicroKernelAvx2<2, kInPlace>(depth, a, b, b_rows, c, c_row_stride, bias, accumulate,
-                                          activation);
-    case 3:
-      return MicroKernelAvx2<3, kInPlace>(depth, a, b, b_rows, c, c_row_stride, bias, accumulate,
-                                          activation);
-    case 4:
-      return MicroKernelAvx2<4, kInPlace>(depth, a, b, b_rows, c, c_row_stride, bias, accumulate,
-                                          activation);
-    case 5:
-      return MicroKernelAvx2<5, kInPlace>(depth, a, b, b_rows, c, c_row_stride, bias, accumulate,
-                                          activation);
-    default:
-      return MicroKernelAvx2<6, kInPlace>(depth, a, b, b_rows, c, c_row_stride, bias, accumulate,
-                                          activation);
-  }
-}
-
+// MicroKernel for AVX2 + FMA: the instantiation for the tile's rows and B's layout.
 __attribute__((target("avx2,fma"))) void MicroKernelAvx2Dispatch(
     int rows, int64_t depth, const float* a, const float* b, const int32_t* b_rows, float* c,
     int64_t c_row_stride, const float* bias, bool accumulate, const Activation* activation) {
-  if (b_rows != nullptr) {
-    MicroKernelAvx2Rows<true>(rows, depth, a, b, b_rows, c, c_row_stride, bias, accumulate,
-                              activation);
-  } else {
-    MicroKernelAvx2Rows<false>(rows, depth, a, b, nullptr, c, c_row_stride, bias, accumulate,
-                               activation);
-  }
+  using Tile = void (*)(int64_t, const float*, const float*, const int32_t*, float*, int64_t,
+                        const float*, bool, const Activation*);
+  static_assert(kR == 6, "one instantiation per row count");
+  static constexpr Tile kPacked[] = {nullptr,
+                                     MicroKernelAvx2<1, false>,
+                                     MicroKernelAvx2<2, false>,
+                                     MicroKernelAvx2<3, false>,
+                                     MicroKernelAvx2<4, false>,
+                                     MicroKernelAvx2<5, false>,
+                                     MicroKernelAvx2<6, false>};
+  static constexpr Tile kInPlace[] = {nullptr,
+                                      MicroKernelAvx2<1, true>,
+                                      MicroKernelAvx2<2, true>,
+                                      MicroKernelAvx2<3, true>,
+                                      MicroKernelAvx2<4, true>,
+                                      MicroKernelAvx2<5, true>,
+                                      MicroKernelAvx2<6, true>};
+  (b_rows != nullptr ? kInPlace : kPacked)[rows](depth, a, b, b_rows, c, c_row_stride, bias,
+                                                 accumulate, activation);
 }
 #endif  // SENTIO_GEMM_X86
 
