@@ -105,8 +105,7 @@ TEST(CnnBenchCommandTest, WeightsBeyondTheHalfRangeAreAnErrorNamingFileAndInitia
 TEST(CnnBenchCommandTest, BadFlagsAreErrorsNamingTheFlag) {
   const std::string model = "--model=" + WriteConvModel("conv.model");
   const std::vector<std::pair<std::vector<std::string>, std::string>> cases = {
-      {{model, "--engine=opencl"}, "--engine=opencl: the OpenCL engine is not available"},
-      {{model, "--engine=gpu"}, "--engine: unknown engine 'gpu'"},
+      {{model, "--engine=gpu"}, "--engine=gpu: unknown engine 'gpu' (cpu, reference)"},
       {{model, "--precision=fp8"}, "--precision: unknown precision 'fp8'"},
       {{model, "--iters=0"}, "--iters: 0 is not positive"},
       {{model, "--warmup=-1"}, "--warmup: -1 is negative"},

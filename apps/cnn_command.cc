@@ -1,5 +1,6 @@
 #include "apps/cnn_command.h"
 
+#include <algorithm>
 #include <filesystem>
 #include <memory>
 #include <string>
@@ -12,6 +13,7 @@
 #include "apps/cnn_flags.h"
 #include "classifiers/confusion_matrix.h"
 #include "cnn/classify_images.h"
+#include "cnn/dynamic_shape_engine.h"
 #include "cnn/model_loader.h"
 #include "cnn/npy.h"
 #include "sensing/idx_reader.h"
@@ -34,6 +36,14 @@ absl::StatusOr<LoadedModel> LoadFromFlags(CommandLine& flags, std::ostream& out)
   ASSIGN_OR_RETURN(loaded.engine, MakeCnnEngine(engine_name, /*threads=*/1));
   ASSIGN_OR_RETURN(cnn::Model model, LoadModel(model_path, weights_path));
   loaded.model = WithoutWeightValues(model);
+  if (std::any_of(loaded.model.input().begin(), loaded.model.input().end(), HasSymbolicDimensions)) {
+    // Runs at the shapes of the inputs it is given.
+    loaded.engine = std::make_unique<DynamicShapeEngine>(
+        [model_path, weights_path](const InputShapes& shapes) {
+          return LoadModel(model_path, weights_path, shapes);
+        },
+        [engine_name] { return MakeCnnEngine(engine_name, /*threads=*/1); });
+  }
   RETURN_IF_ERROR(loaded.engine->Load(std::move(model)));
   out << "Model: " << CnnModelSummary(loaded.model) << "\n";
   out << "Engine: " << engine_name << "\n";

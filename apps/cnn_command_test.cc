@@ -1,11 +1,13 @@
 #include "apps/cnn_command.h"
 
+#include <algorithm>
 #include <fstream>
 #include <sstream>
 
 #include "cnn/model_builder_for_test.h"
 #include "cnn/model_io.h"
 #include "cnn/npy.h"
+#include "cnn/onnx_builder_for_test.h"
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
 
@@ -91,7 +93,8 @@ TEST(CnnCommandTest, EvalErrorsNameTheProblem) {
   EXPECT_THAT(RunCommand(&RunCnnEvalCommand, args, output).message(), HasSubstr("unknown engine 'tpu'"));
   args = base;
   args.push_back("--engine=opencl");
-  EXPECT_THAT(RunCommand(&RunCnnEvalCommand, args, output).message(), HasSubstr("not available yet"));
+  EXPECT_THAT(RunCommand(&RunCnnEvalCommand, args, output).message(),
+              HasSubstr("--engine=opencl: unknown engine 'opencl' (cpu, reference)"));
   args = base;
   args.push_back("--scael=2");
   EXPECT_THAT(RunCommand(&RunCnnEvalCommand, args, output).message(), HasSubstr("scael"));
@@ -131,6 +134,53 @@ TEST(CnnCommandTest, RunRejectsAnInputOfTheWrongShape) {
                   output)
                   .message(),
               HasSubstr("wrong.npy: graph input 'image' has shape [1,3]"));
+}
+
+// An ONNX model with symbolic height and width: y = Identity(Relu(x)), x [1, 1, H, W].
+std::string WriteDynamicOnnxModel() {
+  OnnxBuilder onnx(17);
+  onnx.Input("x", {1, 1, 1, 1}, false);
+  onnx.Node("Relu", {"x"}, "r");
+  onnx.Node("Identity", {"r"}, "y");
+  onnx.Output("y");
+  onnx::ModelProto model = onnx.model();
+  onnx::TensorShapeProto& dims =
+      *model.mutable_graph()->mutable_input(0)->mutable_type()->mutable_tensor_type()->mutable_shape();
+  dims.mutable_dim(2)->set_dim_param("height");
+  dims.mutable_dim(3)->set_dim_param("width");
+  const std::string path = TempPath("dynamic.onnx");
+  std::ofstream(path, std::ios::binary) << model.SerializeAsString();
+  return path;
+}
+
+TEST(CnnCommandTest, RunTakesTheInputsShapeAndNamesFilesAfterGraphOutputs) {
+  const std::string model = WriteDynamicOnnxModel();
+  for (const Shape& shape : {Shape{1, 1, 2, 3}, Shape{1, 1, 4, 1}}) {
+    Tensor input = Tensor::Zeros(shape).value();
+    for (int64_t i = 0; i < input.size(); ++i) input[i] = static_cast<float>(i) - 2;
+    ASSERT_TRUE(WriteNpyFile(input, TempPath("dynamic_in.npy")).ok());
+    std::string output;
+    absl::Status status = RunCommand(&RunCnnRunCommand,
+                                     {"--model=" + model, "--input=" + TempPath("dynamic_in.npy"),
+                                      "--output_dir=" + TempPath("dynamic_out")},
+                                     output);
+    ASSERT_TRUE(status.ok()) << status;
+    // The graph output is Identity's: written as y.npy, not under Relu's output name.
+    absl::StatusOr<Tensor> written = ReadNpyFile(TempPath("dynamic_out/y.npy"));
+    ASSERT_TRUE(written.ok()) << written.status();
+    EXPECT_EQ(written->shape(), shape);
+    for (int64_t i = 0; i < input.size(); ++i) EXPECT_EQ((*written)[i], std::max(input[i], 0.0f));
+  }
+}
+
+TEST(CnnCommandTest, ADirectoryAsTheModelIsNamed) {
+  std::string output;
+  EXPECT_THAT(RunCommand(&RunCnnRunCommand,
+                         {"--model=" + TempPath(""), "--input=" + TempPath("in.npy"),
+                          "--output_dir=" + TempPath("dir_out")},
+                         output)
+                  .message(),
+              HasSubstr("is a directory, not a model file"));
 }
 
 }  // namespace

@@ -4,8 +4,7 @@
 
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
-#include "cnn/cpu_engine.h"
-#include "cnn/reference_engine.h"
+#include "cnn/engine_registry.h"
 #include "cnn/tensor.h"
 
 namespace sentio {
@@ -22,18 +21,13 @@ absl::StatusOr<std::unique_ptr<Engine>> MakeCnnEngine(const std::string& name, i
   if (threads < 1) {
     return absl::InvalidArgumentError(absl::StrCat("--threads: ", threads, " is not a thread count"));
   }
-  if (name == "cpu") return std::unique_ptr<Engine>(new CpuEngine(threads));
-  if (name == "reference") {
-    if (threads != 1) {
-      return absl::InvalidArgumentError("--threads: the reference engine runs on one thread");
-    }
-    return std::unique_ptr<Engine>(new ReferenceEngine());
+  EngineOptions options;
+  options.threads = threads;
+  absl::StatusOr<std::unique_ptr<Engine>> engine = MakeEngine(name, options);
+  if (!engine.ok()) {
+    return absl::InvalidArgumentError(absl::StrCat("--engine=", name, ": ", engine.status().message()));
   }
-  if (name == "opencl") {
-    return absl::UnimplementedError("--engine=opencl: the OpenCL engine is not available yet");
-  }
-  return absl::InvalidArgumentError(
-      absl::StrCat("--engine: unknown engine '", name, "' (cpu or reference)"));
+  return engine;
 }
 
 absl::StatusOr<bool> ReadHalfPrecisionFlag(CommandLine& flags) {

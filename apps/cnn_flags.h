@@ -13,8 +13,8 @@
 
 namespace sentio {
 
-// A new engine by name: "cpu" (with `threads` threads) or "reference" (one thread only).
-// "opencl" is not available yet; other names are errors naming the flag.
+// A new engine by its registered name (cnn/engine_registry.h: "cpu", "reference", ...) with
+// `threads` threads; errors name the flag.
 absl::StatusOr<std::unique_ptr<Engine>> MakeCnnEngine(const std::string& name, int threads);
 
 // Reads --precision=fp32|fp16 (default fp32): true for fp16, half-precision weight storage.

@@ -130,6 +130,34 @@ absl::StatusOr<bool> ParseActivation(const cnn::Node& node, Activation& activati
   return true;
 }
 
+// The shape that shape inference recorded for value `name` (graph input, initializer or node
+// output), or an empty shape.
+Shape DeclaredShape(const cnn::Model& model, const std::string& name) {
+  for (const cnn::ValueInfo& info : model.value_info()) {
+    if (info.name() == name) return Shape(info.dims().begin(), info.dims().end());
+  }
+  for (const cnn::ValueInfo& info : model.input()) {
+    if (info.name() == name) return Shape(info.dims().begin(), info.dims().end());
+  }
+  for (const cnn::TensorData& weights : model.initializer()) {
+    if (weights.name() == name) return Shape(weights.dims().begin(), weights.dims().end());
+  }
+  return {};
+}
+
+// Whether PRelu's slope is one value or one per channel (axis 1), the form the CPU kernel takes.
+bool IsPerChannelSlope(const Shape& x, const Shape& slope) {
+  int64_t count = 1;
+  for (int64_t dim : slope) count *= dim;
+  if (count == 1) return true;
+  if (x.size() < 2 || slope.size() > x.size() - 1) return false;
+  for (size_t i = 0; i < slope.size(); ++i) {
+    const size_t x_axis = x.size() - slope.size() + i;
+    if (slope[i] != (x_axis == 1 ? x[1] : 1)) return false;
+  }
+  return true;
+}
+
 }  // namespace
 
 CpuEngine::CpuEngine(int threads)
@@ -193,9 +221,14 @@ absl::Status CpuEngine::CompileNode(int node_index, std::vector<bool>& fused_awa
   auto weights = [&](int input) -> const Tensor* {
     return input < node.input_size() ? values_[step.inputs[input]].weights : nullptr;
   };
+  // The CPU kernels take 2-D windows on NCHW images; other ranks run on the reference kernel.
+  const bool image_input = DeclaredShape(model, node.input(0)).size() == 4;
   bool can_fuse = false;
-  if (op == "Conv" && weights(1) != nullptr && (node.input_size() < 3 || weights(2) != nullptr)) {
-    ASSIGN_OR_RETURN(step.conv, ParseConvParams(node));
+  // ParseConvParams / ParsePoolParams refuse what the 2-D kernels do not take (auto_pad left on
+  // the node, pool dilations): such nodes run on the reference kernel too.
+  if (op == "Conv" && image_input && weights(1) != nullptr && weights(1)->rank() == 4 &&
+      (node.input_size() < 3 || weights(2) != nullptr) && ParseConvParams(node).ok()) {
+    step.conv = *ParseConvParams(node);
     const Tensor& w = *weights(1);
     const int64_t out_c = w.dim(0), group_in = w.dim(1), k_h = w.dim(2), k_w = w.dim(3);
     const int64_t group = step.conv.group, group_out = out_c / group;
@@ -219,7 +252,8 @@ absl::Status CpuEngine::CompileNode(int node_index, std::vector<bool>& fused_awa
       }
     }
     can_fuse = true;
-  } else if (op == "Gemm" || op == "MatMul") {
+  } else if (op == "Gemm" || (op == "MatMul" && DeclaredShape(model, node.input(0)).size() >= 2 &&
+                               DeclaredShape(model, node.input(1)).size() == 2)) {
     step.kind = Step::Kind::kMatrixProduct;
     if (op == "Gemm") {
       ASSIGN_OR_RETURN(int64_t trans_a, IntAttribute(node, "transA", 0));
@@ -242,19 +276,21 @@ absl::Status CpuEngine::CompileNode(int node_index, std::vector<bool>& fused_awa
       if (step.bias_epilogue) step.bias = c->data();
     }
     can_fuse = step.bias_epilogue;
-  } else if (op == "MaxPool" || op == "AveragePool") {
+  } else if ((op == "MaxPool" || op == "AveragePool") && image_input &&
+             ParsePoolParams(node).ok()) {
     step.kind = Step::Kind::kPool;
-    ASSIGN_OR_RETURN(step.pool, ParsePoolParams(node));
+    step.pool = *ParsePoolParams(node);
     step.is_max = op == "MaxPool";
-  } else if (op == "GlobalAveragePool") {
+  } else if (op == "GlobalAveragePool" && image_input) {
     step.kind = Step::Kind::kGlobalAveragePool;
-  } else if (op == "GlobalMaxPool") {
+  } else if (op == "GlobalMaxPool" && image_input) {
     step.kind = Step::Kind::kGlobalMaxPool;
   } else if (op == "Upsample") {
     step.kind = Step::Kind::kUpsample;
   } else if (op == "Sigmoid" || op == "Tanh") {
     step.kind = op == "Sigmoid" ? Step::Kind::kSigmoid : Step::Kind::kTanh;
-  } else if (op == "PRelu") {
+  } else if (op == "PRelu" && IsPerChannelSlope(DeclaredShape(model, node.input(0)),
+                                                 DeclaredShape(model, node.input(1)))) {
     step.kind = Step::Kind::kPRelu;
   } else if (op == "Transpose") {
     step.kind = Step::Kind::kTranspose;

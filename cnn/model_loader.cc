@@ -1,5 +1,8 @@
 #include "cnn/model_loader.h"
 
+#include <filesystem>
+#include <system_error>
+
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
 #include "cnn/caffe_importer.h"
@@ -10,7 +13,17 @@
 namespace sentio {
 
 absl::StatusOr<cnn::Model> LoadModel(const std::string& model_path,
-                                     const std::string& weights_path) {
+                                     const std::string& weights_path,
+                                     const InputShapes& input_shapes) {
+  std::error_code error;
+  if (std::filesystem::is_directory(model_path, error)) {
+    return absl::InvalidArgumentError(absl::StrCat(model_path, ": is a directory, not a model file"));
+  }
+  const bool is_onnx = absl::EndsWithIgnoreCase(model_path, ".onnx");
+  if (!is_onnx && !input_shapes.empty()) {
+    return absl::InvalidArgumentError(
+        absl::StrCat(model_path, ": input shapes are only given to ONNX models"));
+  }
   const bool is_caffe = absl::EndsWithIgnoreCase(model_path, ".prototxt");
   const bool is_darknet = absl::EndsWithIgnoreCase(model_path, ".cfg");
   if (is_caffe && weights_path.empty()) {
@@ -28,9 +41,11 @@ absl::StatusOr<cnn::Model> LoadModel(const std::string& model_path,
   }
   if (is_caffe) return ImportCaffeFiles(model_path, weights_path);
   if (is_darknet) return ImportDarknetFiles(model_path, weights_path);
-  if (absl::EndsWithIgnoreCase(model_path, ".onnx")) return ImportOnnxFile(model_path);
+  if (is_onnx) return ImportOnnxFile(model_path, input_shapes);
   return ReadModelFile(model_path);
 }
+
+bool HasSymbolicDimensions(const cnn::ValueInfo& input) { return input.dim_params_size() > 0; }
 
 cnn::Model WithoutWeightValues(cnn::Model& model) {
   std::vector<google::protobuf::RepeatedField<float>> values(model.initializer_size());

@@ -9,13 +9,19 @@
 
 #include "absl/status/statusor.h"
 #include "cnn/model.pb.h"
+#include "cnn/onnx_importer.h"
 
 namespace sentio {
 
 // `weights_path` is the .caffemodel for a .prototxt, the .weights for a .cfg, and must be empty
-// for the other formats.
+// for the other formats. `input_shapes` fixes the symbolic input dimensions of an ONNX model
+// (cnn/onnx_importer.h); for the other formats it must be empty.
 absl::StatusOr<cnn::Model> LoadModel(const std::string& model_path,
-                                     const std::string& weights_path);
+                                     const std::string& weights_path,
+                                     const InputShapes& input_shapes = {});
+
+// Whether graph input `input` has symbolic dimensions (a model that runs at its inputs' shapes).
+bool HasSymbolicDimensions(const cnn::ValueInfo& input);
 
 // A copy of `model` whose initializers keep their names and dims but not their values: what a
 // caller keeps of a model it hands to an engine with std::move. No weight is copied (the values

@@ -65,6 +65,22 @@ absl::StatusOr<std::vector<int64_t>> IntsAttribute(const cnn::Node& node, absl::
   return std::vector<int64_t>(attribute->ints().begin(), attribute->ints().end());
 }
 
+absl::StatusOr<std::vector<float>> FloatsAttribute(const cnn::Node& node, absl::string_view name,
+                                                   const std::vector<float>& default_value) {
+  const cnn::Attribute* attribute = FindAttribute(node, name);
+  if (attribute == nullptr) return default_value;
+  if (attribute->type() != cnn::Attribute::FLOATS) return WrongType(node, name, "a list of floats");
+  return std::vector<float>(attribute->floats().begin(), attribute->floats().end());
+}
+
+absl::StatusOr<std::string> StringAttribute(const cnn::Node& node, absl::string_view name,
+                                            absl::string_view default_value) {
+  const cnn::Attribute* attribute = FindAttribute(node, name);
+  if (attribute == nullptr) return std::string(default_value);
+  if (attribute->type() != cnn::Attribute::STRING) return WrongType(node, name, "a string");
+  return attribute->s();
+}
+
 void SetIntAttribute(cnn::Node& node, absl::string_view name, int64_t value) {
   cnn::Attribute& attribute = ReplaceAttribute(node, name);
   attribute.set_type(cnn::Attribute::INT);
@@ -81,6 +97,18 @@ void SetIntsAttribute(cnn::Node& node, absl::string_view name, const std::vector
   cnn::Attribute& attribute = ReplaceAttribute(node, name);
   attribute.set_type(cnn::Attribute::INTS);
   for (int64_t value : values) attribute.add_ints(value);
+}
+
+void SetFloatsAttribute(cnn::Node& node, absl::string_view name, const std::vector<float>& values) {
+  cnn::Attribute& attribute = ReplaceAttribute(node, name);
+  attribute.set_type(cnn::Attribute::FLOATS);
+  for (float value : values) attribute.add_floats(value);
+}
+
+void SetStringAttribute(cnn::Node& node, absl::string_view name, absl::string_view value) {
+  cnn::Attribute& attribute = ReplaceAttribute(node, name);
+  attribute.set_type(cnn::Attribute::STRING);
+  attribute.set_s(std::string(value));
 }
 
 }  // namespace sentio

@@ -28,10 +28,16 @@ absl::StatusOr<float> FloatAttribute(const cnn::Node& node, absl::string_view na
                                      float default_value);
 absl::StatusOr<std::vector<int64_t>> IntsAttribute(const cnn::Node& node, absl::string_view name,
                                                    const std::vector<int64_t>& default_value);
+absl::StatusOr<std::vector<float>> FloatsAttribute(const cnn::Node& node, absl::string_view name,
+                                                   const std::vector<float>& default_value);
+absl::StatusOr<std::string> StringAttribute(const cnn::Node& node, absl::string_view name,
+                                            absl::string_view default_value);
 
 void SetIntAttribute(cnn::Node& node, absl::string_view name, int64_t value);
 void SetFloatAttribute(cnn::Node& node, absl::string_view name, float value);
 void SetIntsAttribute(cnn::Node& node, absl::string_view name, const std::vector<int64_t>& values);
+void SetFloatsAttribute(cnn::Node& node, absl::string_view name, const std::vector<float>& values);
+void SetStringAttribute(cnn::Node& node, absl::string_view name, absl::string_view value);
 
 }  // namespace sentio
 

@@ -16,6 +16,7 @@
 #include "cnn/onnx_constant_folding.h"
 #include "cnn/onnx_resize.h"
 #include "cnn/onnx_values.h"
+#include "cnn/ops/op_registry.h"
 #include "cnn/reference_ops.h"
 #include "cnn/shape_inference.h"
 #include "cnn/tensor.h"
@@ -25,8 +26,8 @@
 namespace sentio {
 namespace {
 
-constexpr int64_t kMinOpset = 7;
-constexpr int64_t kMaxOpset = 17;
+constexpr int64_t kMinOpset = 1;
+constexpr int64_t kMaxOpset = 21;
 
 absl::Status Error(absl::string_view message) { return absl::InvalidArgumentError(message); }
 
@@ -69,7 +70,7 @@ class OnnxGraphImporter {
     return absl::OkStatus();
   }
 
-  absl::Status AddInput(const onnx::ValueInfoProto& input) {
+  absl::Status AddInput(const onnx::ValueInfoProto& input, const InputShapes& input_shapes) {
     if (float_constants_.count(input.name()) > 0 || integer_constants_.count(input.name()) > 0) {
       return absl::OkStatus();  // older exporters list the initializers as inputs too
     }
@@ -83,12 +84,31 @@ class OnnxGraphImporter {
     }
     cnn::ValueInfo& info = *model_.add_input();
     info.set_name(input.name());
-    Shape shape;
-    for (const onnx::TensorShapeProto::Dimension& dim : type.shape().dim()) {
-      // A symbolic dimension (a batch size "N") is taken as 1.
-      shape.push_back(dim.has_dim_value() && dim.dim_value() > 0 ? dim.dim_value() : 1);
-      info.add_dims(shape.back());
+    const auto given = input_shapes.find(input.name());
+    if (given != input_shapes.end() && given->second.size() != type.shape().dim_size()) {
+      return Error(absl::StrCat("graph input '", input.name(), "' has rank ",
+                                type.shape().dim_size(), ", the shape given for it is ",
+                                ShapeString(given->second)));
     }
+    Shape shape;
+    bool symbolic = false;
+    for (int i = 0; i < type.shape().dim_size(); ++i) {
+      const onnx::TensorShapeProto::Dimension& dim = type.shape().dim(i);
+      const bool fixed = dim.has_dim_value() && dim.dim_value() >= 0;
+      if (given == input_shapes.end()) {
+        shape.push_back(fixed ? dim.dim_value() : 1);  // a symbolic dimension is taken as 1
+      } else if (fixed && given->second[i] != dim.dim_value()) {
+        return Error(absl::StrCat("graph input '", input.name(), "' has the fixed dimension ",
+                                  dim.dim_value(), " at axis ", i, ", the shape given for it is ",
+                                  ShapeString(given->second)));
+      } else {
+        shape.push_back(given->second[i]);
+      }
+      info.add_dims(shape.back());
+      info.add_dim_params(fixed ? "" : (dim.dim_param().empty() ? "?" : dim.dim_param()));
+      symbolic = symbolic || !fixed;
+    }
+    if (!symbolic) info.clear_dim_params();
     if (absl::StatusOr<int64_t> count = NumElements(shape); !count.ok()) {
       return Error(absl::StrCat("graph input '", input.name(), "': ", count.status().message()));
     }
@@ -115,8 +135,24 @@ class OnnxGraphImporter {
       return Error(absl::StrCat("graph output '", output.name(), "' is not defined"));
     }
     if (float_constants_.count(name) > 0) EmitInitializer(name);
-    model_.add_output()->set_name(name);
+    if (name != output.name()) {
+      // An Identity, Dropout or Cast output: the graph output keeps its own name.
+      cnn::Node identity;
+      identity.set_name(output.name());
+      identity.set_op_type("Identity");
+      identity.add_input(name);
+      identity.add_output(output.name());
+      RETURN_IF_ERROR(Emit(std::move(identity)));
+    }
+    model_.add_output()->set_name(output.name());
     return absl::OkStatus();
+  }
+
+  bool HasInput(const std::string& name) const {
+    for (const cnn::ValueInfo& input : model_.input()) {
+      if (input.name() == name) return true;
+    }
+    return false;
   }
 
   cnn::Model TakeModel() { return std::move(model_); }
@@ -125,15 +161,6 @@ class OnnxGraphImporter {
   std::string Resolve(const std::string& name) const {
     auto it = aliases_.find(name);
     return it == aliases_.end() ? name : it->second;
-  }
-
-  absl::StatusOr<std::vector<int64_t>> IntegerInput(const onnx::NodeProto& node, int index) {
-    auto it = integer_constants_.find(Resolve(node.input(index)));
-    if (it == integer_constants_.end()) {
-      return Error(absl::StrCat("input '", node.input(index),
-                                "' must be a constant integer tensor (an initializer or Constant)"));
-    }
-    return it->second.integers;
   }
 
   void EmitInitializer(const std::string& name) {
@@ -162,16 +189,144 @@ class OnnxGraphImporter {
       std::vector<const Tensor*> inputs;
       for (const std::string& input : node.input()) inputs.push_back(&float_constants_.at(input));
       ASSIGN_OR_RETURN(std::vector<Tensor> outputs, RunReferenceNode(node, inputs));
-      shapes_[node.output(0)] = outputs[0].shape();
-      float_constants_[node.output(0)] = std::move(outputs[0]);
+      for (int i = 0; i < node.output_size(); ++i) {
+        shapes_[node.output(i)] = outputs[i].shape();
+        float_constants_[node.output(i)] = std::move(outputs[i]);
+      }
       return absl::OkStatus();
     }
     for (const std::string& input : node.input()) {
       if (float_constants_.count(input) > 0) EmitInitializer(input);
     }
-    shapes_[node.output(0)] = output_shapes[0];
+    for (int i = 0; i < node.output_size(); ++i) shapes_[node.output(i)] = output_shapes[i];
     *model_.add_node() = std::move(node);
     return absl::OkStatus();
+  }
+
+  // Copies every attribute of `node` to `ir` as it is; attribute types the IR does not hold
+  // (tensors, graphs) are an error naming the attribute.
+  absl::Status CopyAttributes(const onnx::NodeProto& node, cnn::Node& ir) {
+    for (const onnx::AttributeProto& attribute : node.attribute()) {
+      cnn::Attribute& copy = *ir.add_attribute();
+      copy.set_name(attribute.name());
+      switch (attribute.type()) {
+        case onnx::AttributeProto::INT:
+          copy.set_type(cnn::Attribute::INT);
+          copy.set_i(attribute.i());
+          break;
+        case onnx::AttributeProto::FLOAT:
+          copy.set_type(cnn::Attribute::FLOAT);
+          copy.set_f(attribute.f());
+          break;
+        case onnx::AttributeProto::STRING:
+          copy.set_type(cnn::Attribute::STRING);
+          copy.set_s(attribute.s());
+          break;
+        case onnx::AttributeProto::INTS:
+          copy.set_type(cnn::Attribute::INTS);
+          copy.mutable_ints()->CopyFrom(attribute.ints());
+          break;
+        case onnx::AttributeProto::FLOATS:
+          copy.set_type(cnn::Attribute::FLOATS);
+          copy.mutable_floats()->CopyFrom(attribute.floats());
+          break;
+        default:
+          return Error(absl::StrCat("attribute '", attribute.name(), "' has type ",
+                                    attribute.type(), ", which is not supported"));
+      }
+    }
+    return absl::OkStatus();
+  }
+
+  // Sets the attribute that constant input `name` becomes (cnn/ops/op_registry.h).
+  absl::Status SetConstantAttribute(const std::string& name, const cnn::ops::OnnxConstantInput& spec,
+                                    cnn::Node& ir) {
+    const std::string value = Resolve(name);
+    if (empty_constants_.count(value) > 0) return absl::OkStatus();  // an empty tensor: absent
+    Shape shape;
+    std::vector<float> floats;
+    std::vector<int64_t> integers;
+    bool is_integer = false;
+    if (auto it = integer_constants_.find(value); it != integer_constants_.end()) {
+      shape = it->second.shape;
+      integers = it->second.integers;
+      is_integer = true;
+    } else if (auto it = float_constants_.find(value); it != float_constants_.end()) {
+      shape = it->second.shape();
+      floats = it->second.values();
+    } else {
+      return Error(absl::StrCat("input '", name, "' (", spec.attribute,
+                                ") must be a constant (an initializer or Constant)"));
+    }
+    if (spec.scalar) {
+      const size_t count = is_integer ? integers.size() : floats.size();
+      if (count != 1) {
+        return Error(absl::StrCat("input '", name, "' (", spec.attribute, ") must hold one value, has ",
+                                  count));
+      }
+      if (is_integer) {
+        SetIntAttribute(ir, spec.attribute, integers[0]);
+      } else {
+        SetFloatAttribute(ir, spec.attribute, floats[0]);
+      }
+    } else if (is_integer) {
+      SetIntsAttribute(ir, spec.attribute, integers);
+    } else {
+      SetFloatsAttribute(ir, spec.attribute, floats);
+    }
+    if (spec.keep_shape) SetIntsAttribute(ir, absl::StrCat(spec.attribute, "_shape"), shape);
+    return absl::OkStatus();
+  }
+
+  // Makes an integer constant that an op reads as data (Where's condition, Gather's data) a float
+  // constant too; the IR computes in float.
+  absl::Status IntegerConstantAsFloat(const std::string& name) {
+    auto it = integer_constants_.find(name);
+    if (it == integer_constants_.end() || float_constants_.count(name) > 0) return absl::OkStatus();
+    if (std::count(it->second.shape.begin(), it->second.shape.end(), 0) > 0) {
+      return Error(absl::StrCat("input '", name, "' is an empty integer tensor"));
+    }
+    std::vector<float> values(it->second.integers.begin(), it->second.integers.end());
+    ASSIGN_OR_RETURN(Tensor tensor, Tensor::FromValues(it->second.shape, std::move(values)));
+    shapes_[name] = tensor.shape();
+    float_constants_[name] = std::move(tensor);
+    return absl::OkStatus();
+  }
+
+  // Any op of the registry (cnn/ops/op_registry.h): attributes copied, the inputs the op reads as
+  // constants turned into attributes, the other inputs kept in their order.
+  absl::Status ConvertRegisteredOp(const onnx::NodeProto& node, const cnn::ops::OpDefinition& op) {
+    int outputs = node.output_size();
+    while (outputs > 0 && node.output(outputs - 1).empty()) --outputs;  // omitted optionals
+    if (outputs == 0) return Error("has no output");
+    cnn::Node ir;
+    ir.set_name(node.name().empty() ? node.output(0) : node.name());
+    ir.set_op_type(node.op_type());
+    for (int i = 0; i < outputs; ++i) {
+      if (node.output(i).empty()) return Error(absl::StrCat("output ", i, " in the middle is omitted"));
+      ir.add_output(node.output(i));
+    }
+    RETURN_IF_ERROR(CopyAttributes(node, ir));
+    if (op.onnx_opset_dependent) SetIntAttribute(ir, "onnx_opset", opset_);
+    bool omitted = false;
+    for (int i = 0; i < node.input_size(); ++i) {
+      const std::string& name = node.input(i);
+      const auto constant = std::find_if(
+          op.onnx_constant_inputs.begin(), op.onnx_constant_inputs.end(),
+          [&](const cnn::ops::OnnxConstantInput& c) { return c.index == i && opset_ >= c.since_opset; });
+      if (constant != op.onnx_constant_inputs.end()) {
+        if (!name.empty()) RETURN_IF_ERROR(SetConstantAttribute(name, *constant, ir));
+        continue;
+      }
+      if (name.empty()) {
+        omitted = true;
+        continue;
+      }
+      if (omitted) return Error(absl::StrCat("input ", i, " follows an omitted input"));
+      RETURN_IF_ERROR(IntegerConstantAsFloat(Resolve(name)));
+      ir.add_input(Resolve(name));
+    }
+    return Emit(std::move(ir));
   }
 
   // The IR node for `node` with the first `input_count` inputs (resolved) and its first output.
@@ -211,16 +366,6 @@ class OnnxGraphImporter {
     return absl::OkStatus();
   }
 
-  absl::Status CopyFloat(const onnx::NodeProto& node, const char* name, cnn::Node& ir) {
-    const onnx::AttributeProto* attribute = FindAttribute(node, name);
-    if (attribute == nullptr) return absl::OkStatus();
-    if (attribute->type() != onnx::AttributeProto::FLOAT) {
-      return Error(absl::StrCat("attribute '", name, "' is not a float"));
-    }
-    SetFloatAttribute(ir, name, attribute->f());
-    return absl::OkStatus();
-  }
-
   absl::StatusOr<std::vector<int64_t>> Ints(const onnx::NodeProto& node, const char* name,
                                             std::vector<int64_t> default_value) {
     const onnx::AttributeProto* attribute = FindAttribute(node, name);
@@ -231,15 +376,23 @@ class OnnxGraphImporter {
     return std::vector<int64_t>(attribute->ints().begin(), attribute->ints().end());
   }
 
-  // Spatial attributes of Conv and the pools: 2-D only, auto_pad turned into pads.
+  // Spatial attributes of Conv and the pools on N = kernel.size() axes (1-D, 2-D, 3-D...): auto_pad
+  // turned into pads, ONNX's defaults written out.
   absl::Status ConvertWindow(const onnx::NodeProto& node, const Shape& kernel, cnn::Node& ir) {
-    ASSIGN_OR_RETURN(std::vector<int64_t> strides, Ints(node, "strides", {1, 1}));
-    ASSIGN_OR_RETURN(std::vector<int64_t> dilations, Ints(node, "dilations", {1, 1}));
-    ASSIGN_OR_RETURN(std::vector<int64_t> pads, Ints(node, "pads", {0, 0, 0, 0}));
-    if (kernel.size() != 2 || strides.size() != 2 || dilations.size() != 2 || pads.size() != 4) {
-      return Error("only 2-D windows are supported");
+    const size_t n = kernel.size();
+    const Shape& input = shapes_.at(ir.input(0));
+    if (n == 0 || input.size() != n + 2) {
+      return Error(absl::StrCat("kernel_shape ", ShapeString(kernel), " does not fit the input ",
+                                ShapeString(input)));
     }
-    for (int axis = 0; axis < 2; ++axis) {
+    ASSIGN_OR_RETURN(std::vector<int64_t> strides, Ints(node, "strides", Shape(n, 1)));
+    ASSIGN_OR_RETURN(std::vector<int64_t> dilations, Ints(node, "dilations", Shape(n, 1)));
+    ASSIGN_OR_RETURN(std::vector<int64_t> pads, Ints(node, "pads", Shape(2 * n, 0)));
+    if (strides.size() != n || dilations.size() != n || pads.size() != 2 * n) {
+      return Error(absl::StrCat("strides, dilations and pads need ", n, ", ", n, " and ", 2 * n,
+                                " values for a ", n, "-D window"));
+    }
+    for (size_t axis = 0; axis < n; ++axis) {
       if (kernel[axis] < 1 || strides[axis] < 1 || dilations[axis] < 1) {
         return Error("kernel_shape, strides and dilations must be at least 1");
       }
@@ -249,45 +402,44 @@ class OnnxGraphImporter {
                                   kMaxWindowValue, ")"));
       }
     }
-    std::string auto_pad = "NOTSET";
-    if (const onnx::AttributeProto* attribute = FindAttribute(node, "auto_pad")) {
-      auto_pad = attribute->s();
-    }
+    const std::string auto_pad = AutoPad(node);
     if (auto_pad == "VALID") {
-      pads = {0, 0, 0, 0};
+      pads.assign(2 * n, 0);
     } else if (auto_pad == "SAME_UPPER" || auto_pad == "SAME_LOWER") {
-      const Shape& input = shapes_.at(ir.input(0));
-      if (input.size() != 4) return Error("auto_pad needs a 4-D input");
-      for (int axis = 0; axis < 2; ++axis) {
+      for (size_t axis = 0; axis < n; ++axis) {
         const int64_t size = input[2 + axis];
         const int64_t out = (size + strides[axis] - 1) / strides[axis];
         const int64_t total = std::max<int64_t>(
             0, (out - 1) * strides[axis] + dilations[axis] * (kernel[axis] - 1) + 1 - size);
         const int64_t small = total / 2, large = total - total / 2;
         pads[axis] = auto_pad == "SAME_UPPER" ? small : large;
-        pads[axis + 2] = auto_pad == "SAME_UPPER" ? large : small;
+        pads[axis + n] = auto_pad == "SAME_UPPER" ? large : small;
       }
     } else if (auto_pad != "NOTSET") {
       return Error(absl::StrCat("auto_pad '", auto_pad, "' is not supported"));
     }
     SetIntsAttribute(ir, "strides", strides);
     SetIntsAttribute(ir, "pads", pads);
-    if (ir.op_type() == "Conv") {
+    if (ir.op_type() == "Conv" || dilations != Shape(n, 1)) {
       SetIntsAttribute(ir, "dilations", dilations);
-    } else if (dilations != std::vector<int64_t>{1, 1}) {
-      return Error("pooling with dilations is not supported");
     }
     return absl::OkStatus();
+  }
+
+  // The auto_pad attribute of Conv and the pools, NOTSET when absent.
+  std::string AutoPad(const onnx::NodeProto& node) {
+    const onnx::AttributeProto* attribute = FindAttribute(node, "auto_pad");
+    return attribute != nullptr ? attribute->s() : "NOTSET";
   }
 
   absl::Status ConvertConv(const onnx::NodeProto& node) {
     ASSIGN_OR_RETURN(cnn::Node ir, Start(node, "Conv", 2, 3));
     RETURN_IF_ERROR(CopyInt(node, "group", ir));
     const auto weights = shapes_.find(ir.input(1));
-    if (weights == shapes_.end() || weights->second.size() != 4) {
-      return Error("the weights must be a 4-D tensor defined before the node");
+    if (weights == shapes_.end() || weights->second.size() < 3) {
+      return Error("the weights must be a tensor of rank 3 or more defined before the node");
     }
-    const Shape kernel = {weights->second[2], weights->second[3]};
+    const Shape kernel(weights->second.begin() + 2, weights->second.end());
     ASSIGN_OR_RETURN(std::vector<int64_t> kernel_shape, Ints(node, "kernel_shape", kernel));
     if (kernel_shape != kernel) {
       return Error(absl::StrCat("kernel_shape ", ShapeString(kernel_shape),
@@ -298,31 +450,17 @@ class OnnxGraphImporter {
     return Emit(std::move(ir));
   }
 
+  // MaxPool and AveragePool. storage_order only lays out MaxPool's Indices output, which Start
+  // refuses. With auto_pad, ONNX's output sizes are those of floor mode, so ceil_mode is dropped.
   absl::Status ConvertPool(const onnx::NodeProto& node) {
     ASSIGN_OR_RETURN(cnn::Node ir, Start(node, node.op_type(), 1, 1));
     ASSIGN_OR_RETURN(std::vector<int64_t> kernel, Ints(node, "kernel_shape", {}));
     if (kernel.empty()) return Error("has no kernel_shape");
     SetIntsAttribute(ir, "kernel_shape", kernel);
-    RETURN_IF_ERROR(CopyInt(node, "ceil_mode", ir));
+    if (AutoPad(node) == "NOTSET") RETURN_IF_ERROR(CopyInt(node, "ceil_mode", ir));
     if (node.op_type() == "AveragePool") RETURN_IF_ERROR(CopyInt(node, "count_include_pad", ir));
-    if (const onnx::AttributeProto* order = FindAttribute(node, "storage_order")) {
-      if (order->i() != 0) return Error("storage_order 1 is not supported");
-    }
     if (shapes_.count(ir.input(0)) == 0) return Error(absl::StrCat("reads undefined '", ir.input(0), "'"));
     RETURN_IF_ERROR(ConvertWindow(node, kernel, ir));
-    return Emit(std::move(ir));
-  }
-
-  absl::Status ConvertReshape(const onnx::NodeProto& node) {
-    if (node.input_size() != 2) return Error("needs a data and a shape input");
-    ASSIGN_OR_RETURN(std::vector<int64_t> spec, IntegerInput(node, 1));
-    if (const onnx::AttributeProto* attribute = FindAttribute(node, "allowzero")) {
-      for (int64_t dim : spec) {
-        if (attribute->i() != 0 && dim == 0) return Error("allowzero with a zero dimension is not supported");
-      }
-    }
-    ASSIGN_OR_RETURN(cnn::Node ir, Start(FirstInputOnly(node), "Reshape", 1, 1));
-    SetIntsAttribute(ir, "shape", spec);
     return Emit(std::move(ir));
   }
 
@@ -388,31 +526,9 @@ class OnnxGraphImporter {
     return absl::OkStatus();
   }
 
-  // Clip's bounds are attributes before opset 11 and optional constant inputs from 11.
-  absl::Status ConvertClip(const onnx::NodeProto& node) {
-    if (opset_ >= 11 && node.input_size() > 3) {
-      return Error(absl::StrCat("has ", node.input_size(), " inputs"));
-    }
-    ASSIGN_OR_RETURN(cnn::Node ir, Start(opset_ >= 11 ? FirstInputOnly(node) : node, "Clip", 1, 1));
-    if (opset_ < 11) {
-      RETURN_IF_ERROR(CopyFloat(node, "min", ir));
-      RETURN_IF_ERROR(CopyFloat(node, "max", ir));
-      return Emit(std::move(ir));
-    }
-    for (int i = 1; i < node.input_size(); ++i) {
-      if (node.input(i).empty()) continue;
-      const char* bound = i == 1 ? "min" : "max";
-      auto it = float_constants_.find(Resolve(node.input(i)));
-      if (it == float_constants_.end() || it->second.size() != 1) {
-        return Error(absl::StrCat(bound, " input '", node.input(i),
-                                  "' must be a constant float scalar"));
-      }
-      SetFloatAttribute(ir, bound, it->second[0]);
-    }
-    return Emit(std::move(ir));
-  }
-
-  // Resize and Upsample in nearest mode with integer factors become the IR's Upsample.
+  // Resize and Upsample in nearest mode with integer factors become the IR's Upsample, which
+  // engines run fastest; the others become the IR's Resize (an Upsample node is a Resize whose
+  // opset gives it the defaults of Resize-10).
   absl::Status ConvertNearestResize(const onnx::NodeProto& node) {
     if (node.input_size() < 1 || shapes_.count(Resolve(node.input(0))) == 0) {
       return Error("reads an undefined input");
@@ -430,30 +546,17 @@ class OnnxGraphImporter {
       if (it == integer_constants_.end()) return std::nullopt;
       return it->second.integers;
     };
-    ASSIGN_OR_RETURN(std::vector<int64_t> scales,
-                     NearestUpsampleScales(node, opset_, shapes_.at(Resolve(node.input(0))),
-                                           constants));
+    absl::StatusOr<std::vector<int64_t>> scales =
+        NearestUpsampleScales(node, opset_, shapes_.at(Resolve(node.input(0))), constants);
+    if (!scales.ok()) {
+      const cnn::ops::OpDefinition* resize = cnn::ops::FindOp("Resize");
+      if (resize == nullptr) return scales.status();
+      onnx::NodeProto as_resize = node;
+      as_resize.set_op_type("Resize");
+      return ConvertRegisteredOp(as_resize, *resize);
+    }
     ASSIGN_OR_RETURN(cnn::Node ir, Start(FirstInputOnly(node), "Upsample", 1, 1));
-    SetIntsAttribute(ir, "scales", scales);
-    return Emit(std::move(ir));
-  }
-
-  // The element-wise activations, Transpose, LRN and GlobalMaxPool: attributes copied as they are.
-  absl::Status ConvertOpCopyingAttributes(const onnx::NodeProto& node) {
-    const std::string& op = node.op_type();
-    ASSIGN_OR_RETURN(cnn::Node ir, Start(node, op, op == "PRelu" ? 2 : 1, op == "PRelu" ? 2 : 1));
-    if (op == "LeakyRelu") RETURN_IF_ERROR(CopyFloat(node, "alpha", ir));
-    if (op == "Transpose") {
-      if (FindAttribute(node, "perm") != nullptr) {
-        ASSIGN_OR_RETURN(std::vector<int64_t> perm, Ints(node, "perm", {}));
-        SetIntsAttribute(ir, "perm", perm);
-      }
-    }
-    if (op == "LRN") {
-      if (FindAttribute(node, "size") == nullptr) return Error("has no size");
-      RETURN_IF_ERROR(CopyInt(node, "size", ir));
-      for (const char* name : {"alpha", "beta", "bias"}) RETURN_IF_ERROR(CopyFloat(node, name, ir));
-    }
+    SetIntsAttribute(ir, "scales", *scales);
     return Emit(std::move(ir));
   }
 
@@ -528,14 +631,24 @@ class OnnxGraphImporter {
     return absl::OkStatus();
   }
 
+  // Whether Dropout `node` passes its input through: no mask output, and no training_mode input
+  // (opset 12) other than a constant false. Otherwise the registered op decides.
+  bool IsInferenceDropout(const onnx::NodeProto& node) const {
+    for (int i = 1; i < node.output_size(); ++i) {
+      if (!node.output(i).empty()) return false;
+    }
+    if (opset_ < 12 || node.input_size() < 3 || node.input(2).empty()) return true;
+    auto training = integer_constants_.find(Resolve(node.input(2)));
+    if (training == integer_constants_.end()) return false;
+    if (training->second.integers == std::vector<int64_t>{0}) return true;
+    // Training with ratio 0 drops nothing.
+    auto ratio = float_constants_.find(Resolve(node.input(1)));
+    return ratio != float_constants_.end() && ratio->second.size() == 1 && ratio->second[0] == 0;
+  }
+
   absl::Status ConvertNode(const onnx::NodeProto& node) {
     const std::string& op = node.op_type();
-    if (op == "Clip") return ConvertClip(node);
     if (op == "Resize" || op == "Upsample") return ConvertNearestResize(node);
-    if (op == "PRelu" || op == "Sigmoid" || op == "Tanh" || op == "LeakyRelu" ||
-        op == "Transpose" || op == "LRN" || op == "GlobalMaxPool") {
-      return ConvertOpCopyingAttributes(node);
-    }
     if (op == "Constant") return ConvertConstant(node);
     if (IsFoldableOnnxOp(op)) {
       ASSIGN_OR_RETURN(bool folded, FoldConstantNode(node));
@@ -543,58 +656,23 @@ class OnnxGraphImporter {
       if (op == "Squeeze" || op == "Unsqueeze") return ConvertSqueeze(node);
       if (op == "Cast") return ConvertCast(node);
     }
-    if (op == "Identity" || op == "Dropout") {
-      if (node.input_size() < 1 || node.output_size() < 1) return Error("needs an input and an output");
-      for (int i = 1; i < node.output_size(); ++i) {
-        if (!node.output(i).empty()) return Error("the mask output is not supported");
+    if (op == "Identity" || (op == "Dropout" && IsInferenceDropout(node))) {
+      if (node.input_size() < 1 || node.output_size() < 1) {
+        return Error("needs an input and an output");
       }
-      const std::string source = Resolve(node.input(0));
-      aliases_[node.output(0)] = source;
+      aliases_[node.output(0)] = Resolve(node.input(0));
       return absl::OkStatus();
     }
     if (op == "Conv") return ConvertConv(node);
     if (op == "MaxPool" || op == "AveragePool") return ConvertPool(node);
-    if (op == "Reshape") return ConvertReshape(node);
     if (op == "Softmax") return ConvertSoftmax(node);
-    if (op == "Relu" || op == "GlobalAveragePool") {
-      ASSIGN_OR_RETURN(cnn::Node ir, Start(node, op, 1, 1));
-      return Emit(std::move(ir));
-    }
-    if (op == "Add" || op == "Mul" || op == "MatMul") {
-      if (const onnx::AttributeProto* broadcast = FindAttribute(node, "broadcast")) {
-        if (broadcast->i() != 0 && FindAttribute(node, "axis") != nullptr) {
-          return Error("legacy broadcast with an axis is not supported");
-        }
+    if (const cnn::ops::OpDefinition* definition = cnn::ops::FindOp(op)) {
+      // Before opset 7 the binary ops broadcast only when told, along `axis`.
+      const onnx::AttributeProto* broadcast = FindAttribute(node, "broadcast");
+      if (broadcast != nullptr && broadcast->i() != 0 && FindAttribute(node, "axis") != nullptr) {
+        return Error("legacy broadcast with an axis is not supported");
       }
-      ASSIGN_OR_RETURN(cnn::Node ir, Start(node, op, 2, 2));
-      return Emit(std::move(ir));
-    }
-    if (op == "Gemm") {
-      ASSIGN_OR_RETURN(cnn::Node ir, Start(node, op, 2, 3));
-      RETURN_IF_ERROR(CopyInt(node, "transA", ir));
-      RETURN_IF_ERROR(CopyInt(node, "transB", ir));
-      RETURN_IF_ERROR(CopyFloat(node, "alpha", ir));
-      RETURN_IF_ERROR(CopyFloat(node, "beta", ir));
-      return Emit(std::move(ir));
-    }
-    if (op == "Flatten") {
-      ASSIGN_OR_RETURN(cnn::Node ir, Start(node, op, 1, 1));
-      RETURN_IF_ERROR(CopyInt(node, "axis", ir));
-      return Emit(std::move(ir));
-    }
-    if (op == "Concat") {
-      ASSIGN_OR_RETURN(cnn::Node ir, Start(node, op, 1, node.input_size()));
-      if (FindAttribute(node, "axis") == nullptr) return Error("has no axis");
-      RETURN_IF_ERROR(CopyInt(node, "axis", ir));
-      return Emit(std::move(ir));
-    }
-    if (op == "BatchNormalization") {
-      if (const onnx::AttributeProto* spatial = FindAttribute(node, "spatial")) {
-        if (spatial->i() != 1) return Error("spatial 0 is not supported");
-      }
-      ASSIGN_OR_RETURN(cnn::Node ir, Start(node, op, 5, 5));
-      RETURN_IF_ERROR(CopyFloat(node, "epsilon", ir));
-      return Emit(std::move(ir));
+      return ConvertRegisteredOp(node, *definition);
     }
     return Error(absl::StrCat("unsupported op '", op, "'"));
   }
@@ -610,7 +688,8 @@ class OnnxGraphImporter {
 };
 
 // Frees the initializers' data as they are imported.
-absl::StatusOr<cnn::Model> ImportGraph(onnx::ModelProto& onnx_model) {
+absl::StatusOr<cnn::Model> ImportGraph(onnx::ModelProto& onnx_model,
+                                       const InputShapes& input_shapes) {
   int64_t opset = -1;
   for (const onnx::OperatorSetIdProto& id : onnx_model.opset_import()) {
     if (id.domain().empty() || id.domain() == "ai.onnx") opset = id.version();
@@ -629,7 +708,14 @@ absl::StatusOr<cnn::Model> ImportGraph(onnx::ModelProto& onnx_model) {
     std::string().swap(*tensor.mutable_raw_data());
     google::protobuf::RepeatedField<float>().Swap(tensor.mutable_float_data());
   }
-  for (const onnx::ValueInfoProto& input : graph.input()) RETURN_IF_ERROR(importer.AddInput(input));
+  for (const onnx::ValueInfoProto& input : graph.input()) {
+    RETURN_IF_ERROR(importer.AddInput(input, input_shapes));
+  }
+  for (const auto& [name, shape] : input_shapes) {
+    if (!importer.HasInput(name)) {
+      return Error(absl::StrCat("a shape is given for '", name, "', which is not a graph input"));
+    }
+  }
   for (const onnx::NodeProto& node : graph.node()) RETURN_IF_ERROR(importer.AddNode(node));
   for (const onnx::ValueInfoProto& output : graph.output()) {
     RETURN_IF_ERROR(importer.AddOutput(output));
@@ -644,14 +730,16 @@ absl::StatusOr<cnn::Model> ImportGraph(onnx::ModelProto& onnx_model) {
 }  // namespace
 
 absl::StatusOr<cnn::Model> ImportOnnxModel(onnx::ModelProto onnx_model,
-                                           absl::string_view file_name) {
-  absl::StatusOr<cnn::Model> model = ImportGraph(onnx_model);
+                                           absl::string_view file_name,
+                                           const InputShapes& input_shapes) {
+  absl::StatusOr<cnn::Model> model = ImportGraph(onnx_model, input_shapes);
   if (!model.ok()) return Error(absl::StrCat(file_name, ": ", model.status().message()));
   model->set_source(absl::StrCat("onnx:", file_name));
   return model;
 }
 
-absl::StatusOr<cnn::Model> ImportOnnxFile(const std::string& path) {
+absl::StatusOr<cnn::Model> ImportOnnxFile(const std::string& path,
+                                          const InputShapes& input_shapes) {
   onnx::ModelProto onnx_model;
   {
     // The file's bytes are freed before the import.
@@ -660,7 +748,7 @@ absl::StatusOr<cnn::Model> ImportOnnxFile(const std::string& path) {
       return Error(absl::StrCat(path, ": not an ONNX model (protobuf parse failed)"));
     }
   }
-  return ImportOnnxModel(std::move(onnx_model), path);
+  return ImportOnnxModel(std::move(onnx_model), path, input_shapes);
 }
 
 }  // namespace sentio

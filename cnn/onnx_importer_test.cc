@@ -176,13 +176,13 @@ TEST(OnnxImporterTest, UnsupportedOpIsNamedWithNodeAndFile) {
   EXPECT_THAT(model.status().message(), HasSubstr("rnn.onnx: LSTM node 'y_node': unsupported op"));
 }
 
-TEST(OnnxImporterTest, OpsetsOutsideSevenToSeventeenAreRejected) {
-  OnnxBuilder onnx(18);
+TEST(OnnxImporterTest, OpsetsAboveTwentyOneAreRejected) {
+  OnnxBuilder onnx(22);
   onnx.Input("x", {1, 4}, false);
   onnx.Node("Relu", {"x"}, "y");
   onnx.Output("y");
   EXPECT_THAT(ImportOnnxModel(onnx.model(), "new.onnx").status().message(),
-              HasSubstr("new.onnx: opset 18 is not supported (7 to 17)"));
+              HasSubstr("new.onnx: opset 22 is not supported (1 to 21)"));
 }
 
 TEST(OnnxImporterTest, ReshapeNeedsAConstantShape) {
@@ -192,7 +192,7 @@ TEST(OnnxImporterTest, ReshapeNeedsAConstantShape) {
   onnx.Node("Reshape", {"x", "shape"}, "y");
   onnx.Output("y");
   EXPECT_THAT(ImportOnnxModel(onnx.model(), "dynamic.onnx").status().message(),
-              HasSubstr("Reshape node 'y_node': input 'shape' must be a constant integer tensor"));
+              HasSubstr("Reshape node 'y_node': input 'shape' (shape) must be a constant"));
 }
 
 TEST(OnnxImporterTest, TruncatedRawDataIsNamed) {

@@ -119,6 +119,13 @@ absl::StatusOr<std::vector<int64_t>> NearestUpsampleScales(const onnx::NodeProto
   if (mode != "nearest") {
     return Error(absl::StrCat("mode '", mode, "' is not supported, only 'nearest'"));
   }
+  // Resize-18's axes and aspect ratio policy change what scales and sizes mean.
+  if (FindAttribute(node, "axes") != nullptr) return Error("axes are not supported");
+  ASSIGN_OR_RETURN(std::string policy,
+                   StringAttribute(node, "keep_aspect_ratio_policy", "stretch"));
+  if (policy != "stretch") {
+    return Error(absl::StrCat("keep_aspect_ratio_policy '", policy, "' is not supported"));
+  }
   if (input.size() != 4) {
     return Error(absl::StrCat("needs a 4-D NCHW input, has ", ShapeString(input)));
   }

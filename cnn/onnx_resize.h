@@ -1,7 +1,9 @@
-// ONNX Resize (opsets 10, 11, 13) and Upsample (opsets 7, 9) in nearest mode with integer scale
-// factors, as the model IR's Upsample (cnn/model.proto): every pixel repeated scale_h x scale_w
-// times. Other modes, fractional factors and coordinate transformations that do not repeat pixels
-// that way are errors.
+// ONNX Resize and Upsample in nearest mode with integer scale factors on the height and width of an
+// NCHW input, as the model IR's Upsample (cnn/model.proto): every pixel repeated scale_h x scale_w
+// times, the fast path that engines run for YOLO-style upsampling. Other modes, fractional
+// factors, coordinate transformations that do not repeat pixels that way, `axes` and
+// keep_aspect_ratio_policy are errors here; the importer maps those nodes to the IR's Resize
+// (cnn/ops/resize.cc) instead.
 #ifndef CNN_ONNX_RESIZE_H_
 #define CNN_ONNX_RESIZE_H_
 

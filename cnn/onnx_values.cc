@@ -1,5 +1,6 @@
 #include "cnn/onnx_values.h"
 
+#include <cstdint>
 #include <cstring>
 
 #include "absl/strings/str_cat.h"
@@ -86,12 +87,64 @@ absl::StatusOr<std::vector<int64_t>> IntegerValues(const onnx::TensorProto& tens
     if (tensor.has_raw_data()) return RawValues<int64_t, int32_t>(tensor, count);
     return FieldValues<int64_t>(tensor, tensor.int32_data(), count);
   }
+  // The narrower types keep one value per int32_data element when not raw, UINT32 in uint64_data.
+  if (!tensor.has_raw_data() && tensor.data_type() == onnx::TensorProto::UINT32) {
+    return FieldValues<int64_t>(tensor, tensor.uint64_data(), count);
+  }
+  if (!tensor.has_raw_data() && tensor.data_type() != onnx::TensorProto::UINT64 &&
+      IsIntegerType(tensor.data_type())) {
+    return FieldValues<int64_t>(tensor, tensor.int32_data(), count);
+  }
+  switch (tensor.data_type()) {
+    case onnx::TensorProto::BOOL:
+    case onnx::TensorProto::UINT8:
+      return RawValues<int64_t, uint8_t>(tensor, count);
+    case onnx::TensorProto::INT8:
+      return RawValues<int64_t, int8_t>(tensor, count);
+    case onnx::TensorProto::UINT16:
+      return RawValues<int64_t, uint16_t>(tensor, count);
+    case onnx::TensorProto::INT16:
+      return RawValues<int64_t, int16_t>(tensor, count);
+    case onnx::TensorProto::UINT32:
+      return RawValues<int64_t, uint32_t>(tensor, count);
+    case onnx::TensorProto::UINT64: {
+      // Values above INT64_MAX have no int64 meaning here: an error, not a wrapped number.
+      std::vector<uint64_t> values;
+      if (tensor.has_raw_data()) {
+        ASSIGN_OR_RETURN(values, (RawValues<uint64_t, uint64_t>(tensor, count)));
+      } else {
+        ASSIGN_OR_RETURN(values, FieldValues<uint64_t>(tensor, tensor.uint64_data(), count));
+      }
+      for (uint64_t value : values) {
+        if (value > static_cast<uint64_t>(INT64_MAX)) {
+          return Error(absl::StrCat("tensor '", tensor.name(), "' holds ", value,
+                                    ", beyond the int64 range"));
+        }
+      }
+      return std::vector<int64_t>(values.begin(), values.end());
+    }
+    default:
+      break;
+  }
   return Error(absl::StrCat("tensor '", tensor.name(), "' has data type ", tensor.data_type(),
                             ", not an integer type"));
 }
 
 bool IsIntegerType(int32_t data_type) {
-  return data_type == onnx::TensorProto::INT64 || data_type == onnx::TensorProto::INT32;
+  switch (data_type) {
+    case onnx::TensorProto::INT64:
+    case onnx::TensorProto::INT32:
+    case onnx::TensorProto::INT16:
+    case onnx::TensorProto::UINT16:
+    case onnx::TensorProto::INT8:
+    case onnx::TensorProto::UINT8:
+    case onnx::TensorProto::BOOL:
+    case onnx::TensorProto::UINT32:
+    case onnx::TensorProto::UINT64:
+      return true;
+    default:
+      return false;
+  }
 }
 
 }  // namespace sentio

@@ -17,13 +17,14 @@ namespace sentio {
 // The attribute of `node` called `name`, or nullptr.
 const onnx::AttributeProto* FindAttribute(const onnx::NodeProto& node, absl::string_view name);
 
-// Whether tensors of ONNX `data_type` are read by IntegerValues (INT32, INT64).
+// Whether tensors of ONNX `data_type` are read by IntegerValues (INT64, INT32, INT16, UINT16,
+// INT8, UINT8, BOOL, UINT32, UINT64).
 bool IsIntegerType(int32_t data_type);
 
 // A FLOAT or DOUBLE tensor as float32; errors name the tensor.
 absl::StatusOr<Tensor> FloatTensor(const onnx::TensorProto& tensor);
 
-// An INT32 or INT64 tensor's elements; errors name the tensor.
+// An integer or BOOL tensor's elements (IsIntegerType); errors name the tensor.
 absl::StatusOr<std::vector<int64_t>> IntegerValues(const onnx::TensorProto& tensor);
 
 }  // namespace sentio

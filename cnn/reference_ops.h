@@ -1,5 +1,6 @@
-// The naive, obviously correct implementation of every model IR operator (cnn/model.proto): plain
-// loops that follow the definitions, the yardstick the fast engines are tested against.
+// The naive, obviously correct implementation of every model IR operator: the reference kernels
+// that the op files of cnn/ops/ register, the yardstick the fast engines are tested against and the
+// fallback they use for ops they have no kernel of their own for.
 #ifndef CNN_REFERENCE_OPS_H_
 #define CNN_REFERENCE_OPS_H_
 

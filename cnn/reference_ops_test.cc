@@ -83,16 +83,16 @@ TEST(ReferenceOpsTest, PReluPerChannelAndShared) {
               ElementsAre(-2, -3, 2, -6));
 }
 
-TEST(ReferenceOpsTest, PReluSlopeMustBeScalarOrPerChannel) {
+TEST(ReferenceOpsTest, PReluSlopeMustBroadcastToX) {
   const cnn::Node node = MakeNode("PRelu", 2);
-  // [C] against NCHW lines up with the width, not the channels.
+  // ONNX's unidirectional broadcasting: [C] against NCHW lines up with the width.
   EXPECT_THAT(ShapeError(node, {{1, 3, 4, 5}, {3}}),
-              HasSubstr("PRelu node 'n': slope [3] is neither one value nor one per channel of "
-                        "[1,3,4,5]"));
-  EXPECT_THAT(ShapeError(node, {{1, 3, 4, 5}, {3, 4, 1}}), HasSubstr("slope [3,4,1]"));
+              HasSubstr("PRelu node 'n': slope [3] does not broadcast to X [1,3,4,5]"));
+  EXPECT_THAT(ShapeError(node, {{1, 3, 4, 5}, {3, 4, 2}}), HasSubstr("slope [3,4,2]"));
   EXPECT_THAT(ShapeError(node, {{3}, {1, 3}}), HasSubstr("slope [1,3]"));
   EXPECT_THAT(ShapeError(node, {{1, 3}}), HasSubstr("PRelu node 'n': takes 2 inputs, has 1"));
   EXPECT_TRUE(InferNodeOutputShapes(node, {{1, 3, 4, 5}, {1, 3, 1, 1}}).ok());
+  EXPECT_TRUE(InferNodeOutputShapes(node, {{1, 3, 4, 5}, {5}}).ok());
 }
 
 TEST(ReferenceOpsTest, SigmoidAndTanh) {
@@ -173,16 +173,16 @@ TEST(ReferenceOpsTest, GlobalMaxPoolTakesEachPlanesMaximum) {
   EXPECT_THAT(y.shape(), ElementsAre(1, 2, 1, 1));
   EXPECT_THAT(y.values(), ElementsAre(-1, 9));
   EXPECT_THAT(ShapeError(MakeNode("GlobalMaxPool", 1), {{2, 3}}),
-              HasSubstr("GlobalMaxPool node 'n': the input must have rank 4, has shape [2,3]"));
+              HasSubstr("GlobalMaxPool node 'n': the input must have rank 3 or more"));
 }
 
 TEST(ReferenceOpsTest, ModelShapeErrorsNameTheNode) {
   cnn::Model model;
   AddInput(model, "x", {1, 3, 4, 4});
-  AddWeights(model, "slope", {4}, {1, 2, 3, 4});
+  AddWeights(model, "slope", {5}, {1, 2, 3, 4, 5});
   AddNode(model, "PRelu", {"x", "slope"}, "y");
   AddOutput(model, "y");
-  EXPECT_THAT(InferModelShapes(model).message(), HasSubstr("PRelu node 'y': slope [4]"));
+  EXPECT_THAT(InferModelShapes(model).message(), HasSubstr("PRelu node 'y': slope [5]"));
 }
 
 }  // namespace

@@ -76,13 +76,13 @@ TEST(ShapeInferenceTest, UpsampleNeedsTwoPositiveIntegerScales) {
 
   SetIntsAttribute(*model.mutable_node(0), "scales", {2, 0});
   EXPECT_THAT(InferModelShapes(model).message(),
-              HasSubstr("Upsample node 'y': attribute 'scales' must be at least 1"));
+              HasSubstr("Upsample node 'y': attribute 'scales' needs 2 positive integers"));
   SetIntsAttribute(*model.mutable_node(0), "scales", {2});
-  EXPECT_THAT(InferModelShapes(model).message(), HasSubstr("'scales' needs 2 values, has 1"));
+  EXPECT_THAT(InferModelShapes(model).message(), HasSubstr("'scales' needs 2 positive integers"));
   SetIntsAttribute(*model.mutable_node(0), "scales", {1LL << 40, 1});
   EXPECT_THAT(InferModelShapes(model).message(), HasSubstr("too large"));
   model.mutable_node(0)->clear_attribute();
-  EXPECT_THAT(InferModelShapes(model).message(), HasSubstr("'scales' must be at least 1"));
+  EXPECT_THAT(InferModelShapes(model).message(), HasSubstr("'scales' needs 2 positive integers"));
 }
 
 TEST(ShapeInferenceTest, GraphErrorsAreNamed) {

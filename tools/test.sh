@@ -1,13 +1,16 @@
 #!/usr/bin/env bash
-# Sets up the machine and runs every test (`bazel test //...`), then the importer fuzz test again
-# under AddressSanitizer and UBSan (`--config=asan`, see .bazelrc), then prints the number of test
-# cases of both runs that passed and failed, read from the JUnit XML file each test target leaves
-# in its testlogs folder (a target without a readable result, e.g. one that did not build, counts
-# as one failure).
+# Sets up the machine, fetches ONNX's node tests (tools/fetch_onnx_node_tests.sh), runs every test
+# (`bazel test //...`), then the importer fuzz test again under AddressSanitizer and UBSan
+# (`--config=asan`, see .bazelrc), then prints the number of test cases of both runs that passed
+# and failed, read from the JUnit XML file each test target leaves in its testlogs folder (a target
+# without a readable result, e.g. one that did not build, counts as one failure).
 set -uo pipefail
 cd "$(dirname "$0")/.."
 
 bash tools/setup.sh || exit 1
+# ONNX's node tests for //tests:onnx_node_conformance_test (once; that test fails without them).
+bash tools/fetch_onnx_node_tests.sh ||
+  echo "test: fetching ONNX's node tests failed; onnx_node_conformance_test will fail" >&2
 bazel test //... "$@"
 bazel_status=$?
 
