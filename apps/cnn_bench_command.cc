@@ -12,9 +12,9 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
 #include "apps/cnn_flags.h"
-#include "cnn/half_weights.h"
-#include "cnn/model_loader.h"
-#include "sensing/status_macros.h"
+#include "base/status_macros.h"
+#include "cnn/import/model_loader.h"
+#include "cnn/transforms/half_weights.h"
 
 namespace sentio {
 namespace {

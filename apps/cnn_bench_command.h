@@ -6,7 +6,7 @@
 //     input per graph input (uniform in [0, 1), from --seed) of the model's input shape, and prints
 //     the min, median and mean milliseconds per run, the engine's peak memory where it reports
 //     one, and a last line `median_ms=X`. --precision=fp16 rounds the weights through half
-//     precision storage (cnn/half_weights.h); the CPU engine still computes in fp32.
+//     precision storage (cnn/transforms/half_weights.h); the CPU engine still computes in fp32.
 #ifndef APPS_CNN_BENCH_COMMAND_H_
 #define APPS_CNN_BENCH_COMMAND_H_
 

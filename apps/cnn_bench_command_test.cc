@@ -7,8 +7,8 @@
 #include <vector>
 
 #include "apps/command_runner_for_test.h"
-#include "cnn/model_builder_for_test.h"
-#include "cnn/model_io.h"
+#include "cnn/import/model_io.h"
+#include "cnn/ir/model_builder_for_test.h"
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
 

@@ -11,16 +11,19 @@
 #include "absl/strings/str_format.h"
 #include "absl/strings/str_join.h"
 #include "apps/cnn_flags.h"
+#include "base/status_macros.h"
 #include "classifiers/confusion_matrix.h"
-#include "cnn/classify_images.h"
-#include "cnn/dynamic_shape_engine.h"
-#include "cnn/model_loader.h"
-#include "cnn/npy.h"
+#include "cnn/engine/dynamic_shape_engine.h"
+#include "cnn/import/model_loader.h"
+#include "cnn/ir/npy.h"
+#include "cnn/vision/classify_images.h"
 #include "sensing/idx_reader.h"
-#include "sensing/status_macros.h"
 
 namespace sentio {
 namespace {
+
+using ::sentio::cnn::vision::ClassifyImages;
+using ::sentio::cnn::vision::PixelScaling;
 
 struct LoadedModel {
   cnn::Model model;  // without its weights' values, which the engine holds

@@ -4,10 +4,10 @@
 #include <fstream>
 #include <sstream>
 
-#include "cnn/model_builder_for_test.h"
-#include "cnn/model_io.h"
-#include "cnn/npy.h"
-#include "cnn/onnx_builder_for_test.h"
+#include "cnn/import/model_io.h"
+#include "cnn/import/onnx_builder_for_test.h"
+#include "cnn/ir/model_builder_for_test.h"
+#include "cnn/ir/npy.h"
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
 

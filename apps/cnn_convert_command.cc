@@ -5,10 +5,10 @@
 
 #include "absl/strings/str_cat.h"
 #include "apps/cnn_flags.h"
-#include "cnn/half_weights.h"
-#include "cnn/model_io.h"
-#include "cnn/model_loader.h"
-#include "sensing/status_macros.h"
+#include "base/status_macros.h"
+#include "cnn/import/model_io.h"
+#include "cnn/import/model_loader.h"
+#include "cnn/transforms/half_weights.h"
 
 namespace sentio {
 

@@ -1,5 +1,5 @@
 // `sentio cnn convert`: any model the importers read (ONNX, Caffe, Darknet, native) written as
-// the native model file (cnn/model.proto), optionally with half-precision weights.
+// the native model file (cnn/ir/model.proto), optionally with half-precision weights.
 //
 //   sentio cnn convert --model=M [--weights=W] --out=F [--precision=fp32|fp16]
 //     F is binary protobuf, or text format when it ends in .pbtxt. fp16 stores every weight as

@@ -9,14 +9,20 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
 #include "apps/cnn_flags.h"
-#include "cnn/frame_to_rgb.h"
-#include "cnn/image_preprocess.h"
-#include "cnn/model_loader.h"
-#include "cnn/yolo_decode.h"
-#include "sensing/status_macros.h"
+#include "base/status_macros.h"
+#include "cnn/import/model_loader.h"
+#include "cnn/vision/frame_to_rgb.h"
+#include "cnn/vision/image_preprocess.h"
+#include "cnn/vision/yolo_decode.h"
 
 namespace sentio {
 namespace {
+
+using ::sentio::cnn::vision::DetectObjects;
+using ::sentio::cnn::vision::Detection;
+using ::sentio::cnn::vision::ImageToInputTensor;
+using ::sentio::cnn::vision::ReadY4mAsRgb;
+using ::sentio::cnn::vision::RgbImage;
 
 absl::StatusOr<float> Fraction(CommandLine& flags, const std::string& name, double default_value) {
   ASSIGN_OR_RETURN(double value, flags.GetDouble(name, default_value));

@@ -21,7 +21,7 @@ std::vector<std::string> YoloFastestFlags() {
 }
 
 // Highway frames 34 and 35 hold two people each for OpenCV DNN at threshold 0.1
-// (cnn/testdata/yolo_fastest_golden.txt).
+// (cnn/vision/testdata/yolo_fastest_golden.txt).
 TEST(CnnDetectCommandTest, PrintsOneLinePerBoxAndTheCountLast) {
   std::vector<std::string> args = YoloFastestFlags();
   args.insert(args.end(), {"--threshold=0.1", "--nms=0.4", "--start=34", "--frames=2"});

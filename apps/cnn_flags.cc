@@ -4,8 +4,8 @@
 
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
-#include "cnn/engine_registry.h"
-#include "cnn/tensor.h"
+#include "cnn/engine/engine_registry.h"
+#include "cnn/ir/tensor.h"
 
 namespace sentio {
 namespace {

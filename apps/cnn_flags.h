@@ -8,12 +8,12 @@
 
 #include "absl/status/statusor.h"
 #include "apps/command_line.h"
-#include "cnn/engine.h"
-#include "cnn/model.pb.h"
+#include "cnn/engine/engine.h"
+#include "cnn/ir/model.pb.h"
 
 namespace sentio {
 
-// A new engine by its registered name (cnn/engine_registry.h: "cpu", "reference", ...) with
+// A new engine by its registered name (cnn/engine/engine_registry.h: "cpu", "reference", ...) with
 // `threads` threads; errors name the flag.
 absl::StatusOr<std::unique_ptr<Engine>> MakeCnnEngine(const std::string& name, int threads);
 

@@ -8,11 +8,11 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
 #include "apps/har/series_evaluation.h"
+#include "base/status_macros.h"
 #include "classifiers/classifier_registry.h"
 #include "classifiers/evaluation.h"
 #include "sensing/arff_reader.h"
 #include "sensing/csv_reader.h"
-#include "sensing/status_macros.h"
 #include "sensing/ts_reader.h"
 
 namespace sentio {

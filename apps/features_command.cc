@@ -8,10 +8,10 @@
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
+#include "base/status_macros.h"
 #include "features/feature_sets.h"
 #include "features/window_features.h"
 #include "sensing/arff_writer.h"
-#include "sensing/status_macros.h"
 #include "sensing/ts_reader.h"
 
 namespace sentio {

@@ -8,10 +8,10 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
 #include "absl/strings/str_join.h"
+#include "base/status_macros.h"
 #include "features/kaldi_fbank.h"
 #include "features/kaldi_mfcc.h"
 #include "features/window_functions.h"
-#include "sensing/status_macros.h"
 #include "sensing/wav_reader.h"
 
 namespace sentio {

@@ -6,8 +6,8 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
 #include "apps/train_command.h"
+#include "base/status_macros.h"
 #include "classifiers/model_file.h"
-#include "sensing/status_macros.h"
 
 namespace sentio {
 

@@ -3,8 +3,8 @@
 #include <string>
 
 #include "absl/strings/str_cat.h"
+#include "base/status_macros.h"
 #include "sensing/graph_file_runner.h"
-#include "sensing/status_macros.h"
 
 namespace sentio {
 

@@ -5,11 +5,11 @@
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
+#include "base/status_macros.h"
 #include "classifiers/classifier_registry.h"
 #include "classifiers/model_file.h"
 #include "sensing/arff_reader.h"
 #include "sensing/csv_reader.h"
-#include "sensing/status_macros.h"
 
 namespace sentio {
 

@@ -7,9 +7,9 @@
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
+#include "base/status_macros.h"
 #include "classifiers/c45_pruning.h"
 #include "classifiers/model_file.pb.h"
-#include "sensing/status_macros.h"
 
 namespace sentio {
 namespace {

@@ -6,7 +6,7 @@
 #include <set>
 
 #include "absl/strings/str_cat.h"
-#include "sensing/status_macros.h"
+#include "base/status_macros.h"
 
 namespace sentio {
 

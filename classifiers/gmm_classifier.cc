@@ -5,8 +5,8 @@
 #include <limits>
 
 #include "absl/strings/str_cat.h"
+#include "base/status_macros.h"
 #include "classifiers/model_file.pb.h"
-#include "sensing/status_macros.h"
 
 namespace sentio {
 

@@ -6,9 +6,9 @@
 #include <string>
 
 #include "absl/strings/str_split.h"
+#include "base/text_parsing.h"
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
-#include "sensing/text_parsing.h"
 
 namespace sentio {
 namespace {

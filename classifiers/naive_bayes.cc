@@ -4,8 +4,8 @@
 #include <cmath>
 
 #include "absl/strings/str_cat.h"
+#include "base/status_macros.h"
 #include "classifiers/model_file.pb.h"
-#include "sensing/status_macros.h"
 
 namespace sentio {
 namespace {

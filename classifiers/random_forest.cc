@@ -9,8 +9,8 @@
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
+#include "base/status_macros.h"
 #include "classifiers/model_file.pb.h"
-#include "sensing/status_macros.h"
 
 namespace sentio {
 namespace {

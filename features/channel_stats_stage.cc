@@ -5,9 +5,9 @@
 #include <utility>
 #include <vector>
 
+#include "base/status_macros.h"
 #include "features/channel_stats.h"
 #include "sensing/stage_registry.h"
-#include "sensing/status_macros.h"
 
 namespace sentio {
 namespace {

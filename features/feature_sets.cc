@@ -5,10 +5,10 @@
 #include "absl/status/status.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
+#include "base/status_macros.h"
 #include "features/channel_stats.h"
 #include "features/time_stats.h"
 #include "features/wisdm_features.h"
-#include "sensing/status_macros.h"
 
 namespace sentio {
 namespace {

@@ -2,7 +2,7 @@
 
 #include <algorithm>
 
-#include "sensing/status_macros.h"
+#include "base/status_macros.h"
 
 namespace sentio {
 

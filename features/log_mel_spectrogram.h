@@ -2,7 +2,7 @@
 // (KaldiFbank, no energy term) laid out as a float tensor of shape [1, 1, frames, mel_bins] in
 // NCHW order, optionally normalised per utterance so every mel bin has mean 0 and variance 1.
 //
-// The result is a plain shape + values struct rather than cnn/tensor.h's Tensor: features/ sits
+// The result is a plain shape + values struct rather than cnn/ir/tensor.h's Tensor: features/ sits
 // beside cnn/, not above it, so callers build a Tensor with Tensor::FromValues(shape, values).
 #ifndef FEATURES_LOG_MEL_SPECTROGRAM_H_
 #define FEATURES_LOG_MEL_SPECTROGRAM_H_

@@ -5,7 +5,7 @@
 #include <limits>
 
 #include "absl/strings/str_cat.h"
-#include "sensing/status_macros.h"
+#include "base/status_macros.h"
 
 namespace sentio {
 namespace {

@@ -11,9 +11,9 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_split.h"
 #include "absl/strings/string_view.h"
+#include "base/text_parsing.h"
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
-#include "sensing/text_parsing.h"
 
 namespace sentio {
 namespace {

@@ -2,8 +2,8 @@
 
 #include "absl/status/status.h"
 #include "absl/strings/str_cat.h"
+#include "base/status_macros.h"
 #include "features/time_stats.h"
-#include "sensing/status_macros.h"
 
 namespace sentio {
 namespace {

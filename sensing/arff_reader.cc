@@ -13,9 +13,9 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_split.h"
 #include "absl/strings/strip.h"
+#include "base/status_macros.h"
+#include "base/text_parsing.h"
 #include "sensing/arff_tokenizer.h"
-#include "sensing/status_macros.h"
-#include "sensing/text_parsing.h"
 
 namespace sentio {
 namespace {

@@ -1,6 +1,6 @@
 #include "sensing/fake_stage_context.h"
 
-#include "sensing/status_macros.h"
+#include "base/status_macros.h"
 
 namespace sentio {
 

@@ -1,8 +1,8 @@
 #include "sensing/graph_config_reader.h"
 
 #include "absl/strings/str_cat.h"
-#include "sensing/status_macros.h"
-#include "sensing/text_parsing.h"
+#include "base/status_macros.h"
+#include "base/text_parsing.h"
 #include "sensing/text_proto.h"
 
 namespace sentio {

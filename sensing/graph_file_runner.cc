@@ -10,11 +10,11 @@
 
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
+#include "base/status_macros.h"
 #include "sensing/graph_config_reader.h"
 #include "sensing/graph_runner.h"
 #include "sensing/graph_validation.h"
 #include "sensing/stage_registry.h"
-#include "sensing/status_macros.h"
 
 namespace sentio {
 namespace {

@@ -4,8 +4,8 @@
 
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
-#include "sensing/status_macros.h"
-#include "sensing/text_parsing.h"
+#include "base/status_macros.h"
+#include "base/text_parsing.h"
 #include "zlib.h"
 
 namespace sentio {

@@ -15,9 +15,9 @@
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_split.h"
+#include "base/status_macros.h"
+#include "base/text_parsing.h"
 #include "sensing/imu_block.h"
-#include "sensing/status_macros.h"
-#include "sensing/text_parsing.h"
 
 namespace sentio {
 namespace {

@@ -8,8 +8,8 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
 #include "absl/strings/str_split.h"
-#include "sensing/status_macros.h"
-#include "sensing/text_parsing.h"
+#include "base/status_macros.h"
+#include "base/text_parsing.h"
 
 namespace sentio {
 namespace {

@@ -18,9 +18,9 @@
 #include <vector>
 
 #include "benchmark/benchmark.h"
-#include "cnn/cpu_engine.h"
-#include "cnn/model.pb.h"
-#include "cnn/node_attributes.h"
+#include "cnn/cpu/cpu_engine.h"
+#include "cnn/ir/model.pb.h"
+#include "cnn/ir/node_attributes.h"
 
 #if defined(__x86_64__) || defined(__i386__)
 #include <immintrin.h>
@@ -28,6 +28,8 @@
 
 namespace sentio {
 namespace {
+
+using ::sentio::cnn::cpu::CpuEngine;
 
 constexpr double kRooflineFlops = 234e9;
 constexpr double kCoreRooflineFlops = kRooflineFlops / 2;

@@ -15,11 +15,18 @@
 #include <vector>
 
 #include "benchmark/benchmark.h"
-#include "cnn/depthwise_conv.h"
-#include "cnn/gemm.h"
+#include "cnn/cpu/depthwise_conv.h"
+#include "cnn/cpu/gemm.h"
 
 namespace sentio {
 namespace {
+
+using ::sentio::cnn::cpu::Activation;
+using ::sentio::cnn::cpu::BestGemmKernel;
+using ::sentio::cnn::cpu::ConvGeometry;
+using ::sentio::cnn::cpu::DepthwiseConv;
+using ::sentio::cnn::cpu::GemmKernel;
+using ::sentio::cnn::cpu::ThreadPool;
 
 struct DepthwiseLayer {
   int64_t channels, size, kernel, stride;  // size: input height = width; padding kernel / 2

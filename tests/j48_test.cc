@@ -5,12 +5,12 @@
 #include <ostream>
 #include <string>
 
+#include "base/text_parsing.h"
 #include "classifiers/c45_tree.h"
 #include "classifiers/evaluation.h"
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
 #include "sensing/arff_reader.h"
-#include "sensing/text_parsing.h"
 
 namespace sentio {
 namespace {

@@ -8,11 +8,11 @@
 #include <vector>
 
 #include "absl/strings/str_split.h"
+#include "base/text_parsing.h"
 #include "features/kaldi_fbank.h"
 #include "features/kaldi_feature_stream.h"
 #include "features/kaldi_mfcc.h"
 #include "gtest/gtest.h"
-#include "sensing/text_parsing.h"
 #include "sensing/wav_reader.h"
 
 namespace sentio {

@@ -17,11 +17,11 @@
 #include <string>
 #include <vector>
 
+#include "base/text_parsing.h"
 #include "classifiers/knn.h"
 #include "classifiers/model_file.pb.h"
 #include "gtest/gtest.h"
 #include "sensing/arff_reader.h"
-#include "sensing/text_parsing.h"
 
 namespace sentio {
 namespace {

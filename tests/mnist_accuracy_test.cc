@@ -6,16 +6,20 @@
 #include <cstdio>
 #include <string>
 
-#include "cnn/classify_images.h"
-#include "cnn/cpu_engine.h"
-#include "cnn/model_loader.h"
-#include "cnn/reference_engine.h"
+#include "cnn/cpu/cpu_engine.h"
+#include "cnn/engine/reference_engine.h"
+#include "cnn/import/model_loader.h"
+#include "cnn/vision/classify_images.h"
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
 #include "sensing/idx_reader.h"
 
 namespace sentio {
 namespace {
+
+using ::sentio::cnn::cpu::CpuEngine;
+using ::sentio::cnn::vision::ClassifyImages;
+using ::sentio::cnn::vision::PixelScaling;
 
 constexpr char kData[] = "external/shared_data/";
 

@@ -32,18 +32,20 @@
 #include "absl/strings/str_format.h"
 #include "absl/strings/str_replace.h"
 #include "absl/strings/strip.h"
-#include "cnn/cpu_engine.h"
-#include "cnn/model.pb.h"
-#include "cnn/onnx_importer.h"
-#include "cnn/onnx_values.h"
-#include "cnn/reference_engine.h"
-#include "cnn/tensor.h"
+#include "base/status_macros.h"
+#include "cnn/cpu/cpu_engine.h"
+#include "cnn/engine/reference_engine.h"
+#include "cnn/import/onnx_importer.h"
+#include "cnn/import/onnx_values.h"
+#include "cnn/ir/model.pb.h"
+#include "cnn/ir/tensor.h"
 #include "gtest/gtest.h"
-#include "sensing/status_macros.h"
 #include "third_party/onnx/onnx.pb.h"
 
 namespace sentio {
 namespace {
+
+using ::sentio::cnn::cpu::CpuEngine;
 
 namespace fs = std::filesystem;
 

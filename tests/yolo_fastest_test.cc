@@ -1,6 +1,6 @@
 // Yolo-Fastest 1.1 (body) on frames of the shared road and highway videos: our pipeline (y4m ->
 // RGB -> resize -> Darknet model on the CPU engine -> YOLO decoding -> NMS) finds the boxes that
-// OpenCV DNN finds (cnn/testdata/yolo_fastest_golden.txt, from tools/make_yolo_golden.py).
+// OpenCV DNN finds (cnn/vision/testdata/yolo_fastest_golden.txt, from tools/make_yolo_golden.py).
 #include <algorithm>
 #include <cmath>
 #include <iostream>
@@ -11,19 +11,28 @@
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_split.h"
-#include "cnn/cpu_engine.h"
-#include "cnn/darknet_importer.h"
-#include "cnn/frame_to_rgb.h"
-#include "cnn/image_preprocess.h"
-#include "cnn/yolo_decode.h"
+#include "base/text_parsing.h"
+#include "cnn/cpu/cpu_engine.h"
+#include "cnn/import/darknet_importer.h"
+#include "cnn/vision/frame_to_rgb.h"
+#include "cnn/vision/image_preprocess.h"
+#include "cnn/vision/yolo_decode.h"
 #include "gtest/gtest.h"
-#include "sensing/text_parsing.h"
 
 namespace sentio {
 namespace {
 
+using ::sentio::cnn::cpu::CpuEngine;
+using ::sentio::cnn::vision::DetectObjects;
+using ::sentio::cnn::vision::Detection;
+using ::sentio::cnn::vision::DetectionBox;
+using ::sentio::cnn::vision::ImageToInputTensor;
+using ::sentio::cnn::vision::IntersectionOverUnion;
+using ::sentio::cnn::vision::ReadY4mAsRgb;
+using ::sentio::cnn::vision::RgbImage;
+
 constexpr char kData[] = "external/shared_data/";
-constexpr char kGolden[] = "cnn/testdata/yolo_fastest_golden.txt";
+constexpr char kGolden[] = "cnn/vision/testdata/yolo_fastest_golden.txt";
 // As in tools/make_yolo_golden.py.
 constexpr float kThreshold = 0.1f;
 constexpr float kNms = 0.4f;

@@ -1,6 +1,6 @@
 #!/usr/bin/python3
 """Writes small ONNX models that PyTorch exports with `x.view(x.size(0), -1)` at opsets 9, 11,
-13 and 17, for cnn/onnx_pytorch_export_test.cc.
+13 and 17, for cnn/import/onnx_view_flatten_test.cc.
 
 Run with Debian's Python and python3-torch:
 
@@ -9,7 +9,7 @@ Run with Debian's Python and python3-torch:
 The network (Conv 1->2 3x3, ReLU, 2x2 max pooling, view to [N, 8], Linear 8->3, Softmax) has a
 symbolic batch dimension, so the exporter keeps the shape computation in the graph as
 Shape -> Gather -> Unsqueeze -> Concat -> Reshape (Unsqueeze's axes an attribute before opset 13,
-an input from 13; Softmax's axis semantics change at 13). Writes, under cnn/testdata/:
+an input from 13; Softmax's axis semantics change at 13). Writes, under cnn/import/testdata/:
   view_flatten_opset{9,11,13,17}.onnx  the same trained-at-random weights (seed 0) at each opset
   view_flatten_input.npy               one input image [1, 1, 6, 6], float32
   view_flatten_output.npy              PyTorch's output for it [1, 3], float32
@@ -21,7 +21,7 @@ import numpy as np
 import torch
 
 OPSETS = [9, 11, 13, 17]
-OUT_DIR = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "cnn", "testdata")
+OUT_DIR = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "cnn", "import", "testdata")
 
 
 class ViewFlattenNet(torch.nn.Module):

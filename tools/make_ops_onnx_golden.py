@@ -1,11 +1,11 @@
 #!/usr/bin/python3
-"""Writes cnn/testdata/ops_opset{9,11,13,17}.onnx with input and torch's output as .npy files.
+"""Writes cnn/import/testdata/ops_opset{9,11,13,17}.onnx with input and torch's output as .npy files.
 
-A small torch model with the operators that cnn/onnx_importer maps to the IR's PRelu, LRN, Upsample
+A small torch model with the operators that cnn/import/onnx_importer maps to the IR's PRelu, LRN, Upsample
 (nearest), Clip (ReLU6 / Hardtanh(0, 6)), Transpose, Sigmoid, Tanh, LeakyRelu and GlobalMaxPool,
 exported at opset 9 (Clip attributes, Upsample with a scales input) and at 11, 13 and 17 (Clip
 bound inputs, Resize).
-cnn/onnx_ops_golden_test.cc checks that the reference and CPU engines reproduce torch's output.
+cnn/import/onnx_ops_golden_test.cc checks that the reference and CPU engines reproduce torch's output.
 
 torch exports F.local_response_norm as its pieces (Pad, a 3-D AveragePool, Pow, Div) and a global
 max pool of known size as MaxPool, so the model wraps them in functions whose ONNX forms are single
@@ -19,7 +19,7 @@ import os
 import numpy as np
 import torch
 
-OUT_DIR = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "cnn", "testdata")
+OUT_DIR = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "cnn", "import", "testdata")
 LRN_SIZE, LRN_ALPHA, LRN_BETA, LRN_BIAS = 5, 0.02, 0.75, 1.5
 
 

@@ -1,5 +1,5 @@
 #!/usr/bin/python3
-"""Writes cnn/testdata/yolo_fastest_golden.txt: OpenCV DNN's Yolo-Fastest 1.1 (body) detections
+"""Writes cnn/vision/testdata/yolo_fastest_golden.txt: OpenCV DNN's Yolo-Fastest 1.1 (body) detections
 on chosen frames of the shared road and highway videos, the reference that
 tests/yolo_fastest_test.cc holds our Darknet importer, engine and YOLO decoding to.
 
@@ -25,7 +25,7 @@ DATA = "../shared/data/"
 CFG = DATA + "models/yolo-fastest-1.1_body.cfg"
 WEIGHTS = DATA + "models/yolo-fastest-1.1_body.weights"
 VIDEOS = {"road": DATA + "video/road_320x240.y4m", "highway": DATA + "video/highway_320x240.y4m"}
-OUTPUT = "cnn/testdata/yolo_fastest_golden.txt"
+OUTPUT = "cnn/vision/testdata/yolo_fastest_golden.txt"
 THRESHOLD = 0.1
 NMS = 0.4
 # (video, frame number from 0): frames with detections chosen with --list, avoiding scores within

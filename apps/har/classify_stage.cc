@@ -12,11 +12,11 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
 #include "absl/strings/str_split.h"
+#include "base/status_macros.h"
 #include "classifiers/classifier_registry.h"
 #include "classifiers/model_file.h"
 #include "features/window_features.h"
 #include "sensing/stage_registry.h"
-#include "sensing/status_macros.h"
 #include "sensing/ts_reader.h"
 
 namespace sentio {

@@ -11,10 +11,10 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
 #include "absl/strings/str_join.h"
+#include "base/status_macros.h"
 #include "classifiers/classifier.h"
 #include "classifiers/confusion_matrix.h"
 #include "sensing/stage_registry.h"
-#include "sensing/status_macros.h"
 
 namespace sentio {
 namespace {

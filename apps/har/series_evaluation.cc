@@ -5,9 +5,9 @@
 
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
+#include "base/status_macros.h"
 #include "classifiers/evaluation.h"
 #include "features/window_features.h"
-#include "sensing/status_macros.h"
 
 namespace sentio {
 namespace {

@@ -6,7 +6,7 @@
 #include <limits>
 
 #include "absl/status/statusor.h"
-#include "cnn/model.pb.h"
+#include "cnn/ir/model.pb.h"
 
 namespace sentio {
 

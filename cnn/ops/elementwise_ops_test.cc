@@ -7,10 +7,10 @@
 
 #include "absl/status/status.h"
 #include "absl/status/statusor.h"
-#include "cnn/model.pb.h"
-#include "cnn/node_attributes.h"
+#include "cnn/ir/model.pb.h"
+#include "cnn/ir/node_attributes.h"
+#include "cnn/ir/tensor.h"
 #include "cnn/ops/op_registry.h"
-#include "cnn/tensor.h"
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
 

@@ -14,12 +14,12 @@
 #include "absl/status/statusor.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/string_view.h"
-#include "cnn/model.pb.h"
-#include "cnn/node_attributes.h"
+#include "base/status_macros.h"
+#include "cnn/ir/model.pb.h"
+#include "cnn/ir/node_attributes.h"
+#include "cnn/ir/tensor.h"
 #include "cnn/ops/op_registry.h"
 #include "cnn/ops/op_support.h"
-#include "cnn/tensor.h"
-#include "sensing/status_macros.h"
 
 namespace sentio::cnn::ops {
 namespace {

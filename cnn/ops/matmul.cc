@@ -7,10 +7,10 @@
 #include <vector>
 
 #include "absl/strings/str_cat.h"
-#include "cnn/node_attributes.h"
+#include "base/status_macros.h"
+#include "cnn/ir/node_attributes.h"
 #include "cnn/ops/op_registry.h"
 #include "cnn/ops/op_support.h"
-#include "sensing/status_macros.h"
 
 namespace sentio::cnn::ops {
 namespace {

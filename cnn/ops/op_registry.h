@@ -14,8 +14,8 @@
 
 #include "absl/status/statusor.h"
 #include "absl/strings/string_view.h"
-#include "cnn/model.pb.h"
-#include "cnn/tensor.h"
+#include "cnn/ir/model.pb.h"
+#include "cnn/ir/tensor.h"
 
 namespace sentio::cnn::ops {
 

@@ -4,8 +4,8 @@
 #include <utility>
 
 #include "absl/strings/str_cat.h"
-#include "cnn/node_attributes.h"
-#include "sensing/status_macros.h"
+#include "base/status_macros.h"
+#include "cnn/ir/node_attributes.h"
 
 namespace sentio {
 

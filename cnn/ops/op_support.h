@@ -11,9 +11,9 @@
 
 #include "absl/status/status.h"
 #include "absl/status/statusor.h"
-#include "cnn/model.pb.h"
+#include "cnn/ir/model.pb.h"
+#include "cnn/ir/tensor.h"
 #include "cnn/ops/op_registry.h"
-#include "cnn/tensor.h"
 
 namespace sentio {
 

@@ -6,12 +6,12 @@
 #include <vector>
 
 #include "absl/status/statusor.h"
-#include "cnn/model.pb.h"
-#include "cnn/node_attributes.h"
+#include "base/status_macros.h"
+#include "cnn/ir/model.pb.h"
+#include "cnn/ir/node_attributes.h"
+#include "cnn/ir/tensor.h"
 #include "cnn/ops/op_registry.h"
 #include "cnn/ops/op_support.h"
-#include "cnn/tensor.h"
-#include "sensing/status_macros.h"
 
 namespace sentio::cnn::ops {
 namespace {

@@ -6,8 +6,8 @@
 #include <vector>
 
 #include "absl/strings/str_cat.h"
-#include "cnn/node_attributes.h"
-#include "sensing/status_macros.h"
+#include "base/status_macros.h"
+#include "cnn/ir/node_attributes.h"
 
 namespace sentio {
 namespace {

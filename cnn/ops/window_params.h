@@ -11,7 +11,7 @@
 #include <vector>
 
 #include "absl/status/statusor.h"
-#include "cnn/model.pb.h"
+#include "cnn/ir/model.pb.h"
 
 namespace sentio {
 

@@ -8,10 +8,10 @@
 
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
+#include "base/status_macros.h"
 #include "sensing/record_formatting.h"
 #include "sensing/stage_registry.h"
 #include "sensing/stages/line_file_writer.h"
-#include "sensing/status_macros.h"
 
 namespace sentio {
 namespace {

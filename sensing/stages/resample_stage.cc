@@ -6,9 +6,9 @@
 #include <string>
 
 #include "absl/strings/str_cat.h"
+#include "base/status_macros.h"
 #include "sensing/resampling.h"
 #include "sensing/stage_registry.h"
-#include "sensing/status_macros.h"
 
 namespace sentio {
 namespace {

@@ -7,9 +7,9 @@
 #include <vector>
 
 #include "absl/strings/str_cat.h"
+#include "base/status_macros.h"
 #include "sensing/sliding_windows.h"
 #include "sensing/stage_registry.h"
-#include "sensing/status_macros.h"
 
 namespace sentio {
 namespace {

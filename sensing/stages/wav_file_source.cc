@@ -8,9 +8,9 @@
 #include <vector>
 
 #include "absl/strings/str_cat.h"
+#include "base/status_macros.h"
 #include "sensing/replay_clock.h"
 #include "sensing/stage_registry.h"
-#include "sensing/status_macros.h"
 #include "sensing/wav_reader.h"
 
 namespace sentio {

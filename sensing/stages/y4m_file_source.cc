@@ -5,9 +5,9 @@
 #include <string>
 
 #include "absl/strings/str_cat.h"
+#include "base/status_macros.h"
 #include "sensing/replay_clock.h"
 #include "sensing/stage_registry.h"
-#include "sensing/status_macros.h"
 #include "sensing/y4m_reader.h"
 
 namespace sentio {

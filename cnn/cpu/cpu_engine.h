@@ -1,0 +1,72 @@
+// The fast CPU engine. At load it compiles the model into steps: convolutions as packed GEMMs
+// (cnn/cpu/gemm.h; 1x1 stride-1 convolutions read the NCHW input directly, 3x3 stride-1 ones with
+// enough channels and pixels go through Winograd (cnn/cpu/winograd_conv.h), other stride-1 ones on
+// small images are read in place on wide rows (cnn/cpu/wide_row_conv.h), the rest through im2col
+// done while packing, depthwise ones by a direct kernel), Gemm and MatMul on the same GEMM with
+// constant weights packed once, the activation that alone reads a convolution's or product's output
+// fused into it, and the cheap operators as array kernels (cnn/cpu/cpu_ops.h); operators it has no
+// kernel for run through the reference kernels. Intermediate values live in one arena planned by
+// liveness (cnn/engine/memory_plan.h), Reshape and Flatten sharing their input's memory, so a run
+// allocates only its outputs. Work splits over a persistent thread pool; results are identical for
+// any thread count.
+#ifndef CNN_CPU_CPU_ENGINE_H_
+#define CNN_CPU_CPU_ENGINE_H_
+
+#include <cstdint>
+#include <map>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "cnn/cpu/gemm.h"
+#include "cnn/cpu/thread_pool.h"
+#include "cnn/cpu/wide_row_conv.h"
+#include "cnn/engine/engine.h"
+#include "cnn/engine/model_runner.h"
+
+namespace sentio::cnn::cpu {
+
+class CpuEngine : public Engine {
+ public:
+  // `threads` counts the calling thread; values below 1 mean 1.
+  explicit CpuEngine(int threads = 1);
+  ~CpuEngine() override;
+
+  absl::Status Load(cnn::Model model) override;
+  absl::StatusOr<TensorMap> Run(const TensorMap& inputs) override;
+
+  // The memory this engine holds to run the model, in bytes: the activation arena planned for the
+  // input shapes of the latest run (the declared shapes after Load), the GEMM's per-thread packing
+  // buffers, the packed weights, and the weights kept as loaded for the operators that read them
+  // unpacked (those that only packed copies read are freed at Load). Not counted: the inputs and
+  // the outputs that Run returns.
+  int64_t PeakMemoryBytes() const override;
+
+  int threads() const { return pool_->size(); }
+
+ private:
+  struct Step;
+  struct Value;
+  struct Plan;
+
+  absl::Status CompileNode(int node_index, std::vector<bool>& fused_away);
+  // Frees the loaded weights that no step reads but through its packed copy.
+  void ReleasePackedWeights();
+  absl::Status MakePlan(const std::map<std::string, Shape>& input_shapes);
+  absl::Status RunStep(Step& step, const std::vector<const float*>& data);
+  absl::Status RunReference(const Step& step, const std::vector<const float*>& data);
+
+  std::unique_ptr<ThreadPool> pool_;
+  std::unique_ptr<GemmContext> gemm_;
+  std::vector<float> winograd_scratch_;  // shared by the Winograd convolutions, grown on demand
+  WideRowConvBuffers wide_row_buffers_;  // shared by the small-image convolutions
+  ModelRunner runner_;
+  std::vector<Value> values_;
+  std::map<std::string, int> value_ids_;
+  std::vector<Step> steps_;
+  std::unique_ptr<Plan> plan_;
+};
+
+}  // namespace sentio::cnn::cpu
+
+#endif  // CNN_CPU_CPU_ENGINE_H_

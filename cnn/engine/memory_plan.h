@@ -1,0 +1,32 @@
+// Buffer planning for the CPU engine: each intermediate value gets an offset in one arena, values
+// whose lifetimes (the steps from the one that writes them to the last that reads them) overlap get
+// disjoint ranges, and values that are never alive at once share memory.
+#ifndef CNN_ENGINE_MEMORY_PLAN_H_
+#define CNN_ENGINE_MEMORY_PLAN_H_
+
+#include <cstdint>
+#include <vector>
+
+namespace sentio {
+
+struct BufferLifetime {
+  int64_t size = 0;                   // in floats
+  int first_step = 0, last_step = 0;  // inclusive
+};
+
+struct MemoryPlan {
+  std::vector<int64_t> offsets;  // per buffer, in floats, multiples of kArenaAlignment
+  int64_t arena_size = 0;        // in floats
+};
+
+// Offsets are multiples of 16 floats (64 bytes, a cache line).
+constexpr int64_t kArenaAlignment = 16;
+
+// Greedy by size, largest first: each buffer goes at the lowest offset that fits between the
+// already placed buffers whose lifetimes overlap its own (TensorFlow Lite's arena planner does the
+// same).
+MemoryPlan PlanMemory(const std::vector<BufferLifetime>& buffers);
+
+}  // namespace sentio
+
+#endif  // CNN_ENGINE_MEMORY_PLAN_H_

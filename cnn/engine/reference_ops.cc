@@ -1,0 +1,12 @@
+#include "cnn/engine/reference_ops.h"
+
+#include "cnn/ops/op_registry.h"
+
+namespace sentio {
+
+absl::StatusOr<std::vector<Tensor>> RunReferenceNode(const cnn::Node& node,
+                                                     const std::vector<const Tensor*>& inputs) {
+  return cnn::ops::RunOpReference(node, inputs);
+}
+
+}  // namespace sentio

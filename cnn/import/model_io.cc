@@ -1,0 +1,55 @@
+#include "cnn/import/model_io.h"
+
+#include <google/protobuf/text_format.h>
+
+#include <fstream>
+
+#include "absl/strings/match.h"
+#include "absl/strings/str_cat.h"
+#include "base/status_macros.h"
+#include "base/text_parsing.h"
+#include "cnn/ir/shape_inference.h"
+#include "cnn/transforms/half_weights.h"
+#include "sensing/text_proto.h"
+
+namespace sentio {
+
+bool IsTextModelPath(const std::string& path) { return absl::EndsWithIgnoreCase(path, ".pbtxt"); }
+
+absl::StatusOr<cnn::Model> ReadModelFile(const std::string& path) {
+  cnn::Model model;
+  {
+    // The file's bytes are freed once parsed: they are as large as the weights.
+    ASSIGN_OR_RETURN(std::string bytes, ReadTextFile(path));
+    if (IsTextModelPath(path)) {
+      RETURN_IF_ERROR(ParseTextProto(bytes, path, &model));
+    } else if (!model.ParseFromString(bytes)) {
+      return absl::InvalidArgumentError(
+          absl::StrCat(path,
+                       ": not a native model file (cnn/ir/model.proto; a text-format one must "
+                       "end in .pbtxt)"));
+    }
+  }
+  absl::Status status = ExpandHalfWeights(model);
+  if (status.ok()) status = InferModelShapes(model);
+  if (!status.ok()) {
+    return absl::InvalidArgumentError(absl::StrCat(path, ": ", status.message()));
+  }
+  return model;
+}
+
+absl::Status WriteModelFile(const cnn::Model& model, const std::string& path) {
+  std::string content;
+  const bool printed = IsTextModelPath(path)
+                           ? google::protobuf::TextFormat::PrintToString(model, &content)
+                           : model.SerializeToString(&content);
+  if (!printed) return absl::InternalError(absl::StrCat(path, ": cannot serialise the model"));
+  std::ofstream file(path, std::ios::binary | std::ios::trunc);
+  if (!file) return absl::NotFoundError(absl::StrCat("cannot create '", path, "'"));
+  if (!file.write(content.data(), static_cast<std::streamsize>(content.size())) || !file.flush()) {
+    return absl::DataLossError(absl::StrCat("cannot write '", path, "'"));
+  }
+  return absl::OkStatus();
+}
+
+}  // namespace sentio

@@ -1,0 +1,14 @@
+#include "cnn/transforms/load_transforms.h"
+
+#include "base/status_macros.h"
+#include "cnn/ir/shape_inference.h"
+#include "cnn/transforms/batch_norm_folding.h"
+
+namespace sentio {
+
+absl::Status RunLoadTransforms(cnn::Model& model) {
+  RETURN_IF_ERROR(FoldBatchNormIntoConv(model));
+  return InferModelShapes(model);
+}
+
+}  // namespace sentio

@@ -1,0 +1,28 @@
+// Classifying a set of images with a CNN: each image scaled as (pixel - mean) * scale, run through
+// an engine in batches of the model's input batch size, and the class with the highest output
+// taken. The images come as an IDX array ([count, H, W] or [count, C, H, W]), as MNIST ships them.
+#ifndef CNN_VISION_CLASSIFY_IMAGES_H_
+#define CNN_VISION_CLASSIFY_IMAGES_H_
+
+#include <vector>
+
+#include "absl/status/statusor.h"
+#include "cnn/engine/engine.h"
+#include "cnn/ir/model.pb.h"
+#include "sensing/idx_reader.h"
+
+namespace sentio::cnn::vision {
+
+struct PixelScaling {
+  double mean = 0.0;
+  double scale = 1.0;
+};
+
+// The predicted class of every image, by `engine`, which has `model` loaded. The model must have
+// one input whose [C, H, W] holds as many values as an image and one output of class scores.
+absl::StatusOr<std::vector<int>> ClassifyImages(Engine& engine, const cnn::Model& model,
+                                                const IdxArray& images, const PixelScaling& scaling);
+
+}  // namespace sentio::cnn::vision
+
+#endif  // CNN_VISION_CLASSIFY_IMAGES_H_
