@@ -1,5 +1,5 @@
-// The `sentio` command line (contract in DESIGN.md): `sentio <command> --flag=value ...`.
-// Each command prints a human summary whose last line is the `key=value` figure scripts read.
+// The `sentio` command line (contract in docs/ARCHITECTURE.md): `sentio <command> --flag=value
+// ...`. Each command prints a human summary whose last line is the `key=value` figure scripts read.
 #include <iostream>
 #include <string>
 #include <vector>

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# The `sentio` command-line contract (DESIGN.md): summaries, the `key=value` last line, and clear
-# errors with a non-zero exit for bad input.
+# The `sentio` command-line contract (docs/ARCHITECTURE.md): summaries, the `key=value` last line,
+# and clear errors with a non-zero exit for bad input.
 set -uo pipefail
 
 sentio="$1"

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
-# `sentio run` (DESIGN.md): the BasicMotions graph prints the same last line as `sentio eval` on the
-# same data, and so does its sentio_pipeline binary; bad flags or graphs fail with a message and a
-# non-zero exit.
+# `sentio run` (docs/ARCHITECTURE.md): the BasicMotions graph prints the same last line as `sentio
+# eval` on the same data, and so does its sentio_pipeline binary; bad flags or graphs fail with a
+# message and a non-zero exit.
 set -uo pipefail
 
 sentio="$PWD/$1"
