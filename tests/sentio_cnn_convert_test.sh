@@ -65,7 +65,7 @@ check "bench exits 0" test $? -eq 0
 check "bench last line is median_ms=" grep -qE '^median_ms=[0-9]+\.[0-9]{4}$' <<<"$(tail -n 1 <<<"$out")"
 err=$("$sentio" cnn bench --model="$scratch/lenet.fp16.model" --engine=opencl 2>&1 >/dev/null)
 check "bench --engine=opencl exits 1" test $? -eq 1
-check "bench --engine=opencl says it is not available" grep -q "not available" <<<"$err"
+check "bench --engine=opencl names the engines there are" grep -q "unknown engine .opencl. (cpu, reference)" <<<"$err"
 err=$("$sentio" cnn convert --model="$data/models/mnist.onnx" --out="$scratch/no/such/dir.model" 2>&1 >/dev/null)
 check "convert to a missing directory names it" grep -q "no/such/dir.model" <<<"$err"
 

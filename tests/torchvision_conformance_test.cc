@@ -25,16 +25,19 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_split.h"
 #include "absl/strings/string_view.h"
-#include "cnn/cpu_engine.h"
-#include "cnn/engine_comparison_for_test.h"
-#include "cnn/npy.h"
-#include "cnn/onnx_importer.h"
-#include "cnn/reference_engine.h"
+#include "cnn/cpu/cpu_engine.h"
+#include "cnn/cpu/engine_comparison_for_test.h"
+#include "cnn/engine/reference_engine.h"
+#include "cnn/import/onnx_importer.h"
+#include "cnn/ir/npy.h"
 #include "gtest/gtest.h"
 #include "third_party/onnx/onnx.pb.h"
 
 namespace sentio {
 namespace {
+
+using ::sentio::cnn::cpu::CpuEngine;
+using ::sentio::cnn::cpu::MaxRelativeError;
 
 constexpr char kDataDir[] = "tests/testdata/torchvision/";
 constexpr double kMaxRelativeError = 1e-4;

@@ -3,11 +3,15 @@
 count, batch 1 on the CPU; warm-up runs, then the median of the timed runs, printed in the same
 form as `sentio cnn bench` (last line median_ms=X).
 
-  /usr/bin/python3 tools/bench_cnn_peers.py --framework=opencv|pytorch --model=F --shape=1,3,224,224
-      [--threads=1] [--iters=10] [--warmup=3]
+  PYTHON tools/bench_cnn_peers.py --framework=onnxruntime|openvino|opencv|pytorch --model=F
+      --shape=1,3,224,224 [--threads=1] [--iters=10] [--warmup=3]
 
-opencv:  cv2.dnn.readNetFromONNX(F.onnx), DNN_BACKEND_OPENCV on DNN_TARGET_CPU, cv2.setNumThreads.
-pytorch: torch.jit.load(F.pt) (frozen TorchScript), torch.set_num_threads, torch.inference_mode.
+onnxruntime: InferenceSession(F.onnx) on the CPU provider, all graph optimisations, intra-op
+             threads = --threads, one inter-op thread, sequential execution (PyPI, in a venv).
+openvino:    Core().compile_model(F.onnx, "CPU") with INFERENCE_NUM_THREADS = --threads, the
+             LATENCY hint, one stream and f32 inference precision (PyPI, in a venv).
+opencv:      cv2.dnn.readNetFromONNX(F.onnx), DNN_BACKEND_OPENCV on DNN_TARGET_CPU (Debian).
+pytorch:     torch.jit.load(F.pt) (frozen TorchScript), torch.inference_mode (Debian).
 """
 import argparse
 import statistics
@@ -32,6 +36,33 @@ def opencv_runner(path, threads, shape):
     return run
 
 
+def onnxruntime_runner(path, threads, shape):
+    import onnxruntime as ort
+    options = ort.SessionOptions()
+    options.intra_op_num_threads = threads
+    options.inter_op_num_threads = 1
+    options.execution_mode = ort.ExecutionMode.ORT_SEQUENTIAL
+    options.graph_optimization_level = ort.GraphOptimizationLevel.ORT_ENABLE_ALL
+    session = ort.InferenceSession(path, options, providers=["CPUExecutionProvider"])
+    name = session.get_inputs()[0].name
+    image = np.random.default_rng(1).random(shape, dtype=np.float32)
+    return lambda: session.run(None, {name: image})
+
+
+def openvino_runner(path, threads, shape):
+    import openvino as ov
+    core = ov.Core()
+    compiled = core.compile_model(path, "CPU", {
+        "INFERENCE_NUM_THREADS": threads,
+        "PERFORMANCE_HINT": "LATENCY",
+        "NUM_STREAMS": 1,
+        "INFERENCE_PRECISION_HINT": "f32",
+    })
+    request = compiled.create_infer_request()
+    image = np.random.default_rng(1).random(shape, dtype=np.float32)
+    return lambda: request.infer({0: image})
+
+
 def pytorch_runner(path, threads, shape):
     import torch
     torch.set_num_threads(threads)
@@ -46,10 +77,18 @@ def pytorch_runner(path, threads, shape):
     return run
 
 
+RUNNERS = {
+    "onnxruntime": onnxruntime_runner,
+    "openvino": openvino_runner,
+    "opencv": opencv_runner,
+    "pytorch": pytorch_runner,
+}
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    parser.add_argument("--framework", required=True, choices=["opencv", "pytorch"])
-    parser.add_argument("--model", required=True, help=".onnx for opencv, .pt for pytorch")
+    parser.add_argument("--framework", required=True, choices=sorted(RUNNERS))
+    parser.add_argument("--model", required=True, help=".pt for pytorch, .onnx for the others")
     parser.add_argument("--shape", required=True, help="input shape, e.g. 1,3,224,224")
     parser.add_argument("--threads", type=int, default=1)
     parser.add_argument("--iters", type=int, default=10)
@@ -58,8 +97,7 @@ def main():
     if args.threads < 1 or args.iters < 1 or args.warmup < 0:
         sys.exit("--threads and --iters must be positive, --warmup not negative")
     shape = tuple(int(d) for d in args.shape.split(","))
-    make_runner = opencv_runner if args.framework == "opencv" else pytorch_runner
-    run = make_runner(args.model, args.threads, shape)
+    run = RUNNERS[args.framework](args.model, args.threads, shape)
     for _ in range(args.warmup):
         run()
     milliseconds = []

@@ -1,8 +1,9 @@
 #!/usr/bin/python3
 """Writes the CNN latency benchmark's models (tools/bench_cnn.sh) into a directory: VGG-16 (224),
-MobileNetV2 (224), tiny-YOLOv2 VOC (416) and the slide CNN (1x28x28), defined here in torch (no
-torchvision on this machine), with random weights from a fixed seed, each as ONNX (NAME.onnx) and
-as frozen TorchScript (NAME.pt). VGG-16 is ~530 MB per file: give a directory outside the repo.
+MobileNetV2 (224), tiny-YOLOv2 VOC (416) and the slide CNN (1x28x28), defined here in torch, and
+torchvision's ResNet-50 and EfficientNet-B0 (224), with random weights from a fixed seed, each as
+ONNX (NAME.onnx) and as frozen TorchScript (NAME.pt). VGG-16 is ~530 MB per file: give a directory
+outside the repo.
 
   /usr/bin/python3 tools/make_cnn_bench_models.py DIR [NAME ...]   (default: every model)
 """
@@ -11,6 +12,7 @@ import sys
 import warnings
 
 import torch
+import torchvision
 import torch.nn as nn
 import torch.nn.functional as F
 
@@ -167,6 +169,8 @@ class SlideCnn(nn.Module):
 MODELS = {
     "vgg16": (Vgg16, (1, 3, 224, 224)),
     "mobilenetv2": (MobileNetV2, (1, 3, 224, 224)),
+    "resnet50": (lambda: torchvision.models.resnet50(weights=None), (1, 3, 224, 224)),
+    "efficientnet_b0": (lambda: torchvision.models.efficientnet_b0(weights=None), (1, 3, 224, 224)),
     "tiny_yolov2_voc": (TinyYoloV2Voc, (1, 3, 416, 416)),
     "slide_cnn": (SlideCnn, (1, 1, 28, 28)),
 }
