@@ -1,6 +1,7 @@
 #include "apps/cnn_bench_command.h"
 
 #include <algorithm>
+#include <map>
 #include <chrono>
 #include <memory>
 #include <numeric>
@@ -71,7 +72,76 @@ double Median(std::vector<double> values) {
   return values.size() % 2 == 1 ? values[middle] : (values[middle - 1] + values[middle]) / 2;
 }
 
+// Loads --model into the engine that `options` name; prints the model and engine.
+absl::StatusOr<std::unique_ptr<Engine>> LoadForTiming(const std::string& model_path,
+                                                      const std::string& weights_path,
+                                                      const BenchOptions& options,
+                                                      TensorMap& inputs, std::ostream& out) {
+  ASSIGN_OR_RETURN(std::unique_ptr<Engine> engine, MakeCnnEngine(options.engine, options.threads));
+  ASSIGN_OR_RETURN(cnn::Model model, LoadModel(model_path, weights_path));
+  out << "Model: " << CnnModelSummary(model) << "\n";
+  out << "Engine: " << options.engine << ", " << options.threads
+      << (options.threads == 1 ? " thread\n" : " threads\n");
+  ASSIGN_OR_RETURN(inputs, RandomInputs(model, options.seed));
+  RETURN_IF_ERROR(engine->Load(std::move(model)));
+  out << "Input: uniform random in [0, 1), seed " << options.seed << "\n";
+  return engine;
+}
+
 }  // namespace
+
+absl::Status RunCnnProfileCommand(CommandLine& flags, std::ostream& out) {
+  ASSIGN_OR_RETURN(std::string model_path, flags.GetRequired("model"));
+  const std::string weights_path = flags.GetString("weights", "");
+  ASSIGN_OR_RETURN(BenchOptions options, ReadBenchOptions(flags));
+  RETURN_IF_ERROR(flags.CheckAllRead());
+  TensorMap inputs;
+  ASSIGN_OR_RETURN(std::unique_ptr<Engine> engine,
+                   LoadForTiming(model_path, weights_path, options, inputs, out));
+  engine->SetProfiling(true);
+  for (int64_t i = 0; i < options.warmup; ++i) RETURN_IF_ERROR(engine->Run(inputs).status());
+  std::vector<std::vector<double>> step_times;  // per step, per timed run
+  std::vector<double> totals;
+  std::vector<NodeTiming> steps;
+  for (int64_t i = 0; i < options.iterations; ++i) {
+    RETURN_IF_ERROR(engine->Run(inputs).status());
+    steps = engine->LastProfile();
+    if (steps.empty()) {
+      return absl::InvalidArgumentError(
+          absl::StrCat("--engine=", options.engine, ": the engine does not profile its steps"));
+    }
+    step_times.resize(steps.size());
+    double total = 0;
+    for (size_t s = 0; s < steps.size(); ++s) {
+      step_times[s].push_back(steps[s].milliseconds);
+      total += steps[s].milliseconds;
+    }
+    totals.push_back(total);
+  }
+  const double total = Median(totals);
+  std::vector<size_t> order(steps.size());
+  std::iota(order.begin(), order.end(), 0);
+  std::vector<double> medians(steps.size());
+  for (size_t s = 0; s < steps.size(); ++s) medians[s] = Median(step_times[s]);
+  std::stable_sort(order.begin(), order.end(),
+                   [&](size_t a, size_t b) { return medians[a] > medians[b]; });
+  out << absl::StrFormat("Runs: %d warm-up, %d timed; median ms per step\n", options.warmup,
+                         options.iterations);
+  out << absl::StrFormat("%9s %6s  %-24s %-18s %s\n", "ms", "share", "op", "kernel", "node");
+  std::map<std::string, double> per_op;
+  for (size_t s : order) {
+    out << absl::StrFormat("%9.4f %5.1f%%  %-24s %-18s %s\n", medians[s],
+                           100 * medians[s] / total, steps[s].op_type, steps[s].kernel,
+                           steps[s].node);
+    per_op[steps[s].op_type] += medians[s];
+  }
+  out << "Per op:\n";
+  for (const auto& [op, ms] : per_op) {
+    out << absl::StrFormat("%9.4f %5.1f%%  %s\n", ms, 100 * ms / total, op);
+  }
+  out << absl::StrFormat("total_ms=%.4f\n", total);
+  return absl::OkStatus();
+}
 
 absl::Status RunCnnBenchCommand(CommandLine& flags, std::ostream& out) {
   ASSIGN_OR_RETURN(std::string model_path, flags.GetRequired("model"));

@@ -19,6 +19,12 @@ namespace sentio {
 
 absl::Status RunCnnBenchCommand(CommandLine& flags, std::ostream& out);
 
+// `sentio cnn profile`: the same options (but --precision); with the engine's profiling on, the
+// median milliseconds of each step over the timed runs (node, op with a fused activation after '+',
+// the engine's kernel, share of the total), slowest first, then the sum per op, and a last line
+// `total_ms=X` (the median run). An engine that does not profile is an error naming it.
+absl::Status RunCnnProfileCommand(CommandLine& flags, std::ostream& out);
+
 }  // namespace sentio
 
 #endif  // APPS_CNN_BENCH_COMMAND_H_

@@ -77,6 +77,11 @@ constexpr Command kCommands[] = {
      "      [--iters=10] [--warmup=3] [--seed=1]  time a CNN on a random input of its input shape\n"
      "      (fp16: weights rounded through half storage); last line median_ms=",
      &sentio::RunCnnBenchCommand},
+    {"cnn profile",
+     "--model=M [--weights=W] [--engine=cpu] [--threads=1] [--iters=10] [--warmup=3] [--seed=1]\n"
+     "      time each step of a CNN (node, op with any fused activation, kernel), slowest first,\n"
+     "      then the time per op; last line total_ms=",
+     &sentio::RunCnnProfileCommand},
     {"cnn convert",
      "--model=M [--weights=W] --out=F [--precision=fp32|fp16]\n"
      "      write any model the importers read as the native model file (text when F ends in\n"

@@ -1,13 +1,17 @@
 // The element-wise activations that the CPU engine fuses into the end of a convolution or matrix
 // product (bias, then the activation, while the result is still in registers): ReLU, Clip (ReLU6 in
-// MobileNet) and LeakyRelu (Darknet's YOLO).
+// MobileNet), LeakyRelu (Darknet's YOLO), Sigmoid (squeeze-excitation gates) and SiLU, x *
+// sigmoid(x), which exporters write as Sigmoid and Mul (EfficientNet); the last two through
+// cnn/cpu/vector_exp.h.
 #ifndef CNN_CPU_ACTIVATION_H_
 #define CNN_CPU_ACTIVATION_H_
+
+#include "cnn/cpu/vector_exp.h"
 
 namespace sentio::cnn::cpu {
 
 struct Activation {
-  enum Kind { kNone, kRelu, kClip, kLeakyRelu };
+  enum Kind { kNone, kRelu, kClip, kLeakyRelu, kSigmoid, kSilu };
   Kind kind = kNone;
   float min = 0, max = 0;  // kClip
   float alpha = 0;         // kLeakyRelu: the slope below zero
@@ -25,8 +29,31 @@ inline float Activate(const Activation& activation, float value) {
                                     : (value > activation.max ? activation.max : value);
     case Activation::kLeakyRelu:
       return value < 0.0f ? activation.alpha * value : value;
+    case Activation::kSigmoid:
+      return SigmoidScalar(value);
+    case Activation::kSilu:
+      return SiluScalar(value);
   }
   return value;
+}
+
+// The op type of the activation, for profiles ("Relu", "Clip", "LeakyRelu"; "" for none).
+inline const char* ActivationName(const Activation& activation) {
+  switch (activation.kind) {
+    case Activation::kNone:
+      return "";
+    case Activation::kRelu:
+      return "Relu";
+    case Activation::kClip:
+      return "Clip";
+    case Activation::kLeakyRelu:
+      return "LeakyRelu";
+    case Activation::kSigmoid:
+      return "Sigmoid";
+    case Activation::kSilu:
+      return "Sigmoid+Mul";
+  }
+  return "";
 }
 
 }  // namespace sentio::cnn::cpu

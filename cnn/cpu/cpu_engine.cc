@@ -1,8 +1,10 @@
 #include "cnn/cpu/cpu_engine.h"
 
 #include <algorithm>
+#include <chrono>
 #include <cmath>
 #include <cstring>
+#include <optional>
 #include <utility>
 
 #include "absl/strings/str_cat.h"
@@ -31,8 +33,7 @@ struct CpuEngine::Value {
   int last_reader = -1;  // the last step that reads it
 };
 
-struct CpuEngine::Step {
-  enum class Kind {
+enum class CpuEngine::StepKind {
     kConvGemm,       // 1x1 stride-1 unpadded (the input is B) or im2col, per image
                      // and group
     kDepthwiseConv,  // one filter per channel
@@ -43,7 +44,6 @@ struct CpuEngine::Step {
     kGlobalMaxPool,
     kUpsample,  // nearest, integer factors
     kActivation,
-    kSigmoid,
     kTanh,
     kPRelu,
     kTranspose,
@@ -55,7 +55,10 @@ struct CpuEngine::Step {
     kConcat,
     kChannelAffine,  // BatchNormalization with constant parameters
     kReference,      // the reference kernel, through tensors
-  };
+};
+
+struct CpuEngine::Step {
+  using Kind = StepKind;
   const cnn::Node* node = nullptr;
   Kind kind = Kind::kReference;
   std::vector<int> inputs, outputs;  // value ids
@@ -124,6 +127,8 @@ absl::StatusOr<bool> ParseActivation(const cnn::Node& node, Activation& activati
   } else if (op == "LeakyRelu") {
     ASSIGN_OR_RETURN(activation.alpha, FloatAttribute(node, "alpha", 0.01f));
     activation.kind = Activation::kLeakyRelu;
+  } else if (op == "Sigmoid") {
+    activation.kind = Activation::kSigmoid;
   } else {
     return false;
   }
@@ -145,6 +150,41 @@ Shape DeclaredShape(const cnn::Model& model, const std::string& name) {
   return {};
 }
 
+// The Sigmoid and Mul nodes that compute x * sigmoid(x) of node `producer`'s output x, when they
+// are x's only two readers and the Mul is the Sigmoid's only reader (SiLU as exporters write it).
+std::optional<std::pair<int, int>> FindSilu(const cnn::Model& model, int producer) {
+  const std::string& x = model.node(producer).output(0);
+  int sigmoid = -1, mul = -1;
+  for (int i = producer + 1; i < model.node_size(); ++i) {
+    const cnn::Node& node = model.node(i);
+    const bool reads_x = std::count(node.input().begin(), node.input().end(), x) > 0;
+    if (!reads_x) continue;
+    if (node.op_type() == "Sigmoid" && node.input_size() == 1 && sigmoid < 0) {
+      sigmoid = i;
+    } else if (node.op_type() == "Mul" && node.input_size() == 2 && mul < 0) {
+      mul = i;
+    } else {
+      return std::nullopt;
+    }
+  }
+  if (sigmoid < 0 || mul < 0 || mul < sigmoid) return std::nullopt;
+  const std::string& gate = model.node(sigmoid).output(0);
+  const cnn::Node& product = model.node(mul);
+  if (!((product.input(0) == x && product.input(1) == gate) ||
+        (product.input(0) == gate && product.input(1) == x))) {
+    return std::nullopt;
+  }
+  for (int i = sigmoid + 1; i < model.node_size(); ++i) {
+    if (i == mul) continue;
+    const cnn::Node& node = model.node(i);
+    if (std::count(node.input().begin(), node.input().end(), gate) > 0) return std::nullopt;
+  }
+  for (const cnn::ValueInfo& output : model.output()) {
+    if (output.name() == gate) return std::nullopt;
+  }
+  return std::make_pair(sigmoid, mul);
+}
+
 // Whether PRelu's slope is one value or one per channel (axis 1), the form the CPU kernel takes.
 bool IsPerChannelSlope(const Shape& x, const Shape& slope) {
   int64_t count = 1;
@@ -158,7 +198,35 @@ bool IsPerChannelSlope(const Shape& x, const Shape& slope) {
   return true;
 }
 
+
 }  // namespace
+
+const char* CpuEngine::StepKindName(StepKind kind) {
+  using Kind = StepKind;
+  switch (kind) {
+    case Kind::kConvGemm: return "conv_gemm";
+    case Kind::kDepthwiseConv: return "depthwise";
+    case Kind::kWinogradConv: return "winograd";
+    case Kind::kMatrixProduct: return "matrix_product";
+    case Kind::kPool: return "pool";
+    case Kind::kGlobalAveragePool: return "global_average_pool";
+    case Kind::kGlobalMaxPool: return "global_max_pool";
+    case Kind::kUpsample: return "upsample";
+    case Kind::kActivation: return "activation";
+    case Kind::kTanh: return "tanh";
+    case Kind::kPRelu: return "prelu";
+    case Kind::kTranspose: return "transpose";
+    case Kind::kLrn: return "lrn";
+    case Kind::kAdd: return "add";
+    case Kind::kMul: return "mul";
+    case Kind::kCopy: return "copy";
+    case Kind::kSoftmax: return "softmax";
+    case Kind::kConcat: return "concat";
+    case Kind::kChannelAffine: return "channel_affine";
+    case Kind::kReference: return "reference";
+  }
+  return "?";
+}
 
 CpuEngine::CpuEngine(int threads)
     : pool_(std::make_unique<ThreadPool>(std::max(threads, 1))),
@@ -287,8 +355,8 @@ absl::Status CpuEngine::CompileNode(int node_index, std::vector<bool>& fused_awa
     step.kind = Step::Kind::kGlobalMaxPool;
   } else if (op == "Upsample") {
     step.kind = Step::Kind::kUpsample;
-  } else if (op == "Sigmoid" || op == "Tanh") {
-    step.kind = op == "Sigmoid" ? Step::Kind::kSigmoid : Step::Kind::kTanh;
+  } else if (op == "Tanh") {
+    step.kind = Step::Kind::kTanh;
   } else if (op == "PRelu" && IsPerChannelSlope(DeclaredShape(model, node.input(0)),
                                                  DeclaredShape(model, node.input(1)))) {
     step.kind = Step::Kind::kPRelu;
@@ -340,6 +408,12 @@ absl::Status CpuEngine::CompileNode(int node_index, std::vector<bool>& fused_awa
         step.activation = activation;
         step.outputs = {value_ids_.at(model.node(reader).output(0))};
         fused_away[reader] = true;
+      }
+    } else if (reads == 2) {
+      if (std::optional<std::pair<int, int>> silu = FindSilu(model, node_index)) {
+        step.activation.kind = Activation::kSilu;
+        step.outputs = {value_ids_.at(model.node(silu->second).output(0))};
+        fused_away[silu->first] = fused_away[silu->second] = true;
       }
     }
   }
@@ -438,7 +512,25 @@ absl::StatusOr<TensorMap> CpuEngine::Run(const TensorMap& inputs) {
   }
   std::vector<const float*>& data = plan_->data;
   for (const auto& [name, tensor] : inputs) data[value_ids_.at(name)] = tensor.data();
-  for (Step& step : steps_) RETURN_IF_ERROR(RunStep(step, data));
+  if (!profiling_) {
+    for (Step& step : steps_) RETURN_IF_ERROR(RunStep(step, data));
+  } else {
+    profile_.clear();
+    for (Step& step : steps_) {
+      const auto start = std::chrono::steady_clock::now();
+      RETURN_IF_ERROR(RunStep(step, data));
+      const auto stop = std::chrono::steady_clock::now();
+      NodeTiming timing;
+      timing.node = step.node->name();
+      timing.op_type = step.node->op_type();
+      if (step.activation.kind != Activation::kNone && step.kind != Step::Kind::kActivation) {
+        timing.op_type = absl::StrCat(timing.op_type, "+", ActivationName(step.activation));
+      }
+      timing.kernel = StepKindName(step.kind);
+      timing.milliseconds = std::chrono::duration<double, std::milli>(stop - start).count();
+      profile_.push_back(std::move(timing));
+    }
+  }
   TensorMap results;
   for (const cnn::ValueInfo& output : runner_.model().output()) {
     const int id = value_ids_.at(output.name());
@@ -582,9 +674,6 @@ absl::Status CpuEngine::RunStep(Step& step, const std::vector<const float*>& dat
       return absl::OkStatus();
     case Step::Kind::kActivation:
       ActivateArray(step.activation, x, ElementCount(x_shape), y);
-      return absl::OkStatus();
-    case Step::Kind::kSigmoid:
-      Sigmoid(x, ElementCount(x_shape), y);
       return absl::OkStatus();
     case Step::Kind::kTanh:
       Tanh(x, ElementCount(x_shape), y);

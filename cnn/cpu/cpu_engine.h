@@ -44,11 +44,16 @@ class CpuEngine : public Engine {
 
   int threads() const { return pool_->size(); }
 
+  void SetProfiling(bool on) override { profiling_ = on; }
+  std::vector<NodeTiming> LastProfile() const override { return profile_; }
+
  private:
+  enum class StepKind;
   struct Step;
   struct Value;
   struct Plan;
 
+  static const char* StepKindName(StepKind kind);
   absl::Status CompileNode(int node_index, std::vector<bool>& fused_away);
   // Frees the loaded weights that no step reads but through its packed copy.
   void ReleasePackedWeights();
@@ -65,6 +70,8 @@ class CpuEngine : public Engine {
   std::map<std::string, int> value_ids_;
   std::vector<Step> steps_;
   std::unique_ptr<Plan> plan_;
+  bool profiling_ = false;
+  std::vector<NodeTiming> profile_;
 };
 
 }  // namespace sentio::cnn::cpu

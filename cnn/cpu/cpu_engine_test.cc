@@ -452,7 +452,7 @@ TEST(CpuEngineTest, SharedReshapeMemoryOutlivesBothNames) {
   std::mt19937 random(17);
   cnn::Model model;
   AddInput(model, "x", {2, 3, 4, 5});
-  AddNode(model, "Sigmoid", {"x"}, "s");
+  AddNode(model, "Relu", {"x"}, "s");
   SetIntsAttribute(AddNode(model, "Reshape", {"s"}, "flat"), "shape", {2, 60});
   AddNode(model, "Tanh", {"x"}, "t");
   AddNode(model, "Relu", {"t"}, "u");

@@ -243,12 +243,6 @@ void UpsampleNearest(const float* x, int64_t planes, int64_t in_h, int64_t in_w,
   }
 }
 
-void Sigmoid(const float* x, int64_t count, float* y) {
-  for (int64_t i = 0; i < count; ++i) {
-    y[i] = static_cast<float>(1.0 / (1.0 + std::exp(-static_cast<double>(x[i]))));
-  }
-}
-
 void Tanh(const float* x, int64_t count, float* y) {
   for (int64_t i = 0; i < count; ++i) y[i] = std::tanh(x[i]);
 }
@@ -334,7 +328,21 @@ void BroadcastBinary(bool is_add, const float* a, const Shape& a_shape, const fl
                 output, 0, y);
 }
 
-void ActivateArray(const Activation& activation, const float* x, int64_t count, float* y) {
+__attribute__((target_clones("avx2", "default"))) void ActivateArray(
+    const Activation& activation, const float* x, int64_t count, float* y) {
+  const bool gate = activation.kind == Activation::kSigmoid;
+  if (gate || activation.kind == Activation::kSilu) {
+    constexpr int64_t kLanes = sizeof(Float8) / sizeof(float);
+    int64_t i = 0;
+    for (; i + kLanes <= count; i += kLanes) {
+      Float8 v;
+      std::memcpy(&v, x + i, sizeof v);
+      v = gate ? Sigmoid8(v) : Silu8(v);
+      std::memcpy(y + i, &v, sizeof v);
+    }
+    for (; i < count; ++i) y[i] = Activate(activation, x[i]);
+    return;
+  }
   for (int64_t i = 0; i < count; ++i) y[i] = Activate(activation, x[i]);
 }
 

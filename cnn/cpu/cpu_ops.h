@@ -1,5 +1,5 @@
 // The CPU engine's kernels for the cheap operators, on raw arrays in the engine's arena: pooling,
-// nearest upsampling, broadcast Add / Mul, activations (also Sigmoid, Tanh, PRelu), softmax,
+// nearest upsampling, broadcast Add / Mul, activations (also Tanh, PRelu), softmax,
 // per-channel affine (BatchNormalization), concat, transpose and LRN.
 // They follow cnn/engine/reference_ops.cc but accumulate in float and write into memory given to
 // them.
@@ -31,9 +31,6 @@ void GlobalMaxPool(const float* x, int64_t planes, int64_t plane_size, float* y)
 // out_w / in_w (the IR's Upsample).
 void UpsampleNearest(const float* x, int64_t planes, int64_t in_h, int64_t in_w, int64_t out_h,
                      int64_t out_w, float* y);
-
-// y[i] = 1 / (1 + exp(-x[i])), computed in double as the reference does.
-void Sigmoid(const float* x, int64_t count, float* y);
 
 // y[i] = tanh(x[i]).
 void Tanh(const float* x, int64_t count, float* y);

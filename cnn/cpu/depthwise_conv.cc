@@ -54,6 +54,10 @@ SENTIO_ALWAYS_INLINE Vec ActivateLanes(const Vec& v, const LaneActivation& activ
     return v < activation.low ? activation.low : (v > activation.high ? activation.high : v);
   } else if constexpr (kKind == Activation::kLeakyRelu) {
     return v < 0.0f ? v * activation.alpha : v;
+  } else if constexpr (kKind == Activation::kSigmoid) {
+    return Sigmoid8(v);
+  } else if constexpr (kKind == Activation::kSilu) {
+    return Silu8(v);
   } else {
     return v;
   }
@@ -319,6 +323,10 @@ PlanesKernel SelectKernel(Activation::Kind kind, bool use_avx2) {
       return SelectKernel<Activation::kClip>(use_avx2);
     case Activation::kLeakyRelu:
       return SelectKernel<Activation::kLeakyRelu>(use_avx2);
+    case Activation::kSigmoid:
+      return SelectKernel<Activation::kSigmoid>(use_avx2);
+    case Activation::kSilu:
+      return SelectKernel<Activation::kSilu>(use_avx2);
     case Activation::kNone:
       break;
   }

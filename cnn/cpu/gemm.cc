@@ -79,6 +79,10 @@ __attribute__((target("avx2,fma"))) inline __m256 ActivateAvx2(const Activation&
     case Activation::kLeakyRelu:
       return _mm256_blendv_ps(v, _mm256_mul_ps(v, _mm256_set1_ps(activation.alpha)),
                               _mm256_cmp_ps(v, zero, _CMP_LT_OQ));
+    case Activation::kSigmoid:
+      return Sigmoid8(v);
+    case Activation::kSilu:
+      return Silu8(v);
   }
   return v;
 }

@@ -93,6 +93,10 @@ __attribute__((always_inline)) inline Lanes ActivateLanes(const Activation& acti
     }
     case Activation::kLeakyRelu:
       return v < zero ? activation.alpha * v : v;
+    case Activation::kSigmoid:
+      return Sigmoid8(v);
+    case Activation::kSilu:
+      return Silu8(v);
   }
   return v;
 }

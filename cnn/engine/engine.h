@@ -6,6 +6,7 @@
 #include <cstdint>
 #include <map>
 #include <string>
+#include <vector>
 
 #include "absl/status/status.h"
 #include "absl/status/statusor.h"
@@ -16,6 +17,14 @@ namespace sentio {
 
 // Tensors by value name.
 using TensorMap = std::map<std::string, Tensor>;
+
+// How long one step of a run took: a node, or a node with the activation fused into it.
+struct NodeTiming {
+  std::string node;     // the node's name
+  std::string op_type;  // its op, with a fused activation after a '+' ("Conv+Relu")
+  std::string kernel;   // the engine's kernel that ran it ("winograd", "reference", ...)
+  double milliseconds = 0;
+};
 
 class Engine {
  public:
@@ -33,6 +42,11 @@ class Engine {
   // The memory the engine holds to run the loaded model, in bytes (each engine documents what it
   // counts), or -1 when the engine does not track it.
   virtual int64_t PeakMemoryBytes() const { return -1; }
+
+  // Turns timing of each step of the following runs on or off; LastProfile then holds the steps
+  // of the last run in order (empty when the engine does not profile).
+  virtual void SetProfiling(bool on) {}
+  virtual std::vector<NodeTiming> LastProfile() const { return {}; }
 };
 
 }  // namespace sentio
