@@ -158,6 +158,49 @@ TEST(CpuEngineOpsTest, ActivationsAfterConvAndGemmMatchTheReference) {
   }
 }
 
+// SiLU as exporters write it, x * Sigmoid(x) after a convolution (im2col, depthwise and 1x1): fused
+// into the convolution (the profile shows one step), with the Mul's inputs in either order; not
+// fused when the gate has a second reader.
+TEST(CpuEngineOpsTest, SiluAfterConvIsFusedAndMatchesTheReference) {
+  std::mt19937 random(19);
+  for (int group : {1, 4}) {
+    for (int64_t kernel : {1, 3}) {
+      for (bool gate_first : {false, true}) {
+        for (bool gate_read_twice : {false, true}) {
+          cnn::Model model;
+          AddInput(model, "x", {1, 4, 9, 7});
+          const int64_t in_per_group = 4 / group;
+          AddWeights(model, "w", {4, in_per_group, kernel, kernel},
+                     RandomValues(4 * in_per_group * kernel * kernel, random));
+          cnn::Node& conv = AddNode(model, "Conv", {"x", "w"}, "c");
+          SetIntAttribute(conv, "group", group);
+          const int64_t pad = kernel / 2;
+          SetIntsAttribute(conv, "pads", {pad, pad, pad, pad});
+          AddNode(model, "Sigmoid", {"c"}, "s");
+          AddNode(model, "Mul",
+                  gate_first ? std::vector<std::string>{"s", "c"}
+                             : std::vector<std::string>{"c", "s"},
+                  "y");
+          AddOutput(model, "y");
+          if (gate_read_twice) {
+            AddNode(model, "Relu", {"s"}, "r");
+            AddOutput(model, "r");
+          }
+          EXPECT_LT(CompareWithReference(model, {1, 4, 9, 7}), 1e-5) << group << " " << kernel;
+          CpuEngine cpu;
+          ASSERT_TRUE(cpu.Load(model).ok());
+          cpu.SetProfiling(true);
+          ASSERT_TRUE(cpu.Run({{"x", Tensor::Zeros({1, 4, 9, 7}).value()}}).ok());
+          const std::vector<NodeTiming> steps = cpu.LastProfile();
+          ASSERT_FALSE(steps.empty());
+          EXPECT_EQ(steps[0].op_type, gate_read_twice ? "Conv" : "Conv+Sigmoid+Mul");
+          EXPECT_EQ(steps.size(), gate_read_twice ? 4u : 1u);
+        }
+      }
+    }
+  }
+}
+
 // Pooling windows that reach into the padding on every side, strides above and below the kernel,
 // ceil mode (windows starting past the input) and both average-pool divisors; the engine reduces
 // the windows inside the input row by row and the others one by one (2x2 max pooling four at a
