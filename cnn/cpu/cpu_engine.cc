@@ -367,6 +367,7 @@ absl::Status CpuEngine::CompileNode(int node_index, std::vector<bool>& fused_awa
     ASSIGN_OR_RETURN(step.lrn, ParseLrnParams(node));
   } else if (op == "Add" || op == "Mul") {
     step.kind = op == "Add" ? Step::Kind::kAdd : Step::Kind::kMul;
+    can_fuse = true;  // a residual connection's Relu is applied in the same pass
   } else if (op == "Reshape" || op == "Flatten") {
     step.kind = Step::Kind::kCopy;
   } else if (op == "Softmax") {
@@ -690,6 +691,9 @@ absl::Status CpuEngine::RunStep(Step& step, const std::vector<const float*>& dat
     case Step::Kind::kMul:
       BroadcastBinary(step.kind == Step::Kind::kAdd, x, x_shape, data[step.inputs[1]],
                       shapes[step.inputs[1]], y_shape, y);
+      if (step.activation.kind != Activation::kNone) {
+        ActivateArray(step.activation, y, ElementCount(y_shape), y);
+      }
       return absl::OkStatus();
     case Step::Kind::kTranspose:
       if (step.perm.size() != x_shape.size()) {

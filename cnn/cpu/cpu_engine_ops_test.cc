@@ -201,6 +201,25 @@ TEST(CpuEngineOpsTest, SiluAfterConvIsFusedAndMatchesTheReference) {
   }
 }
 
+// A residual connection, Relu(Add(a, b)) with b broadcast, runs as one step and matches the
+// reference.
+TEST(CpuEngineOpsTest, ReluAfterAddIsFusedAndMatchesTheReference) {
+  std::mt19937 random(23);
+  cnn::Model model;
+  AddInput(model, "x", {2, 3, 5, 4});
+  AddWeights(model, "b", {3, 1, 1}, RandomValues(3, random));
+  AddNode(model, "Add", {"x", "b"}, "sum");
+  AddNode(model, "Relu", {"sum"}, "y");
+  AddOutput(model, "y");
+  EXPECT_EQ(CompareWithReference(model, {2, 3, 5, 4}), 0.0);
+  CpuEngine cpu;
+  ASSERT_TRUE(cpu.Load(model).ok());
+  cpu.SetProfiling(true);
+  ASSERT_TRUE(cpu.Run({{"x", Tensor::Zeros({2, 3, 5, 4}).value()}}).ok());
+  ASSERT_EQ(cpu.LastProfile().size(), 1u);
+  EXPECT_EQ(cpu.LastProfile()[0].op_type, "Add+Relu");
+}
+
 // Pooling windows that reach into the padding on every side, strides above and below the kernel,
 // ceil mode (windows starting past the input) and both average-pool divisors; the engine reduces
 // the windows inside the input row by row and the others one by one (2x2 max pooling four at a

@@ -343,6 +343,10 @@ __attribute__((target_clones("avx2", "default"))) void ActivateArray(
     for (; i < count; ++i) y[i] = Activate(activation, x[i]);
     return;
   }
+  if (activation.kind == Activation::kRelu) {  // the loop the compiler vectorises
+    for (int64_t i = 0; i < count; ++i) y[i] = x[i] > 0.0f ? x[i] : 0.0f;
+    return;
+  }
   for (int64_t i = 0; i < count; ++i) y[i] = Activate(activation, x[i]);
 }
 
