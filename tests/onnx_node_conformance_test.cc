@@ -20,6 +20,7 @@
 #include <filesystem>
 #include <fstream>
 #include <map>
+#include <memory>
 #include <set>
 #include <sstream>
 #include <string>
@@ -34,6 +35,7 @@
 #include "absl/strings/strip.h"
 #include "base/status_macros.h"
 #include "cnn/cpu/cpu_engine.h"
+#include "cnn/engine/engine_registry.h"
 #include "cnn/engine/reference_engine.h"
 #include "cnn/import/onnx_importer.h"
 #include "cnn/import/onnx_values.h"
@@ -150,16 +152,17 @@ absl::StatusOr<Example> LoadExample(const NodeTest& test, const fs::path& data_s
   return example;
 }
 
-bool Close(float actual, float expected) {
+// `tolerance_scale` widens both tolerances (an engine that stores values in half precision).
+bool Close(float actual, float expected, double tolerance_scale) {
   if (std::isnan(actual) || std::isnan(expected)) return std::isnan(actual) && std::isnan(expected);
   if (actual == expected) return true;  // also equal infinities
   return std::fabs(double{actual} - expected) <=
-         kAbsoluteTolerance + kRelativeTolerance * std::fabs(double{expected});
+         tolerance_scale * (kAbsoluteTolerance + kRelativeTolerance * std::fabs(double{expected}));
 }
 
 // OK when every output matches; else the first output that does not, and how.
 absl::Status CompareOutputs(const std::vector<std::string>& output_names, const TensorMap& outputs,
-                            const std::vector<Tensor>& expected) {
+                            const std::vector<Tensor>& expected, double tolerance_scale) {
   if (output_names.size() != expected.size()) {
     return absl::InternalError(absl::StrCat("the imported model has ", output_names.size(),
                                             " outputs, ONNX's ", expected.size()));
@@ -179,7 +182,7 @@ absl::Status CompareOutputs(const std::vector<std::string>& output_names, const 
     int64_t worst = -1;
     double worst_error = -1;
     for (int64_t j = 0; j < actual.size(); ++j) {
-      if (Close(actual[j], expected[i][j])) continue;
+      if (Close(actual[j], expected[i][j], tolerance_scale)) continue;
       ++mismatches;
       const double error = std::fabs(double{actual[j]} - expected[i][j]);
       if (worst < 0 || !(error <= worst_error)) {  // a NaN error is the worst
@@ -198,7 +201,7 @@ absl::Status CompareOutputs(const std::vector<std::string>& output_names, const 
 
 // Loads the imported `model` into `engine`, runs it on `input` and compares the outputs.
 absl::Status RunAndCompare(Engine& engine, cnn::Model model, const Tensor& input,
-                           const std::vector<Tensor>& expected) {
+                           const std::vector<Tensor>& expected, double tolerance_scale = 1) {
   if (model.input_size() != 1) {
     return absl::InternalError(
         absl::StrCat("the imported model has ", model.input_size(), " inputs, not 1"));
@@ -211,7 +214,7 @@ absl::Status RunAndCompare(Engine& engine, cnn::Model model, const Tensor& input
   }
   absl::StatusOr<TensorMap> outputs = engine.Run({{input_name, input}});
   if (!outputs.ok()) return absl::InternalError(absl::StrCat("run: ", outputs.status().message()));
-  return CompareOutputs(output_names, *outputs, expected);
+  return CompareOutputs(output_names, *outputs, expected, tolerance_scale);
 }
 
 std::string OneLine(absl::string_view text) {
@@ -373,17 +376,22 @@ class OnnxNodeConformanceTest : public testing::Test {
     PrintTables(outcomes);
     WriteReport(outcomes);
     outcomes_ = new absl::StatusOr<std::vector<Outcome>>(std::move(outcomes));
+    tests_ = new std::vector<NodeTest>(*std::move(tests));
   }
 
   static void TearDownTestSuite() {
     delete outcomes_;
     outcomes_ = nullptr;
+    delete tests_;
+    tests_ = nullptr;
   }
 
   static absl::StatusOr<std::vector<Outcome>>* outcomes_;
+  static std::vector<NodeTest>* tests_;
 };
 
 absl::StatusOr<std::vector<Outcome>>* OnnxNodeConformanceTest::outcomes_ = nullptr;
+std::vector<NodeTest>* OnnxNodeConformanceTest::tests_ = nullptr;
 
 TEST_F(OnnxNodeConformanceTest, ReferenceEnginePassesTheNodeTests) {
   ASSERT_TRUE(outcomes_->ok()) << outcomes_->status().message();
@@ -399,17 +407,52 @@ TEST_F(OnnxNodeConformanceTest, ReferenceEnginePassesTheNodeTests) {
                                      << " node tests pass on the reference engine";
 }
 
-TEST_F(OnnxNodeConformanceTest, CpuEngineAgreesWhereTheReferencePasses) {
+// The op suite every engine runs: each registered engine (cnn/engine/engine_registry.h) made with
+// one thread must pass every node test the reference engine passes, within the comparison's
+// tolerances times its own scale. An engine joins by adding a line to the instantiation below.
+struct EngineUnderTest {
+  const char* name;
+  double tolerance_scale;
+};
+
+class NodeTestsOnEngine : public OnnxNodeConformanceTest,
+                          public testing::WithParamInterface<EngineUnderTest> {};
+
+TEST_P(NodeTestsOnEngine, PassesWhatTheReferenceEnginePasses) {
   ASSERT_TRUE(outcomes_->ok()) << outcomes_->status().message();
-  int ran = 0;
-  int passed = 0;
-  for (const Outcome& outcome : **outcomes_) {
-    ran += outcome.cpu_ran;
-    passed += outcome.cpu_passed;
-    EXPECT_TRUE(!outcome.cpu_ran || outcome.cpu_passed) << outcome.name << ": " << outcome.reason;
+  const std::vector<Outcome>& outcomes = **outcomes_;
+  ASSERT_EQ(outcomes.size(), tests_->size());
+  int ran = 0, passed = 0;
+  for (size_t t = 0; t < outcomes.size(); ++t) {
+    if (!outcomes[t].reference_passed) continue;
+    const NodeTest& test = (*tests_)[t];
+    ++ran;
+    absl::Status result;
+    for (const fs::directory_entry& entry : fs::directory_iterator(test.dir)) {
+      if (entry.path().filename().string().rfind("test_data_set_", 0) != 0) continue;
+      absl::StatusOr<Example> example = LoadExample(test, entry.path());
+      ASSERT_TRUE(example.ok()) << test.name << ": " << example.status().message();
+      absl::StatusOr<cnn::Model> model = ImportOnnxModel(std::move(example->model), test.name);
+      ASSERT_TRUE(model.ok()) << test.name << ": " << model.status().message();
+      EngineOptions options;
+      options.threads = 1;
+      absl::StatusOr<std::unique_ptr<Engine>> engine = MakeEngine(GetParam().name, options);
+      ASSERT_TRUE(engine.ok()) << engine.status().message();
+      result.Update(RunAndCompare(**engine, *std::move(model), example->input, example->expected,
+                                  GetParam().tolerance_scale));
+    }
+    EXPECT_TRUE(result.ok()) << test.name << " on " << GetParam().name << ": " << result.message();
+    passed += result.ok();
   }
-  std::printf("CPU engine: %d of the %d node tests the reference engine passes\n", passed, ran);
+  std::printf("%s engine: %d of the %d node tests the reference engine passes\n",
+              GetParam().name, passed, ran);
 }
+
+INSTANTIATE_TEST_SUITE_P(Engines, NodeTestsOnEngine,
+                         testing::Values(EngineUnderTest{"reference", 1}, EngineUnderTest{"cpu", 1}),
+                         [](const testing::TestParamInfo<EngineUnderTest>& info) {
+                           return std::string(info.param.name);
+                         });
 
 }  // namespace
 }  // namespace sentio

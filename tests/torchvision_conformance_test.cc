@@ -95,17 +95,6 @@ absl::StatusOr<onnx::ModelProto> ReadOnnx(const std::string& path) {
   return model;
 }
 
-// Fixes the graph input's (symbolic) dimensions to `shape`.
-void SetInputShape(onnx::ModelProto& model, const Shape& shape) {
-  onnx::TensorShapeProto* dims = model.mutable_graph()
-                                     ->mutable_input(0)
-                                     ->mutable_type()
-                                     ->mutable_tensor_type()
-                                     ->mutable_shape();
-  dims->clear_dim();
-  for (int64_t dim : shape) dims->add_dim()->set_dim_value(dim);
-}
-
 struct Case {
   std::string model;
   int opset;
@@ -127,10 +116,14 @@ TEST_P(TorchvisionConformanceTest, EnginesMatchOnnxRuntime) {
   absl::StatusOr<Tensor> expected = ReadNpyFile(stem + "_output.npy");
   ASSERT_TRUE(input.ok()) << input.status();
   ASSERT_TRUE(expected.ok()) << expected.status();
-  SetInputShape(*onnx_model, input->shape());
-
-  absl::StatusOr<cnn::Model> model = ImportOnnxModel(*std::move(onnx_model), stem + ".onnx");
+  // Exported with symbolic height and width: imported at the input's shape.
+  const std::string input_name = onnx_model->graph().input(0).name();
+  absl::StatusOr<cnn::Model> model =
+      ImportOnnxModel(*std::move(onnx_model), stem + ".onnx", {{input_name, input->shape()}});
   ASSERT_TRUE(model.ok()) << model.status();
+  ASSERT_EQ(model->input(0).dim_params_size(), 4);
+  EXPECT_NE(model->input(0).dim_params(2), "");
+  EXPECT_NE(model->input(0).dim_params(3), "");
   CpuEngine cpu(/*threads=*/1);
   ReferenceEngine reference;
   for (Engine* engine : std::vector<Engine*>{&cpu, &reference}) {
