@@ -215,6 +215,9 @@ SENTIO_ALWAYS_INLINE void DepthwisePlanes(const DepthwiseLayer& layer, const Row
   const float** tap_rows = kFixed ? fixed_rows : scratch.tap_rows();
   const LaneActivation activation(layer.activation);
 
+  // The activations through exp (cnn/cpu/vector_exp.h) go over each finished plane while it is in
+  // L1: in the tap loop, beside the kernel's weights in registers, they cost several times more.
+  constexpr bool kPlaneWiseActivation = kKind == Activation::kSigmoid || kKind == Activation::kSilu;
   for (int64_t plane = first; plane < end; ++plane) {
     const int64_t channel = plane % layer.channels;
     float* out = layer.output + plane * out_size;
@@ -261,7 +264,7 @@ SENTIO_ALWAYS_INLINE void DepthwisePlanes(const DepthwiseLayer& layer, const Row
             }
           }
         }
-        acc = ActivateLanes<kKind>(acc, activation);
+        if constexpr (!kPlaneWiseActivation) acc = ActivateLanes<kKind>(acc, activation);
         float* target = out_row + column;
         if (v < full_vectors) {
           Store(target, acc);
@@ -271,6 +274,14 @@ SENTIO_ALWAYS_INLINE void DepthwisePlanes(const DepthwiseLayer& layer, const Row
           }
         }
       }
+    }
+    if constexpr (kPlaneWiseActivation) {
+      int64_t i = 0;
+      for (; i + kLanes <= out_size; i += kLanes) {
+        const Vec v = Load(out + i);
+        Store(out + i, kKind == Activation::kSigmoid ? Sigmoid8(v) : Silu8(v));
+      }
+      for (; i < out_size; ++i) out[i] = Activate(layer.activation, out[i]);
     }
   }
 }
