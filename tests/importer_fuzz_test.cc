@@ -9,6 +9,7 @@
 // (tools/test.sh: bazel test --config=asan //tests:importer_fuzz_test).
 #include <algorithm>
 #include <cstdint>
+#include <cstring>
 #include <fstream>
 #include <functional>
 #include <limits>
@@ -24,6 +25,7 @@
 #include "cnn/import/caffe_importer.h"
 #include "cnn/import/darknet_importer.h"
 #include "cnn/import/model_io.h"
+#include "cnn/import/onnx_builder_for_test.h"
 #include "cnn/import/onnx_importer.h"
 #include "cnn/ir/npy.h"
 #include "gmock/gmock.h"
@@ -84,7 +86,11 @@ class ModelRunCheck {
       elements += n.ok() ? std::min(*n, kMaxElementsToRun + 1) : kMaxElementsToRun + 1;
     };
     for (const cnn::ValueInfo& input : model.input()) count(input.dims());
-    for (const cnn::ValueInfo& value : model.value_info()) count(value.dims());
+    // Values are counted whole: a node can give them a batch of their own (Pad, Tile, Expand).
+    for (const cnn::ValueInfo& value : model.value_info()) {
+      absl::StatusOr<int64_t> n = NumElements(Shape(value.dims().begin(), value.dims().end()));
+      elements += n.ok() ? std::min(*n, kMaxElementsToRun + 1) : kMaxElementsToRun + 1;
+    }
     if (elements > kMaxElementsToRun) return absl::OkStatus();
     ReferenceEngine engine;
     RETURN_IF_ERROR(engine.Load(model));
@@ -254,6 +260,85 @@ TEST(ImporterFuzzTest, OnnxMnistModelExtremeIntegers) {
       [&check](const onnx::ModelProto& changed) {
         return check.ImportedAndRun(ImportOnnxModel(changed, "mnist.onnx"));
       });
+}
+
+// A chain of the ops that the registry added beyond the first CNN set, with their ONNX input
+// forms (opset 18: Slice, Pad, Resize, ReduceMean and Split read constant inputs), as the seed for
+// the same corruptions: Slice -> Pad (reflect) -> Resize (linear) -> ConvTranspose ->
+// LayerNormalization -> ReduceMean -> Tile -> DepthToSpace -> Gather -> Split -> Erf / HardSwish.
+onnx::ModelProto NewOpsModel() {
+  OnnxBuilder onnx(18);
+  onnx.Input("x", {1, 4, 8, 8}, false);
+  onnx.Int64s("starts", {2}, {0, 1});
+  onnx.Int64s("ends", {2}, {8, 7});
+  onnx.Int64s("slice_axes", {2}, {2, 3});
+  onnx.Node("Slice", {"x", "starts", "ends", "slice_axes"}, "sliced");  // [1,4,8,6]
+  onnx.Int64s("pads", {8}, {0, 0, 1, 1, 0, 0, 1, 1});
+  OnnxBuilder::String(onnx.Node("Pad", {"sliced", "pads"}, "padded"), "mode", "reflect");
+  onnx.Floats("scales", {4}, {1, 1, 0.5f, 0.5f}, false);  // [1,4,10,8] -> [1,4,5,4]
+  OnnxBuilder::String(onnx.Node("Resize", {"padded", "", "scales"}, "resized"), "mode", "linear");
+  onnx.Floats("w", {4, 2, 3, 3}, std::vector<float>(72, 0.1f), true);
+  OnnxBuilder::Ints(onnx.Node("ConvTranspose", {"resized", "w"}, "up"), "strides", {2, 2});
+  onnx.Floats("gamma", {9}, std::vector<float>(9, 1.5f), false);  // up: [1,2,11,9]
+  onnx.Floats("beta", {9}, std::vector<float>(9, 0.25f), false);
+  onnx.Node("LayerNormalization", {"up", "gamma", "beta"}, "normalized");
+  onnx.Int64s("mean_axes", {1}, {3});
+  onnx.Node("ReduceMean", {"normalized", "mean_axes"}, "mean");  // [1,2,11,1]
+  onnx.Int64s("repeats", {4}, {1, 2, 1, 4});
+  onnx.Node("Tile", {"mean", "repeats"}, "tiled");  // [1,4,11,4]
+  OnnxBuilder::Int(onnx.Node("DepthToSpace", {"tiled"}, "space"), "blocksize", 2);  // [1,1,22,8]
+  onnx.Int64s("indices", {3}, {0, 2, -1});
+  OnnxBuilder::Int(onnx.Node("Gather", {"space", "indices"}, "gathered"), "axis", 2);  // [1,1,3,8]
+  onnx.Int64s("split", {2}, {3, 5});
+  onnx::NodeProto& split = onnx.Node("Split", {"gathered", "split"}, "left");
+  split.add_output("right");
+  OnnxBuilder::Int(split, "axis", 3);
+  onnx.Node("Erf", {"left"}, "y1");
+  onnx.Node("HardSwish", {"right"}, "y2");
+  onnx.Output("y1");
+  onnx.Output("y2");
+  return onnx.model();
+}
+
+// Each value of the int64 initializers (the constant inputs Slice, Pad, Tile, Gather, Split read)
+// set to the value given.
+std::vector<IntegerSite<onnx::ModelProto>> OnnxInt64ValueSites(const onnx::ModelProto& model) {
+  std::vector<IntegerSite<onnx::ModelProto>> sites;
+  for (int t = 0; t < model.graph().initializer_size(); ++t) {
+    const onnx::TensorProto& tensor = model.graph().initializer(t);
+    if (tensor.data_type() != onnx::TensorProto::INT64) continue;
+    for (size_t j = 0; j < tensor.raw_data().size() / sizeof(int64_t); ++j) {
+      sites.push_back([t, j](onnx::ModelProto& m, int64_t v) {
+        std::string& raw = *m.mutable_graph()->mutable_initializer(t)->mutable_raw_data();
+        std::memcpy(&raw[j * sizeof(int64_t)], &v, sizeof v);
+      });
+    }
+  }
+  return sites;
+}
+
+TEST(ImporterFuzzTest, OnnxNewOpsModel) {
+  const std::string original = NewOpsModel().SerializeAsString();
+  ModelRunCheck check;
+  Fuzz(original, 7, 1500, "new_ops.onnx", [&check](const std::string& bytes) {
+    onnx::ModelProto onnx_model;
+    if (!onnx_model.ParseFromString(bytes)) {
+      return absl::InvalidArgumentError("new_ops.onnx: not an ONNX model");
+    }
+    return check.ImportedAndRun(ImportOnnxModel(onnx_model, "new_ops.onnx"));
+  });
+}
+
+TEST(ImporterFuzzTest, OnnxNewOpsModelExtremeIntegers) {
+  const onnx::ModelProto model = NewOpsModel();
+  std::vector<IntegerSite<onnx::ModelProto>> sites = OnnxIntegerSites(model);
+  for (IntegerSite<onnx::ModelProto>& site : OnnxInt64ValueSites(model)) sites.push_back(site);
+  ModelRunCheck check;
+  FuzzIntegerFields<onnx::ModelProto>(model, sites, "new_ops.onnx",
+                                      [&check](const onnx::ModelProto& changed) {
+                                        return check.ImportedAndRun(
+                                            ImportOnnxModel(changed, "new_ops.onnx"));
+                                      });
 }
 
 TEST(ImporterFuzzTest, NativeMnistModelExtremeIntegers) {
