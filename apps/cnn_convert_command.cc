@@ -22,13 +22,15 @@ absl::Status RunCnnConvertCommand(CommandLine& flags, std::ostream& out) {
   ASSIGN_OR_RETURN(cnn::Model model, LoadModel(model_path, weights_path));
   out << "Model: " << CnnModelSummary(model) << "\n";
   int64_t weight_count = 0;
-  for (const cnn::TensorData& weights : model.initializer()) weight_count += weights.values_size();
+  for (const cnn::TensorData& weights : model.initializer()) {
+    weight_count += weights.values_size() + static_cast<int64_t>(weights.half_values().size() / 2);
+  }
   out << "Weights: " << weight_count << " in " << model.initializer_size() << " tensors, stored as "
       << (half_precision ? "half precision (fp16)" : "fp32") << "\n";
-  if (half_precision) {
-    absl::Status stored = StoreWeightsAsHalf(model);
-    if (!stored.ok()) return absl::InvalidArgumentError(absl::StrCat(model_path, ": ", stored.message()));
-  }
+  // A native model file read with half weights keeps them half: fp32 expands them (exactly),
+  // fp16 leaves them and rounds the float ones.
+  absl::Status stored = half_precision ? StoreWeightsAsHalf(model) : ExpandHalfWeights(model);
+  if (!stored.ok()) return absl::InvalidArgumentError(absl::StrCat(model_path, ": ", stored.message()));
   RETURN_IF_ERROR(WriteModelFile(model, out_path));
   std::error_code error;
   const uintmax_t bytes = std::filesystem::file_size(out_path, error);

@@ -71,10 +71,29 @@ TEST(CnnConvertCommandTest, Fp16HalvesTheFileAndRoundsTheWeights) {
   EXPECT_NEAR(ratio, 0.5, 0.02);
   absl::StatusOr<cnn::Model> read = ReadModelFile(out);
   ASSERT_TRUE(read.ok()) << read.status();
-  const cnn::TensorData& original = MatMulModel().initializer(0);
-  ASSERT_EQ(read->initializer(0).values_size(), original.values_size());
+  const cnn::Model source = MatMulModel();  // kept: `original` refers into it
+  const cnn::TensorData& original = source.initializer(0);
+  // The file's weights stay half when read.
+  EXPECT_EQ(read->initializer(0).values_size(), 0);
+  absl::StatusOr<std::vector<float>> values = DecodeHalfValues(read->initializer(0).half_values());
+  ASSERT_TRUE(values.ok()) << values.status();
+  ASSERT_EQ(static_cast<int>(values->size()), original.values_size());
   for (int i = 0; i < original.values_size(); ++i) {
-    ASSERT_EQ(read->initializer(0).values(i), HalfToFloat(FloatToHalf(original.values(i)))) << i;
+    ASSERT_EQ((*values)[i], HalfToFloat(FloatToHalf(original.values(i)))) << i;
+  }
+
+  // Converting the fp16 file back to fp32 expands its halves exactly.
+  const std::string back = TempPath("back.model");
+  status = RunCommandForTest(&RunCnnConvertCommand, {"--model=" + out, "--out=" + back}, output);
+  ASSERT_TRUE(status.ok()) << status;
+  EXPECT_THAT(output, HasSubstr("Weights: " + std::to_string(original.values_size())));
+  EXPECT_THAT(output, HasSubstr("stored as fp32"));
+  absl::StatusOr<cnn::Model> expanded = ReadModelFile(back);
+  ASSERT_TRUE(expanded.ok()) << expanded.status();
+  EXPECT_TRUE(expanded->initializer(0).half_values().empty());
+  ASSERT_EQ(expanded->initializer(0).values_size(), original.values_size());
+  for (int i = 0; i < original.values_size(); ++i) {
+    ASSERT_EQ(expanded->initializer(0).values(i), (*values)[i]) << i;
   }
 }
 

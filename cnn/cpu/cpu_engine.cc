@@ -28,6 +28,9 @@ struct CpuEngine::Value {
   bool is_weights = false;          // an initializer
   Shape weights_shape;              // for initializers
   const Tensor* weights = nullptr;  // for initializers, until released (only packed copies read)
+  // A float16 initializer's float copy, made when a step first needs it as float (weights then
+  // points here and the runner's half copy is released once the steps are compiled).
+  std::unique_ptr<Tensor> float_weights;
   bool graph_input = false, graph_output = false;
   int producer = -1;     // the step that writes it
   int last_reader = -1;  // the last step that reads it
@@ -286,8 +289,15 @@ absl::Status CpuEngine::CompileNode(int node_index, std::vector<bool>& fused_awa
   for (const std::string& name : node.input()) step.inputs.push_back(value_ids_.at(name));
   for (const std::string& name : node.output()) step.outputs.push_back(value_ids_.at(name));
   const std::string& op = node.op_type();
+  // An initializer input as float32 (a float16 one is converted here, once), or nullptr.
   auto weights = [&](int input) -> const Tensor* {
-    return input < node.input_size() ? values_[step.inputs[input]].weights : nullptr;
+    if (input >= node.input_size()) return nullptr;
+    Value& value = values_[step.inputs[input]];
+    if (value.weights != nullptr && value.weights->dtype() != DataType::kFloat32) {
+      value.float_weights = std::make_unique<Tensor>(value.weights->ToFloat32());
+      value.weights = value.float_weights.get();
+    }
+    return value.weights;
   };
   // The CPU kernels take 2-D windows on NCHW images; other ranks run on the reference kernel.
   const bool image_input = DeclaredShape(model, node.input(0)).size() == 4;
@@ -435,10 +445,21 @@ void CpuEngine::ReleasePackedWeights() {
     read_unpacked[value_ids_.at(output.name())] = true;
   }
   for (size_t id = 0; id < values_.size(); ++id) {
-    if (values_[id].weights != nullptr && !read_unpacked[id]) {
-      runner_.ReleaseWeights(values_[id].name);
-      values_[id].weights = nullptr;
+    Value& value = values_[id];
+    if (value.weights == nullptr) continue;
+    if (!read_unpacked[id]) {
+      runner_.ReleaseWeights(value.name);
+      value.float_weights.reset();
+      value.weights = nullptr;
+      continue;
     }
+    // Steps read these in place, as float: a float16 initializer gets its float copy now if no
+    // step made it, and the engine holds only that copy.
+    if (value.weights->dtype() != DataType::kFloat32) {
+      value.float_weights = std::make_unique<Tensor>(value.weights->ToFloat32());
+      value.weights = value.float_weights.get();
+    }
+    if (value.float_weights != nullptr) runner_.ReleaseWeights(value.name);
   }
 }
 
@@ -475,20 +496,22 @@ absl::Status CpuEngine::MakePlan(const std::map<std::string, Shape>& input_shape
         continue;
       }
       BufferLifetime lifetime;
-      lifetime.size = ElementCount(plan->shapes[id]);
+      lifetime.size = ElementCount(plan->shapes[id]) * static_cast<int64_t>(sizeof(float));
       lifetime.first_step = static_cast<int>(s);
       lifetime.last_step = last_step;
       buffer_of[id] = static_cast<int>(lifetimes.size());
       lifetimes.push_back(lifetime);
     }
   }
+  // The plan is in bytes; the arena and the offsets kept are in floats.
   const MemoryPlan memory = PlanMemory(lifetimes);
-  plan->arena.assign(memory.arena_size + kArenaAlignment, 0.0f);
+  constexpr int64_t kFloatBytes = sizeof(float);
+  plan->arena.assign((memory.arena_size + kArenaAlignment) / kFloatBytes, 0.0f);
   const uintptr_t address = reinterpret_cast<uintptr_t>(plan->arena.data());
   plan->base = plan->arena.data() + ((64 - address % 64) % 64) / sizeof(float);
   plan->data.assign(values_.size(), nullptr);
   for (size_t id = 0; id < values_.size(); ++id) {
-    if (buffer_of[id] >= 0) plan->offsets[id] = memory.offsets[buffer_of[id]];
+    if (buffer_of[id] >= 0) plan->offsets[id] = memory.offsets[buffer_of[id]] / kFloatBytes;
     if (values_[id].weights != nullptr) plan->data[id] = values_[id].weights->data();
     if (plan->offsets[id] >= 0) plan->data[id] = plan->base + plan->offsets[id];
   }
@@ -774,6 +797,9 @@ absl::Status CpuEngine::RunReference(const Step& step, const std::vector<const f
 
 int64_t CpuEngine::PeakMemoryBytes() const {
   int64_t bytes = gemm_->scratch_bytes() + runner_.WeightBytes();
+  for (const Value& value : values_) {
+    if (value.float_weights != nullptr) bytes += value.float_weights->ByteSize();
+  }
   bytes += static_cast<int64_t>(winograd_scratch_.capacity() * sizeof(float));
   if (plan_ != nullptr) bytes += static_cast<int64_t>(plan_->arena.size() * sizeof(float));
   for (const Step& step : steps_) {

@@ -38,7 +38,8 @@ class CpuEngine : public Engine {
   // The memory this engine holds to run the model, in bytes: the activation arena planned for the
   // input shapes of the latest run (the declared shapes after Load), the GEMM's per-thread packing
   // buffers, the packed weights, and the weights kept as loaded for the operators that read them
-  // unpacked (those that only packed copies read are freed at Load). Not counted: the inputs and
+  // unpacked (those that only packed copies read are freed at Load; float16 weights read unpacked
+  // are kept as the engine's float copies instead of their half originals). Not counted: the inputs and
   // the outputs that Run returns.
   int64_t PeakMemoryBytes() const override;
 

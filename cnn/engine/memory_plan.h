@@ -9,18 +9,20 @@
 
 namespace sentio {
 
+// Sizes and offsets are in bytes, whatever the element type of a buffer: an engine with a typed
+// arena converts at the boundary.
 struct BufferLifetime {
-  int64_t size = 0;                   // in floats
+  int64_t size = 0;                   // in bytes
   int first_step = 0, last_step = 0;  // inclusive
 };
 
 struct MemoryPlan {
-  std::vector<int64_t> offsets;  // per buffer, in floats, multiples of kArenaAlignment
-  int64_t arena_size = 0;        // in floats
+  std::vector<int64_t> offsets;  // per buffer, in bytes, multiples of kArenaAlignment
+  int64_t arena_size = 0;        // in bytes, a multiple of kArenaAlignment
 };
 
-// Offsets are multiples of 16 floats (64 bytes, a cache line).
-constexpr int64_t kArenaAlignment = 16;
+// Offsets are multiples of 64 bytes (a cache line; 16 floats).
+constexpr int64_t kArenaAlignment = 64;
 
 // Greedy by size, largest first: each buffer goes at the lowest offset that fits between the
 // already placed buffers whose lifetimes overlap its own (TensorFlow Lite's arena planner does the

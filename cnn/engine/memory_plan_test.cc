@@ -7,7 +7,7 @@
 namespace sentio {
 namespace {
 
-// No two buffers alive at the same step share a float, and all fit in the arena.
+// No two buffers alive at the same step share a byte, and all fit in the arena.
 void ExpectValid(const std::vector<BufferLifetime>& buffers, const MemoryPlan& plan) {
   ASSERT_EQ(plan.offsets.size(), buffers.size());
   for (size_t i = 0; i < buffers.size(); ++i) {
@@ -26,17 +26,17 @@ void ExpectValid(const std::vector<BufferLifetime>& buffers, const MemoryPlan& p
 TEST(MemoryPlanTest, AChainReusesTwoSlots) {
   // A chain of layers: each value is written at step i and read at step i + 1.
   std::vector<BufferLifetime> chain;
-  for (int i = 0; i < 10; ++i) chain.push_back({1000, i, i + 1});
+  for (int i = 0; i < 10; ++i) chain.push_back({4000, i, i + 1});  // 1000 floats
   const MemoryPlan plan = PlanMemory(chain);
   ExpectValid(chain, plan);
-  EXPECT_EQ(plan.arena_size, 2 * 1008);
+  EXPECT_EQ(plan.arena_size, 2 * 4032);  // each rounded up to 63 cache lines
 }
 
 TEST(MemoryPlanTest, ASkipConnectionKeepsItsValue) {
-  const std::vector<BufferLifetime> buffers = {{64, 0, 3}, {32, 1, 2}, {32, 2, 3}, {64, 3, 4}};
+  const std::vector<BufferLifetime> buffers = {{256, 0, 3}, {128, 1, 2}, {128, 2, 3}, {256, 3, 4}};
   const MemoryPlan plan = PlanMemory(buffers);
   ExpectValid(buffers, plan);
-  EXPECT_EQ(plan.arena_size, 64 + 64 + 32);
+  EXPECT_EQ(plan.arena_size, 256 + 256 + 128);
 }
 
 TEST(MemoryPlanTest, RandomLifetimesNeverOverlap) {
@@ -45,7 +45,7 @@ TEST(MemoryPlanTest, RandomLifetimesNeverOverlap) {
     std::vector<BufferLifetime> buffers(1 + random() % 30);
     int64_t total = 0;
     for (BufferLifetime& buffer : buffers) {
-      buffer.size = random() % 500;
+      buffer.size = random() % 2000;
       buffer.first_step = random() % 20;
       buffer.last_step = buffer.first_step + random() % 6;
       total += (buffer.size + kArenaAlignment - 1) / kArenaAlignment * kArenaAlignment;
@@ -54,6 +54,16 @@ TEST(MemoryPlanTest, RandomLifetimesNeverOverlap) {
     ExpectValid(buffers, plan);
     EXPECT_LE(plan.arena_size, total);
   }
+}
+
+TEST(MemoryPlanTest, SizesAreBytesAlignedToCacheLines) {
+  // Three float16 buffers of 10 values (20 bytes) alive together, and an int64 one after them.
+  const std::vector<BufferLifetime> buffers = {{20, 0, 1}, {20, 0, 1}, {20, 1, 2}, {80, 3, 4}};
+  const MemoryPlan plan = PlanMemory(buffers);
+  ExpectValid(buffers, plan);
+  for (int64_t offset : plan.offsets) EXPECT_EQ(offset % 64, 0);
+  EXPECT_EQ(plan.arena_size, 3 * 64);
+  EXPECT_EQ(plan.offsets[3], 0);  // its 128 bytes overlap the others, dead by then
 }
 
 TEST(MemoryPlanTest, NoBuffersNoArena) { EXPECT_EQ(PlanMemory({}).arena_size, 0); }

@@ -5,6 +5,7 @@
 
 #include "absl/strings/str_cat.h"
 #include "base/status_macros.h"
+#include "cnn/ir/half.h"
 #include "cnn/ir/node_attributes.h"
 #include "cnn/ir/shape_inference.h"
 
@@ -19,10 +20,18 @@ absl::Status ModelRunner::Load(cnn::Model model) {
   RETURN_IF_ERROR(checked);
   weights_.clear();
   for (cnn::TensorData& data : *model_.mutable_initializer()) {
+    const Shape shape(data.dims().begin(), data.dims().end());
+    if (!data.half_values().empty()) {
+      // Half-precision weights stay half: engines convert them where they compute in float.
+      ASSIGN_OR_RETURN(std::vector<uint16_t> halves, DecodeHalfBits(data.half_values()));
+      ASSIGN_OR_RETURN(Tensor tensor, Tensor::FromHalves(shape, std::move(halves)));
+      weights_.emplace(data.name(), std::move(tensor));
+      std::string().swap(*data.mutable_half_values());
+      continue;
+    }
     ASSIGN_OR_RETURN(
         Tensor tensor,
-        Tensor::FromValues(Shape(data.dims().begin(), data.dims().end()),
-                           std::vector<float>(data.values().begin(), data.values().end())));
+        Tensor::FromValues(shape, std::vector<float>(data.values().begin(), data.values().end())));
     weights_.emplace(data.name(), std::move(tensor));
     // The tensor is the copy the engines read: model_ keeps the name and dims only (a swap with an
     // empty field frees the memory, which clear_values() would keep).
@@ -45,7 +54,7 @@ void ModelRunner::ReleaseWeights(const std::string& name) { weights_.erase(name)
 
 int64_t ModelRunner::WeightBytes() const {
   int64_t bytes = 0;
-  for (const auto& [name, tensor] : weights_) bytes += tensor.size() * sizeof(float);
+  for (const auto& [name, tensor] : weights_) bytes += tensor.ByteSize();
   return bytes;
 }
 
@@ -85,9 +94,17 @@ absl::StatusOr<TensorMap> ModelRunner::Run(const TensorMap& inputs,
   for (int i = 0; i < model_.node_size(); ++i) {
     const cnn::Node& node = model_.node(i);
     std::vector<const Tensor*> node_inputs;
+    // Float copies of the float16 weights this node reads, made for it and freed after it.
+    std::vector<Tensor> converted;
+    converted.reserve(node.input_size());
     for (const std::string& name : node.input()) {
       auto it = values.find(name);
-      node_inputs.push_back(it != values.end() ? &it->second : FindWeights(name));
+      const Tensor* input = it != values.end() ? &it->second : FindWeights(name);
+      if (input != nullptr && input->dtype() != DataType::kFloat32) {
+        converted.push_back(input->ToFloat32());
+        input = &converted.back();
+      }
+      node_inputs.push_back(input);
     }
     ASSIGN_OR_RETURN(std::vector<Tensor> outputs, kernel(node, node_inputs));
     if (outputs.size() != static_cast<size_t>(node.output_size())) {
@@ -100,7 +117,8 @@ absl::StatusOr<TensorMap> ModelRunner::Run(const TensorMap& inputs,
   for (const cnn::ValueInfo& output : model_.output()) {
     auto it = values.find(output.name());
     const Tensor* tensor = it != values.end() ? &it->second : FindWeights(output.name());
-    results.emplace(output.name(), *tensor);
+    results.emplace(output.name(),
+                    tensor->dtype() == DataType::kFloat32 ? *tensor : tensor->ToFloat32());
   }
   return results;
 }

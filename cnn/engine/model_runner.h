@@ -25,24 +25,27 @@ using NodeKernel = std::function<absl::StatusOr<std::vector<Tensor>>(
 class ModelRunner {
  public:
   // Checks `model` and keeps it, its shapes inferred, with its weights as tensors (its initializers
-  // keep their names and dims, not their values); errors start with the model's source (its file)
-  // when it has one.
+  // keep their names and dims, not their values): float32 for `values`, float16 for `half_values`
+  // (not expanded: an engine converts them where it computes in float); errors start with the
+  // model's source (its file) when it has one.
   absl::Status Load(cnn::Model model);
 
   // Checks that `inputs` holds exactly the graph inputs, each of its declared shape except for
   // the batch size (dimension 0); errors name the input.
   absl::Status CheckInputs(const TensorMap& inputs) const;
 
-  // Runs the nodes in order with `kernel`; inputs as in Engine::Run.
+  // Runs the nodes in order with `kernel`; inputs as in Engine::Run. The kernel gets float32
+  // tensors only: a float16 weight is converted for each node that reads it, and the copy freed
+  // after the node runs.
   absl::StatusOr<TensorMap> Run(const TensorMap& inputs, const NodeKernel& kernel) const;
 
   const cnn::Model& model() const { return model_; }
-  // The initializer named `name`, or nullptr.
+  // The initializer named `name` as held (float32 or float16), or nullptr.
   const Tensor* FindWeights(const std::string& name) const;
   // Frees the tensor of initializer `name`, for an engine that keeps its own (packed) copy and
   // does not Run through this runner; FindWeights returns nullptr for it from then on.
   void ReleaseWeights(const std::string& name);
-  // The bytes of the weight tensors held.
+  // The bytes of the weight tensors held (2 per float16 value, 4 per float32 one).
   int64_t WeightBytes() const;
 
  private:

@@ -9,7 +9,6 @@
 #include "base/status_macros.h"
 #include "base/text_parsing.h"
 #include "cnn/ir/shape_inference.h"
-#include "cnn/transforms/half_weights.h"
 #include "sensing/text_proto.h"
 
 namespace sentio {
@@ -30,8 +29,9 @@ absl::StatusOr<cnn::Model> ReadModelFile(const std::string& path) {
                        "end in .pbtxt)"));
     }
   }
-  absl::Status status = ExpandHalfWeights(model);
-  if (status.ok()) status = InferModelShapes(model);
+  // Half-precision weights (`half_values`) stay half: the engines convert them when they need
+  // float. InferModelShapes checks their size and that they are finite.
+  const absl::Status status = InferModelShapes(model);
   if (!status.ok()) {
     return absl::InvalidArgumentError(absl::StrCat(path, ": ", status.message()));
   }

@@ -1,7 +1,7 @@
 // Reading and writing the native model file: a cnn/ir/model.proto `Model` as binary protobuf, or as
 // protobuf text format when the file name ends in .pbtxt. Weights may be stored as floats or as
-// half-precision values (cnn/transforms/half_weights.h); reading expands them to floats for the
-// engines.
+// half-precision values (cnn/transforms/half_weights.h); reading keeps them half (the engines
+// hold them as float16 tensors and convert them where they compute in float).
 #ifndef CNN_IMPORT_MODEL_IO_H_
 #define CNN_IMPORT_MODEL_IO_H_
 

@@ -93,7 +93,7 @@ TEST(ModelIoTest, TextSyntaxErrorNamesFileAndLine) {
   EXPECT_THAT(read.status().message(), HasSubstr("broken.pbtxt:2:"));
 }
 
-TEST(ModelIoTest, HalfPrecisionWeightsAreReadAsFloats) {
+TEST(ModelIoTest, HalfPrecisionWeightsStayHalfWhenRead) {
   cnn::Model model = MatMulModel({1, 0.1f, -3, 4, 5, 65504});
   ASSERT_TRUE(StoreWeightsAsHalf(model).ok());
   for (const char* name : {"half.model", "half.pbtxt"}) {
@@ -101,10 +101,26 @@ TEST(ModelIoTest, HalfPrecisionWeightsAreReadAsFloats) {
     ASSERT_TRUE(WriteModelFile(model, path).ok());
     absl::StatusOr<cnn::Model> read = ReadModelFile(path);
     ASSERT_TRUE(read.ok()) << read.status();
-    EXPECT_TRUE(read->initializer(0).half_values().empty()) << name;
-    EXPECT_THAT(read->initializer(0).values(), ElementsAre(1, HalfToFloat(0x2e66), -3, 4, 5, 65504))
-        << name;
+    EXPECT_EQ(read->initializer(0).values_size(), 0) << name;
+    EXPECT_EQ(read->initializer(0).half_values(), model.initializer(0).half_values()) << name;
+    absl::StatusOr<std::vector<float>> values = DecodeHalfValues(read->initializer(0).half_values());
+    ASSERT_TRUE(values.ok());
+    EXPECT_THAT(*values, ElementsAre(1, HalfToFloat(0x2e66), -3, 4, 5, 65504)) << name;
   }
+}
+
+TEST(ModelIoTest, InfiniteHalfWeightsAreRejected) {
+  cnn::Model model = MatMulModel({1, 2, 3, 4, 5, 6});
+  ASSERT_TRUE(StoreWeightsAsHalf(model).ok());
+  std::string bytes = model.initializer(0).half_values();
+  bytes[6] = '\x00';
+  bytes[7] = '\x7c';  // +infinity at index 3
+  model.mutable_initializer(0)->set_half_values(bytes);
+  const std::string path = TempPath("inf_half.model");
+  ASSERT_TRUE(WriteModelFile(model, path).ok());
+  absl::StatusOr<cnn::Model> read = ReadModelFile(path);
+  ASSERT_FALSE(read.ok());
+  EXPECT_THAT(read.status().message(), HasSubstr("initializer 'w' holds inf at index 3"));
 }
 
 TEST(ModelIoTest, HalfWeightsOfTheWrongSizeAreRejectedNamingFileAndInitializer) {

@@ -57,12 +57,15 @@ bool HasSymbolicDimensions(const cnn::ValueInfo& input) { return input.dim_param
 
 cnn::Model WithoutWeightValues(cnn::Model& model) {
   std::vector<google::protobuf::RepeatedField<float>> values(model.initializer_size());
+  std::vector<std::string> halves(model.initializer_size());
   for (int i = 0; i < model.initializer_size(); ++i) {
     values[i].Swap(model.mutable_initializer(i)->mutable_values());
+    halves[i].swap(*model.mutable_initializer(i)->mutable_half_values());
   }
   cnn::Model copy = model;
   for (int i = 0; i < model.initializer_size(); ++i) {
     values[i].Swap(model.mutable_initializer(i)->mutable_values());
+    halves[i].swap(*model.mutable_initializer(i)->mutable_half_values());
   }
   return copy;
 }

@@ -33,5 +33,20 @@ TEST(WithoutWeightValuesTest, KeepsEverythingButTheValuesAndLeavesTheModelWhole)
   EXPECT_EQ(structure.SerializeAsString(), stripped.SerializeAsString());
 }
 
+TEST(WithoutWeightValuesTest, LeavesOutHalfPrecisionValuesToo) {
+  cnn::Model model;
+  AddInput(model, "x", {1, 2});
+  AddWeights(model, "w", {2, 3}, {});
+  model.mutable_initializer(0)->set_half_values(std::string(12, '\x3c'));
+  AddNode(model, "MatMul", {"x", "w"}, "y");
+  AddOutput(model, "y");
+  const cnn::Model before = model;
+
+  const cnn::Model structure = WithoutWeightValues(model);
+  EXPECT_EQ(model.SerializeAsString(), before.SerializeAsString());
+  EXPECT_TRUE(structure.initializer(0).half_values().empty());
+  EXPECT_THAT(structure.initializer(0).dims(), ElementsAre(2, 3));
+}
+
 }  // namespace
 }  // namespace sentio

@@ -81,17 +81,24 @@ std::string EncodeHalfValues(const float* values, size_t count) {
   return bytes;
 }
 
-absl::StatusOr<std::vector<float>> DecodeHalfValues(absl::string_view bytes) {
+absl::StatusOr<std::vector<uint16_t>> DecodeHalfBits(absl::string_view bytes) {
   if (bytes.size() % 2 != 0) {
     return absl::InvalidArgumentError(
         absl::StrCat(bytes.size(), " bytes of half values: not a whole number of halves"));
   }
-  std::vector<float> values(bytes.size() / 2);
-  for (size_t i = 0; i < values.size(); ++i) {
-    const uint16_t half = static_cast<uint16_t>(static_cast<unsigned char>(bytes[2 * i]) |
-                                                static_cast<unsigned char>(bytes[2 * i + 1]) << 8);
-    values[i] = HalfToFloat(half);
+  std::vector<uint16_t> halves(bytes.size() / 2);
+  for (size_t i = 0; i < halves.size(); ++i) {
+    halves[i] = static_cast<uint16_t>(static_cast<unsigned char>(bytes[2 * i]) |
+                                      static_cast<unsigned char>(bytes[2 * i + 1]) << 8);
   }
+  return halves;
+}
+
+absl::StatusOr<std::vector<float>> DecodeHalfValues(absl::string_view bytes) {
+  absl::StatusOr<std::vector<uint16_t>> halves = DecodeHalfBits(bytes);
+  if (!halves.ok()) return halves.status();
+  std::vector<float> values(halves->size());
+  for (size_t i = 0; i < values.size(); ++i) values[i] = HalfToFloat((*halves)[i]);
   return values;
 }
 

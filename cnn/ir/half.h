@@ -23,6 +23,11 @@ float HalfToFloat(uint16_t half);
 std::string EncodeHalfValues(const float* values, size_t count);
 // The floats of bytes written by EncodeHalfValues; an odd number of bytes is an error.
 absl::StatusOr<std::vector<float>> DecodeHalfValues(absl::string_view bytes);
+// The half bit patterns of bytes written by EncodeHalfValues, undecoded (a float16 tensor's
+// storage); an odd number of bytes is an error.
+absl::StatusOr<std::vector<uint16_t>> DecodeHalfBits(absl::string_view bytes);
+// Whether `half` is finite (not an infinity or NaN).
+inline bool IsFiniteHalf(uint16_t half) { return (half & 0x7c00) != 0x7c00; }
 
 }  // namespace sentio
 

@@ -9,6 +9,7 @@
 
 #include "absl/strings/str_cat.h"
 #include "base/status_macros.h"
+#include "cnn/ir/half.h"
 #include "cnn/ir/node_attributes.h"
 #include "cnn/ops/op_registry.h"
 
@@ -39,10 +40,25 @@ absl::Status InferModelShapes(cnn::Model& model) {
       return absl::InvalidArgumentError(absl::StrCat("initializer '", weights.name(),
                                                      "' has the empty shape ", ShapeString(shape)));
     }
-    if (!count.ok() || *count != weights.values_size()) {
+    // Float `values`, or IEEE halves in `half_values` (kept as float16 until an engine asks for
+    // float), never both.
+    const bool half = !weights.half_values().empty();
+    if (half && weights.values_size() > 0) {
+      return absl::InvalidArgumentError(absl::StrCat(
+          "initializer '", weights.name(), "' has both float and half-precision values"));
+    }
+    if (half && weights.half_values().size() % 2 != 0) {
+      return absl::InvalidArgumentError(absl::StrCat("initializer '", weights.name(), "': ",
+                                                     weights.half_values().size(),
+                                                     " bytes of half values: not a whole number "
+                                                     "of halves"));
+    }
+    const int64_t stored =
+        half ? static_cast<int64_t>(weights.half_values().size() / 2) : weights.values_size();
+    if (!count.ok() || *count != stored) {
       return absl::InvalidArgumentError(absl::StrCat("initializer '", weights.name(), "' of shape ",
-                                                     ShapeString(shape), " has ",
-                                                     weights.values_size(), " values"));
+                                                     ShapeString(shape), " has ", stored,
+                                                     half ? " half values" : " values"));
     }
     // NaN or infinite weights (a corrupt file, a bad training run) would only show up as NaN
     // outputs far away.
@@ -50,6 +66,15 @@ absl::Status InferModelShapes(cnn::Model& model) {
       if (!std::isfinite(weights.values(i))) {
         return absl::InvalidArgumentError(absl::StrCat("initializer '", weights.name(), "' holds ",
                                                        weights.values(i), " at index ", i));
+      }
+    }
+    const std::string& bytes = weights.half_values();
+    for (size_t i = 0; i + 1 < bytes.size(); i += 2) {
+      const uint16_t bits = static_cast<uint16_t>(static_cast<unsigned char>(bytes[i]) |
+                                                  static_cast<unsigned char>(bytes[i + 1]) << 8);
+      if (!IsFiniteHalf(bits)) {
+        return absl::InvalidArgumentError(absl::StrCat("initializer '", weights.name(), "' holds ",
+                                                       HalfToFloat(bits), " at index ", i / 2));
       }
     }
     if (!shapes.emplace(weights.name(), shape).second) {

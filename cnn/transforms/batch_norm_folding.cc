@@ -60,6 +60,14 @@ bool FoldPair(cnn::Model& model, cnn::Node& conv, const cnn::Node& bn,
       weights->dims_size() == 0) {
     return false;
   }
+  // Half-precision initializers stay half (cnn/ir/model.proto): folding would round twice, so the
+  // BatchNormalization stays a node of its own.
+  if (!weights->half_values().empty() || (bias != nullptr && !bias->half_values().empty())) {
+    return false;
+  }
+  for (const cnn::TensorData* param : params) {
+    if (param != nullptr && !param->half_values().empty()) return false;
+  }
   const int64_t channels = weights->dims(0);
   for (const cnn::TensorData* param : params) {
     if (param == nullptr || param->values_size() != channels) return false;

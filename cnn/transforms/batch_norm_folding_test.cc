@@ -55,6 +55,26 @@ TEST(BatchNormFoldingTest, ScalesWeightsAndShiftsBias) {
   EXPECT_EQ(model.initializer_size(), 2);  // the unused originals are gone
 }
 
+TEST(BatchNormFoldingTest, HalfPrecisionWeightsAreNotFolded) {
+  // Folding would round the folded weights to half a second time: the BatchNormalization stays.
+  for (const std::string& half : {"w", "scale"}) {
+    cnn::Model model;
+    AddInput(model, "x", {1, 1, 2, 2});
+    AddWeights(model, "w", {2, 1, 1, 1}, {1, 10});
+    AddNode(model, "Conv", {"x", "w"}, "conv");
+    AddBatchNorm(model, "conv", "y");
+    AddOutput(model, "y");
+    for (cnn::TensorData& data : *model.mutable_initializer()) {
+      if (data.name() != half) continue;
+      data.clear_values();
+      data.set_half_values(std::string("\x00\x3c\x00\x49", 4));  // 1, 10
+    }
+    const std::string before = model.SerializeAsString();
+    EXPECT_EQ(FoldBatchNormIntoConv(model), 0) << half;
+    EXPECT_EQ(model.SerializeAsString(), before) << half;
+  }
+}
+
 TEST(BatchNormFoldingTest, ConvWithoutBiasGetsOne) {
   cnn::Model model;
   AddInput(model, "x", {1, 1, 2, 2});

@@ -1,6 +1,6 @@
 // Half-precision weight storage for a model IR: initializers packed as IEEE halves (the
-// `half_values` field of cnn/ir/model.proto) to halve a model file, expanded back to floats for the
-// engines, which compute in float.
+// `half_values` field of cnn/ir/model.proto) to halve a model file. Reading a model file keeps them
+// half; the engines hold them as float16 tensors and convert them where they compute in float.
 #ifndef CNN_TRANSFORMS_HALF_WEIGHTS_H_
 #define CNN_TRANSFORMS_HALF_WEIGHTS_H_
 
@@ -19,7 +19,8 @@ absl::Status StoreWeightsAsHalf(cnn::Model& model);
 absl::Status ExpandHalfWeights(cnn::Model& model);
 
 // Rounds every initializer's float values to the nearest half, keeping them as floats: the
-// weights a half-storage engine computes with. Errors as for StoreWeightsAsHalf.
+// weights a half-storage engine computes with. Initializers already stored as halves are left as
+// they are. Errors as for StoreWeightsAsHalf.
 absl::Status RoundWeightsThroughHalf(cnn::Model& model);
 
 }  // namespace sentio
