@@ -13,6 +13,7 @@
 #include "cnn/cpu/conv_kernels.h"
 #include "cnn/cpu/cpu_ops.h"
 #include "cnn/cpu/depthwise_conv.h"
+#include "cnn/cpu/small_input_conv.h"
 #include "cnn/cpu/wide_row_conv.h"
 #include "cnn/cpu/winograd_conv.h"
 #include "cnn/engine/memory_plan.h"
@@ -41,6 +42,7 @@ enum class CpuEngine::StepKind {
                      // and group
     kDepthwiseConv,  // one filter per channel
     kWinogradConv,   // 3x3 stride 1: cnn/cpu/winograd_conv.h
+    kSmallInputConv,  // a few input channels (RGB stems): cnn/cpu/small_input_conv.h
     kMatrixProduct,  // Gemm and MatMul, as C^T = op(B)^T op(A)^T
     kPool,
     kGlobalAveragePool,
@@ -72,6 +74,7 @@ struct CpuEngine::Step {
   bool direct_input = false;          // 1x1 stride 1 without padding
   std::vector<PackedMatrix> weights;  // per group
   WinogradConv winograd;              // kWinogradConv
+  std::vector<float> small_input_weights;  // kSmallInputConv: PackSmallInputWeights
   const float* bias = nullptr;
   const float* depthwise_weights = nullptr;
 
@@ -209,6 +212,7 @@ const char* CpuEngine::StepKindName(StepKind kind) {
   switch (kind) {
     case Kind::kConvGemm: return "conv_gemm";
     case Kind::kDepthwiseConv: return "depthwise";
+    case Kind::kSmallInputConv: return "small_input_conv";
     case Kind::kWinogradConv: return "winograd";
     case Kind::kMatrixProduct: return "matrix_product";
     case Kind::kPool: return "pool";
@@ -317,6 +321,12 @@ absl::Status CpuEngine::CompileNode(int node_index, std::vector<bool>& fused_awa
     } else if (WinogradConv::Suits(k_h, k_w, step.conv, group_in, out_c)) {
       step.kind = Step::Kind::kWinogradConv;
       step.winograd.Prepare(w.data(), out_c, group_in);
+    } else if (const Shape in = DeclaredShape(model, node.input(0)),
+               out = DeclaredShape(model, node.output(0));
+               group == 1 && out.size() == 4 &&
+               SmallInputConvSuits({group_in, in[2], in[3], k_h, k_w, out[2], out[3], step.conv})) {
+      step.kind = Step::Kind::kSmallInputConv;
+      step.small_input_weights = PackSmallInputWeights(w.data(), out_c, group_in * k_h * k_w);
     } else {
       step.kind = Step::Kind::kConvGemm;
       const ConvParams& p = step.conv;
@@ -436,7 +446,8 @@ void CpuEngine::ReleasePackedWeights() {
   std::vector<bool> read_unpacked(values_.size(), false);
   for (const Step& step : steps_) {
     // A convolution on the GEMM reads its packed copy of the filters (input 1).
-    const bool packs_input_1 = step.kind == Step::Kind::kConvGemm;
+    const bool packs_input_1 =
+        step.kind == Step::Kind::kConvGemm || step.kind == Step::Kind::kSmallInputConv;
     for (size_t i = 0; i < step.inputs.size(); ++i) {
       if (!(packs_input_1 && i == 1)) read_unpacked[step.inputs[i]] = true;
     }
@@ -626,6 +637,18 @@ absl::Status CpuEngine::RunStep(Step& step, const std::vector<const float*>& dat
                            pixels, out, *gemm_);
           }
         }
+      }
+      return absl::OkStatus();
+    }
+    case Step::Kind::kSmallInputConv: {
+      const Shape& w_shape = shapes[step.inputs[1]];
+      const ConvGeometry geometry{x_shape[1], x_shape[2], x_shape[3], w_shape[2],
+                                  w_shape[3], y_shape[2], y_shape[3], step.conv};
+      const int64_t in_size = x_shape[1] * x_shape[2] * x_shape[3];
+      const int64_t out_size = y_shape[1] * y_shape[2] * y_shape[3];
+      for (int64_t n = 0; n < x_shape[0]; ++n) {
+        SmallInputConv(x + n * in_size, geometry, y_shape[1], step.small_input_weights, step.bias,
+                       step.activation, y + n * out_size, small_input_scratch_, *pool_);
       }
       return absl::OkStatus();
     }

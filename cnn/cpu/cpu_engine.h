@@ -65,6 +65,7 @@ class CpuEngine : public Engine {
   std::unique_ptr<ThreadPool> pool_;
   std::unique_ptr<GemmContext> gemm_;
   std::vector<float> winograd_scratch_;  // shared by the Winograd convolutions, grown on demand
+  std::vector<float> small_input_scratch_;  // the padded input of SmallInputConv
   WideRowConvBuffers wide_row_buffers_;  // shared by the small-image convolutions
   ModelRunner runner_;
   std::vector<Value> values_;

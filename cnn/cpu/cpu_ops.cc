@@ -368,8 +368,19 @@ __attribute__((target_clones("avx2", "default"))) void ActivateArray(
     for (; i < count; ++i) y[i] = Activate(activation, x[i]);
     return;
   }
-  if (activation.kind == Activation::kRelu) {  // the loop the compiler vectorises
+  // Loops the compiler vectorises.
+  if (activation.kind == Activation::kRelu) {
     for (int64_t i = 0; i < count; ++i) y[i] = x[i] > 0.0f ? x[i] : 0.0f;
+    return;
+  }
+  if (activation.kind == Activation::kClip) {
+    const float low = activation.min, high = activation.max;
+    for (int64_t i = 0; i < count; ++i) y[i] = x[i] < low ? low : (x[i] > high ? high : x[i]);
+    return;
+  }
+  if (activation.kind == Activation::kLeakyRelu) {
+    const float alpha = activation.alpha;
+    for (int64_t i = 0; i < count; ++i) y[i] = x[i] < 0.0f ? alpha * x[i] : x[i];
     return;
   }
   for (int64_t i = 0; i < count; ++i) y[i] = Activate(activation, x[i]);
