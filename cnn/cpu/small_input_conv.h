@@ -17,8 +17,8 @@
 
 namespace sentio::cnn::cpu {
 
-// Whether SmallInputConv takes an ungrouped convolution of `geometry`: at most 4 input channels
-// and 160 products per output value.
+// Whether SmallInputConv takes an ungrouped convolution of `geometry`: at most 4 input channels,
+// 160 products per output value, and a horizontal stride of 2 or more.
 bool SmallInputConvSuits(const ConvGeometry& geometry);
 
 // The filters ([out][in][kh][kw], as in the model) regrouped for SmallInputConv: blocks of eight
