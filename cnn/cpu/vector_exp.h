@@ -10,6 +10,11 @@
 #include <cstdint>
 #include <cstring>
 
+// The functions below are always inlined, into code built for AVX2 or not: the warning that
+// passing 32-byte vectors by value would change the ABI without AVX does not apply.
+#pragma GCC diagnostic push
+#pragma GCC diagnostic ignored "-Wpsabi"
+
 namespace sentio::cnn::cpu {
 
 using Float8 = float __attribute__((vector_size(32)));
@@ -75,5 +80,7 @@ inline float SigmoidScalar(float x) { return 1.0f / (1.0f + ExpScalar(-x)); }
 inline float SiluScalar(float x) { return x / (1.0f + ExpScalar(-x)); }
 
 }  // namespace sentio::cnn::cpu
+
+#pragma GCC diagnostic pop
 
 #endif  // CNN_CPU_VECTOR_EXP_H_

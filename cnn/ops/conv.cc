@@ -27,29 +27,11 @@ absl::StatusOr<ConvGeometry> ParseConv(const Node& node, const std::vector<Shape
   RETURN_IF_ERROR(ExpectInputs(node, inputs, 2, 3));
   const Shape& x = inputs[0];
   const Shape& w = inputs[1];
-  if (x.size() < 3) {
-    return NodeError(node, absl::StrCat("the input must have rank 3 or more (N, C, spatial axes), "
-                                        "has shape ", ShapeString(x)));
-  }
-  RETURN_IF_ERROR(ExpectRank(node, w, static_cast<int>(x.size()), "the weights"));
+  ASSIGN_OR_RETURN(FilterWindow filter, ParseFilterWindow(node, x, w));
   const int spatial_rank = static_cast<int>(x.size()) - 2;
   ConvGeometry g;
-  ASSIGN_OR_RETURN(g.window, ParseWindowParams(node, spatial_rank, /*kernel_required=*/false));
-  const std::vector<int64_t> weight_kernel(w.begin() + 2, w.end());
-  for (int64_t size : weight_kernel) {
-    if (size < 1 || size > kMaxWindowValue) {
-      return NodeError(node, absl::StrCat("weights ", ShapeString(w), " have an empty or too "
-                                          "large kernel"));
-    }
-  }
-  if (g.window.kernel.empty()) {
-    g.window.kernel = weight_kernel;
-  } else if (g.window.kernel != weight_kernel) {
-    return NodeError(node, absl::StrCat("attribute 'kernel_shape' ", ShapeString(g.window.kernel),
-                                        " does not match the weights ", ShapeString(w)));
-  }
-  ASSIGN_OR_RETURN(g.group, IntAttribute(node, "group", 1));
-  if (g.group < 1) return NodeError(node, "attribute 'group' must be at least 1");
+  g.window = std::move(filter.window);
+  g.group = filter.group;
   if (g.group > std::max<int64_t>(x[1], 1) || x[1] % g.group != 0 || w[0] % g.group != 0 ||
       w[1] * g.group != x[1]) {
     return NodeError(node, absl::StrCat("weights ", ShapeString(w), " with group ", g.group,

@@ -127,10 +127,11 @@ absl::StatusOr<std::vector<int>> NormalizeAxes(const Node& node, const std::vect
   for (int64_t axis : axes) {
     const int a = NormalizeAxis(axis, rank);
     if (a < 0) {
-      return NodeError(node, absl::StrCat("axis ", axis, " is out of range for rank ", rank));
+      return NodeError(node, absl::StrCat("attribute 'axes': axis ", axis,
+                                          " is out of range for rank ", rank));
     }
     if (std::find(normalized.begin(), normalized.end(), a) != normalized.end()) {
-      return NodeError(node, absl::StrCat("axis ", axis, " is given twice"));
+      return NodeError(node, absl::StrCat("attribute 'axes': axis ", axis, " is given twice"));
     }
     normalized.push_back(a);
   }

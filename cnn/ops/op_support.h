@@ -45,7 +45,8 @@ absl::Status ExpectRank(const Node& node, const Shape& shape, int rank, const ch
 absl::StatusOr<int> AxisAttribute(const Node& node, const char* name, int64_t default_axis,
                                   int rank);
 
-// Each of `axes` normalised for `rank`, checked to be in range and distinct; errors name the node.
+// Each of `axes` (the attribute 'axes') normalised for `rank`, checked to be in range and
+// distinct; errors name the node and the attribute.
 absl::StatusOr<std::vector<int>> NormalizeAxes(const Node& node, const std::vector<int64_t>& axes,
                                                int rank);
 

@@ -41,24 +41,6 @@ absl::StatusOr<PadMode> ParsePadMode(const Node& node) {
                                       "\" is not constant, reflect, edge or wrap"));
 }
 
-// Each of attribute 'axes' normalised for `rank`, checked to be in range and distinct.
-absl::StatusOr<std::vector<int>> AxesAttribute(const Node& node, const std::vector<int64_t>& axes,
-                                               int rank) {
-  std::vector<int> normalized;
-  for (int64_t axis : axes) {
-    const int a = NormalizeAxis(axis, rank);
-    if (a < 0) {
-      return NodeError(node, absl::StrCat("attribute 'axes': axis ", axis,
-                                          " is out of range for rank ", rank));
-    }
-    if (std::find(normalized.begin(), normalized.end(), a) != normalized.end()) {
-      return NodeError(node, absl::StrCat("attribute 'axes': axis ", axis, " is given twice"));
-    }
-    normalized.push_back(a);
-  }
-  return normalized;
-}
-
 absl::StatusOr<PadParams> ParsePad(const Node& node, const Shape& input) {
   const int rank = static_cast<int>(input.size());
   PadParams params;
@@ -67,7 +49,7 @@ absl::StatusOr<PadParams> ParsePad(const Node& node, const Shape& input) {
   std::vector<int64_t> all_axes(rank);
   for (int axis = 0; axis < rank; ++axis) all_axes[axis] = axis;
   ASSIGN_OR_RETURN(std::vector<int64_t> axes, IntsAttribute(node, "axes", all_axes));
-  ASSIGN_OR_RETURN(std::vector<int> normalized_axes, AxesAttribute(node, axes, rank));
+  ASSIGN_OR_RETURN(std::vector<int> normalized_axes, NormalizeAxes(node, axes, rank));
   ASSIGN_OR_RETURN(std::vector<int64_t> pads, IntsAttribute(node, "pads", {}));
   if (pads.size() != 2 * axes.size()) {
     return NodeError(node, absl::StrCat("attribute 'pads' has ", pads.size(), " values for ",

@@ -218,7 +218,7 @@ TEST(ReduceTest, BadAttributes) {
   Node node = MakeNode("ReduceMean");
   SetIntsAttribute(node, "axes", {3});
   EXPECT_THAT(ShapeError(node, {{2, 3, 2}}).message(),
-              HasSubstr("ReduceMean node 'n': axis 3 is out of range for rank 3"));
+              HasSubstr("ReduceMean node 'n': attribute 'axes': axis 3 is out of range for rank 3"));
   SetIntsAttribute(node, "axes", {1, -2});
   EXPECT_THAT(ShapeError(node, {{2, 3, 2}}).message(), HasSubstr("given twice"));
   SetIntsAttribute(node, "axes", {0});

@@ -35,24 +35,6 @@ absl::StatusOr<std::vector<int64_t>> SliceList(const Node& node, const char* nam
   return values;
 }
 
-// Each of attribute 'axes' normalised for `rank`, checked to be in range and distinct.
-absl::StatusOr<std::vector<int>> AxesAttribute(const Node& node, const std::vector<int64_t>& axes,
-                                               int rank) {
-  std::vector<int> normalized;
-  for (int64_t axis : axes) {
-    const int a = NormalizeAxis(axis, rank);
-    if (a < 0) {
-      return NodeError(node, absl::StrCat("attribute 'axes': axis ", axis,
-                                          " is out of range for rank ", rank));
-    }
-    if (std::find(normalized.begin(), normalized.end(), a) != normalized.end()) {
-      return NodeError(node, absl::StrCat("attribute 'axes': axis ", axis, " is given twice"));
-    }
-    normalized.push_back(a);
-  }
-  return normalized;
-}
-
 absl::StatusOr<SliceParams> ParseSlice(const Node& node, const Shape& input) {
   const int rank = static_cast<int>(input.size());
   ASSIGN_OR_RETURN(std::vector<int64_t> starts, IntsAttribute(node, "starts", {}));
@@ -72,7 +54,7 @@ absl::StatusOr<SliceParams> ParseSlice(const Node& node, const Shape& input) {
     return NodeError(node, absl::StrCat("attribute 'axes' has ", axes.size(), " values for ",
                                         starts.size(), " starts"));
   }
-  ASSIGN_OR_RETURN(std::vector<int> normalized_axes, AxesAttribute(node, axes, rank));
+  ASSIGN_OR_RETURN(std::vector<int> normalized_axes, NormalizeAxes(node, axes, rank));
   ASSIGN_OR_RETURN(std::vector<int64_t> steps, SliceList(node, "steps", starts.size(), 1));
 
   SliceParams params;

@@ -8,6 +8,7 @@
 #include "absl/strings/str_cat.h"
 #include "base/status_macros.h"
 #include "cnn/ir/node_attributes.h"
+#include "cnn/ir/tensor.h"
 
 namespace sentio {
 namespace {
@@ -179,6 +180,38 @@ int64_t WindowSweep::Taps(int64_t output, std::vector<int64_t>& input_positions)
     }
   }
   return inside_padded;
+}
+
+absl::StatusOr<FilterWindow> ParseFilterWindow(const cnn::Node& node, const std::vector<int64_t>& x,
+                                               const std::vector<int64_t>& w) {
+  if (x.size() < 3) {
+    return NodeError(node, absl::StrCat("the input must have rank 3 or more (N, C, spatial axes), "
+                                        "has shape ", ShapeString(x)));
+  }
+  if (w.size() != x.size()) {
+    return NodeError(node, absl::StrCat("the weights must have rank ", x.size(), ", has shape ",
+                                        ShapeString(w)));
+  }
+  FilterWindow filter;
+  ASSIGN_OR_RETURN(filter.window, ParseWindowParams(node, static_cast<int>(x.size()) - 2,
+                                                    /*kernel_required=*/false));
+  const std::vector<int64_t> weight_kernel(w.begin() + 2, w.end());
+  for (int64_t size : weight_kernel) {
+    if (size < 1 || size > kMaxWindowValue) {
+      return NodeError(node, absl::StrCat("weights ", ShapeString(w), " have an empty or too "
+                                          "large kernel"));
+    }
+  }
+  if (filter.window.kernel.empty()) {
+    filter.window.kernel = weight_kernel;
+  } else if (filter.window.kernel != weight_kernel) {
+    return NodeError(node, absl::StrCat("attribute 'kernel_shape' ",
+                                        ShapeString(filter.window.kernel),
+                                        " does not match the weights ", ShapeString(w)));
+  }
+  ASSIGN_OR_RETURN(filter.group, IntAttribute(node, "group", 1));
+  if (filter.group < 1) return NodeError(node, "attribute 'group' must be at least 1");
+  return filter;
 }
 
 }  // namespace sentio

@@ -68,6 +68,16 @@ struct WindowParams {
 // Reads the window attributes of `node` for `spatial_rank` axes with ONNX's defaults, checking
 // their lengths and ranges (errors name the attribute). kernel_shape must be present when
 // `kernel_required`.
+// The window and group of a Conv or ConvTranspose node on input `x` with weights `w`: ranks checked
+// (N, C and the spatial axes, the same for both), the kernel taken from the weights or
+// `kernel_shape` checked against them, `group` at least 1. Each op checks how group fits itself.
+struct FilterWindow {
+  WindowParams window;
+  int64_t group = 1;
+};
+absl::StatusOr<FilterWindow> ParseFilterWindow(const cnn::Node& node, const std::vector<int64_t>& x,
+                                               const std::vector<int64_t>& w);
+
 absl::StatusOr<WindowParams> ParseWindowParams(const cnn::Node& node, int spatial_rank,
                                                bool kernel_required);
 
