@@ -356,8 +356,8 @@ absl::StatusOr<OnnxConstant> FoldIntegerArithmetic(const onnx::NodeProto& node,
 
 bool IsFoldableOnnxOp(absl::string_view op_type) {
   static const std::set<absl::string_view> kOps = {
-      "Shape",           "Gather",  "Unsqueeze", "Squeeze", "Concat", "Cast", "Slice",
-      "ConstantOfShape", "Reshape", "Add",       "Sub",     "Mul",    "Div"};
+      "Shape",           "Size",    "Gather",    "Unsqueeze", "Squeeze", "Concat", "Cast",
+      "CastLike",        "Slice",   "ConstantOfShape", "Reshape", "Add", "Sub",   "Mul",  "Div"};
   return kOps.count(op_type) > 0;
 }
 
@@ -406,6 +406,13 @@ absl::StatusOr<std::optional<OnnxConstant>> FoldOnnxNode(const onnx::NodeProto& 
     ASSIGN_OR_RETURN(OnnxConstant out, FoldShape(node, *shape, context));
     return std::optional<OnnxConstant>(std::move(out));
   }
+  if (op == "Size") {
+    std::optional<Shape> shape = context.shape(node.input(0));
+    if (!shape)
+      return Error(absl::StrCat("reads '", node.input(0), "', which no earlier node defines"));
+    ASSIGN_OR_RETURN(int64_t count, NumElements(*shape));
+    return std::optional<OnnxConstant>(Integers({}, {count}));
+  }
   ASSIGN_OR_RETURN(std::optional<OnnxConstant> data, ConstantInput(node, 0, context));
   if (!data) return std::optional<OnnxConstant>();
   std::optional<OnnxConstant> out;
@@ -417,6 +424,18 @@ absl::StatusOr<std::optional<OnnxConstant>> FoldOnnxNode(const onnx::NodeProto& 
   }
   if (op == "Cast") {
     ASSIGN_OR_RETURN(out, FoldCast(node, *std::move(data)));
+    return out;
+  }
+  if (op == "CastLike") {
+    // To the type of input 1: an integer constant's, else float (what the IR's values are).
+    if (node.input_size() != 2) return Error("needs an input and a target-type input");
+    ASSIGN_OR_RETURN(std::optional<OnnxConstant> like, ConstantInput(node, 1, context));
+    onnx::NodeProto cast = node;
+    onnx::AttributeProto& to = *cast.add_attribute();
+    to.set_name("to");
+    to.set_type(onnx::AttributeProto::INT);
+    to.set_i(like && like->is_integer ? onnx::TensorProto::INT64 : onnx::TensorProto::FLOAT);
+    ASSIGN_OR_RETURN(out, FoldCast(cast, *std::move(data)));
     return out;
   }
   if (op == "Slice") {

@@ -1,8 +1,9 @@
 // Computing at import the ONNX nodes that work out shapes and constants rather than activations,
 // as exporters write them around Reshape: PyTorch's `x.view(x.size(0), -1)` becomes
-// Shape -> Gather -> Unsqueeze -> Concat -> Reshape. Folds Shape (of any value whose shape is
-// known), and on constant inputs Gather, Unsqueeze, Squeeze, Concat, Cast, Slice, ConstantOfShape,
-// Reshape and integer Add/Sub/Mul/Div, with the attribute or input forms of opsets 7 to 17.
+// Shape -> Gather -> Unsqueeze -> Concat -> Reshape. Folds Shape and Size (of any value whose shape
+// is known), and on constant inputs Gather, Unsqueeze, Squeeze, Concat, Cast, CastLike, Slice,
+// ConstantOfShape, Reshape and integer Add/Sub/Mul/Div, with the attribute or input forms of
+// opsets 1 to 21.
 #ifndef CNN_IMPORT_ONNX_CONSTANT_FOLDING_H_
 #define CNN_IMPORT_ONNX_CONSTANT_FOLDING_H_
 

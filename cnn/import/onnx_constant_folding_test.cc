@@ -205,6 +205,31 @@ TEST(OnnxConstantFoldingTest, CastOfAGraphValueToFloatIsDropped) {
   EXPECT_EQ(model->node(0).input(0), "x");
 }
 
+// Size folds to the element count; CastLike casts to its second input's type: an integer
+// constant's (here the size, then back to float through a graph value), dropped for a graph value.
+TEST(OnnxConstantFoldingTest, SizeAndCastLikeFold) {
+  OnnxBuilder onnx(15);
+  onnx.Input("x", {1, 4, 2, 3}, false);
+  onnx.Node("Size", {"x"}, "count");                       // 24, int64
+  onnx.Node("CastLike", {"count", "x"}, "count_float");    // 24.0
+  onnx.Node("Div", {"x", "count_float"}, "scaled");        // x / 24
+  onnx.Node("CastLike", {"scaled", "x"}, "y");             // a graph value to float: dropped
+  onnx.Output("y");
+  absl::StatusOr<cnn::Model> model = ImportOnnxModel(onnx.model(), "size.onnx");
+  ASSERT_TRUE(model.ok()) << model.status();
+  EXPECT_THAT(OpTypes(*model), ElementsAre("Div", "Identity"));
+  ASSERT_EQ(model->initializer_size(), 1);
+  EXPECT_THAT(model->initializer(0).values(), ElementsAre(24.0f));
+
+  OnnxBuilder to_integer(15);
+  to_integer.Input("x", {1, 4}, false);
+  to_integer.Int64s("index", {}, {0});
+  to_integer.Node("CastLike", {"x", "index"}, "y");
+  to_integer.Output("y");
+  EXPECT_THAT(ImportOnnxModel(to_integer.model(), "like.onnx").status().message(),
+              HasSubstr("like.onnx: CastLike node 'y_node': only a cast of a graph value to float"));
+}
+
 absl::Status ImportError(const OnnxBuilder& onnx) {
   return ImportOnnxModel(onnx.model(), "bad.onnx").status();
 }

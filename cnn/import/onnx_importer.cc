@@ -630,6 +630,19 @@ class OnnxGraphImporter {
     return absl::OkStatus();
   }
 
+  // CastLike of a graph value: to float when input 1 is (a graph value or a float constant),
+  // which changes nothing.
+  absl::Status ConvertCastLike(const onnx::NodeProto& node) {
+    if (node.input_size() != 2 || node.output_size() != 1) {
+      return Error("needs an input, a target-type input and an output");
+    }
+    if (integer_constants_.count(Resolve(node.input(1))) > 0) {
+      return Error("only a cast of a graph value to float is supported");
+    }
+    aliases_[node.output(0)] = Resolve(node.input(0));
+    return absl::OkStatus();
+  }
+
   // Whether Dropout `node` passes its input through: no mask output, and no training_mode input
   // (opset 12) other than a constant false. Otherwise the registered op decides.
   bool IsInferenceDropout(const onnx::NodeProto& node) const {
@@ -654,6 +667,7 @@ class OnnxGraphImporter {
       if (folded) return absl::OkStatus();
       if (op == "Squeeze" || op == "Unsqueeze") return ConvertSqueeze(node);
       if (op == "Cast") return ConvertCast(node);
+      if (op == "CastLike") return ConvertCastLike(node);
     }
     if (op == "Identity" || (op == "Dropout" && IsInferenceDropout(node))) {
       if (node.input_size() < 1 || node.output_size() < 1) {
