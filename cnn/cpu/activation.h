@@ -8,6 +8,10 @@
 
 #include "cnn/cpu/vector_exp.h"
 
+// Float8 lanes are passed by value between always-inlined functions only.
+#pragma GCC diagnostic push
+#pragma GCC diagnostic ignored "-Wpsabi"
+
 namespace sentio::cnn::cpu {
 
 struct Activation {
@@ -37,6 +41,34 @@ inline float Activate(const Activation& activation, float value) {
   return value;
 }
 
+// Activate() on eight lanes, with the same comparisons; the activation's constants as vectors are
+// made once per kernel call (LaneActivation) and the kind fixed at compile time, so that kernels
+// specialise their inner loops on it.
+struct LaneActivation {
+  explicit LaneActivation(const Activation& activation)
+      : low(Float8{} + activation.min),
+        high(Float8{} + activation.max),
+        alpha(Float8{} + activation.alpha) {}
+  Float8 low, high, alpha;
+};
+
+template <Activation::Kind kKind>
+__attribute__((always_inline)) inline Float8 ActivateLanes(Float8 v, const LaneActivation& lanes) {
+  if constexpr (kKind == Activation::kRelu) {
+    return v > 0.0f ? v : Float8{};
+  } else if constexpr (kKind == Activation::kClip) {
+    return v < lanes.low ? lanes.low : (v > lanes.high ? lanes.high : v);
+  } else if constexpr (kKind == Activation::kLeakyRelu) {
+    return v < 0.0f ? v * lanes.alpha : v;
+  } else if constexpr (kKind == Activation::kSigmoid) {
+    return Sigmoid8(v);
+  } else if constexpr (kKind == Activation::kSilu) {
+    return Silu8(v);
+  } else {
+    return v;
+  }
+}
+
 // The op type of the activation, for profiles ("Relu", "Clip", "LeakyRelu"; "" for none).
 inline const char* ActivationName(const Activation& activation) {
   switch (activation.kind) {
@@ -57,5 +89,7 @@ inline const char* ActivationName(const Activation& activation) {
 }
 
 }  // namespace sentio::cnn::cpu
+
+#pragma GCC diagnostic pop
 
 #endif  // CNN_CPU_ACTIVATION_H_

@@ -6,6 +6,8 @@
 #include <cstring>
 #include <vector>
 
+#include "cnn/cpu/depthwise_channel_blocked.h"
+
 #if defined(__x86_64__) || defined(__i386__)
 #define SENTIO_DEPTHWISE_X86 1
 #endif
@@ -21,7 +23,7 @@ namespace {
 
 // Eight floats: one ymm register in the AVX2 + FMA build of the kernels, two xmm registers in the
 // portable one (GCC vector extensions, so that one source serves both).
-typedef float Vec __attribute__((vector_size(32)));
+using Vec = Float8;
 typedef int32_t VecIndex __attribute__((vector_size(32)));
 constexpr int64_t kLanes = 8;
 
@@ -37,31 +39,6 @@ SENTIO_ALWAYS_INLINE Vec Load(const float* source) {
 }
 
 SENTIO_ALWAYS_INLINE void Store(float* target, const Vec& v) { std::memcpy(target, &v, sizeof v); }
-
-// An activation's constants as vectors, made once per call of a kernel.
-struct LaneActivation {
-  explicit LaneActivation(const Activation& activation)
-      : low(Splat(activation.min)), high(Splat(activation.max)), alpha(Splat(activation.alpha)) {}
-  Vec low, high, alpha;
-};
-
-// Activate() lane by lane, with the same comparisons.
-template <Activation::Kind kKind>
-SENTIO_ALWAYS_INLINE Vec ActivateLanes(const Vec& v, const LaneActivation& activation) {
-  if constexpr (kKind == Activation::kRelu) {
-    return v > 0.0f ? v : Vec{};
-  } else if constexpr (kKind == Activation::kClip) {
-    return v < activation.low ? activation.low : (v > activation.high ? activation.high : v);
-  } else if constexpr (kKind == Activation::kLeakyRelu) {
-    return v < 0.0f ? v * activation.alpha : v;
-  } else if constexpr (kKind == Activation::kSigmoid) {
-    return Sigmoid8(v);
-  } else if constexpr (kKind == Activation::kSilu) {
-    return Silu8(v);
-  } else {
-    return v;
-  }
-}
 
 // How a layer's input rows are laid out in a task's scratch. A prepared row holds the input row
 // zero-padded on both sides and split into its stride_w column phases: phase p, element j is the
@@ -349,6 +326,19 @@ PlanesKernel SelectKernel(Activation::Kind kind, bool use_avx2) {
 void DepthwiseConv(const float* input, int64_t images, int64_t channels,
                    const ConvGeometry& geometry, const float* weights, const float* bias,
                    const Activation& activation, float* output, ThreadPool& pool, bool use_avx2) {
+  if (DepthwiseChannelBlockedSuits(geometry)) {
+    DepthwiseConvChannelBlocked(input, images, channels, geometry, weights, bias, activation,
+                                output, pool, use_avx2);
+  } else {
+    DepthwiseConvPlaneWise(input, images, channels, geometry, weights, bias, activation, output,
+                           pool, use_avx2);
+  }
+}
+
+void DepthwiseConvPlaneWise(const float* input, int64_t images, int64_t channels,
+                            const ConvGeometry& geometry, const float* weights, const float* bias,
+                            const Activation& activation, float* output, ThreadPool& pool,
+                            bool use_avx2) {
   const DepthwiseLayer layer = {input,    output,   weights,   bias, images * channels,
                                 channels, geometry, activation};
   const RowLayout layout(geometry);

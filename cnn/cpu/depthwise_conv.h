@@ -22,6 +22,13 @@ void DepthwiseConv(const float* input, int64_t images, int64_t channels,
                    const ConvGeometry& geometry, const float* weights, const float* bias,
                    const Activation& activation, float* output, ThreadPool& pool, bool use_avx2);
 
+// The plane-wise kernel alone (DepthwiseConv picks it or the channel-blocked one of
+// cnn/cpu/depthwise_channel_blocked.h by the output's size), same contract.
+void DepthwiseConvPlaneWise(const float* input, int64_t images, int64_t channels,
+                            const ConvGeometry& geometry, const float* weights, const float* bias,
+                            const Activation& activation, float* output, ThreadPool& pool,
+                            bool use_avx2);
+
 }  // namespace sentio::cnn::cpu
 
 #endif  // CNN_CPU_DEPTHWISE_CONV_H_

@@ -7,6 +7,7 @@
 #include <string>
 #include <vector>
 
+#include "cnn/cpu/depthwise_channel_blocked.h"
 #include "cnn/cpu/engine_comparison_for_test.h"
 #include "gtest/gtest.h"
 
@@ -97,15 +98,27 @@ constexpr double kEpsilon = std::numeric_limits<float>::epsilon();
 constexpr int64_t kGuard = 16;
 constexpr float kGuardValue = 12345.0f;
 
+using DepthwiseKernel = void (*)(const float*, int64_t, int64_t, const ConvGeometry&, const float*,
+                                 const float*, const Activation&, float*, ThreadPool&, bool);
+
+// The entry point and both of the kernels it chooses between, each run on every case.
+struct NamedKernel {
+  const char* name;
+  DepthwiseKernel run;
+};
+constexpr NamedKernel kKernels[] = {{"chosen", DepthwiseConv},
+                                    {"plane-wise", DepthwiseConvPlaneWise},
+                                    {"channel-blocked", DepthwiseConvChannelBlocked}};
+
 // Runs the kernel; returns the output with its guards.
 std::vector<float> RunDepthwise(const DepthwiseCase& c, const ConvGeometry& g,
                                 const std::vector<float>& in, const std::vector<float>& w,
                                 const float* bias, const Activation& activation, int threads,
-                                bool use_avx2) {
+                                bool use_avx2, DepthwiseKernel kernel) {
   std::vector<float> out(c.images * c.channels * g.out_h * g.out_w + 2 * kGuard, kGuardValue);
   ThreadPool pool(threads);
-  DepthwiseConv(in.data(), c.images, c.channels, g, w.data(), bias, activation, out.data() + kGuard,
-                pool, use_avx2);
+  kernel(in.data(), c.images, c.channels, g, w.data(), bias, activation, out.data() + kGuard, pool,
+         use_avx2);
   return out;
 }
 
@@ -134,29 +147,32 @@ TEST_P(DepthwiseConvTest, MatchesTapByTapSumsForEveryThreadCountAndActivation) {
   const Activation activations[] = {Activation(), relu, clip, leaky};
 
   const double taps = static_cast<double>(c.kernel_h * c.kernel_w);
-  std::vector<bool> kernels = {false};
-  if (HasAvx2()) kernels.push_back(true);
-  for (bool use_avx2 : kernels) {
-    for (const Activation& activation : activations) {
-      const std::string where = " (avx2 " + std::to_string(use_avx2) + ", activation " +
-                                std::to_string(activation.kind) + ")";
-      const std::vector<float> one =
-          RunDepthwise(c, g, in, w, bias.data(), activation, 1, use_avx2);
-      for (int64_t i = 0; i < kGuard; ++i) {
-        ASSERT_EQ(one[i], kGuardValue) << "wrote before the output" << where;
-        ASSERT_EQ(one[one.size() - 1 - i], kGuardValue) << "wrote past the output" << where;
-      }
-      for (size_t i = 0; i < expected.size(); ++i) {
-        const float want = Activate(activation, static_cast<float>(expected[i]));
-        // The float sum's rounding bound; no activation moves two values further apart.
-        ASSERT_NEAR(one[kGuard + i], want, kEpsilon * (taps + 1) * magnitude[i] + 1e-30)
-            << "output " << i << where;
-      }
-      for (int threads : {2, 3}) {
-        const std::vector<float> many =
-            RunDepthwise(c, g, in, w, bias.data(), activation, threads, use_avx2);
-        ASSERT_EQ(0, std::memcmp(one.data(), many.data(), one.size() * sizeof(float)))
-            << threads << " threads differ from 1" << where;
+  std::vector<bool> instruction_sets = {false};
+  if (HasAvx2()) instruction_sets.push_back(true);
+  for (const NamedKernel& kernel : kKernels) {
+    for (bool use_avx2 : instruction_sets) {
+      for (const Activation& activation : activations) {
+        const std::string where = std::string(" (") + kernel.name + ", avx2 " +
+                                  std::to_string(use_avx2) + ", activation " +
+                                  std::to_string(activation.kind) + ")";
+        const std::vector<float> one =
+            RunDepthwise(c, g, in, w, bias.data(), activation, 1, use_avx2, kernel.run);
+        for (int64_t i = 0; i < kGuard; ++i) {
+          ASSERT_EQ(one[i], kGuardValue) << "wrote before the output" << where;
+          ASSERT_EQ(one[one.size() - 1 - i], kGuardValue) << "wrote past the output" << where;
+        }
+        for (size_t i = 0; i < expected.size(); ++i) {
+          const float want = Activate(activation, static_cast<float>(expected[i]));
+          // The float sum's rounding bound; no activation moves two values further apart.
+          ASSERT_NEAR(one[kGuard + i], want, kEpsilon * (taps + 1) * magnitude[i] + 1e-30)
+              << "output " << i << where;
+        }
+        for (int threads : {2, 3}) {
+          const std::vector<float> many =
+              RunDepthwise(c, g, in, w, bias.data(), activation, threads, use_avx2, kernel.run);
+          ASSERT_EQ(0, std::memcmp(one.data(), many.data(), one.size() * sizeof(float)))
+              << threads << " threads differ from 1" << where;
+        }
       }
     }
   }
@@ -168,9 +184,12 @@ TEST(DepthwiseConvTest, NoBiasIsZeroBias) {
   std::mt19937 random(3);
   const std::vector<float> in = RandomValues(3 * 9 * 10, random), w = RandomValues(27, random);
   const std::vector<float> zeros(3, 0.0f);
-  for (bool use_avx2 : {false, HasAvx2()}) {
-    EXPECT_EQ(RunDepthwise(c, g, in, w, nullptr, Activation(), 1, use_avx2),
-              RunDepthwise(c, g, in, w, zeros.data(), Activation(), 1, use_avx2));
+  for (const NamedKernel& kernel : kKernels) {
+    for (bool use_avx2 : {false, HasAvx2()}) {
+      EXPECT_EQ(RunDepthwise(c, g, in, w, nullptr, Activation(), 1, use_avx2, kernel.run),
+                RunDepthwise(c, g, in, w, zeros.data(), Activation(), 1, use_avx2, kernel.run))
+          << kernel.name;
+    }
   }
 }
 
@@ -201,7 +220,9 @@ INSTANTIATE_TEST_SUITE_P(
         DepthwiseCase{"2x4_s2_dilated", 2, 9, 14, 15, 2, 4, Params(2, 2, 1, 1, 0, 2, 3, 2)},
         DepthwiseCase{"1x1_s2", 1, 40, 9, 11, 1, 1, Params(2, 2, 0, 0, 0, 0)},
         DepthwiseCase{"kernel_over_input", 1, 30, 3, 4, 5, 5, Params(1, 1, 2, 2, 2, 2)},
-        DepthwiseCase{"unused_columns", 1, 30, 10, 20, 3, 3, Params(1, 4, 0, 0, 0, 0)}),
+        DepthwiseCase{"unused_columns", 1, 30, 10, 20, 3, 3, Params(1, 4, 0, 0, 0, 0)},
+        DepthwiseCase{"large_plane_s1", 1, 10, 40, 41, 3, 3, Params(1, 1, 1, 1, 1, 1)},
+        DepthwiseCase{"large_plane_s2", 2, 5, 61, 60, 3, 3, Params(2, 2, 1, 1, 1, 1)}),
     [](const ::testing::TestParamInfo<DepthwiseCase>& info) { return info.param.name; });
 
 }  // namespace
