@@ -69,6 +69,26 @@ __attribute__((always_inline)) inline Float8 ActivateLanes(Float8 v, const LaneA
   }
 }
 
+// The same with the kind chosen at run time, for kernels that activate once per many products.
+__attribute__((always_inline)) inline Float8 ActivateLanes(Float8 v, Activation::Kind kind,
+                                                           const LaneActivation& lanes) {
+  switch (kind) {
+    case Activation::kNone:
+      return v;
+    case Activation::kRelu:
+      return ActivateLanes<Activation::kRelu>(v, lanes);
+    case Activation::kClip:
+      return ActivateLanes<Activation::kClip>(v, lanes);
+    case Activation::kLeakyRelu:
+      return ActivateLanes<Activation::kLeakyRelu>(v, lanes);
+    case Activation::kSigmoid:
+      return ActivateLanes<Activation::kSigmoid>(v, lanes);
+    case Activation::kSilu:
+      return ActivateLanes<Activation::kSilu>(v, lanes);
+  }
+  return v;
+}
+
 // The op type of the activation, for profiles ("Relu", "Clip", "LeakyRelu"; "" for none).
 inline const char* ActivationName(const Activation& activation) {
   switch (activation.kind) {

@@ -3,13 +3,11 @@
 #include <algorithm>
 #include <cstring>
 
-#include "cnn/cpu/cpu_ops.h"
-
 namespace sentio::cnn::cpu {
 namespace {
 
 constexpr int64_t kLanes = 8;
-constexpr int64_t kChannelBlock = 8;  // output channels per pass over the taps
+constexpr int64_t kChannelBlock = 4;  // output channels per pass over the taps
 
 // The padded, phase-split copy of the input.
 struct PaddedInput {
@@ -41,77 +39,119 @@ PaddedInput LayOut(const ConvGeometry& g) {
 
 void PadInput(const float* x, const ConvGeometry& g, const PaddedInput& layout, float* padded) {
   const ConvParams& p = g.params;
+  const int64_t stride = p.stride_w;
   std::fill(padded, padded + g.channels * layout.plane, 0.0f);
   for (int64_t c = 0; c < g.channels; ++c) {
     for (int64_t iy = 0; iy < g.in_h; ++iy) {
       const float* in = x + (c * g.in_h + iy) * g.in_w;
       float* row = padded + c * layout.plane + (iy + p.pad_top) * layout.row_length;
-      for (int64_t ix = 0; ix < g.in_w; ++ix) {
-        const int64_t column = ix + p.pad_left;
-        row[(column % p.stride_w) * layout.phase_length + column / p.stride_w] = in[ix];
+      // Phase q holds the input columns ix with (ix + pad_left) % stride == q, the first of them
+      // at element (ix + pad_left) / stride: a strided copy per phase.
+      for (int64_t q = 0; q < stride; ++q) {
+        const int64_t first = ((q - p.pad_left) % stride + stride) % stride;
+        float* target = row + q * layout.phase_length + (first + p.pad_left) / stride;
+        const int64_t count = first < g.in_w ? (g.in_w - first + stride - 1) / stride : 0;
+        for (int64_t j = 0; j < count; ++j) target[j] = in[first + j * stride];
       }
     }
   }
 }
 
-// Output rows [first_row, end_row) of output channels [m0, m0 + count), count <= kChannelBlock;
-// `weights` is the channel block's part of the packed filters. Compiled in the instruction set of
-// the function it is inlined into.
+// Output vectors [v0, v0 + kVectors) of row oy for output channels [m0, m0 + count), count <=
+// kChannelBlock: kChannelBlock x kVectors accumulators (12 of the 16 AVX2 registers), one load
+// of the input per vector and tap, one broadcast weight per channel and tap.
+template <int kVectors>
+__attribute__((always_inline)) inline void ConvolveVectors(
+    const float* padded, const PaddedInput& layout, const ConvGeometry& g, const float* weights,
+    const float* bias, Activation::Kind activation, const LaneActivation& lanes, int64_t m0,
+    int64_t count, int64_t oy, int64_t v0, float* y) {
+  const ConvParams& p = g.params;
+  const int64_t* tap_offsets = layout.tap_offsets.data();
+  const int64_t kernel_w = g.kernel_w;
+  Float8 acc[kChannelBlock][kVectors];
+#pragma GCC unroll 4
+  for (int64_t j = 0; j < kChannelBlock; ++j) {
+    const float b = bias != nullptr && j < count ? bias[m0 + j] : 0.0f;
+#pragma GCC unroll 3
+    for (int v = 0; v < kVectors; ++v) acc[j][v] = Float8{} + b;
+  }
+  for (int64_t c = 0; c < g.channels; ++c) {
+    for (int64_t ky = 0; ky < g.kernel_h; ++ky) {
+      const float* row = padded + c * layout.plane +
+                         (oy * p.stride_h + ky * p.dilation_h) * layout.row_length + v0 * kLanes;
+      const float* w = weights + (c * g.kernel_h + ky) * kernel_w * kChannelBlock;
+      for (int64_t kx = 0; kx < kernel_w; ++kx, w += kChannelBlock) {
+        Float8 x[kVectors];
+#pragma GCC unroll 3
+        for (int v = 0; v < kVectors; ++v) {
+          std::memcpy(&x[v], row + tap_offsets[kx] + v * kLanes, sizeof x[v]);
+        }
+#pragma GCC unroll 4
+        for (int64_t j = 0; j < kChannelBlock; ++j) {
+#pragma GCC unroll 3
+          for (int v = 0; v < kVectors; ++v) acc[j][v] += w[j] * x[v];
+        }
+      }
+    }
+  }
+  const int64_t out_plane = g.out_h * g.out_w;
+  for (int v = 0; v < kVectors; ++v) {
+    const int64_t column = (v0 + v) * kLanes;
+    const int64_t width = std::min(kLanes, g.out_w - column);
+    for (int64_t j = 0; j < count; ++j) {
+      const Float8 value = ActivateLanes(acc[j][v], activation, lanes);
+      float* out = y + (m0 + j) * out_plane + oy * g.out_w + column;
+      if (width == kLanes) {
+        std::memcpy(out, &value, sizeof value);
+      } else {
+        for (int64_t lane = 0; lane < width; ++lane) out[lane] = value[lane];
+      }
+    }
+  }
+}
+
+// Output rows [first_row, end_row) of output channels [m0, m0 + count); `weights` is the channel
+// block's part of the packed filters. Compiled in the instruction set of the function it is
+// inlined into.
 __attribute__((always_inline)) inline void ConvolveRows(
     const float* padded, const PaddedInput& layout, const ConvGeometry& g, const float* weights,
-    const float* bias, int64_t m0, int64_t count, int64_t first_row, int64_t end_row, float* y) {
-  const ConvParams& p = g.params;
+    const float* bias, const Activation& activation, int64_t m0, int64_t count, int64_t first_row,
+    int64_t end_row, float* y) {
+  const LaneActivation lanes(activation);
   const int64_t vectors = (g.out_w + kLanes - 1) / kLanes;
-  const int64_t out_plane = g.out_h * g.out_w;
-  const int64_t* tap_offsets = layout.tap_offsets.data();
+  constexpr int64_t kStep = 3;
   for (int64_t oy = first_row; oy < end_row; ++oy) {
-    for (int64_t v = 0; v < vectors; ++v) {
-      Float8 acc[kChannelBlock];
-#pragma GCC unroll 8
-      for (int64_t j = 0; j < kChannelBlock; ++j) {
-        acc[j] = Float8{} + (bias != nullptr && j < count ? bias[m0 + j] : 0.0f);
-      }
-      for (int64_t c = 0; c < g.channels; ++c) {
-        for (int64_t ky = 0; ky < g.kernel_h; ++ky) {
-          const float* row = padded + c * layout.plane +
-                             (oy * p.stride_h + ky * p.dilation_h) * layout.row_length +
-                             v * kLanes;
-          for (int64_t kx = 0; kx < g.kernel_w; ++kx) {
-            Float8 x;
-            std::memcpy(&x, row + tap_offsets[kx], sizeof x);
-            const float* w = weights + ((c * g.kernel_h + ky) * g.kernel_w + kx) * kChannelBlock;
-#pragma GCC unroll 8
-            for (int64_t j = 0; j < kChannelBlock; ++j) acc[j] += w[j] * x;
-          }
-        }
-      }
-      const int64_t width = std::min(kLanes, g.out_w - v * kLanes);
-      for (int64_t j = 0; j < count; ++j) {
-        float* out = y + (m0 + j) * out_plane + oy * g.out_w + v * kLanes;
-        if (width == kLanes) {
-          std::memcpy(out, &acc[j], sizeof acc[j]);
-        } else {
-          for (int64_t lane = 0; lane < width; ++lane) out[lane] = acc[j][lane];
-        }
-      }
+    int64_t v = 0;
+    for (; v + kStep <= vectors; v += kStep) {
+      ConvolveVectors<kStep>(padded, layout, g, weights, bias, activation.kind, lanes, m0, count,
+                             oy, v, y);
+    }
+    if (vectors - v == 2) {
+      ConvolveVectors<2>(padded, layout, g, weights, bias, activation.kind, lanes, m0, count, oy, v,
+                         y);
+    } else if (vectors - v == 1) {
+      ConvolveVectors<1>(padded, layout, g, weights, bias, activation.kind, lanes, m0, count, oy, v,
+                         y);
     }
   }
 }
 
 using RowsKernel = void (*)(const float*, const PaddedInput&, const ConvGeometry&, const float*,
-                           const float*, int64_t, int64_t, int64_t, int64_t, float*);
+                            const float*, const Activation&, int64_t, int64_t, int64_t, int64_t,
+                            float*);
 
 void ConvolveRowsPortable(const float* padded, const PaddedInput& layout, const ConvGeometry& g,
-                          const float* weights, const float* bias, int64_t m0, int64_t count,
-                          int64_t first_row, int64_t end_row, float* y) {
-  ConvolveRows(padded, layout, g, weights, bias, m0, count, first_row, end_row, y);
+                          const float* weights, const float* bias, const Activation& activation,
+                          int64_t m0, int64_t count, int64_t first_row, int64_t end_row, float* y) {
+  ConvolveRows(padded, layout, g, weights, bias, activation, m0, count, first_row, end_row, y);
 }
 
 #if defined(__x86_64__)
 __attribute__((target("avx2,fma"))) void ConvolveRowsAvx2(
     const float* padded, const PaddedInput& layout, const ConvGeometry& g, const float* weights,
-    const float* bias, int64_t m0, int64_t count, int64_t first_row, int64_t end_row, float* y) {
-  ConvolveRows(padded, layout, g, weights, bias, m0, count, first_row, end_row, y);
+    const float* bias, const Activation& activation, int64_t m0, int64_t count, int64_t first_row,
+    int64_t end_row, float* y) {
+  ConvolveRows(padded, layout, g, weights, bias, activation, m0, count, first_row, end_row, y);
 }
 #endif
 
@@ -164,13 +204,7 @@ void SmallInputConv(const float* x, const ConvGeometry& g, int64_t out_channels,
     const int64_t count = std::min(kChannelBlock, out_channels - m0);
     const int64_t first_row = g.out_h * band / bands, end_row = g.out_h * (band + 1) / bands;
     convolve_rows(scratch.data(), layout, g, packed_weights.data() + block * depth * kChannelBlock,
-                  bias, m0, count, first_row, end_row, y);
-    if (activation.kind != Activation::kNone) {
-      for (int64_t m = m0; m < m0 + count; ++m) {
-        float* rows = y + (m * g.out_h + first_row) * g.out_w;
-        ActivateArray(activation, rows, (end_row - first_row) * g.out_w, rows);
-      }
-    }
+                  bias, activation, m0, count, first_row, end_row, y);
   });
 }
 

@@ -2,9 +2,10 @@
 // channels, 3x3 or 7x7, stride 2), where im2col would copy every input value kernel_h x kernel_w
 // times to hand the GEMM a depth of only 27 or 147. The input is copied once into zero-padded rows
 // split by column phase (element j of phase q is padded column j * stride_w + q), so that eight
-// consecutive outputs of any tap read eight consecutive floats; each output vector then sums
-// channels x taps products for eight output channels at once (one load of the input per tap,
-// eight FMAs), and the plane is written in NCHW directly.
+// consecutive outputs of any tap read eight consecutive floats; three output vectors of a row then
+// sum channels x taps products for four output channels at once (per tap three loads of the input
+// and twelve FMAs: twelve independent sums hide the FMAs' latency), activated on the way out and
+// written in NCHW directly.
 #ifndef CNN_CPU_SMALL_INPUT_CONV_H_
 #define CNN_CPU_SMALL_INPUT_CONV_H_
 
@@ -21,8 +22,8 @@ namespace sentio::cnn::cpu {
 // 160 products per output value, and a horizontal stride of 2 or more.
 bool SmallInputConvSuits(const ConvGeometry& geometry);
 
-// The filters ([out][in][kh][kw], as in the model) regrouped for SmallInputConv: blocks of eight
-// output channels, the eight weights of each (input channel, tap) side by side, zeros beyond
+// The filters ([out][in][kh][kw], as in the model) regrouped for SmallInputConv: blocks of four
+// output channels, the four weights of each (input channel, tap) side by side, zeros beyond
 // `out_channels`.
 std::vector<float> PackSmallInputWeights(const float* weights, int64_t out_channels,
                                          int64_t depth);
