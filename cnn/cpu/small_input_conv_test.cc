@@ -16,10 +16,13 @@ struct Case {
 };
 
 // RGB stems (MobileNet / EfficientNet 3x3 stride 2, ResNet 7x7 stride 2), odd sizes, output widths
-// that are not whole vectors, a partial block of output channels, dilation, one input channel.
+// that are not whole vectors, a partial block of output channels, dilation, one input channel; rows
+// of 2 to 8 vectors (passes of three vectors, then one or two).
 const Case kCases[] = {
     {3, 32, 32, 32, 3, 2, 1, 1}, {3, 29, 37, 64, 7, 2, 3, 1}, {3, 17, 35, 12, 3, 2, 1, 1},
     {1, 20, 45, 5, 5, 2, 2, 2},  {4, 16, 40, 9, 3, 3, 0, 1},  {2, 9, 17, 8, 1, 2, 0, 1},
+    {3, 12, 60, 7, 3, 2, 1, 1},  {2, 11, 70, 6, 3, 2, 1, 1},  {3, 6, 120, 10, 3, 2, 1, 1},
+    {3, 7, 16, 3, 3, 2, 1, 1},
 };
 
 ConvGeometry GeometryOf(const Case& c) {
