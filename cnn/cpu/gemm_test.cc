@@ -75,10 +75,11 @@ std::vector<GemmKernel> Kernels() {
 
 TEST(GemmTest, OddSizesMatchDoublePrecision) {
   // Edge tiles in both directions, depth over one block (256), columns over one block (1024); one
-  // column (the matrix-vector path) with depths over several blocks and not a multiple of 4.
-  const std::vector<std::vector<int64_t>> sizes = {{1, 1, 1},      {5, 3, 7},     {6, 16, 1},
-                                                   {7, 17, 300},   {13, 1, 513},  {1, 33, 40},
-                                                   {64, 1100, 27}, {37, 70, 257}, {301, 1, 1003}};
+  // column (the matrix-vector path) with depths over several blocks and not a multiple of 4; half
+  // tiles (a last panel of 8 columns or fewer: 24 and 49 columns, 7x7 images).
+  const std::vector<std::vector<int64_t>> sizes = {
+      {1, 1, 1},      {5, 3, 7},     {6, 16, 1},     {7, 17, 300}, {13, 1, 513},  {1, 33, 40},
+      {64, 1100, 27}, {37, 70, 257}, {301, 1, 1003}, {13, 24, 50}, {160, 49, 300}};
   for (GemmKernel kernel : Kernels()) {
     for (const auto& size : sizes) {
       const Problem p = RandomProblem(size[0], size[1], size[2], 1);
