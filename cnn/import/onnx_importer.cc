@@ -11,6 +11,7 @@
 
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
+#include "absl/strings/str_join.h"
 #include "base/status_macros.h"
 #include "base/text_parsing.h"
 #include "cnn/engine/reference_ops.h"
@@ -658,8 +659,46 @@ class OnnxGraphImporter {
     return ratio != float_constants_.end() && ratio->second.size() == 1 && ratio->second[0] == 0;
   }
 
+  // Refuses an attribute the op does not take (cnn/ops/op_registry.h's onnx_attributes, or the
+  // importer's own ops below), so that nothing a model asks for is silently ignored. An op unknown
+  // here is left to the "unsupported op" error.
+  absl::Status CheckAttributes(const onnx::NodeProto& node) {
+    // The ops the importer folds or resolves itself, without a registry entry.
+    static const auto* const kImporterOps = new std::map<std::string, std::set<std::string>>{
+        {"Constant", {"value", "value_float", "value_floats", "value_int", "value_ints"}},
+        {"Cast", {"to", "saturate"}},
+        {"CastLike", {"saturate"}},
+        {"Squeeze", {"axes"}},
+        {"Unsqueeze", {"axes"}},
+        {"Shape", {"start", "end"}},
+        {"Size", {}},
+        {"ConstantOfShape", {"value"}}};
+    std::set<std::string> allowed;
+    if (const cnn::ops::OpDefinition* op = cnn::ops::FindOp(node.op_type())) {
+      allowed.insert(op->onnx_attributes.begin(), op->onnx_attributes.end());
+      for (const cnn::ops::OnnxConstantInput& input : op->onnx_constant_inputs) {
+        if (opset_ < input.since_opset) allowed.insert(input.attribute);
+      }
+    } else if (auto it = kImporterOps->find(node.op_type()); it != kImporterOps->end()) {
+      allowed = it->second;
+    } else {
+      return absl::OkStatus();
+    }
+    // Opsets 1 to 5's hint for in-place execution, which means nothing to the result.
+    allowed.insert("consumed_inputs");
+    for (const onnx::AttributeProto& attribute : node.attribute()) {
+      if (allowed.count(attribute.name()) > 0) continue;
+      allowed.erase("consumed_inputs");
+      return Error(absl::StrCat("attribute '", attribute.name(), "' is not supported; ",
+                                node.op_type(), " takes ",
+                                allowed.empty() ? "none" : absl::StrJoin(allowed, ", ")));
+    }
+    return absl::OkStatus();
+  }
+
   absl::Status ConvertNode(const onnx::NodeProto& node) {
     const std::string& op = node.op_type();
+    RETURN_IF_ERROR(CheckAttributes(node));
     if (op == "Resize" || op == "Upsample") return ConvertNearestResize(node);
     if (op == "Constant") return ConvertConstant(node);
     if (IsFoldableOnnxOp(op)) {

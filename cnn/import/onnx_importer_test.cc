@@ -181,6 +181,43 @@ TEST(OnnxImporterTest, UnsupportedOpIsNamedWithNodeAndFile) {
   EXPECT_THAT(model.status().message(), HasSubstr("rnn.onnx: LSTM node 'y_node': unsupported op"));
 }
 
+TEST(OnnxImporterTest, AttributesAnOpDoesNotTakeAreRefusedByName) {
+  OnnxBuilder onnx(13);
+  onnx.Input("x", {1, 1, 4, 4}, false);
+  onnx.Floats("w", {1, 1, 1, 1}, {2.0f}, false);
+  OnnxBuilder::Int(onnx.Node("Conv", {"x", "w"}, "y"), "groups", 1);  // a typo of "group"
+  onnx.Output("y");
+  EXPECT_THAT(ImportOnnxModel(onnx.model(), "typo.onnx").status().message(),
+              HasSubstr("typo.onnx: Conv node 'y_node': attribute 'groups' is not supported; Conv "
+                        "takes auto_pad, dilations, group, kernel_shape, pads, strides"));
+
+  OnnxBuilder relu(13);
+  relu.Input("x", {1, 4}, false);
+  OnnxBuilder::Float(relu.Node("Relu", {"x"}, "y"), "alpha", 0.1f);
+  relu.Output("y");
+  EXPECT_THAT(ImportOnnxModel(relu.model(), "relu.onnx").status().message(),
+              HasSubstr("attribute 'alpha' is not supported; Relu takes none"));
+}
+
+TEST(OnnxImporterTest, ConstantInputsAreAttributesOnlyInTheOpsetsBeforeThem) {
+  // Clip's bounds: attributes up to opset 10, inputs from 11.
+  for (const int64_t opset : {6, 11}) {
+    OnnxBuilder onnx(opset);
+    onnx.Input("x", {1, 4}, false);
+    onnx::NodeProto& clip = onnx.Node("Clip", {"x"}, "y");
+    OnnxBuilder::Float(clip, "min", 0.0f);
+    OnnxBuilder::Float(clip, "max", 1.0f);
+    OnnxBuilder::Ints(clip, "consumed_inputs", {0});  // opsets 1-5's in-place hint: no meaning
+    onnx.Output("y");
+    absl::StatusOr<cnn::Model> model = ImportOnnxModel(onnx.model(), "clip.onnx");
+    if (opset < 11) {
+      ASSERT_TRUE(model.ok()) << model.status();
+    } else {
+      EXPECT_THAT(model.status().message(), HasSubstr("attribute 'min' is not supported"));
+    }
+  }
+}
+
 TEST(OnnxImporterTest, OpsetsAboveTwentyOneAreRejected) {
   OnnxBuilder onnx(22);
   onnx.Input("x", {1, 4}, false);

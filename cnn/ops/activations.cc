@@ -62,7 +62,7 @@ OpDefinition MakePRelu() {
 SENTIO_REGISTER_OP(MakeRelu);
 SENTIO_REGISTER_OP(MakeSigmoid);
 SENTIO_REGISTER_OP(MakeTanh);
-SENTIO_REGISTER_OP(MakeLeakyRelu);
+SENTIO_REGISTER_OP_WITH_ONNX_ATTRIBUTES(MakeLeakyRelu, "alpha");
 SENTIO_REGISTER_OP(MakePRelu);
 
 }  // namespace

@@ -12,8 +12,8 @@ float MultiplyValues(float a, float b) { return a * b; }
 OpDefinition MakeAdd() { return ElementwiseBinaryOp("Add", AddValues); }
 OpDefinition MakeMul() { return ElementwiseBinaryOp("Mul", MultiplyValues); }
 
-SENTIO_REGISTER_OP(MakeAdd);
-SENTIO_REGISTER_OP(MakeMul);
+SENTIO_REGISTER_OP_WITH_ONNX_ATTRIBUTES(MakeAdd, "axis", "broadcast");
+SENTIO_REGISTER_OP_WITH_ONNX_ATTRIBUTES(MakeMul, "axis", "broadcast");
 
 }  // namespace
 }  // namespace sentio::cnn::ops

@@ -105,7 +105,7 @@ OpDefinition MakeArgMin() { return MakeArg("ArgMin", false); }
 
 }  // namespace
 
-SENTIO_REGISTER_OP(MakeArgMax);
-SENTIO_REGISTER_OP(MakeArgMin);
+SENTIO_REGISTER_OP_WITH_ONNX_ATTRIBUTES(MakeArgMax, "axis", "keepdims", "select_last_index");
+SENTIO_REGISTER_OP_WITH_ONNX_ATTRIBUTES(MakeArgMin, "axis", "keepdims", "select_last_index");
 
 }  // namespace sentio::cnn::ops

@@ -29,11 +29,11 @@ OpDefinition MakeLess() { return ElementwiseBinaryOp("Less", LessFunction); }
 
 }  // namespace
 
-SENTIO_REGISTER_OP(MakeSub);
-SENTIO_REGISTER_OP(MakeDiv);
-SENTIO_REGISTER_OP(MakePow);
-SENTIO_REGISTER_OP(MakeEqual);
-SENTIO_REGISTER_OP(MakeGreater);
-SENTIO_REGISTER_OP(MakeLess);
+SENTIO_REGISTER_OP_WITH_ONNX_ATTRIBUTES(MakeSub, "axis", "broadcast");
+SENTIO_REGISTER_OP_WITH_ONNX_ATTRIBUTES(MakeDiv, "axis", "broadcast");
+SENTIO_REGISTER_OP_WITH_ONNX_ATTRIBUTES(MakePow, "axis", "broadcast");
+SENTIO_REGISTER_OP_WITH_ONNX_ATTRIBUTES(MakeEqual, "axis", "broadcast");
+SENTIO_REGISTER_OP_WITH_ONNX_ATTRIBUTES(MakeGreater, "axis", "broadcast");
+SENTIO_REGISTER_OP_WITH_ONNX_ATTRIBUTES(MakeLess, "axis", "broadcast");
 
 }  // namespace sentio::cnn::ops

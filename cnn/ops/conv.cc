@@ -112,6 +112,7 @@ OpDefinition MakeConv() {
 
 }  // namespace
 
-SENTIO_REGISTER_OP(MakeConv);
+SENTIO_REGISTER_OP_WITH_ONNX_ATTRIBUTES(MakeConv, "auto_pad", "dilations", "group", "kernel_shape",
+                                        "pads", "strides");
 
 }  // namespace sentio::cnn::ops

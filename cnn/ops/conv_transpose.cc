@@ -180,6 +180,8 @@ OpDefinition MakeConvTranspose() {
 
 }  // namespace
 
-SENTIO_REGISTER_OP(MakeConvTranspose);
+SENTIO_REGISTER_OP_WITH_ONNX_ATTRIBUTES(MakeConvTranspose, "auto_pad", "dilations", "group",
+                                        "kernel_shape", "output_padding", "output_shape", "pads",
+                                        "strides");
 
 }  // namespace sentio::cnn::ops

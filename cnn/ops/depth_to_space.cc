@@ -142,8 +142,8 @@ OpDefinition MakeSpaceToDepth() {
   return op;
 }
 
-SENTIO_REGISTER_OP(MakeDepthToSpace);
-SENTIO_REGISTER_OP(MakeSpaceToDepth);
+SENTIO_REGISTER_OP_WITH_ONNX_ATTRIBUTES(MakeDepthToSpace, "blocksize", "mode");
+SENTIO_REGISTER_OP_WITH_ONNX_ATTRIBUTES(MakeSpaceToDepth, "blocksize");
 
 }  // namespace
 }  // namespace sentio::cnn::ops

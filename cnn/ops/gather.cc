@@ -85,7 +85,7 @@ OpDefinition MakeGather() {
   return op;
 }
 
-SENTIO_REGISTER_OP(MakeGather);
+SENTIO_REGISTER_OP_WITH_ONNX_ATTRIBUTES(MakeGather, "axis");
 
 }  // namespace
 }  // namespace sentio::cnn::ops

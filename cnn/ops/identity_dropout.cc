@@ -101,6 +101,6 @@ OpDefinition MakeDropout() {
 }  // namespace
 
 SENTIO_REGISTER_OP(MakeIdentity);
-SENTIO_REGISTER_OP(MakeDropout);
+SENTIO_REGISTER_OP_WITH_ONNX_ATTRIBUTES(MakeDropout, "is_test", "ratio", "seed");
 
 }  // namespace sentio::cnn::ops

@@ -79,6 +79,6 @@ OpDefinition MakeInstanceNormalization() {
 
 }  // namespace
 
-SENTIO_REGISTER_OP(MakeInstanceNormalization);
+SENTIO_REGISTER_OP_WITH_ONNX_ATTRIBUTES(MakeInstanceNormalization, "epsilon");
 
 }  // namespace sentio::cnn::ops

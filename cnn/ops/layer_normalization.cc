@@ -118,6 +118,6 @@ OpDefinition MakeLayerNormalization() {
 
 }  // namespace
 
-SENTIO_REGISTER_OP(MakeLayerNormalization);
+SENTIO_REGISTER_OP_WITH_ONNX_ATTRIBUTES(MakeLayerNormalization, "axis", "epsilon", "stash_type");
 
 }  // namespace sentio::cnn::ops

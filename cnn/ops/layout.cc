@@ -200,11 +200,11 @@ OpDefinition MakeUpsample() {
   return op;
 }
 
-SENTIO_REGISTER_OP(MakeReshape);
-SENTIO_REGISTER_OP(MakeFlatten);
-SENTIO_REGISTER_OP(MakeConcat);
-SENTIO_REGISTER_OP(MakeTranspose);
-SENTIO_REGISTER_OP(MakeUpsample);
+SENTIO_REGISTER_OP_WITH_ONNX_ATTRIBUTES(MakeReshape, "allowzero");
+SENTIO_REGISTER_OP_WITH_ONNX_ATTRIBUTES(MakeFlatten, "axis");
+SENTIO_REGISTER_OP_WITH_ONNX_ATTRIBUTES(MakeConcat, "axis");
+SENTIO_REGISTER_OP_WITH_ONNX_ATTRIBUTES(MakeTranspose, "perm");
+SENTIO_REGISTER_OP_WITH_ONNX_ATTRIBUTES(MakeUpsample, "mode", "scales");
 
 }  // namespace
 }  // namespace cnn::ops

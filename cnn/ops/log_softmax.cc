@@ -83,6 +83,6 @@ OpDefinition MakeLogSoftmax() {
 
 }  // namespace
 
-SENTIO_REGISTER_OP(MakeLogSoftmax);
+SENTIO_REGISTER_OP_WITH_ONNX_ATTRIBUTES(MakeLogSoftmax, "axis");
 
 }  // namespace sentio::cnn::ops

@@ -204,6 +204,7 @@ OpDefinition MakeLpPool() {
 
 }  // namespace
 
-SENTIO_REGISTER_OP(MakeLpPool);
+SENTIO_REGISTER_OP_WITH_ONNX_ATTRIBUTES(MakeLpPool, "auto_pad", "ceil_mode", "dilations",
+                                        "kernel_shape", "p", "pads", "strides");
 
 }  // namespace sentio::cnn::ops

@@ -153,7 +153,7 @@ OpDefinition MakeGemm() {
 }
 
 SENTIO_REGISTER_OP(MakeMatMul);
-SENTIO_REGISTER_OP(MakeGemm);
+SENTIO_REGISTER_OP_WITH_ONNX_ATTRIBUTES(MakeGemm, "alpha", "beta", "broadcast", "transA", "transB");
 
 }  // namespace
 }  // namespace sentio::cnn::ops

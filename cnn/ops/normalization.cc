@@ -144,9 +144,10 @@ OpDefinition MakeLrn() {
   return op;
 }
 
-SENTIO_REGISTER_OP(MakeSoftmax);
-SENTIO_REGISTER_OP(MakeBatchNormalization);
-SENTIO_REGISTER_OP(MakeLrn);
+SENTIO_REGISTER_OP_WITH_ONNX_ATTRIBUTES(MakeSoftmax, "axis");
+SENTIO_REGISTER_OP_WITH_ONNX_ATTRIBUTES(MakeBatchNormalization, "epsilon", "is_test", "momentum",
+                                        "spatial", "training_mode");
+SENTIO_REGISTER_OP_WITH_ONNX_ATTRIBUTES(MakeLrn, "alpha", "beta", "bias", "size");
 
 }  // namespace
 }  // namespace cnn::ops

@@ -32,6 +32,11 @@ bool RegisterOp(OpDefinition definition) {
   return true;
 }
 
+OpDefinition WithOnnxAttributes(OpDefinition definition, std::vector<std::string> attributes) {
+  definition.onnx_attributes = std::move(attributes);
+  return definition;
+}
+
 const OpDefinition* FindOp(absl::string_view op_type) {
   auto it = Registry().find(op_type);
   return it == Registry().end() ? nullptr : &it->second;

@@ -56,7 +56,14 @@ struct OpDefinition {
   // axis before opset 13, for example): the importer then records the opset as the INT attribute
   // "onnx_opset". An IR node without it means the newest opset.
   bool onnx_opset_dependent = false;
+  // The attributes ONNX nodes of this type may carry, in any opset (besides the attribute forms
+  // of onnx_constant_inputs in the opsets before their inputs): the importer refuses a node with
+  // any other, naming it, instead of ignoring what it does not implement.
+  std::vector<std::string> onnx_attributes;
 };
+
+// `definition` with its onnx_attributes set (SENTIO_REGISTER_OP_WITH_ONNX_ATTRIBUTES).
+OpDefinition WithOnnxAttributes(OpDefinition definition, std::vector<std::string> attributes);
 
 // Adds `definition`; a second definition of the same op type is a programming error (aborts).
 bool RegisterOp(OpDefinition definition);
@@ -81,8 +88,14 @@ absl::StatusOr<std::vector<Tensor>> RunOpReference(const Node& node,
 
 // Registers the OpDefinition that `factory()` returns, at static initialisation. The library that
 // holds op files must be `alwayslink = 1` so that the linker keeps the registrations.
-#define SENTIO_REGISTER_OP(factory) \
+#define SENTIO_REGISTER_OP(factory)                                   \
   [[maybe_unused]] static const bool sentio_op_registered_##factory = \
       ::sentio::cnn::ops::RegisterOp(factory())
+
+// The same for an op whose ONNX nodes carry attributes: the names follow the factory.
+#define SENTIO_REGISTER_OP_WITH_ONNX_ATTRIBUTES(factory, ...)         \
+  [[maybe_unused]] static const bool sentio_op_registered_##factory = \
+      ::sentio::cnn::ops::RegisterOp(                                 \
+          ::sentio::cnn::ops::WithOnnxAttributes(factory(), {__VA_ARGS__}))
 
 #endif  // CNN_OPS_OP_REGISTRY_H_

@@ -169,7 +169,7 @@ OpDefinition MakePad() {
   return op;
 }
 
-SENTIO_REGISTER_OP(MakePad);
+SENTIO_REGISTER_OP_WITH_ONNX_ATTRIBUTES(MakePad, "mode", "pads", "value");
 
 }  // namespace
 }  // namespace sentio::cnn::ops

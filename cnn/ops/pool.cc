@@ -171,7 +171,10 @@ OpDefinition MakeAveragePool() { return MakePool("AveragePool"); }
 
 }  // namespace
 
-SENTIO_REGISTER_OP(MakeMaxPool);
-SENTIO_REGISTER_OP(MakeAveragePool);
+SENTIO_REGISTER_OP_WITH_ONNX_ATTRIBUTES(MakeMaxPool, "auto_pad", "ceil_mode", "dilations",
+                                        "kernel_shape", "pads", "storage_order", "strides");
+SENTIO_REGISTER_OP_WITH_ONNX_ATTRIBUTES(MakeAveragePool, "auto_pad", "ceil_mode",
+                                        "count_include_pad", "dilations", "kernel_shape", "pads",
+                                        "strides");
 
 }  // namespace sentio::cnn::ops

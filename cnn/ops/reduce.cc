@@ -199,12 +199,12 @@ OpDefinition MakeReduceLogSumExp() {
 
 }  // namespace
 
-SENTIO_REGISTER_OP(MakeReduceMean);
-SENTIO_REGISTER_OP(MakeReduceMax);
-SENTIO_REGISTER_OP(MakeReduceMin);
-SENTIO_REGISTER_OP(MakeReduceSum);
-SENTIO_REGISTER_OP(MakeReduceProd);
-SENTIO_REGISTER_OP(MakeReduceL2);
-SENTIO_REGISTER_OP(MakeReduceLogSumExp);
+SENTIO_REGISTER_OP_WITH_ONNX_ATTRIBUTES(MakeReduceMean, "keepdims", "noop_with_empty_axes");
+SENTIO_REGISTER_OP_WITH_ONNX_ATTRIBUTES(MakeReduceMax, "keepdims", "noop_with_empty_axes");
+SENTIO_REGISTER_OP_WITH_ONNX_ATTRIBUTES(MakeReduceMin, "keepdims", "noop_with_empty_axes");
+SENTIO_REGISTER_OP_WITH_ONNX_ATTRIBUTES(MakeReduceSum, "keepdims", "noop_with_empty_axes");
+SENTIO_REGISTER_OP_WITH_ONNX_ATTRIBUTES(MakeReduceProd, "keepdims", "noop_with_empty_axes");
+SENTIO_REGISTER_OP_WITH_ONNX_ATTRIBUTES(MakeReduceL2, "keepdims", "noop_with_empty_axes");
+SENTIO_REGISTER_OP_WITH_ONNX_ATTRIBUTES(MakeReduceLogSumExp, "keepdims", "noop_with_empty_axes");
 
 }  // namespace sentio::cnn::ops

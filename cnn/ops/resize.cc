@@ -489,7 +489,10 @@ OpDefinition MakeResize() {
   return op;
 }
 
-SENTIO_REGISTER_OP(MakeResize);
+SENTIO_REGISTER_OP_WITH_ONNX_ATTRIBUTES(MakeResize, "antialias", "axes",
+                                        "coordinate_transformation_mode", "cubic_coeff_a",
+                                        "exclude_outside", "extrapolation_value",
+                                        "keep_aspect_ratio_policy", "mode", "nearest_mode");
 
 }  // namespace
 }  // namespace sentio::cnn::ops

@@ -119,7 +119,7 @@ OpDefinition MakeSplit() {
   return op;
 }
 
-SENTIO_REGISTER_OP(MakeSplit);
+SENTIO_REGISTER_OP_WITH_ONNX_ATTRIBUTES(MakeSplit, "axis", "num_outputs");
 
 }  // namespace
 }  // namespace sentio::cnn::ops

@@ -118,14 +118,14 @@ OpDefinition MakeNot() { return ElementwiseUnaryOp("Not", NotFunction); }
 
 }  // namespace
 
-SENTIO_REGISTER_OP(MakeElu);
-SENTIO_REGISTER_OP(MakeSelu);
-SENTIO_REGISTER_OP(MakeHardSigmoid);
+SENTIO_REGISTER_OP_WITH_ONNX_ATTRIBUTES(MakeElu, "alpha");
+SENTIO_REGISTER_OP_WITH_ONNX_ATTRIBUTES(MakeSelu, "alpha", "gamma");
+SENTIO_REGISTER_OP_WITH_ONNX_ATTRIBUTES(MakeHardSigmoid, "alpha", "beta");
 SENTIO_REGISTER_OP(MakeHardSwish);
 SENTIO_REGISTER_OP(MakeSoftplus);
 SENTIO_REGISTER_OP(MakeSoftsign);
 SENTIO_REGISTER_OP(MakeMish);
-SENTIO_REGISTER_OP(MakeGelu);
+SENTIO_REGISTER_OP_WITH_ONNX_ATTRIBUTES(MakeGelu, "approximate");
 SENTIO_REGISTER_OP(MakeErf);
 SENTIO_REGISTER_OP(MakeSqrt);
 SENTIO_REGISTER_OP(MakeExp);
