@@ -227,20 +227,24 @@ SENTIO_ALWAYS_INLINE void DepthwisePlanes(const DepthwiseLayer& layer, const Row
       const int64_t full_vectors = std::min(vectors, (out_end - out_row) / kLanes);
       for (int64_t v = 0; v < vectors; ++v) {
         const int64_t column = v * kLanes;
-        Vec acc = bias;
+        // Even kernel rows into one sum, odd rows into another, added at the end: two chains of
+        // multiply-adds half as long as one, whose latency bounded the loop.
+        Vec acc = bias, odd_rows = {};
 #pragma GCC unroll 5
         for (int64_t ky = 0; ky < kernel_h; ++ky) {
           const float* row = tap_rows[ky] + column;
+          Vec& sum = ky % 2 == 0 ? acc : odd_rows;
 #pragma GCC unroll 5
           for (int64_t kx = 0; kx < kernel_w; ++kx) {
             const Vec x = Load(row + tap_offsets[kx]);
             if constexpr (kFixed) {
-              acc += fixed_weights[ky * kernel_w + kx] * x;
+              sum += fixed_weights[ky * kernel_w + kx] * x;
             } else {
-              acc += Splat(w[ky * kernel_w + kx]) * x;
+              sum += Splat(w[ky * kernel_w + kx]) * x;
             }
           }
         }
+        acc += odd_rows;
         if constexpr (!kPlaneWiseActivation) acc = ActivateLanes<kKind>(acc, activation);
         float* target = out_row + column;
         if (v < full_vectors) {
