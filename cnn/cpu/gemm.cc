@@ -656,8 +656,20 @@ void MultiplyInPlace(const PackedMatrix& a, const float* b, const int32_t* b_row
       for (int64_t k0 = 0; k0 < depth; k0 += kDepthBlock) {
         const int64_t block_depth = std::min(kDepthBlock, depth - k0);
         for (int64_t col = range.col_begin; col < range.col_end; col += kC) {
-          RunPanel(a, c, row0, row1, col, std::min(kC, range.col_end - col), k0, block_depth,
-                   b + col, b_row_offsets + k0, kernel);
+          const int64_t width = std::min(kC, range.col_end - col);
+          if (width == kC) {
+            RunPanel(a, c, row0, row1, col, width, k0, block_depth, b + col, b_row_offsets + k0,
+                     kernel);
+            continue;
+          }
+          // C's last columns: B's rows end within the panel, so it is packed (zeros beyond).
+          float* panel = context.panels_[task].data();
+          for (int64_t k = 0; k < block_depth; ++k) {
+            const float* row = b + b_row_offsets[k0 + k] + col;
+            std::copy(row, row + width, panel + k * kC);
+            std::fill(panel + k * kC + width, panel + (k + 1) * kC, 0.0f);
+          }
+          RunPanel(a, c, row0, row1, col, width, k0, block_depth, panel, nullptr, kernel);
         }
       }
     }

@@ -115,9 +115,9 @@ class GemmContext {
 void MultiplyPacked(const PackedMatrix& a, const RightOperand& b, int64_t n, const GemmOutput& c,
                     GemmContext& context);
 
-// C (a.rows() x n) = act(A B + bias) with B read in place, never packed: B's row k is the n floats
-// from b + b_row_offsets[k], each readable up to n rounded up to kGemmTileCols. For small images
-// seen through shifted windows (cnn/cpu/wide_row_conv.h).
+// C (a.rows() x n) = act(A B + bias) with B read in place, never packed (but for a last panel of
+// fewer than kGemmTileCols columns): B's row k is the n floats from b + b_row_offsets[k]. For
+// small images seen through shifted windows (cnn/cpu/wide_row_conv.h) and 1x1 convolutions.
 void MultiplyInPlace(const PackedMatrix& a, const float* b, const int32_t* b_row_offsets, int64_t n,
                      const GemmOutput& c, GemmContext& context);
 

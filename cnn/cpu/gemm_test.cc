@@ -97,6 +97,34 @@ TEST(GemmTest, OddSizesMatchDoublePrecision) {
   }
 }
 
+TEST(GemmTest, InPlaceProductReadsNothingPastTheRowsOfB) {
+  // B's rows exactly n floats long, in their own allocations: a last panel narrower than a tile
+  // must be packed, not read past the row's end (AddressSanitizer builds catch such reads).
+  for (GemmKernel kernel : Kernels()) {
+    for (const std::vector<int64_t>& size : std::vector<std::vector<int64_t>>{
+             {13, 49, 40}, {7, 196, 300}, {16, 24, 5}, {6, 5, 3}, {20, 64, 33}}) {
+      const Problem p = RandomProblem(size[0], size[1], size[2], 3);
+      std::vector<float> b(p.b);
+      std::vector<int32_t> rows(p.k);
+      for (int64_t k = 0; k < p.k; ++k) rows[k] = static_cast<int32_t>(k * p.n);
+      for (int threads : {1, 3}) {
+        ThreadPool pool(threads);
+        GemmContext context(pool, kernel);
+        PackedMatrix a;
+        a.Pack(p.m, p.k, p.a.data(), p.k, 1);
+        std::vector<float> c(p.m * p.n, -7.0f);
+        GemmOutput out;
+        out.data = c.data();
+        out.row_stride = p.n;
+        out.bias = p.bias.data();
+        MultiplyInPlace(a, b.data(), rows.data(), p.n, out, context);
+        EXPECT_LT(MaxRelativeError(c, Expected(p, Activation(), true)), 1e-5)
+            << size[0] << "x" << size[1] << "x" << size[2] << " threads " << threads;
+      }
+    }
+  }
+}
+
 TEST(GemmTest, FusedActivationsMatch) {
   Activation relu, clip, leaky;
   relu.kind = Activation::kRelu;
