@@ -164,6 +164,53 @@ __attribute__((target("avx2,fma"))) void MicroKernelAvx2Dispatch(
 }
 #endif  // SENTIO_GEMM_X86
 
+// One column of C for up to kColumnPanels panels of A at once: sums[p * kR + r] = sum over k of
+// panels[p][k * kR + r] * column[k], each a chain of multiply-adds in k order from zero, exactly
+// as the micro-kernel computes an element, so that a column of C is the same whichever computes
+// it. For C's last few columns, where even a half tile would mostly compute zeros.
+constexpr int kColumnPanels = 4;
+using ColumnKernel = void (*)(int64_t depth, const float* const* panels, int panel_count,
+                              const float* column, float* sums);
+
+void ColumnPortable(int64_t depth, const float* const* panels, int panel_count, const float* column,
+                    float* sums) {
+  for (int p = 0; p < panel_count; ++p) {
+    float acc[kR] = {};
+    const float* a = panels[p];
+    for (int64_t k = 0; k < depth; ++k, a += kR) {
+      for (int r = 0; r < kR; ++r) acc[r] += a[r] * column[k];
+    }
+    for (int r = 0; r < kR; ++r) sums[p * kR + r] = acc[r];
+  }
+}
+
+#ifdef SENTIO_GEMM_X86
+// The panels' six rows in the first six lanes (a masked load: nothing read past a panel), one
+// independent chain per panel.
+__attribute__((target("avx2,fma"))) void ColumnAvx2(int64_t depth, const float* const* panels,
+                                                    int panel_count, const float* column,
+                                                    float* sums) {
+  static_assert(kR == 6 && kColumnPanels == 4, "six lanes of rows, four chains");
+  const __m256i six = _mm256_setr_epi32(-1, -1, -1, -1, -1, -1, 0, 0);
+  const float* a[kColumnPanels];
+  for (int p = 0; p < kColumnPanels; ++p) a[p] = panels[p < panel_count ? p : 0];
+  __m256 acc[kColumnPanels];
+  for (__m256& sum : acc) sum = _mm256_setzero_ps();
+  for (int64_t k = 0; k < depth; ++k) {
+    const __m256 b = _mm256_broadcast_ss(column + k);
+#pragma GCC unroll 4
+    for (int p = 0; p < kColumnPanels; ++p) {
+      acc[p] = _mm256_fmadd_ps(_mm256_maskload_ps(a[p] + k * kR, six), b, acc[p]);
+    }
+  }
+  for (int p = 0; p < panel_count; ++p) {
+    float lanes[8];
+    _mm256_storeu_ps(lanes, acc[p]);
+    for (int r = 0; r < kR; ++r) sums[p * kR + r] = lanes[r];
+  }
+}
+#endif  // SENTIO_GEMM_X86
+
 // C's column for a B of one column (batch-1 fully connected layers): the products of one kR-row
 // panel of A (depth-major) with x, added to sums[kR]. Memory-bound on A, so no tiles of C.
 using PanelVectorKernel = void (*)(int64_t depth, const float* a, const float* x, float* sums);
@@ -331,11 +378,19 @@ PanelVectorKernel PanelVectorFunction(GemmKernel kernel) {
   return PanelVectorPortable;
 }
 
-MicroKernel KernelFunction(GemmKernel kernel) {
+// The kernels of one instruction set: tiles of C, and single columns of C (for the last one to
+// three columns, where even a half tile would mostly compute zeros: 7x7 images' 49th column).
+struct Kernels {
+  MicroKernel tile;
+  ColumnKernel column;
+};
+constexpr int64_t kMaxColumnsByVector = 3;
+
+Kernels KernelFunction(GemmKernel kernel) {
 #ifdef SENTIO_GEMM_X86
-  if (kernel == GemmKernel::kAvx2Fma) return MicroKernelAvx2Dispatch;
+  if (kernel == GemmKernel::kAvx2Fma) return {MicroKernelAvx2Dispatch, ColumnAvx2};
 #endif
-  return MicroKernelPortable;
+  return {MicroKernelPortable, ColumnPortable};
 }
 
 int64_t CeilDiv(int64_t a, int64_t b) { return (a + b - 1) / b; }
@@ -400,11 +455,51 @@ void EdgeTile(MicroKernel kernel, int64_t depth, const float* a, const float* b,
   }
 }
 
+// The `width` (at most kMaxColumnsByVector) columns of rows [row_begin, row_end) in panel `col`,
+// one depth block, a column at a time (B's rows as for MicroKernel), then merged into C as the
+// micro-kernel merges its tile.
+void RunColumns(const PackedMatrix& a, const GemmOutput& c, int64_t row_begin, int64_t row_end,
+                int64_t col, int64_t width, int64_t k0, int64_t block_depth, const float* b_panel,
+                const int32_t* b_rows, ColumnKernel kernel) {
+  const int64_t m = a.rows();
+  const bool accumulate = k0 > 0, last = k0 + block_depth == a.depth();
+  float column[kDepthBlock];
+  for (int64_t j = 0; j < width; ++j) {
+    for (int64_t k = 0; k < block_depth; ++k) {
+      column[k] = b_rows != nullptr ? b_panel[b_rows[k] + j] : b_panel[k * kC + j];
+    }
+    for (int64_t row0 = row_begin; row0 < row_end; row0 += kColumnPanels * kR) {
+      const int count =
+          static_cast<int>(std::min<int64_t>(kColumnPanels, CeilDiv(row_end - row0, kR)));
+      const float* panels[kColumnPanels];
+      for (int p = 0; p < count; ++p) panels[p] = a.Panel(k0, row0 / kR + p);
+      float sums[kColumnPanels * kR];
+      kernel(block_depth, panels, count, column, sums);
+      for (int64_t i = 0; i < count * kR && row0 + i < std::min(row_end, m); ++i) {
+        float& out = c.data[(row0 + i) * c.row_stride + (col + j) * c.col_stride];
+        float value = sums[i];
+        if (accumulate) {
+          value += out;
+        } else if (c.bias != nullptr) {
+          value += c.bias[row0 + i];
+        }
+        out = last ? Activate(c.activation, value) : value;
+      }
+    }
+  }
+}
+
 // The tiles of rows [row_begin, row_end) in column panel `col`, one depth block; B's rows as for
 // MicroKernel.
 void RunPanel(const PackedMatrix& a, const GemmOutput& c, int64_t row_begin, int64_t row_end,
               int64_t col, int64_t width, int64_t k0, int64_t block_depth, const float* b_panel,
-              const int32_t* b_rows, MicroKernel kernel) {
+              const int32_t* b_rows, const Kernels& kernels) {
+  if (width <= kMaxColumnsByVector) {
+    RunColumns(a, c, row_begin, row_end, col, width, k0, block_depth, b_panel, b_rows,
+               kernels.column);
+    return;
+  }
+  const MicroKernel kernel = kernels.tile;
   const int64_t m = a.rows(), depth = a.depth();
   const bool accumulate = k0 > 0, last = k0 + block_depth == depth;
   const Activation* activation = last ? &c.activation : nullptr;
@@ -425,7 +520,7 @@ void RunPanel(const PackedMatrix& a, const GemmOutput& c, int64_t row_begin, int
 // A task whose rows fit one row block: each panel of B is packed and used at once, while it is
 // in L1 (packing a whole block first would push it out to L3 when few rows reuse it).
 void RunTaskByPanel(const PackedMatrix& a, const RightOperand& b, const GemmOutput& c,
-                    const TaskRange& range, MicroKernel kernel, float* panel) {
+                    const TaskRange& range, const Kernels& kernels, float* panel) {
   const int64_t depth = a.depth();
   for (int64_t col = range.col_begin; col < range.col_end; col += kC) {
     const int64_t width = std::min(kC, range.col_end - col);
@@ -433,7 +528,7 @@ void RunTaskByPanel(const PackedMatrix& a, const RightOperand& b, const GemmOutp
       const int64_t block_depth = std::min(kDepthBlock, depth - k0);
       b.PackPanel(k0, block_depth, col, width, panel);
       RunPanel(a, c, range.row_begin, range.row_end, col, width, k0, block_depth, panel, nullptr,
-               kernel);
+               kernels);
     }
   }
 }
@@ -441,9 +536,9 @@ void RunTaskByPanel(const PackedMatrix& a, const RightOperand& b, const GemmOutp
 // A task with several row blocks: a depth block of B's panels is packed once and reused by every
 // row block.
 void RunTask(const PackedMatrix& a, const RightOperand& b, const GemmOutput& c,
-             const TaskRange& range, MicroKernel kernel, float* panels) {
+             const TaskRange& range, const Kernels& kernels, float* panels) {
   if (range.row_end - range.row_begin <= kRowBlock) {
-    RunTaskByPanel(a, b, c, range, kernel, panels);
+    RunTaskByPanel(a, b, c, range, kernels, panels);
     return;
   }
   const int64_t depth = a.depth();
@@ -458,7 +553,7 @@ void RunTask(const PackedMatrix& a, const RightOperand& b, const GemmOutput& c,
         for (int64_t p = 0; p < panel_count; ++p) {
           const int64_t col = col0 + p * kC;
           RunPanel(a, c, row0, row1, col, std::min(kC, col1 - col), k0, block_depth,
-                   panels + p * block_depth * kC, nullptr, kernel);
+                   panels + p * block_depth * kC, nullptr, kernels);
         }
       }
     }
@@ -631,9 +726,9 @@ void MultiplyPacked(const PackedMatrix& a, const RightOperand& b, int64_t n, con
   }
   const int tasks = m * n * depth < kMinParallelWork ? 1 : context.pool_.size();
   const std::vector<TaskRange> ranges = SplitTiles(m, n, tasks);
-  const MicroKernel kernel = KernelFunction(context.kernel_);
+  const Kernels kernels = KernelFunction(context.kernel_);
   context.pool_.ParallelFor(static_cast<int>(ranges.size()), [&](int task) {
-    RunTask(a, b, c, ranges[task], kernel, context.panels_[task].data());
+    RunTask(a, b, c, ranges[task], kernels, context.panels_[task].data());
   });
 }
 
@@ -647,7 +742,7 @@ void MultiplyInPlace(const PackedMatrix& a, const float* b, const int32_t* b_row
   }
   const int tasks = m * n * depth < kMinParallelWork ? 1 : context.pool_.size();
   const std::vector<TaskRange> ranges = SplitTiles(m, n, tasks);
-  const MicroKernel kernel = KernelFunction(context.kernel_);
+  const Kernels kernels = KernelFunction(context.kernel_);
   context.pool_.ParallelFor(static_cast<int>(ranges.size()), [&](int task) {
     const TaskRange& range = ranges[task];
     // BLIS's loop order without the packing: a block of A stays in L2 while the columns pass.
@@ -659,7 +754,7 @@ void MultiplyInPlace(const PackedMatrix& a, const float* b, const int32_t* b_row
           const int64_t width = std::min(kC, range.col_end - col);
           if (width == kC) {
             RunPanel(a, c, row0, row1, col, width, k0, block_depth, b + col, b_row_offsets + k0,
-                     kernel);
+                     kernels);
             continue;
           }
           // C's last columns: B's rows end within the panel, so it is packed (zeros beyond).
@@ -669,7 +764,7 @@ void MultiplyInPlace(const PackedMatrix& a, const float* b, const int32_t* b_row
             std::copy(row, row + width, panel + k * kC);
             std::fill(panel + k * kC + width, panel + (k + 1) * kC, 0.0f);
           }
-          RunPanel(a, c, row0, row1, col, width, k0, block_depth, panel, nullptr, kernel);
+          RunPanel(a, c, row0, row1, col, width, k0, block_depth, panel, nullptr, kernels);
         }
       }
     }

@@ -147,9 +147,10 @@ TEST(GemmTest, FusedActivationsMatch) {
 TEST(GemmTest, IdenticalForAnyThreadCount) {
   Activation relu;
   relu.kind = Activation::kRelu;
-  // Shapes that split by rows, by columns, and both (3 threads on a tall and wide product).
-  const std::vector<std::vector<int64_t>> sizes = {
-      {200, 20, 300}, {10, 900, 70}, {100, 300, 260}, {301, 1, 1003}};
+  // Shapes that split by rows, by columns, and both (3 threads on a tall and wide product); C's
+  // last columns by half tiles and by single columns (7x7 and 14x14 images' 49 and 196+3).
+  const std::vector<std::vector<int64_t>> sizes = {{200, 20, 300}, {10, 900, 70},  {100, 300, 260},
+                                                   {301, 1, 1003}, {160, 49, 600}, {37, 195, 40}};
   for (const auto& size : sizes) {
     const Problem p = RandomProblem(size[0], size[1], size[2], 3);
     const std::vector<float> one = Compute(p, 1, BestGemmKernel(), relu, true, false);
