@@ -741,6 +741,11 @@ absl::Status CpuEngine::RunStep(Step& step, const std::vector<const float*>& dat
     }
     case Step::Kind::kAdd:
     case Step::Kind::kMul:
+      if (x_shape == shapes[step.inputs[1]] && x_shape == y_shape) {
+        ElementwiseSameShape(step.kind == Step::Kind::kAdd, x, data[step.inputs[1]],
+                             ElementCount(y_shape), step.activation, y, *pool_);
+        return absl::OkStatus();
+      }
       BroadcastBinary(step.kind == Step::Kind::kAdd, x, x_shape, data[step.inputs[1]],
                       shapes[step.inputs[1]], y_shape, y);
       if (step.activation.kind != Activation::kNone) {

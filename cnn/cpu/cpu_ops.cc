@@ -353,6 +353,65 @@ void BroadcastBinary(bool is_add, const float* a, const Shape& a_shape, const fl
                 output, 0, y);
 }
 
+namespace {
+
+// ElementwiseSameShape's elements [begin, end), eight at a time (kKind fixed so that the loop is
+// specialised on it).
+template <Activation::Kind kKind>
+__attribute__((always_inline)) inline void ElementwiseRange(bool is_add, const float* a,
+                                                            const float* b, int64_t begin,
+                                                            int64_t end,
+                                                            const Activation& activation,
+                                                            float* y) {
+  const LaneActivation lanes(activation);
+  constexpr int64_t kLanes = sizeof(Float8) / sizeof(float);
+  int64_t i = begin;
+  for (; i + kLanes <= end; i += kLanes) {
+    Float8 x, z;
+    std::memcpy(&x, a + i, sizeof x);
+    std::memcpy(&z, b + i, sizeof z);
+    const Float8 v = ActivateLanes<kKind>(is_add ? x + z : x * z, lanes);
+    std::memcpy(y + i, &v, sizeof v);
+  }
+  for (; i < end; ++i) y[i] = Activate(activation, is_add ? a[i] + b[i] : a[i] * b[i]);
+}
+
+__attribute__((target_clones("avx2", "default"))) void ElementwiseRangeAnyKind(
+    bool is_add, const float* a, const float* b, int64_t begin, int64_t end,
+    const Activation& activation, float* y) {
+  switch (activation.kind) {
+    case Activation::kRelu:
+      return ElementwiseRange<Activation::kRelu>(is_add, a, b, begin, end, activation, y);
+    case Activation::kClip:
+      return ElementwiseRange<Activation::kClip>(is_add, a, b, begin, end, activation, y);
+    case Activation::kLeakyRelu:
+      return ElementwiseRange<Activation::kLeakyRelu>(is_add, a, b, begin, end, activation, y);
+    case Activation::kSigmoid:
+      return ElementwiseRange<Activation::kSigmoid>(is_add, a, b, begin, end, activation, y);
+    case Activation::kSilu:
+      return ElementwiseRange<Activation::kSilu>(is_add, a, b, begin, end, activation, y);
+    case Activation::kNone:
+      break;
+  }
+  ElementwiseRange<Activation::kNone>(is_add, a, b, begin, end, activation, y);
+}
+
+}  // namespace
+
+void ElementwiseSameShape(bool is_add, const float* a, const float* b, int64_t count,
+                          const Activation& activation, float* y, ThreadPool& pool) {
+  // Below this many elements waking the workers costs more than it saves. Each task's range
+  // starts on a 64-byte line, so that no line is written by two threads.
+  constexpr int64_t kMinParallelElements = 1 << 15, kLineFloats = 16;
+  const int tasks = count < kMinParallelElements ? 1 : pool.size();
+  pool.ParallelFor(tasks, [&](int task) {
+    const int64_t begin = count * task / tasks / kLineFloats * kLineFloats;
+    const int64_t end =
+        task + 1 == tasks ? count : count * (task + 1) / tasks / kLineFloats * kLineFloats;
+    ElementwiseRangeAnyKind(is_add, a, b, begin, end, activation, y);
+  });
+}
+
 __attribute__((target_clones("avx2", "default"))) void ActivateArray(
     const Activation& activation, const float* x, int64_t count, float* y) {
   const bool gate = activation.kind == Activation::kSigmoid;

@@ -52,6 +52,11 @@ void Lrn(const LrnParams& p, const float* x, int64_t batch, int64_t channels, in
 void BroadcastBinary(bool is_add, const float* a, const Shape& a_shape, const float* b,
                      const Shape& b_shape, const Shape& output, float* y);
 
+// y = act(a + b) (or act(a * b)) for arrays of the same shape (ResNet's residual Add + Relu), in
+// one pass, split over the pool's threads; y may be a or b.
+void ElementwiseSameShape(bool is_add, const float* a, const float* b, int64_t count,
+                          const Activation& activation, float* y, ThreadPool& pool);
+
 // y[i] = act(x[i]); x and y may be the same.
 void ActivateArray(const Activation& activation, const float* x, int64_t count, float* y);
 
