@@ -193,6 +193,21 @@ TEST(CpuEngineTest, BroadcastAddAndMulMatchTheReference) {
   }
 }
 
+TEST(CpuEngineTest, LargeSameShapeAddWithReluMatchesOnAnyThreadCount) {
+  // A residual Add + Relu large enough to be split over threads, of a size no task split rounds.
+  const Shape shape = {1, 16, 64, 65};
+  for (int threads : {1, 2, 3}) {
+    std::mt19937 random(14);
+    cnn::Model model;
+    AddInput(model, "x", shape);
+    AddWeights(model, "r", shape, RandomValues(NumElements(shape).value(), random));
+    AddNode(model, "Add", {"x", "r"}, "sum");
+    AddNode(model, "Relu", {"sum"}, "y");
+    AddOutput(model, "y");
+    EXPECT_EQ(CompareWithReference(model, shape, 15, threads), 0.0) << threads << " threads";
+  }
+}
+
 // A convolution followed by an activation node, which the engine fuses into it.
 cnn::Model ConvThenActivation(const std::string& op, bool depthwise, std::mt19937& random) {
   cnn::Model model;
