@@ -121,6 +121,10 @@ __attribute__((target("avx2,fma"))) void MicroKernelAvx2(int64_t depth, const fl
       for (int v = 0; v < kVectors; ++v) acc[r][v] = _mm256_fmadd_ps(a_r, b_vectors[v], acc[r][v]);
     }
   }
+  // The activations through exp go over the stored tile afterwards: beside the live sums their
+  // constants and temporaries would spill (EfficientNet's SiLU cost twice as much so).
+  const bool after = activation != nullptr && (activation->kind == Activation::kSigmoid ||
+                                               activation->kind == Activation::kSilu);
 #pragma GCC unroll 6
   for (int r = 0; r < kRows; ++r) {
     float* out = c + r * c_row_stride;
@@ -131,8 +135,17 @@ __attribute__((target("avx2,fma"))) void MicroKernelAvx2(int64_t depth, const fl
       } else if (bias != nullptr) {
         value = _mm256_add_ps(value, _mm256_set1_ps(bias[r]));
       }
-      if (activation != nullptr) value = ActivateAvx2(*activation, value);
+      if (activation != nullptr && !after) value = ActivateAvx2(*activation, value);
       _mm256_storeu_ps(out + 8 * half, value);
+    }
+  }
+  if (after) {
+    for (int r = 0; r < kRows; ++r) {
+      float* out = c + r * c_row_stride;
+      for (int half = 0; half < kVectors; ++half) {
+        _mm256_storeu_ps(out + 8 * half,
+                         ActivateAvx2(*activation, _mm256_loadu_ps(out + 8 * half)));
+      }
     }
   }
 }

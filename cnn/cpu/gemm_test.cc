@@ -126,7 +126,9 @@ TEST(GemmTest, InPlaceProductReadsNothingPastTheRowsOfB) {
 }
 
 TEST(GemmTest, FusedActivationsMatch) {
-  Activation relu, clip, leaky;
+  Activation relu, clip, leaky, sigmoid, silu;
+  sigmoid.kind = Activation::kSigmoid;
+  silu.kind = Activation::kSilu;
   relu.kind = Activation::kRelu;
   clip.kind = Activation::kClip;
   clip.min = -0.5f;
@@ -135,7 +137,7 @@ TEST(GemmTest, FusedActivationsMatch) {
   leaky.alpha = 0.1f;
   const Problem p = RandomProblem(19, 45, 600, 2);
   for (GemmKernel kernel : Kernels()) {
-    for (const Activation& activation : {relu, clip, leaky}) {
+    for (const Activation& activation : {relu, clip, leaky, sigmoid, silu}) {
       EXPECT_LT(MaxRelativeError(Compute(p, 2, kernel, activation, true, false),
                                  Expected(p, activation, true)),
                 1e-5)
