@@ -326,7 +326,7 @@ BlockPlan PlanBlocks(const ConvGeometry& geometry, int64_t in_channels, int64_t 
         plan.tasks * (transformed + RowScratchFloats(block) + GemmPanelFloats(block.count));
   } else {
     plan.tasks = threads;
-    plan.floats = transformed + threads * RowScratchFloats(block);
+    plan.floats = transformed + threads * (RowScratchFloats(block) + GemmPanelFloats(block.count));
   }
   return plan;
 }
@@ -386,14 +386,21 @@ void RunWholeImage(const Filters& filters, const float* image, const ConvGeometr
                                  v);
               }
             });
-  for (int64_t position = 0; position < kPositions; ++position) {
-    GemmOutput out;
-    out.data = m + position * out_channels * tiles.stride;
-    out.row_stride = tiles.stride;
-    MultiplyPacked(filters.transformed[position],
-                   StridedOperand(v + position * in_channels * tiles.stride, tiles.stride, 1),
-                   tiles.count, out, gemm);
-  }
+  // The 36 products go whole to the threads: one synchronisation instead of one per product, and
+  // no product's B packed by two threads.
+  float* panels = rows + gemm.pool().size() * RowScratchFloats(tiles);
+  SplitOver(gemm.pool(), kPositions, kPositions * out_channels * in_channels * tiles.count,
+            [&](int task, int64_t begin, int64_t end) {
+              for (int64_t position = begin; position < end; ++position) {
+                GemmOutput out;
+                out.data = m + position * out_channels * tiles.stride;
+                out.row_stride = tiles.stride;
+                MultiplyPackedOnThisThread(
+                    filters.transformed[position],
+                    StridedOperand(v + position * in_channels * tiles.stride, tiles.stride, 1),
+                    tiles.count, out, gemm.kernel(), panels + task * GemmPanelFloats(tiles.count));
+              }
+            });
   const int64_t out_size = geometry.out_h * geometry.out_w;
   SplitOver(gemm.pool(), out_channels, out_channels * tiles.count * kPositions,
             [&](int, int64_t begin, int64_t end) {
