@@ -6,6 +6,8 @@
 #ifndef CNN_CPU_ACTIVATION_H_
 #define CNN_CPU_ACTIVATION_H_
 
+#include <type_traits>
+
 #include "cnn/cpu/vector_exp.h"
 
 // Float8 lanes are passed by value between always-inlined functions only.
@@ -87,6 +89,28 @@ __attribute__((always_inline)) inline Float8 ActivateLanes(Float8 v, Activation:
       return ActivateLanes<Activation::kSilu>(v, lanes);
   }
   return v;
+}
+
+// select(std::integral_constant<Activation::Kind, K>()) for K = kind: the one switch for code that
+// picks a kernel specialised on the activation at compile time.
+template <typename Select>
+decltype(auto) DispatchActivation(Activation::Kind kind, Select&& select) {
+  using Kind = Activation::Kind;
+  switch (kind) {
+    case Activation::kRelu:
+      return select(std::integral_constant<Kind, Activation::kRelu>());
+    case Activation::kClip:
+      return select(std::integral_constant<Kind, Activation::kClip>());
+    case Activation::kLeakyRelu:
+      return select(std::integral_constant<Kind, Activation::kLeakyRelu>());
+    case Activation::kSigmoid:
+      return select(std::integral_constant<Kind, Activation::kSigmoid>());
+    case Activation::kSilu:
+      return select(std::integral_constant<Kind, Activation::kSilu>());
+    case Activation::kNone:
+      break;
+  }
+  return select(std::integral_constant<Kind, Activation::kNone>());
 }
 
 // The op type of the activation, for profiles ("Relu", "Clip", "LeakyRelu"; "" for none).

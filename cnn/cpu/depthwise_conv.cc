@@ -308,21 +308,8 @@ PlanesKernel SelectKernel(bool use_avx2) {
 }
 
 PlanesKernel SelectKernel(Activation::Kind kind, bool use_avx2) {
-  switch (kind) {
-    case Activation::kRelu:
-      return SelectKernel<Activation::kRelu>(use_avx2);
-    case Activation::kClip:
-      return SelectKernel<Activation::kClip>(use_avx2);
-    case Activation::kLeakyRelu:
-      return SelectKernel<Activation::kLeakyRelu>(use_avx2);
-    case Activation::kSigmoid:
-      return SelectKernel<Activation::kSigmoid>(use_avx2);
-    case Activation::kSilu:
-      return SelectKernel<Activation::kSilu>(use_avx2);
-    case Activation::kNone:
-      break;
-  }
-  return SelectKernel<Activation::kNone>(use_avx2);
+  return DispatchActivation(kind,
+                            [&](auto k) { return SelectKernel<decltype(k)::value>(use_avx2); });
 }
 
 }  // namespace

@@ -35,9 +35,11 @@ std::vector<double> Expected(const Problem& p, const Activation& activation, boo
   return c;
 }
 
-// The product with `threads` threads; C row-major, or column-major when `transposed_output`.
+// The product with `threads` threads; C row-major, or column-major when `transposed_output`; B
+// packed, or read in place (MultiplyInPlace) when `b_in_place`.
 std::vector<float> Compute(const Problem& p, int threads, GemmKernel kernel,
-                           const Activation& activation, bool with_bias, bool transposed_output) {
+                           const Activation& activation, bool with_bias, bool transposed_output,
+                           bool b_in_place = false) {
   ThreadPool pool(threads);
   GemmContext context(pool, kernel);
   PackedMatrix a;
@@ -49,7 +51,13 @@ std::vector<float> Compute(const Problem& p, int threads, GemmKernel kernel,
   out.col_stride = transposed_output ? p.m : 1;
   out.bias = with_bias ? p.bias.data() : nullptr;
   out.activation = activation;
-  MultiplyPacked(a, StridedOperand(p.b.data(), p.n, 1), p.n, out, context);
+  if (b_in_place) {
+    std::vector<int32_t> rows(p.k);
+    for (int64_t k = 0; k < p.k; ++k) rows[k] = static_cast<int32_t>(k * p.n);
+    MultiplyInPlace(a, p.b.data(), rows.data(), p.n, out, context);
+  } else {
+    MultiplyPacked(a, StridedOperand(p.b.data(), p.n, 1), p.n, out, context);
+  }
   if (!transposed_output) return c;
   std::vector<float> row_major(c.size());
   for (int64_t i = 0; i < p.m; ++i) {
@@ -98,27 +106,16 @@ TEST(GemmTest, OddSizesMatchDoublePrecision) {
 }
 
 TEST(GemmTest, InPlaceProductReadsNothingPastTheRowsOfB) {
-  // B's rows exactly n floats long, in their own allocations: a last panel narrower than a tile
-  // must be packed, not read past the row's end (AddressSanitizer builds catch such reads).
+  // B exactly k x n floats: a last panel narrower than a tile must be packed, not read past the
+  // last row's end (AddressSanitizer builds catch such reads).
   for (GemmKernel kernel : Kernels()) {
     for (const std::vector<int64_t>& size : std::vector<std::vector<int64_t>>{
              {13, 49, 40}, {7, 196, 300}, {16, 24, 5}, {6, 5, 3}, {20, 64, 33}}) {
       const Problem p = RandomProblem(size[0], size[1], size[2], 3);
-      std::vector<float> b(p.b);
-      std::vector<int32_t> rows(p.k);
-      for (int64_t k = 0; k < p.k; ++k) rows[k] = static_cast<int32_t>(k * p.n);
       for (int threads : {1, 3}) {
-        ThreadPool pool(threads);
-        GemmContext context(pool, kernel);
-        PackedMatrix a;
-        a.Pack(p.m, p.k, p.a.data(), p.k, 1);
-        std::vector<float> c(p.m * p.n, -7.0f);
-        GemmOutput out;
-        out.data = c.data();
-        out.row_stride = p.n;
-        out.bias = p.bias.data();
-        MultiplyInPlace(a, b.data(), rows.data(), p.n, out, context);
-        EXPECT_LT(MaxRelativeError(c, Expected(p, Activation(), true)), 1e-5)
+        EXPECT_LT(MaxRelativeError(Compute(p, threads, kernel, Activation(), true, false, true),
+                                   Expected(p, Activation(), true)),
+                  1e-5)
             << size[0] << "x" << size[1] << "x" << size[2] << " threads " << threads;
       }
     }
