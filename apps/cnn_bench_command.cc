@@ -18,6 +18,16 @@
 #include "cnn/transforms/half_weights.h"
 
 namespace sentio {
+
+using cnn::NumElements;
+using cnn::Shape;
+using cnn::Tensor;
+using cnn::engine::Engine;
+using cnn::engine::NodeTiming;
+using cnn::engine::TensorMap;
+using cnn::import::LoadModel;
+using cnn::transforms::RoundWeightsThroughHalf;
+
 namespace {
 
 struct BenchOptions {

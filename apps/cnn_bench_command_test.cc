@@ -13,6 +13,9 @@
 #include "gtest/gtest.h"
 
 namespace sentio {
+
+using cnn::import::WriteModelFile;
+
 namespace {
 
 using ::testing::ContainsRegex;

@@ -20,6 +20,19 @@
 #include "sensing/idx_reader.h"
 
 namespace sentio {
+
+using cnn::ReadNpyFile;
+using cnn::ShapeString;
+using cnn::Tensor;
+using cnn::WriteNpyFile;
+using cnn::engine::DynamicShapeEngine;
+using cnn::engine::Engine;
+using cnn::engine::TensorMap;
+using cnn::import::HasSymbolicDimensions;
+using cnn::import::InputShapes;
+using cnn::import::LoadModel;
+using cnn::import::WithoutWeightValues;
+
 namespace {
 
 using ::sentio::cnn::vision::ClassifyImages;

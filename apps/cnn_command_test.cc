@@ -12,6 +12,14 @@
 #include "gtest/gtest.h"
 
 namespace sentio {
+
+using cnn::ReadNpyFile;
+using cnn::Shape;
+using cnn::Tensor;
+using cnn::WriteNpyFile;
+using cnn::import::OnnxBuilder;
+using cnn::import::WriteModelFile;
+
 namespace {
 
 using ::testing::ElementsAre;

@@ -12,6 +12,12 @@
 
 namespace sentio {
 
+using cnn::import::IsTextModelPath;
+using cnn::import::LoadModel;
+using cnn::import::WriteModelFile;
+using cnn::transforms::ExpandHalfWeights;
+using cnn::transforms::StoreWeightsAsHalf;
+
 absl::Status RunCnnConvertCommand(CommandLine& flags, std::ostream& out) {
   ASSIGN_OR_RETURN(std::string model_path, flags.GetRequired("model"));
   const std::string weights_path = flags.GetString("weights", "");

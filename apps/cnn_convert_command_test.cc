@@ -14,6 +14,13 @@
 #include "gtest/gtest.h"
 
 namespace sentio {
+
+using cnn::DecodeHalfValues;
+using cnn::FloatToHalf;
+using cnn::HalfToFloat;
+using cnn::import::ReadModelFile;
+using cnn::import::WriteModelFile;
+
 namespace {
 
 using ::testing::EndsWith;

@@ -16,6 +16,13 @@
 #include "cnn/vision/yolo_decode.h"
 
 namespace sentio {
+
+using cnn::Tensor;
+using cnn::engine::Engine;
+using cnn::engine::TensorMap;
+using cnn::import::LoadModel;
+using cnn::import::WithoutWeightValues;
+
 namespace {
 
 using ::sentio::cnn::vision::DetectObjects;

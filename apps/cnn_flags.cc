@@ -8,6 +8,13 @@
 #include "cnn/ir/tensor.h"
 
 namespace sentio {
+
+using cnn::Shape;
+using cnn::ShapeString;
+using cnn::engine::Engine;
+using cnn::engine::EngineOptions;
+using cnn::engine::MakeEngine;
+
 namespace {
 
 std::string Describe(const cnn::ValueInfo& value) {

@@ -15,7 +15,8 @@ namespace sentio {
 
 // A new engine by its registered name (cnn/engine/engine_registry.h: "cpu", "reference", ...) with
 // `threads` threads; errors name the flag.
-absl::StatusOr<std::unique_ptr<Engine>> MakeCnnEngine(const std::string& name, int threads);
+absl::StatusOr<std::unique_ptr<cnn::engine::Engine>> MakeCnnEngine(const std::string& name,
+                                                                   int threads);
 
 // Reads --precision=fp32|fp16 (default fp32): true for fp16, half-precision weight storage.
 absl::StatusOr<bool> ReadHalfPrecisionFlag(CommandLine& flags);

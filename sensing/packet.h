@@ -65,7 +65,7 @@ struct VideoFrame {
 };
 
 // A dense array: `data` holds the product of `shape` values in row-major order. (Not named Tensor:
-// cnn/ir/tensor.h's sentio::Tensor is linked into the same binaries.)
+// cnn/ir/tensor.h's sentio::cnn::Tensor is the CNN layer's own.)
 struct TensorPayload {
   std::vector<int64_t> shape;
   std::vector<float> data;

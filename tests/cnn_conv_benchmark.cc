@@ -27,6 +27,12 @@
 #endif
 
 namespace sentio {
+
+using cnn::NumElements;
+using cnn::Shape;
+using cnn::Tensor;
+using cnn::engine::TensorMap;
+
 namespace {
 
 using ::sentio::cnn::cpu::CpuEngine;

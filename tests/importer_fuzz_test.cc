@@ -35,6 +35,22 @@
 #include "tests/byte_mutator.h"
 
 namespace sentio {
+
+using cnn::NumElements;
+using cnn::ParseNpy;
+using cnn::SerializeNpy;
+using cnn::Shape;
+using cnn::Tensor;
+using cnn::engine::ReferenceEngine;
+using cnn::engine::TensorMap;
+using cnn::import::ImportCaffeNet;
+using cnn::import::ImportDarknet;
+using cnn::import::ImportOnnxFile;
+using cnn::import::ImportOnnxModel;
+using cnn::import::InspectDarknetCfg;
+using cnn::import::OnnxBuilder;
+using cnn::import::ReadModelFile;
+
 namespace {
 
 using ::testing::HasSubstr;

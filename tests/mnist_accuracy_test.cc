@@ -15,6 +15,13 @@
 #include "sensing/idx_reader.h"
 
 namespace sentio {
+
+using cnn::Shape;
+using cnn::Tensor;
+using cnn::engine::ReferenceEngine;
+using cnn::engine::TensorMap;
+using cnn::import::LoadModel;
+
 namespace {
 
 using ::sentio::cnn::cpu::CpuEngine;

@@ -21,6 +21,15 @@
 #include "gtest/gtest.h"
 
 namespace sentio {
+
+using cnn::engine::ReferenceEngine;
+using cnn::import::ImportCaffeNet;
+using cnn::import::ImportOnnxModel;
+using cnn::import::OnnxBuilder;
+using cnn::import::ReadModelFile;
+using cnn::import::WriteModelFile;
+using cnn::transforms::RunLoadTransforms;
+
 namespace {
 
 using ::sentio::cnn::cpu::CpuEngine;

@@ -45,6 +45,19 @@
 #include "third_party/onnx/onnx.pb.h"
 
 namespace sentio {
+
+using cnn::NumElements;
+using cnn::Shape;
+using cnn::ShapeString;
+using cnn::Tensor;
+using cnn::engine::Engine;
+using cnn::engine::EngineOptions;
+using cnn::engine::MakeEngine;
+using cnn::engine::ReferenceEngine;
+using cnn::engine::TensorMap;
+using cnn::import::FloatTensor;
+using cnn::import::ImportOnnxModel;
+
 namespace {
 
 using ::sentio::cnn::cpu::CpuEngine;

@@ -34,6 +34,14 @@
 #include "third_party/onnx/onnx.pb.h"
 
 namespace sentio {
+
+using cnn::ReadNpyFile;
+using cnn::Tensor;
+using cnn::engine::Engine;
+using cnn::engine::ReferenceEngine;
+using cnn::engine::TensorMap;
+using cnn::import::ImportOnnxModel;
+
 namespace {
 
 using ::sentio::cnn::cpu::CpuEngine;

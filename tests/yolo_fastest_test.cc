@@ -20,6 +20,11 @@
 #include "gtest/gtest.h"
 
 namespace sentio {
+
+using cnn::Tensor;
+using cnn::engine::TensorMap;
+using cnn::import::ImportDarknetFiles;
+
 namespace {
 
 using ::sentio::cnn::cpu::CpuEngine;

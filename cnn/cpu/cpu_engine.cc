@@ -23,6 +23,13 @@
 
 namespace sentio::cnn::cpu {
 
+using engine::BufferLifetime;
+using engine::kArenaAlignment;
+using engine::MemoryPlan;
+using engine::NodeTiming;
+using engine::RunReferenceNode;
+using engine::TensorMap;
+
 // A graph input, a weight, or a value that a step writes into the arena.
 struct CpuEngine::Value {
   std::string name;

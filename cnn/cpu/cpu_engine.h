@@ -26,14 +26,14 @@
 
 namespace sentio::cnn::cpu {
 
-class CpuEngine : public Engine {
+class CpuEngine : public engine::Engine {
  public:
   // `threads` counts the calling thread; values below 1 mean 1.
   explicit CpuEngine(int threads = 1);
   ~CpuEngine() override;
 
   absl::Status Load(cnn::Model model) override;
-  absl::StatusOr<TensorMap> Run(const TensorMap& inputs) override;
+  absl::StatusOr<engine::TensorMap> Run(const engine::TensorMap& inputs) override;
 
   // The memory this engine holds to run the model, in bytes: the activation arena planned for the
   // input shapes of the latest run (the declared shapes after Load), the GEMM's per-thread packing
@@ -46,7 +46,7 @@ class CpuEngine : public Engine {
   int threads() const { return pool_->size(); }
 
   void SetProfiling(bool on) override { profiling_ = on; }
-  std::vector<NodeTiming> LastProfile() const override { return profile_; }
+  std::vector<engine::NodeTiming> LastProfile() const override { return profile_; }
 
  private:
   enum class StepKind;
@@ -67,13 +67,13 @@ class CpuEngine : public Engine {
   std::vector<float> winograd_scratch_;  // shared by the Winograd convolutions, grown on demand
   std::vector<float> small_input_scratch_;  // the padded input of SmallInputConv
   WideRowConvBuffers wide_row_buffers_;  // shared by the small-image convolutions
-  ModelRunner runner_;
+  engine::ModelRunner runner_;
   std::vector<Value> values_;
   std::map<std::string, int> value_ids_;
   std::vector<Step> steps_;
   std::unique_ptr<Plan> plan_;
   bool profiling_ = false;
-  std::vector<NodeTiming> profile_;
+  std::vector<engine::NodeTiming> profile_;
 };
 
 }  // namespace sentio::cnn::cpu

@@ -16,6 +16,11 @@
 #include "gtest/gtest.h"
 
 namespace sentio::cnn::cpu {
+
+using engine::NodeTiming;
+using engine::ReferenceEngine;
+using engine::TensorMap;
+
 namespace {
 
 // Runs `model` (input "x", output "y") on random input with both engines; returns the error.

@@ -5,6 +5,10 @@
 #include "cnn/engine/engine_registry.h"
 
 namespace sentio::cnn::cpu {
+
+using engine::Engine;
+using engine::EngineOptions;
+
 namespace {
 
 absl::StatusOr<std::unique_ptr<Engine>> MakeCpuEngine(const EngineOptions& options) {

@@ -12,6 +12,10 @@
 #include "gtest/gtest.h"
 
 namespace sentio::cnn::cpu {
+
+using engine::ReferenceEngine;
+using engine::TensorMap;
+
 namespace {
 
 using ::testing::ElementsAre;

@@ -17,6 +17,15 @@
 #include "gtest/gtest.h"
 
 namespace sentio::cnn::cpu {
+
+using engine::ModelRunner;
+using engine::ReferenceEngine;
+using engine::TensorMap;
+using import::ReadModelFile;
+using import::WriteModelFile;
+using transforms::RoundWeightsThroughHalf;
+using transforms::StoreWeightsAsHalf;
+
 namespace {
 
 std::string TempPath(const std::string& name) {

@@ -7,7 +7,10 @@
 #include "absl/strings/str_join.h"
 #include "base/status_macros.h"
 
-namespace sentio {
+namespace sentio::cnn::engine {
+
+using import::InputShapes;
+
 namespace {
 
 InputShapes DeclaredShapes(const cnn::Model& model) {
@@ -78,4 +81,4 @@ int64_t DynamicShapeEngine::PeakMemoryBytes() const {
   return total;
 }
 
-}  // namespace sentio
+}  // namespace sentio::cnn::engine

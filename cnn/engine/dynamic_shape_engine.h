@@ -18,13 +18,13 @@
 #include "cnn/import/onnx_importer.h"
 #include "cnn/ir/model.pb.h"
 
-namespace sentio {
+namespace sentio::cnn::engine {
 
 class DynamicShapeEngine : public Engine {
  public:
   // The model imported with its graph inputs at the given shapes (cnn/import/model_loader.h's
   // LoadModel).
-  using ModelAtShapes = std::function<absl::StatusOr<cnn::Model>(const InputShapes&)>;
+  using ModelAtShapes = std::function<absl::StatusOr<cnn::Model>(const import::InputShapes&)>;
   using EngineFactory = std::function<absl::StatusOr<std::unique_ptr<Engine>>()>;
 
   DynamicShapeEngine(ModelAtShapes model_at_shapes, EngineFactory make_engine, int max_plans = 4);
@@ -42,15 +42,15 @@ class DynamicShapeEngine : public Engine {
   int plan_count() const { return static_cast<int>(plans_.size()); }
 
  private:
-  absl::StatusOr<Engine*> PlanFor(const InputShapes& shapes);
+  absl::StatusOr<Engine*> PlanFor(const import::InputShapes& shapes);
 
   ModelAtShapes model_at_shapes_;
   EngineFactory make_engine_;
   int max_plans_;
   // Most recently used first.
-  std::list<std::pair<InputShapes, std::unique_ptr<Engine>>> plans_;
+  std::list<std::pair<import::InputShapes, std::unique_ptr<Engine>>> plans_;
 };
 
-}  // namespace sentio
+}  // namespace sentio::cnn::engine
 
 #endif  // CNN_ENGINE_DYNAMIC_SHAPE_ENGINE_H_

@@ -10,7 +10,12 @@
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
 
-namespace sentio {
+namespace sentio::cnn::engine {
+
+using import::ImportOnnxModel;
+using import::InputShapes;
+using import::OnnxBuilder;
+
 namespace {
 
 using ::testing::ElementsAre;
@@ -92,4 +97,4 @@ TEST(DynamicShapeEngineTest, AShapeThatDoesNotFitNamesTheInput) {
 }
 
 }  // namespace
-}  // namespace sentio
+}  // namespace sentio::cnn::engine

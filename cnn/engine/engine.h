@@ -13,7 +13,7 @@
 #include "cnn/ir/model.pb.h"
 #include "cnn/ir/tensor.h"
 
-namespace sentio {
+namespace sentio::cnn::engine {
 
 // Tensors by value name.
 using TensorMap = std::map<std::string, Tensor>;
@@ -49,6 +49,6 @@ class Engine {
   virtual std::vector<NodeTiming> LastProfile() const { return {}; }
 };
 
-}  // namespace sentio
+}  // namespace sentio::cnn::engine
 
 #endif  // CNN_ENGINE_ENGINE_H_

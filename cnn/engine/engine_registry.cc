@@ -8,7 +8,7 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
 
-namespace sentio {
+namespace sentio::cnn::engine {
 namespace {
 
 std::map<std::string, EngineFactory, std::less<>>& Registry() {
@@ -45,4 +45,4 @@ std::vector<std::string> EngineNames() {
   return names;
 }
 
-}  // namespace sentio
+}  // namespace sentio::cnn::engine

@@ -14,7 +14,7 @@
 #include "absl/strings/string_view.h"
 #include "cnn/engine/engine.h"
 
-namespace sentio {
+namespace sentio::cnn::engine {
 
 // What every engine is made with; each engine rejects settings it cannot honour.
 struct EngineOptions {
@@ -34,10 +34,10 @@ absl::StatusOr<std::unique_ptr<Engine>> MakeEngine(absl::string_view name,
 // The registered engine names, sorted.
 std::vector<std::string> EngineNames();
 
-}  // namespace sentio
+}  // namespace sentio::cnn::engine
 
-#define SENTIO_REGISTER_ENGINE(name, factory)                                       \
+#define SENTIO_REGISTER_ENGINE(name, factory)                             \
   [[maybe_unused]] static const bool sentio_engine_registered_##factory = \
-      ::sentio::RegisterEngine(name, factory)
+      ::sentio::cnn::engine::RegisterEngine(name, factory)
 
 #endif  // CNN_ENGINE_ENGINE_REGISTRY_H_

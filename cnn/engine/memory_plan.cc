@@ -4,7 +4,7 @@
 #include <numeric>
 #include <utility>
 
-namespace sentio {
+namespace sentio::cnn::engine {
 
 MemoryPlan PlanMemory(const std::vector<BufferLifetime>& buffers) {
   MemoryPlan plan;
@@ -38,4 +38,4 @@ MemoryPlan PlanMemory(const std::vector<BufferLifetime>& buffers) {
   return plan;
 }
 
-}  // namespace sentio
+}  // namespace sentio::cnn::engine

@@ -7,7 +7,7 @@
 #include <cstdint>
 #include <vector>
 
-namespace sentio {
+namespace sentio::cnn::engine {
 
 // Sizes and offsets are in bytes, whatever the element type of a buffer: an engine with a typed
 // arena converts at the boundary.
@@ -29,6 +29,6 @@ constexpr int64_t kArenaAlignment = 64;
 // same).
 MemoryPlan PlanMemory(const std::vector<BufferLifetime>& buffers);
 
-}  // namespace sentio
+}  // namespace sentio::cnn::engine
 
 #endif  // CNN_ENGINE_MEMORY_PLAN_H_

@@ -4,7 +4,7 @@
 
 #include "gtest/gtest.h"
 
-namespace sentio {
+namespace sentio::cnn::engine {
 namespace {
 
 // No two buffers alive at the same step share a byte, and all fit in the arena.
@@ -69,4 +69,4 @@ TEST(MemoryPlanTest, SizesAreBytesAlignedToCacheLines) {
 TEST(MemoryPlanTest, NoBuffersNoArena) { EXPECT_EQ(PlanMemory({}).arena_size, 0); }
 
 }  // namespace
-}  // namespace sentio
+}  // namespace sentio::cnn::engine

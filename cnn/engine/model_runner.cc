@@ -9,7 +9,7 @@
 #include "cnn/ir/node_attributes.h"
 #include "cnn/ir/shape_inference.h"
 
-namespace sentio {
+namespace sentio::cnn::engine {
 
 absl::Status ModelRunner::Load(cnn::Model model) {
   model_ = std::move(model);
@@ -123,4 +123,4 @@ absl::StatusOr<TensorMap> ModelRunner::Run(const TensorMap& inputs,
   return results;
 }
 
-}  // namespace sentio
+}  // namespace sentio::cnn::engine

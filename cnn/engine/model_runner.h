@@ -16,7 +16,7 @@
 #include "cnn/ir/model.pb.h"
 #include "cnn/ir/tensor.h"
 
-namespace sentio {
+namespace sentio::cnn::engine {
 
 // Computes one node's outputs from its inputs (in the node's input order).
 using NodeKernel = std::function<absl::StatusOr<std::vector<Tensor>>(
@@ -55,6 +55,6 @@ class ModelRunner {
   std::vector<std::vector<std::string>> last_reads_;
 };
 
-}  // namespace sentio
+}  // namespace sentio::cnn::engine
 
 #endif  // CNN_ENGINE_MODEL_RUNNER_H_

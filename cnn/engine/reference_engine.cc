@@ -4,7 +4,7 @@
 
 #include "cnn/engine/reference_ops.h"
 
-namespace sentio {
+namespace sentio::cnn::engine {
 
 absl::Status ReferenceEngine::Load(cnn::Model model) { return runner_.Load(std::move(model)); }
 
@@ -12,4 +12,4 @@ absl::StatusOr<TensorMap> ReferenceEngine::Run(const TensorMap& inputs) {
   return runner_.Run(inputs, RunReferenceNode);
 }
 
-}  // namespace sentio
+}  // namespace sentio::cnn::engine

@@ -6,7 +6,7 @@
 #include "cnn/engine/engine.h"
 #include "cnn/engine/model_runner.h"
 
-namespace sentio {
+namespace sentio::cnn::engine {
 
 class ReferenceEngine : public Engine {
  public:
@@ -17,6 +17,6 @@ class ReferenceEngine : public Engine {
   ModelRunner runner_;
 };
 
-}  // namespace sentio
+}  // namespace sentio::cnn::engine
 
 #endif  // CNN_ENGINE_REFERENCE_ENGINE_H_

@@ -4,7 +4,7 @@
 #include "cnn/engine/engine_registry.h"
 #include "cnn/engine/reference_engine.h"
 
-namespace sentio {
+namespace sentio::cnn::engine {
 namespace {
 
 absl::StatusOr<std::unique_ptr<Engine>> MakeReferenceEngine(const EngineOptions& options) {
@@ -17,4 +17,4 @@ absl::StatusOr<std::unique_ptr<Engine>> MakeReferenceEngine(const EngineOptions&
 SENTIO_REGISTER_ENGINE("reference", MakeReferenceEngine);
 
 }  // namespace
-}  // namespace sentio
+}  // namespace sentio::cnn::engine

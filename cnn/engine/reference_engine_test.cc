@@ -7,7 +7,7 @@
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
 
-namespace sentio {
+namespace sentio::cnn::engine {
 namespace {
 
 using ::testing::ElementsAre;
@@ -306,4 +306,4 @@ TEST(ReferenceEngineTest, UnsupportedOperatorFailsAtLoadNamingTheNode) {
 }
 
 }  // namespace
-}  // namespace sentio
+}  // namespace sentio::cnn::engine

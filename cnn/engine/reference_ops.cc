@@ -2,11 +2,11 @@
 
 #include "cnn/ops/op_registry.h"
 
-namespace sentio {
+namespace sentio::cnn::engine {
 
 absl::StatusOr<std::vector<Tensor>> RunReferenceNode(const cnn::Node& node,
                                                      const std::vector<const Tensor*>& inputs) {
   return cnn::ops::RunOpReference(node, inputs);
 }
 
-}  // namespace sentio
+}  // namespace sentio::cnn::engine

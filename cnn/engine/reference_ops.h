@@ -10,13 +10,13 @@
 #include "cnn/ir/model.pb.h"
 #include "cnn/ir/tensor.h"
 
-namespace sentio {
+namespace sentio::cnn::engine {
 
 // Computes the outputs of `node` from its inputs (in the node's input order); shapes are checked
 // as at load (cnn/ir/shape_inference.h) and errors name the node.
 absl::StatusOr<std::vector<Tensor>> RunReferenceNode(const cnn::Node& node,
                                                      const std::vector<const Tensor*>& inputs);
 
-}  // namespace sentio
+}  // namespace sentio::cnn::engine
 
 #endif  // CNN_ENGINE_REFERENCE_OPS_H_

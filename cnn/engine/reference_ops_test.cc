@@ -11,7 +11,7 @@
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
 
-namespace sentio {
+namespace sentio::cnn::engine {
 namespace {
 
 using ::testing::ElementsAre;
@@ -186,4 +186,4 @@ TEST(ReferenceOpsTest, ModelShapeErrorsNameTheNode) {
 }
 
 }  // namespace
-}  // namespace sentio
+}  // namespace sentio::cnn::engine

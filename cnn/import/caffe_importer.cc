@@ -12,7 +12,7 @@
 #include "cnn/ir/tensor.h"
 #include "sensing/text_proto.h"
 
-namespace sentio {
+namespace sentio::cnn::import {
 namespace {
 
 absl::Status Error(absl::string_view message) { return absl::InvalidArgumentError(message); }
@@ -614,4 +614,4 @@ absl::StatusOr<cnn::Model> ImportCaffeFiles(const std::string& prototxt_path,
   return ImportCaffeNet(net, weights, prototxt_path, caffemodel_path);
 }
 
-}  // namespace sentio
+}  // namespace sentio::cnn::import

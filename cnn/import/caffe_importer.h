@@ -13,7 +13,7 @@
 #include "cnn/ir/model.pb.h"
 #include "third_party/caffe/caffe.pb.h"
 
-namespace sentio {
+namespace sentio::cnn::import {
 
 absl::StatusOr<cnn::Model> ImportCaffeFiles(const std::string& prototxt_path,
                                             const std::string& caffemodel_path);
@@ -24,6 +24,6 @@ absl::StatusOr<cnn::Model> ImportCaffeNet(const caffe::NetParameter& net,
                                           absl::string_view prototxt_name,
                                           absl::string_view caffemodel_name);
 
-}  // namespace sentio
+}  // namespace sentio::cnn::import
 
 #endif  // CNN_IMPORT_CAFFE_IMPORTER_H_

@@ -13,7 +13,12 @@
 #include "google/protobuf/text_format.h"
 #include "gtest/gtest.h"
 
-namespace sentio {
+namespace sentio::cnn::import {
+
+using engine::ReferenceEngine;
+using engine::TensorMap;
+using transforms::RunLoadTransforms;
+
 namespace {
 
 using ::testing::ElementsAre;
@@ -259,4 +264,4 @@ TEST(CaffeImporterLayersTest, BatchNormErrors) {
 }
 
 }  // namespace
-}  // namespace sentio
+}  // namespace sentio::cnn::import

@@ -8,7 +8,11 @@
 #include "google/protobuf/text_format.h"
 #include "gtest/gtest.h"
 
-namespace sentio {
+namespace sentio::cnn::import {
+
+using engine::ReferenceEngine;
+using engine::TensorMap;
+
 namespace {
 
 using ::testing::ElementsAre;
@@ -154,4 +158,4 @@ TEST(CaffeImporterTest, FileErrorsNameFileAndLine) {
 }
 
 }  // namespace
-}  // namespace sentio
+}  // namespace sentio::cnn::import

@@ -11,7 +11,7 @@
 #include "base/status_macros.h"
 #include "base/text_parsing.h"
 
-namespace sentio {
+namespace sentio::cnn::import {
 namespace {
 
 std::string WithoutWhitespace(absl::string_view line) {
@@ -148,4 +148,4 @@ absl::Status SectionOptions::CheckAllUnderstood(const std::set<std::string>& ign
   return absl::OkStatus();
 }
 
-}  // namespace sentio
+}  // namespace sentio::cnn::import

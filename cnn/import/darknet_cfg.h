@@ -15,7 +15,7 @@
 #include "absl/status/statusor.h"
 #include "absl/strings/string_view.h"
 
-namespace sentio {
+namespace sentio::cnn::import {
 
 struct DarknetSection {
   std::string type;  // "net", "convolutional", ... (without the brackets)
@@ -62,6 +62,6 @@ class SectionOptions {
   std::set<std::string> read_;
 };
 
-}  // namespace sentio
+}  // namespace sentio::cnn::import
 
 #endif  // CNN_IMPORT_DARKNET_CFG_H_

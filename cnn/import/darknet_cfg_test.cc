@@ -3,7 +3,7 @@
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
 
-namespace sentio {
+namespace sentio::cnn::import {
 namespace {
 
 using ::testing::ElementsAre;
@@ -73,4 +73,4 @@ TEST(DarknetCfgTest, MalformedLinesAreErrorsWithTheirLine) {
 }
 
 }  // namespace
-}  // namespace sentio
+}  // namespace sentio::cnn::import

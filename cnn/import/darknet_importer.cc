@@ -14,7 +14,7 @@
 #include "cnn/ir/shape_inference.h"
 #include "cnn/ir/tensor.h"
 
-namespace sentio {
+namespace sentio::cnn::import {
 namespace {
 
 // Darknet's batch normalization adds this to the variance (OpenCV's importer uses the same).
@@ -679,4 +679,4 @@ absl::StatusOr<DarknetCfgInspection> InspectDarknetCfg(absl::string_view cfg_tex
   return inspection;
 }
 
-}  // namespace sentio
+}  // namespace sentio::cnn::import

@@ -20,7 +20,7 @@
 #include "absl/strings/string_view.h"
 #include "cnn/ir/model.pb.h"
 
-namespace sentio {
+namespace sentio::cnn::import {
 
 absl::StatusOr<cnn::Model> ImportDarknetFiles(const std::string& cfg_path,
                                               const std::string& weights_path);
@@ -41,6 +41,6 @@ struct DarknetCfgInspection {
 absl::StatusOr<DarknetCfgInspection> InspectDarknetCfg(absl::string_view cfg_text,
                                                        absl::string_view cfg_name);
 
-}  // namespace sentio
+}  // namespace sentio::cnn::import
 
 #endif  // CNN_IMPORT_DARKNET_IMPORTER_H_

@@ -11,7 +11,12 @@
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
 
-namespace sentio {
+namespace sentio::cnn::import {
+
+using engine::ReferenceEngine;
+using engine::TensorMap;
+using transforms::RunLoadTransforms;
+
 namespace {
 
 using ::testing::ElementsAre;
@@ -401,4 +406,4 @@ TEST(DarknetImporterTest, UnsupportedOrInconsistentLayersAreErrors) {
 }
 
 }  // namespace
-}  // namespace sentio
+}  // namespace sentio::cnn::import

@@ -4,7 +4,7 @@
 
 #include "absl/strings/str_cat.h"
 
-namespace sentio {
+namespace sentio::cnn::import {
 namespace {
 
 // Little-endian integers of `size` bytes at `data`.
@@ -65,4 +65,4 @@ absl::Status DarknetWeights::ExpectEnd(absl::string_view last_layer) const {
       "): the weights do not fit the cfg"));
 }
 
-}  // namespace sentio
+}  // namespace sentio::cnn::import

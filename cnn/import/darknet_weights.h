@@ -13,7 +13,7 @@
 #include "absl/status/statusor.h"
 #include "absl/strings/string_view.h"
 
-namespace sentio {
+namespace sentio::cnn::import {
 
 class DarknetWeights {
  public:
@@ -45,6 +45,6 @@ class DarknetWeights {
   int64_t offset_ = 0;  // bytes of `payload_` consumed
 };
 
-}  // namespace sentio
+}  // namespace sentio::cnn::import
 
 #endif  // CNN_IMPORT_DARKNET_WEIGHTS_H_

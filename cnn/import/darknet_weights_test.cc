@@ -6,7 +6,7 @@
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
 
-namespace sentio {
+namespace sentio::cnn::import {
 namespace {
 
 using ::testing::ElementsAre;
@@ -94,4 +94,4 @@ TEST(DarknetWeightsTest, TruncatedHeadersAndBadCountsAreErrors) {
 }
 
 }  // namespace
-}  // namespace sentio
+}  // namespace sentio::cnn::import

@@ -11,7 +11,7 @@
 #include "cnn/ir/shape_inference.h"
 #include "sensing/text_proto.h"
 
-namespace sentio {
+namespace sentio::cnn::import {
 
 bool IsTextModelPath(const std::string& path) { return absl::EndsWithIgnoreCase(path, ".pbtxt"); }
 
@@ -52,4 +52,4 @@ absl::Status WriteModelFile(const cnn::Model& model, const std::string& path) {
   return absl::OkStatus();
 }
 
-}  // namespace sentio
+}  // namespace sentio::cnn::import

@@ -11,7 +11,7 @@
 #include "absl/status/statusor.h"
 #include "cnn/ir/model.pb.h"
 
-namespace sentio {
+namespace sentio::cnn::import {
 
 // Whether `path` names a text-format model file (it ends in .pbtxt).
 bool IsTextModelPath(const std::string& path);
@@ -22,6 +22,6 @@ absl::StatusOr<cnn::Model> ReadModelFile(const std::string& path);
 // Writes `model` to `path`, replacing the file; half-precision weights are written as they are.
 absl::Status WriteModelFile(const cnn::Model& model, const std::string& path);
 
-}  // namespace sentio
+}  // namespace sentio::cnn::import
 
 #endif  // CNN_IMPORT_MODEL_IO_H_

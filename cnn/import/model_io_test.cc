@@ -11,7 +11,10 @@
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
 
-namespace sentio {
+namespace sentio::cnn::import {
+
+using transforms::StoreWeightsAsHalf;
+
 namespace {
 
 using ::testing::ElementsAre;
@@ -143,4 +146,4 @@ TEST(ModelIoTest, HalfWeightsOfTheWrongSizeAreRejectedNamingFileAndInitializer) 
 }
 
 }  // namespace
-}  // namespace sentio
+}  // namespace sentio::cnn::import

@@ -11,7 +11,9 @@
 #include "cnn/import/onnx_importer.h"
 #include "cnn/transforms/load_transforms.h"
 
-namespace sentio {
+namespace sentio::cnn::import {
+
+using transforms::RunLoadTransforms;
 
 absl::StatusOr<cnn::Model> LoadModel(const std::string& model_path,
                                      const std::string& weights_path,
@@ -70,4 +72,4 @@ cnn::Model WithoutWeightValues(cnn::Model& model) {
   return copy;
 }
 
-}  // namespace sentio
+}  // namespace sentio::cnn::import

@@ -13,7 +13,7 @@
 #include "cnn/import/onnx_importer.h"
 #include "cnn/ir/model.pb.h"
 
-namespace sentio {
+namespace sentio::cnn::import {
 
 // `weights_path` is the .caffemodel for a .prototxt, the .weights for a .cfg, and must be empty
 // for the other formats. `input_shapes` fixes the symbolic input dimensions of an ONNX model
@@ -30,6 +30,6 @@ bool HasSymbolicDimensions(const cnn::ValueInfo& input);
 // are set aside while the rest is copied, then put back).
 cnn::Model WithoutWeightValues(cnn::Model& model);
 
-}  // namespace sentio
+}  // namespace sentio::cnn::import
 
 #endif  // CNN_IMPORT_MODEL_LOADER_H_

@@ -4,7 +4,7 @@
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
 
-namespace sentio {
+namespace sentio::cnn::import {
 namespace {
 
 using ::testing::ElementsAre;
@@ -49,4 +49,4 @@ TEST(WithoutWeightValuesTest, LeavesOutHalfPrecisionValuesToo) {
 }
 
 }  // namespace
-}  // namespace sentio
+}  // namespace sentio::cnn::import

@@ -1,6 +1,6 @@
 #include "cnn/import/onnx_builder_for_test.h"
 
-namespace sentio {
+namespace sentio::cnn::import {
 namespace {
 
 template <typename T>
@@ -111,4 +111,4 @@ void OnnxBuilder::TensorAttribute(onnx::NodeProto& node, const std::string& name
 
 void OnnxBuilder::Output(const std::string& name) { graph().add_output()->set_name(name); }
 
-}  // namespace sentio
+}  // namespace sentio::cnn::import

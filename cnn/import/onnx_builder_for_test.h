@@ -9,7 +9,7 @@
 
 #include "third_party/onnx/onnx.pb.h"
 
-namespace sentio {
+namespace sentio::cnn::import {
 
 class OnnxBuilder {
  public:
@@ -51,6 +51,6 @@ class OnnxBuilder {
   onnx::ModelProto model_;
 };
 
-}  // namespace sentio
+}  // namespace sentio::cnn::import
 
 #endif  // CNN_IMPORT_ONNX_BUILDER_FOR_TEST_H_

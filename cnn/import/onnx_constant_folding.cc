@@ -9,7 +9,7 @@
 #include "cnn/import/onnx_values.h"
 #include "cnn/ir/shape_inference.h"
 
-namespace sentio {
+namespace sentio::cnn::import {
 namespace {
 
 absl::Status Error(absl::string_view message) { return absl::InvalidArgumentError(message); }
@@ -477,4 +477,4 @@ absl::StatusOr<std::optional<OnnxConstant>> FoldOnnxNode(const onnx::NodeProto& 
   return out;
 }
 
-}  // namespace sentio
+}  // namespace sentio::cnn::import

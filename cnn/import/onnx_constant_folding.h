@@ -18,7 +18,7 @@
 #include "cnn/ir/tensor.h"
 #include "third_party/onnx/onnx.pb.h"
 
-namespace sentio {
+namespace sentio::cnn::import {
 
 // A constant known at import: float or 64-bit integer elements in row-major order.
 struct OnnxConstant {
@@ -56,6 +56,6 @@ absl::StatusOr<std::vector<int64_t>> SqueezeAxes(const onnx::NodeProto& node,
 // The shape that Squeeze (`unsqueeze` false) or Unsqueeze with `axes` gives `input`.
 absl::StatusOr<Shape> SqueezedShape(const Shape& input, std::vector<int64_t> axes, bool unsqueeze);
 
-}  // namespace sentio
+}  // namespace sentio::cnn::import
 
 #endif  // CNN_IMPORT_ONNX_CONSTANT_FOLDING_H_

@@ -9,7 +9,11 @@
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
 
-namespace sentio {
+namespace sentio::cnn::import {
+
+using engine::ReferenceEngine;
+using engine::TensorMap;
+
 namespace {
 
 using ::testing::ElementsAre;
@@ -301,4 +305,4 @@ TEST(SqueezedShapeTest, FollowsTheOnnxRules) {
 }
 
 }  // namespace
-}  // namespace sentio
+}  // namespace sentio::cnn::import

@@ -23,7 +23,10 @@
 #include "cnn/ir/tensor.h"
 #include "cnn/ops/op_registry.h"
 
-namespace sentio {
+namespace sentio::cnn::import {
+
+using engine::RunReferenceNode;
+
 namespace {
 
 constexpr int64_t kMinOpset = 1;
@@ -802,4 +805,4 @@ absl::StatusOr<cnn::Model> ImportOnnxFile(const std::string& path,
   return ImportOnnxModel(std::move(onnx_model), path, input_shapes);
 }
 
-}  // namespace sentio
+}  // namespace sentio::cnn::import

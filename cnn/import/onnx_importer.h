@@ -21,7 +21,7 @@
 #include "cnn/ir/tensor.h"
 #include "third_party/onnx/onnx.pb.h"
 
-namespace sentio {
+namespace sentio::cnn::import {
 
 // Shapes for graph inputs by name, for a model with symbolic dimensions: each must have the input's
 // rank and agree with its fixed dimensions.
@@ -37,6 +37,6 @@ absl::StatusOr<cnn::Model> ImportOnnxModel(onnx::ModelProto onnx_model,
                                            absl::string_view file_name,
                                            const InputShapes& input_shapes = {});
 
-}  // namespace sentio
+}  // namespace sentio::cnn::import
 
 #endif  // CNN_IMPORT_ONNX_IMPORTER_H_

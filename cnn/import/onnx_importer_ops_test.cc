@@ -12,7 +12,11 @@
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
 
-namespace sentio {
+namespace sentio::cnn::import {
+
+using engine::ReferenceEngine;
+using engine::TensorMap;
+
 namespace {
 
 using ::testing::ElementsAre;
@@ -258,4 +262,4 @@ TEST(OnnxImporterOpsTest, ResizeWithComputedScalesIsAnError) {
 }
 
 }  // namespace
-}  // namespace sentio
+}  // namespace sentio::cnn::import

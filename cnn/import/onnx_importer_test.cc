@@ -11,7 +11,12 @@
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
 
-namespace sentio {
+namespace sentio::cnn::import {
+
+using engine::ReferenceEngine;
+using engine::TensorMap;
+using transforms::RunLoadTransforms;
+
 namespace {
 
 using ::testing::ElementsAre;
@@ -266,4 +271,4 @@ TEST(OnnxImporterTest, FilesThatAreNotOnnxAreNamed) {
 }
 
 }  // namespace
-}  // namespace sentio
+}  // namespace sentio::cnn::import

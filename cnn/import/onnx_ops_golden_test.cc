@@ -11,7 +11,12 @@
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
 
-namespace sentio {
+namespace sentio::cnn::import {
+
+using engine::Engine;
+using engine::ReferenceEngine;
+using engine::TensorMap;
+
 namespace {
 
 using ::sentio::cnn::cpu::CpuEngine;
@@ -50,4 +55,4 @@ TEST_P(OnnxOpsGoldenTest, EnginesMatchTorch) {
 INSTANTIATE_TEST_SUITE_P(Opsets, OnnxOpsGoldenTest, ::testing::Values(9, 11, 13, 17));
 
 }  // namespace
-}  // namespace sentio
+}  // namespace sentio::cnn::import

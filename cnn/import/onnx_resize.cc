@@ -7,7 +7,7 @@
 #include "base/status_macros.h"
 #include "cnn/import/onnx_values.h"
 
-namespace sentio {
+namespace sentio::cnn::import {
 namespace {
 
 absl::Status Error(absl::string_view message) { return absl::InvalidArgumentError(message); }
@@ -154,4 +154,4 @@ absl::StatusOr<std::vector<int64_t>> NearestUpsampleScales(const onnx::NodeProto
   return factors;
 }
 
-}  // namespace sentio
+}  // namespace sentio::cnn::import

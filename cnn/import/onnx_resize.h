@@ -17,7 +17,7 @@
 #include "cnn/ir/tensor.h"
 #include "third_party/onnx/onnx.pb.h"
 
-namespace sentio {
+namespace sentio::cnn::import {
 
 // The constants known at import, by value name: nullopt when the value is not a constant of that
 // kind (computed by the graph). An empty tensor gives an empty vector.
@@ -32,6 +32,6 @@ absl::StatusOr<std::vector<int64_t>> NearestUpsampleScales(const onnx::NodeProto
                                                            int64_t opset, const Shape& input,
                                                            const OnnxConstantLookup& constants);
 
-}  // namespace sentio
+}  // namespace sentio::cnn::import
 
 #endif  // CNN_IMPORT_ONNX_RESIZE_H_

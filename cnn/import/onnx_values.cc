@@ -6,7 +6,7 @@
 #include "absl/strings/str_cat.h"
 #include "base/status_macros.h"
 
-namespace sentio {
+namespace sentio::cnn::import {
 namespace {
 
 absl::Status Error(absl::string_view message) { return absl::InvalidArgumentError(message); }
@@ -147,4 +147,4 @@ bool IsIntegerType(int32_t data_type) {
   }
 }
 
-}  // namespace sentio
+}  // namespace sentio::cnn::import

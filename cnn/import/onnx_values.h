@@ -12,7 +12,7 @@
 #include "cnn/ir/tensor.h"
 #include "third_party/onnx/onnx.pb.h"
 
-namespace sentio {
+namespace sentio::cnn::import {
 
 // The attribute of `node` called `name`, or nullptr.
 const onnx::AttributeProto* FindAttribute(const onnx::NodeProto& node, absl::string_view name);
@@ -27,6 +27,6 @@ absl::StatusOr<Tensor> FloatTensor(const onnx::TensorProto& tensor);
 // An integer or BOOL tensor's elements (IsIntegerType); errors name the tensor.
 absl::StatusOr<std::vector<int64_t>> IntegerValues(const onnx::TensorProto& tensor);
 
-}  // namespace sentio
+}  // namespace sentio::cnn::import
 
 #endif  // CNN_IMPORT_ONNX_VALUES_H_

@@ -10,7 +10,11 @@
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
 
-namespace sentio {
+namespace sentio::cnn::import {
+
+using engine::ReferenceEngine;
+using engine::TensorMap;
+
 namespace {
 
 using ::testing::Contains;
@@ -47,4 +51,4 @@ TEST_P(OnnxViewFlattenTest, FoldsTheShapeSubgraphAndMatchesPyTorch) {
 INSTANTIATE_TEST_SUITE_P(Opsets, OnnxViewFlattenTest, ::testing::Values(9, 11, 13, 17));
 
 }  // namespace
-}  // namespace sentio
+}  // namespace sentio::cnn::import

@@ -4,7 +4,7 @@
 
 #include "absl/strings/str_cat.h"
 
-namespace sentio {
+namespace sentio::cnn {
 namespace {
 
 uint32_t FloatBits(float value) {
@@ -102,4 +102,4 @@ absl::StatusOr<std::vector<float>> DecodeHalfValues(absl::string_view bytes) {
   return values;
 }
 
-}  // namespace sentio
+}  // namespace sentio::cnn

@@ -12,7 +12,7 @@
 #include "absl/status/statusor.h"
 #include "absl/strings/string_view.h"
 
-namespace sentio {
+namespace sentio::cnn {
 
 // The half nearest to `value` (ties to even); beyond the largest half (65504) it is infinity.
 uint16_t FloatToHalf(float value);
@@ -29,6 +29,6 @@ absl::StatusOr<std::vector<uint16_t>> DecodeHalfBits(absl::string_view bytes);
 // Whether `half` is finite (not an infinity or NaN).
 inline bool IsFiniteHalf(uint16_t half) { return (half & 0x7c00) != 0x7c00; }
 
-}  // namespace sentio
+}  // namespace sentio::cnn
 
 #endif  // CNN_IR_HALF_H_

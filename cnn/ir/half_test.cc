@@ -12,7 +12,7 @@
 #include <immintrin.h>
 #endif
 
-namespace sentio {
+namespace sentio::cnn {
 namespace {
 
 using ::testing::ElementsAre;
@@ -128,4 +128,4 @@ TEST(HalfTest, OddByteCountIsAnError) {
 }
 
 }  // namespace
-}  // namespace sentio
+}  // namespace sentio::cnn

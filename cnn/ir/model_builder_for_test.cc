@@ -1,6 +1,6 @@
 #include "cnn/ir/model_builder_for_test.h"
 
-namespace sentio {
+namespace sentio::cnn {
 
 void AddInput(cnn::Model& model, const std::string& name, const Shape& shape) {
   cnn::ValueInfo& input = *model.add_input();
@@ -28,4 +28,4 @@ cnn::Node& AddNode(cnn::Model& model, const std::string& op_type,
 
 void AddOutput(cnn::Model& model, const std::string& name) { model.add_output()->set_name(name); }
 
-}  // namespace sentio
+}  // namespace sentio::cnn

@@ -8,7 +8,7 @@
 #include "cnn/ir/model.pb.h"
 #include "cnn/ir/tensor.h"
 
-namespace sentio {
+namespace sentio::cnn {
 
 void AddInput(cnn::Model& model, const std::string& name, const Shape& shape);
 void AddWeights(cnn::Model& model, const std::string& name, const Shape& shape,
@@ -18,6 +18,6 @@ cnn::Node& AddNode(cnn::Model& model, const std::string& op_type,
                    const std::vector<std::string>& inputs, const std::string& output);
 void AddOutput(cnn::Model& model, const std::string& name);
 
-}  // namespace sentio
+}  // namespace sentio::cnn
 
 #endif  // CNN_IR_MODEL_BUILDER_FOR_TEST_H_

@@ -2,7 +2,7 @@
 
 #include "absl/strings/str_cat.h"
 
-namespace sentio {
+namespace sentio::cnn {
 namespace {
 
 const cnn::Attribute* FindAttribute(const cnn::Node& node, absl::string_view name) {
@@ -111,4 +111,4 @@ void SetStringAttribute(cnn::Node& node, absl::string_view name, absl::string_vi
   attribute.set_s(std::string(value));
 }
 
-}  // namespace sentio
+}  // namespace sentio::cnn

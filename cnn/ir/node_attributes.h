@@ -12,7 +12,7 @@
 #include "absl/strings/string_view.h"
 #include "cnn/ir/model.pb.h"
 
-namespace sentio {
+namespace sentio::cnn {
 
 // "Conv node 'conv1'", the way errors name a node.
 std::string NodeLabel(const cnn::Node& node);
@@ -39,6 +39,6 @@ void SetIntsAttribute(cnn::Node& node, absl::string_view name, const std::vector
 void SetFloatsAttribute(cnn::Node& node, absl::string_view name, const std::vector<float>& values);
 void SetStringAttribute(cnn::Node& node, absl::string_view name, absl::string_view value);
 
-}  // namespace sentio
+}  // namespace sentio::cnn
 
 #endif  // CNN_IR_NODE_ATTRIBUTES_H_

@@ -13,7 +13,7 @@
 #include "base/status_macros.h"
 #include "base/text_parsing.h"
 
-namespace sentio {
+namespace sentio::cnn {
 namespace {
 
 constexpr absl::string_view kMagic = "\x93NUMPY";
@@ -150,4 +150,4 @@ absl::Status WriteNpyFile(const Tensor& tensor, const std::string& path) {
   return absl::OkStatus();
 }
 
-}  // namespace sentio
+}  // namespace sentio::cnn

@@ -11,7 +11,7 @@
 #include "absl/strings/string_view.h"
 #include "cnn/ir/tensor.h"
 
-namespace sentio {
+namespace sentio::cnn {
 
 absl::StatusOr<Tensor> ReadNpyFile(const std::string& path);
 // Parses .npy `bytes`; `file_name` names them in errors.
@@ -20,6 +20,6 @@ absl::StatusOr<Tensor> ParseNpy(absl::string_view bytes, absl::string_view file_
 std::string SerializeNpy(const Tensor& tensor);
 absl::Status WriteNpyFile(const Tensor& tensor, const std::string& path);
 
-}  // namespace sentio
+}  // namespace sentio::cnn
 
 #endif  // CNN_IR_NPY_H_

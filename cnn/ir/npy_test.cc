@@ -5,7 +5,7 @@
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
 
-namespace sentio {
+namespace sentio::cnn {
 namespace {
 
 using ::testing::ElementsAre;
@@ -88,4 +88,4 @@ TEST(NpyTest, MalformedFilesAreNamed) {
 }
 
 }  // namespace
-}  // namespace sentio
+}  // namespace sentio::cnn

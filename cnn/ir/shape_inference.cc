@@ -13,7 +13,7 @@
 #include "cnn/ir/node_attributes.h"
 #include "cnn/ops/op_registry.h"
 
-namespace sentio {
+namespace sentio::cnn {
 
 absl::StatusOr<std::vector<Shape>> InferNodeOutputShapes(const cnn::Node& node,
                                                          const std::vector<Shape>& inputs) {
@@ -114,4 +114,4 @@ absl::Status InferModelShapes(cnn::Model& model) {
   return absl::OkStatus();
 }
 
-}  // namespace sentio
+}  // namespace sentio::cnn

@@ -18,7 +18,7 @@
 #include "cnn/ops/transpose.h"
 #include "cnn/ops/window_params.h"
 
-namespace sentio {
+namespace sentio::cnn {
 
 // The shapes of the outputs of `node` given the shapes of its inputs; errors name the node.
 absl::StatusOr<std::vector<Shape>> InferNodeOutputShapes(const cnn::Node& node,
@@ -29,6 +29,6 @@ absl::StatusOr<std::vector<Shape>> InferNodeOutputShapes(const cnn::Node& node,
 // outputs) and rewrites `model.value_info` and the output shapes with the inferred ones.
 absl::Status InferModelShapes(cnn::Model& model);
 
-}  // namespace sentio
+}  // namespace sentio::cnn
 
 #endif  // CNN_IR_SHAPE_INFERENCE_H_

@@ -5,7 +5,7 @@
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
 
-namespace sentio {
+namespace sentio::cnn {
 namespace {
 
 using ::testing::ElementsAre;
@@ -114,4 +114,4 @@ TEST(ShapeInferenceTest, GraphErrorsAreNamed) {
 }
 
 }  // namespace
-}  // namespace sentio
+}  // namespace sentio::cnn

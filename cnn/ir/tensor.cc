@@ -8,7 +8,7 @@
 #include "absl/strings/str_join.h"
 #include "cnn/ir/half.h"
 
-namespace sentio {
+namespace sentio::cnn {
 namespace {
 
 // Fails unless `shape` holds exactly `count` elements.
@@ -164,4 +164,4 @@ absl::Status Tensor::Reshape(const Shape& shape) {
   return absl::OkStatus();
 }
 
-}  // namespace sentio
+}  // namespace sentio::cnn

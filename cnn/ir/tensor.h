@@ -13,7 +13,7 @@
 
 #include "absl/status/statusor.h"
 
-namespace sentio {
+namespace sentio::cnn {
 
 using Shape = std::vector<int64_t>;
 
@@ -101,6 +101,6 @@ class Tensor {
   std::vector<int64_t> int64s_;
 };
 
-}  // namespace sentio
+}  // namespace sentio::cnn
 
 #endif  // CNN_IR_TENSOR_H_

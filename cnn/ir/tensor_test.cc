@@ -10,7 +10,7 @@
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
 
-namespace sentio {
+namespace sentio::cnn {
 namespace {
 
 using ::testing::ElementsAre;
@@ -148,4 +148,4 @@ TEST(TensorDeathTest, FloatAccessToOtherTypesFailsInDebugBuilds) {
 #endif
 
 }  // namespace
-}  // namespace sentio
+}  // namespace sentio::cnn

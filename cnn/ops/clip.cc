@@ -8,7 +8,7 @@
 #include "cnn/ops/op_registry.h"
 #include "cnn/ops/op_support.h"
 
-namespace sentio {
+namespace sentio::cnn {
 
 absl::StatusOr<ClipRange> ParseClipRange(const cnn::Node& node) {
   ClipRange range;
@@ -20,7 +20,7 @@ absl::StatusOr<ClipRange> ParseClipRange(const cnn::Node& node) {
   return range;
 }
 
-namespace cnn::ops {
+namespace ops {
 namespace {
 
 OpDefinition MakeClip() {
@@ -35,5 +35,5 @@ OpDefinition MakeClip() {
 SENTIO_REGISTER_OP(MakeClip);
 
 }  // namespace
-}  // namespace cnn::ops
-}  // namespace sentio
+}  // namespace ops
+}  // namespace sentio::cnn

@@ -8,7 +8,7 @@
 #include "absl/status/statusor.h"
 #include "cnn/ir/model.pb.h"
 
-namespace sentio {
+namespace sentio::cnn {
 
 struct ClipRange {
   float min = -std::numeric_limits<float>::infinity();
@@ -18,6 +18,6 @@ struct ClipRange {
 // The bounds of Clip node `node`; min above max is an error naming the node.
 absl::StatusOr<ClipRange> ParseClipRange(const cnn::Node& node);
 
-}  // namespace sentio
+}  // namespace sentio::cnn
 
 #endif  // CNN_OPS_CLIP_H_

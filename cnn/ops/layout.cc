@@ -16,7 +16,7 @@
 #include "cnn/ops/op_support.h"
 #include "cnn/ops/transpose.h"
 
-namespace sentio {
+namespace sentio::cnn {
 
 absl::StatusOr<std::vector<int64_t>> TransposePermutation(const cnn::Node& node, size_t rank) {
   std::vector<int64_t> reversed(rank);
@@ -33,7 +33,7 @@ absl::StatusOr<std::vector<int64_t>> TransposePermutation(const cnn::Node& node,
   return perm;
 }
 
-namespace cnn::ops {
+namespace ops {
 namespace {
 
 // Reshape and Flatten keep the values in order: the output is the input under the inferred shape.
@@ -207,5 +207,5 @@ SENTIO_REGISTER_OP_WITH_ONNX_ATTRIBUTES(MakeTranspose, "perm");
 SENTIO_REGISTER_OP_WITH_ONNX_ATTRIBUTES(MakeUpsample, "mode", "scales");
 
 }  // namespace
-}  // namespace cnn::ops
-}  // namespace sentio
+}  // namespace ops
+}  // namespace sentio::cnn

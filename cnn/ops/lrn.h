@@ -8,7 +8,7 @@
 #include "absl/status/statusor.h"
 #include "cnn/ir/model.pb.h"
 
-namespace sentio {
+namespace sentio::cnn {
 
 struct LrnParams {
   int64_t size = 0;
@@ -17,6 +17,6 @@ struct LrnParams {
 
 absl::StatusOr<LrnParams> ParseLrnParams(const cnn::Node& node);
 
-}  // namespace sentio
+}  // namespace sentio::cnn
 
 #endif  // CNN_OPS_LRN_H_

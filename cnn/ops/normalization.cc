@@ -15,7 +15,7 @@
 #include "cnn/ops/op_registry.h"
 #include "cnn/ops/op_support.h"
 
-namespace sentio {
+namespace sentio::cnn {
 
 absl::StatusOr<LrnParams> ParseLrnParams(const cnn::Node& node) {
   LrnParams p;
@@ -31,7 +31,7 @@ absl::StatusOr<LrnParams> ParseLrnParams(const cnn::Node& node) {
   return p;
 }
 
-namespace cnn::ops {
+namespace ops {
 namespace {
 
 OpDefinition MakeSoftmax() {
@@ -150,5 +150,5 @@ SENTIO_REGISTER_OP_WITH_ONNX_ATTRIBUTES(MakeBatchNormalization, "epsilon", "is_t
 SENTIO_REGISTER_OP_WITH_ONNX_ATTRIBUTES(MakeLrn, "alpha", "beta", "bias", "size");
 
 }  // namespace
-}  // namespace cnn::ops
-}  // namespace sentio
+}  // namespace ops
+}  // namespace sentio::cnn

@@ -7,7 +7,7 @@
 #include "base/status_macros.h"
 #include "cnn/ir/node_attributes.h"
 
-namespace sentio {
+namespace sentio::cnn {
 
 absl::StatusOr<Shape> BroadcastShapes(const Shape& a, const Shape& b) {
   Shape out(std::max(a.size(), b.size()));
@@ -88,7 +88,7 @@ int NormalizeAxis(int64_t axis, int rank) {
   return static_cast<int>(axis < 0 ? axis + rank : axis);
 }
 
-}  // namespace sentio
+}  // namespace sentio::cnn
 
 namespace sentio::cnn::ops {
 

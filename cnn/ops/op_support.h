@@ -15,7 +15,7 @@
 #include "cnn/ir/tensor.h"
 #include "cnn/ops/op_registry.h"
 
-namespace sentio {
+namespace sentio::cnn {
 
 // The NumPy broadcast of two shapes, or an error naming both.
 absl::StatusOr<Shape> BroadcastShapes(const Shape& a, const Shape& b);
@@ -32,7 +32,7 @@ absl::StatusOr<Shape> ReshapedShape(const Shape& input, const std::vector<int64_
 // Axis `axis` of a rank-`rank` tensor, negative counting from the end, or -1 when out of range.
 int NormalizeAxis(int64_t axis, int rank);
 
-}  // namespace sentio
+}  // namespace sentio::cnn
 
 namespace sentio::cnn::ops {
 

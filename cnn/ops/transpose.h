@@ -9,11 +9,11 @@
 #include "absl/status/statusor.h"
 #include "cnn/ir/model.pb.h"
 
-namespace sentio {
+namespace sentio::cnn {
 
 // Transpose's `perm` for an input of `rank` axes, checked to be a permutation.
 absl::StatusOr<std::vector<int64_t>> TransposePermutation(const cnn::Node& node, size_t rank);
 
-}  // namespace sentio
+}  // namespace sentio::cnn
 
 #endif  // CNN_OPS_TRANSPOSE_H_

@@ -10,7 +10,7 @@
 #include "cnn/ir/node_attributes.h"
 #include "cnn/ir/tensor.h"
 
-namespace sentio {
+namespace sentio::cnn {
 namespace {
 
 // Reads an attribute of `count` values, each in minimum..kMaxWindowValue.
@@ -214,4 +214,4 @@ absl::StatusOr<FilterWindow> ParseFilterWindow(const cnn::Node& node, const std:
   return filter;
 }
 
-}  // namespace sentio
+}  // namespace sentio::cnn

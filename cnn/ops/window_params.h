@@ -13,7 +13,7 @@
 #include "absl/status/statusor.h"
 #include "cnn/ir/model.pb.h"
 
-namespace sentio {
+namespace sentio::cnn {
 
 struct ConvParams {
   int64_t stride_h = 1, stride_w = 1;
@@ -110,6 +110,6 @@ class WindowSweep {
   int64_t input_size_ = 1, output_size_ = 1, taps_ = 1;
 };
 
-}  // namespace sentio
+}  // namespace sentio::cnn
 
 #endif  // CNN_OPS_WINDOW_PARAMS_H_

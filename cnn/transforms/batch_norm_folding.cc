@@ -9,7 +9,7 @@
 #include "absl/strings/str_cat.h"
 #include "cnn/ir/node_attributes.h"
 
-namespace sentio {
+namespace sentio::cnn::transforms {
 namespace {
 
 cnn::TensorData* FindInitializer(cnn::Model& model, const std::string& name) {
@@ -136,4 +136,4 @@ absl::Status FoldBatchNormIntoConv(cnn::Model& model, int* folded_count) {
   return absl::OkStatus();
 }
 
-}  // namespace sentio
+}  // namespace sentio::cnn::transforms

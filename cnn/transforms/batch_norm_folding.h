@@ -7,7 +7,7 @@
 #include "absl/status/status.h"
 #include "cnn/ir/model.pb.h"
 
-namespace sentio {
+namespace sentio::cnn::transforms {
 
 // Folds every BatchNormalization whose input comes from a Conv that nothing else reads, when the
 // weights of both are initializers; other BatchNormalization nodes stay. Initializers that no node
@@ -15,6 +15,6 @@ namespace sentio {
 // fails today; the status is the pass signature (absl::Status Pass(cnn::Model&)).
 absl::Status FoldBatchNormIntoConv(cnn::Model& model, int* folded = nullptr);
 
-}  // namespace sentio
+}  // namespace sentio::cnn::transforms
 
 #endif  // CNN_TRANSFORMS_BATCH_NORM_FOLDING_H_

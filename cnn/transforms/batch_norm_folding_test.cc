@@ -5,7 +5,7 @@
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
 
-namespace sentio {
+namespace sentio::cnn::transforms {
 namespace {
 
 using ::testing::ElementsAre;
@@ -15,7 +15,7 @@ using ::testing::Pointwise;
 // Runs the pass and returns the number of nodes it folded.
 int FoldBatchNormIntoConv(cnn::Model& model) {
   int folded = -1;
-  EXPECT_TRUE(sentio::FoldBatchNormIntoConv(model, &folded).ok());
+  EXPECT_TRUE(::sentio::cnn::transforms::FoldBatchNormIntoConv(model, &folded).ok());
   return folded;
 }
 
@@ -134,4 +134,4 @@ TEST(BatchNormFoldingTest, KeepsBatchNormThatCannotFold) {
 }
 
 }  // namespace
-}  // namespace sentio
+}  // namespace sentio::cnn::transforms

@@ -7,7 +7,7 @@
 #include "absl/strings/str_cat.h"
 #include "cnn/ir/half.h"
 
-namespace sentio {
+namespace sentio::cnn::transforms {
 namespace {
 
 // Fails naming `weights` when one of its finite values would round to an infinite half.
@@ -63,4 +63,4 @@ absl::Status RoundWeightsThroughHalf(cnn::Model& model) {
   return absl::OkStatus();
 }
 
-}  // namespace sentio
+}  // namespace sentio::cnn::transforms

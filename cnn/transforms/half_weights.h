@@ -7,7 +7,7 @@
 #include "absl/status/status.h"
 #include "cnn/ir/model.pb.h"
 
-namespace sentio {
+namespace sentio::cnn::transforms {
 
 // Moves every initializer's float `values` into `half_values`, each rounded to the nearest half.
 // A finite value beyond the half range (|x| >= 65520, which would become infinite) is an error
@@ -23,6 +23,6 @@ absl::Status ExpandHalfWeights(cnn::Model& model);
 // they are. Errors as for StoreWeightsAsHalf.
 absl::Status RoundWeightsThroughHalf(cnn::Model& model);
 
-}  // namespace sentio
+}  // namespace sentio::cnn::transforms
 
 #endif  // CNN_TRANSFORMS_HALF_WEIGHTS_H_

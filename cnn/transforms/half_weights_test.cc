@@ -6,7 +6,7 @@
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
 
-namespace sentio {
+namespace sentio::cnn::transforms {
 namespace {
 
 using ::testing::ElementsAre;
@@ -76,4 +76,4 @@ TEST(HalfWeightsTest, OddHalfByteCountIsAnErrorNamingTheInitializer) {
 }
 
 }  // namespace
-}  // namespace sentio
+}  // namespace sentio::cnn::transforms

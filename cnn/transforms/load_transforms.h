@@ -7,12 +7,12 @@
 #include "absl/status/status.h"
 #include "cnn/ir/model.pb.h"
 
-namespace sentio {
+namespace sentio::cnn::transforms {
 
 // Runs the load-time passes on `model` in order: FoldBatchNormIntoConv
 // (cnn/transforms/batch_norm_folding.h), then InferModelShapes (cnn/ir/shape_inference.h).
 absl::Status RunLoadTransforms(cnn::Model& model);
 
-}  // namespace sentio
+}  // namespace sentio::cnn::transforms
 
 #endif  // CNN_TRANSFORMS_LOAD_TRANSFORMS_H_

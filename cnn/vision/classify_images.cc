@@ -7,6 +7,9 @@
 
 namespace sentio::cnn::vision {
 
+using engine::Engine;
+using engine::TensorMap;
+
 absl::StatusOr<std::vector<int>> ClassifyImages(Engine& engine, const cnn::Model& model,
                                                 const IdxArray& images, const PixelScaling& scaling) {
   if (model.input_size() != 1 || model.output_size() != 1) {

@@ -20,8 +20,9 @@ struct PixelScaling {
 
 // The predicted class of every image, by `engine`, which has `model` loaded. The model must have
 // one input whose [C, H, W] holds as many values as an image and one output of class scores.
-absl::StatusOr<std::vector<int>> ClassifyImages(Engine& engine, const cnn::Model& model,
-                                                const IdxArray& images, const PixelScaling& scaling);
+absl::StatusOr<std::vector<int>> ClassifyImages(engine::Engine& engine, const cnn::Model& model,
+                                                const IdxArray& images,
+                                                const PixelScaling& scaling);
 
 }  // namespace sentio::cnn::vision
 

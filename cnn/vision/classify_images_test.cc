@@ -7,6 +7,9 @@
 #include "gtest/gtest.h"
 
 namespace sentio::cnn::vision {
+
+using engine::ReferenceEngine;
+
 namespace {
 
 using ::testing::ElementsAre;

@@ -7,6 +7,9 @@
 #include "base/status_macros.h"
 
 namespace sentio::cnn::vision {
+
+using engine::TensorMap;
+
 namespace {
 
 float Logistic(float x) { return 1.0f / (1.0f + std::exp(-x)); }

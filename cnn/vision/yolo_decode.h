@@ -45,7 +45,7 @@ std::vector<Detection> SuppressNonMaximum(std::vector<Detection> detections, flo
 
 // Decodes every head of `model` from the engine's `outputs`, then suppresses non-maxima.
 absl::StatusOr<std::vector<Detection>> DetectObjects(const cnn::Model& model,
-                                                     const TensorMap& outputs,
+                                                     const engine::TensorMap& outputs,
                                                      float score_threshold, float iou_threshold);
 
 }  // namespace sentio::cnn::vision
