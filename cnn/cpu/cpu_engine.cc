@@ -591,6 +591,15 @@ absl::Status CpuEngine::RunStep(Step& step, const std::vector<const float*>& dat
   const Shape& x_shape = shapes[step.inputs[0]];
   float* y = plan_->base + plan_->offsets[step.outputs[0]];
   const Shape& y_shape = shapes[step.outputs[0]];
+  // Empty tensors (a batch of 0, an empty graph input): empty outputs have nothing to compute, and
+  // an empty input goes to the op's reference kernel, which handles it (a reduction over an empty
+  // set gives the reduction's identity); the fast kernels assume at least one element.
+  bool empty_outputs = true;
+  for (int id : step.outputs) empty_outputs = empty_outputs && ElementCount(shapes[id]) == 0;
+  if (empty_outputs) return absl::OkStatus();
+  for (int id : step.inputs) {
+    if (ElementCount(shapes[id]) == 0) return RunReference(step, data);
+  }
   switch (step.kind) {
     case Step::Kind::kWinogradConv: {
       ConvGeometry geometry{x_shape[1], x_shape[2], x_shape[3], 3, 3, y_shape[2], y_shape[3],
@@ -832,6 +841,12 @@ absl::Status CpuEngine::RunReference(const Step& step, const std::vector<const f
   for (size_t i = 0; i < outputs.size(); ++i) {
     std::copy(outputs[i].data(), outputs[i].data() + outputs[i].size(),
               plan_->base + plan_->offsets[step.outputs[i]]);
+  }
+  // A step with a fused activation comes here for an empty input: the node's kernel alone leaves
+  // the activation out.
+  if (step.activation.kind != Activation::kNone && step.kind != Step::Kind::kActivation) {
+    float* y = plan_->base + plan_->offsets[step.outputs[0]];
+    ActivateArray(step.activation, y, outputs[0].size(), y);
   }
   return absl::OkStatus();
 }

@@ -71,7 +71,7 @@ absl::Status ModelRunner::CheckInputs(const TensorMap& inputs) const {
     }
     Shape expected(input.dims().begin(), input.dims().end());
     Shape given = it->second.shape();
-    if (!given.empty() && !expected.empty() && given[0] > 0) expected[0] = given[0];
+    if (!given.empty() && !expected.empty() && given[0] >= 0) expected[0] = given[0];
     if (given != expected) {
       return absl::InvalidArgumentError(absl::StrCat(
           "graph input '", input.name(), "' has shape ", ShapeString(it->second.shape()),

@@ -24,11 +24,7 @@ absl::Status InferModelShapes(cnn::Model& model) {
   std::map<std::string, Shape> shapes;
   for (const cnn::ValueInfo& input : model.input()) {
     const Shape shape(input.dims().begin(), input.dims().end());
-    ASSIGN_OR_RETURN(int64_t count, NumElements(shape));
-    if (count == 0) {
-      return absl::InvalidArgumentError(absl::StrCat("graph input '", input.name(),
-                                                     "' has the empty shape ", ShapeString(shape)));
-    }
+    RETURN_IF_ERROR(NumElements(shape).status());
     if (!shapes.emplace(input.name(), shape).second) {
       return absl::InvalidArgumentError(absl::StrCat("value '", input.name(), "' is defined twice"));
     }
