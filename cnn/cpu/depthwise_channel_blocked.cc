@@ -114,55 +114,62 @@ SENTIO_ALWAYS_INLINE void GatherPixels(const Layer& layer, const BlockedLayout& 
   }
 }
 
-// The group's output pixels: bias, taps, activation. kKernelH x kKernelW fixed at compile time
-// keeps the taps' weights in registers (0: from the geometry). Four pixels per pass, so that four
-// independent chains of multiply-adds overlap.
+// kPixels output pixels of a row from column ox on: bias, taps, activation, one independent chain
+// of multiply-adds per pixel. kKernelH x kKernelW fixed at compile time unrolls the taps (0: from
+// the geometry).
+template <int kPixels, int kKernelH, int kKernelW, Activation::Kind kKind>
+SENTIO_ALWAYS_INLINE void ConvolveRun(const ConvGeometry& g, const BlockedLayout& layout,
+                                      const float* top, int64_t ox, const Float8* weights,
+                                      Float8 bias, const LaneActivation& lanes, float* out_row) {
+  const ConvParams& p = g.params;
+  constexpr bool kFixed = kKernelH > 0;
+  const int64_t kernel_h = kFixed ? kKernelH : g.kernel_h;
+  const int64_t kernel_w = kFixed ? kKernelW : g.kernel_w;
+  const int64_t step = p.stride_w * kLanes, tap_step = p.dilation_w * kLanes;
+  Float8 acc[kPixels];
+  for (int j = 0; j < kPixels; ++j) acc[j] = bias;
+#pragma GCC unroll 5
+  for (int64_t ky = 0; ky < kernel_h; ++ky) {
+    const float* row = top + ky * p.dilation_h * layout.padded_w * kLanes + ox * step;
+#pragma GCC unroll 5
+    for (int64_t kx = 0; kx < kernel_w; ++kx) {
+      const Float8 w = weights[ky * kernel_w + kx];
+#pragma GCC unroll 4
+      for (int j = 0; j < kPixels; ++j) acc[j] += w * Load(row + kx * tap_step + j * step);
+    }
+  }
+#pragma GCC unroll 4
+  for (int j = 0; j < kPixels; ++j) {
+    Store(out_row + (ox + j) * kLanes, ActivateLanes<kKind>(acc[j], lanes));
+  }
+}
+
+// The group's output pixels, four at a time along each row and the rest of a row together.
 template <int kKernelH, int kKernelW, Activation::Kind kKind>
 SENTIO_ALWAYS_INLINE void ConvolvePixels(const ConvGeometry& g, const BlockedLayout& layout,
                                          const float* padded, const Float8* weights, Float8 bias,
                                          const LaneActivation& lanes, float* out) {
   const ConvParams& p = g.params;
-  constexpr bool kFixed = kKernelH > 0;
-  const int64_t kernel_h = kFixed ? kKernelH : g.kernel_h;
-  const int64_t kernel_w = kFixed ? kKernelW : g.kernel_w;
-  Float8 fixed_weights[kFixed ? kKernelH * kKernelW : 1];
-  if constexpr (kFixed) {
-    for (int t = 0; t < kKernelH * kKernelW; ++t) fixed_weights[t] = weights[t];
-  }
-  const int64_t step = p.stride_w * kLanes, tap_step = p.dilation_w * kLanes;
-  constexpr int kPixels = 4;
   for (int64_t oy = 0; oy < g.out_h; ++oy) {
     const float* top = padded + oy * p.stride_h * layout.padded_w * kLanes;
     float* out_row = out + oy * g.out_w * kLanes;
     int64_t ox = 0;
-    for (; ox + kPixels <= g.out_w; ox += kPixels) {
-      Float8 acc[kPixels];
-      for (int j = 0; j < kPixels; ++j) acc[j] = bias;
-#pragma GCC unroll 5
-      for (int64_t ky = 0; ky < kernel_h; ++ky) {
-        const float* row = top + ky * p.dilation_h * layout.padded_w * kLanes + ox * step;
-#pragma GCC unroll 5
-        for (int64_t kx = 0; kx < kernel_w; ++kx) {
-          const Float8 w = kFixed ? fixed_weights[ky * kernel_w + kx] : weights[ky * kernel_w + kx];
-#pragma GCC unroll 4
-          for (int j = 0; j < kPixels; ++j) acc[j] += w * Load(row + kx * tap_step + j * step);
-        }
-      }
-#pragma GCC unroll 4
-      for (int j = 0; j < kPixels; ++j) {
-        Store(out_row + (ox + j) * kLanes, ActivateLanes<kKind>(acc[j], lanes));
-      }
+    for (; ox + 4 <= g.out_w; ox += 4) {
+      ConvolveRun<4, kKernelH, kKernelW, kKind>(g, layout, top, ox, weights, bias, lanes, out_row);
     }
-    for (; ox < g.out_w; ++ox) {
-      Float8 acc = bias;
-      for (int64_t ky = 0; ky < kernel_h; ++ky) {
-        const float* row = top + ky * p.dilation_h * layout.padded_w * kLanes + ox * step;
-        for (int64_t kx = 0; kx < kernel_w; ++kx) {
-          const Float8 w = kFixed ? fixed_weights[ky * kernel_w + kx] : weights[ky * kernel_w + kx];
-          acc += w * Load(row + kx * tap_step);
-        }
-      }
-      Store(out_row + ox * kLanes, ActivateLanes<kKind>(acc, lanes));
+    switch (g.out_w - ox) {
+      case 3:
+        ConvolveRun<3, kKernelH, kKernelW, kKind>(g, layout, top, ox, weights, bias, lanes,
+                                                  out_row);
+        break;
+      case 2:
+        ConvolveRun<2, kKernelH, kKernelW, kKind>(g, layout, top, ox, weights, bias, lanes,
+                                                  out_row);
+        break;
+      case 1:
+        ConvolveRun<1, kKernelH, kKernelW, kKind>(g, layout, top, ox, weights, bias, lanes,
+                                                  out_row);
+        break;
     }
   }
 }
@@ -213,7 +220,16 @@ SENTIO_ALWAYS_INLINE void ConvolveGroups(const Layer& layer, const BlockedLayout
       }
     }
     GatherPixels(layer, layout, layer.input + plane0 * g.in_h * g.in_w, count, padded);
-    ConvolvePixels<kKernelH, kKernelW, kKind>(g, layout, padded, weights, bias, lanes, out);
+    // The activations through exp go over the finished pixels (in L1) afterwards: beside the
+    // four sums and the taps' weights they would spill.
+    constexpr bool kAfter = kKind == Activation::kSigmoid || kKind == Activation::kSilu;
+    ConvolvePixels<kKernelH, kKernelW, kAfter ? Activation::kNone : kKind>(
+        g, layout, padded, weights, bias, lanes, out);
+    if constexpr (kAfter) {
+      for (int64_t i = 0; i < layout.out_pixels; ++i) {
+        Store(out + i * kLanes, ActivateLanes<kKind>(Load(out + i * kLanes), lanes));
+      }
+    }
     ScatterPixels(layout, out, count, layer.output + plane0 * layout.out_pixels);
   }
 }
