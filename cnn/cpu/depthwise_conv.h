@@ -1,8 +1,9 @@
-// The CPU engine's depthwise convolution (one filter per channel: MobileNet's and Yolo-Fastest's
-// 3x3 and 5x5 layers). Each plane's input rows are copied once, zero-padded and split into their
-// `stride` column phases, into a ring of a few rows that stays in L1; each output row is then
-// computed 8 columns at a time with every tap, the bias and the activation in registers, and
-// written once.
+// The CPU engine's depthwise convolution (one filter per channel: MobileNet's, EfficientNet's and
+// Yolo-Fastest's 3x3 and 5x5 layers). Outputs up to 28x28 go to the channel-blocked kernel
+// (cnn/cpu/depthwise_channel_blocked.h); larger planes to the plane-wise one: each plane's input
+// rows are copied once, zero-padded and split into their `stride` column phases, into a ring of a
+// few rows that stays in L1; each output row is then computed 8 columns at a time with every tap,
+// the bias and the activation in registers, and written once.
 #ifndef CNN_CPU_DEPTHWISE_CONV_H_
 #define CNN_CPU_DEPTHWISE_CONV_H_
 
