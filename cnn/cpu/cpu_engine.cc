@@ -644,9 +644,11 @@ absl::Status CpuEngine::RunStep(Step& step, const std::vector<const float*>& dat
           // B (the image) read in place when it has few rows, each reused by many tiles of C while
           // in L1; packed when deep, where reading its rows in place would miss the caches more.
           if (step.direct_input && group_in <= 128 && group_in * pixels <= INT32_MAX) {
-            std::vector<int32_t> rows(group_in);
-            for (int64_t k = 0; k < group_in; ++k) rows[k] = static_cast<int32_t>(k * pixels);
-            MultiplyInPlace(step.weights[g], image, rows.data(), pixels, out, *gemm_);
+            row_offsets_.resize(group_in);
+            for (int64_t k = 0; k < group_in; ++k) {
+              row_offsets_[k] = static_cast<int32_t>(k * pixels);
+            }
+            MultiplyInPlace(step.weights[g], image, row_offsets_.data(), pixels, out, *gemm_);
           } else if (step.direct_input) {
             MultiplyPacked(step.weights[g], StridedOperand(image, in_h * in_w, 1), pixels, out,
                            *gemm_);

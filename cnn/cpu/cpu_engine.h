@@ -66,6 +66,7 @@ class CpuEngine : public engine::Engine {
   std::unique_ptr<GemmContext> gemm_;
   std::vector<float> winograd_scratch_;  // shared by the Winograd convolutions, grown on demand
   std::vector<float> small_input_scratch_;  // the padded input of SmallInputConv
+  std::vector<int32_t> row_offsets_;        // where B's rows start for 1x1 products read in place
   WideRowConvBuffers wide_row_buffers_;  // shared by the small-image convolutions
   engine::ModelRunner runner_;
   std::vector<Value> values_;

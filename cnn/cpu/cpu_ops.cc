@@ -376,6 +376,8 @@ __attribute__((always_inline)) inline void ElementwiseRange(bool is_add, const f
   for (; i < end; ++i) y[i] = Activate(activation, is_add ? a[i] + b[i] : a[i] * b[i]);
 }
 
+// A switch of its own rather than DispatchActivation (activation.h): a lambda's body would be
+// compiled once, for the default instruction set, not once per clone.
 __attribute__((target_clones("avx2", "default"))) void ElementwiseRangeAnyKind(
     bool is_add, const float* a, const float* b, int64_t begin, int64_t end,
     const Activation& activation, float* y) {
