@@ -36,6 +36,7 @@ using cnn::import::WithoutWeightValues;
 namespace {
 
 using ::sentio::cnn::vision::ClassifyImages;
+using ::sentio::cnn::vision::ImageClasses;
 using ::sentio::cnn::vision::PixelScaling;
 
 struct LoadedModel {
@@ -97,13 +98,13 @@ absl::Status RunCnnEvalCommand(CommandLine& flags, std::ostream& out) {
       << absl::StrJoin(images.dims.begin() + 1, images.dims.end(), "x") << "\n";
   out << absl::StrFormat("Input: (pixel - %g) * %g\n", scaling.mean, scaling.scale);
 
-  ASSIGN_OR_RETURN(std::vector<int> predictions,
+  ASSIGN_OR_RETURN(ImageClasses result,
                    ClassifyImages(*loaded.engine, loaded.model, images, scaling));
-  const cnn::ValueInfo& output = loaded.model.output(0);
-  const int classes = output.dims_size() > 0 ? static_cast<int>(output.dims(output.dims_size() - 1)) : 0;
+  const int64_t classes = result.classes;
   std::vector<std::string> class_names;
   for (int c = 0; c < classes; ++c) class_names.push_back(absl::StrCat(c));
   ConfusionMatrix matrix(class_names);
+  const std::vector<int>& predictions = result.predictions;
   for (size_t i = 0; i < predictions.size(); ++i) {
     const double label = labels.values[i];
     if (label < 0 || label >= classes || label != static_cast<int>(label)) {

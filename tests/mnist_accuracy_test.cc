@@ -26,6 +26,7 @@ namespace {
 
 using ::sentio::cnn::cpu::CpuEngine;
 using ::sentio::cnn::vision::ClassifyImages;
+using ::sentio::cnn::vision::ImageClasses;
 using ::sentio::cnn::vision::PixelScaling;
 
 constexpr char kData[] = "external/shared_data/";
@@ -61,14 +62,15 @@ double Accuracy(const cnn::Model& model, const PixelScaling& scaling) {
   CpuEngine engine;
   absl::Status loaded = engine.Load(model);
   EXPECT_TRUE(loaded.ok()) << loaded;
-  absl::StatusOr<std::vector<int>> predictions = ClassifyImages(engine, model, mnist.images, scaling);
-  EXPECT_TRUE(predictions.ok()) << predictions.status();
-  if (!predictions.ok() || predictions->size() != mnist.labels.values.size()) return 0;
+  absl::StatusOr<ImageClasses> result = ClassifyImages(engine, model, mnist.images, scaling);
+  EXPECT_TRUE(result.ok()) << result.status();
+  if (!result.ok() || result->predictions.size() != mnist.labels.values.size()) return 0;
+  const std::vector<int>& predictions = result->predictions;
   int correct = 0;
-  for (size_t i = 0; i < predictions->size(); ++i) {
-    correct += (*predictions)[i] == static_cast<int>(mnist.labels.values[i]);
+  for (size_t i = 0; i < predictions.size(); ++i) {
+    correct += predictions[i] == static_cast<int>(mnist.labels.values[i]);
   }
-  return static_cast<double>(correct) / predictions->size();
+  return static_cast<double>(correct) / predictions.size();
 }
 
 // The largest |cpu - reference| over the largest |reference| of the model's output, on the first

@@ -60,6 +60,15 @@ convert_and_eval mnist 1 --model="$data/models/mnist.onnx"
 convert_and_eval lenet 0.00390625 --model="$data/models/lenet.prototxt" \
   --weights="$data/models/lenet_iter_10000.caffemodel"
 
+# LeNet cut after pool1 outputs feature maps, not class scores: a clean error (it used to overrun
+# the confusion matrix and crash at exit).
+sed '/name: "conv2"/,$d' "$data/models/lenet.prototxt" | sed '$d' >"$scratch/lenet_to_pool1.prototxt"
+err=$("$sentio" cnn eval --model="$scratch/lenet_to_pool1.prototxt" \
+  --weights="$data/models/lenet_iter_10000.caffemodel" "$images" "$labels" 2>&1 >/dev/null)
+check "eval of LeNet cut after pool1 exits 1" test $? -eq 1
+check "eval of LeNet cut after pool1 says the output is no class scores" \
+  grep -q "output 'pool1' of shape \[64,20,12,12\] is not class scores" <<<"$err"
+
 out=$("$sentio" cnn bench --model="$scratch/lenet.fp16.model" --precision=fp16 --iters=5)
 check "bench exits 0" test $? -eq 0
 check "bench last line is median_ms=" grep -qE '^median_ms=[0-9]+\.[0-9]{4}$' <<<"$(tail -n 1 <<<"$out")"

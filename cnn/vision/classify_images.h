@@ -18,11 +18,16 @@ struct PixelScaling {
   double scale = 1.0;
 };
 
+struct ImageClasses {
+  int64_t classes = 0;           // the number of class scores the model gives per image
+  std::vector<int> predictions;  // per image, in [0, classes)
+};
+
 // The predicted class of every image, by `engine`, which has `model` loaded. The model must have
-// one input whose [C, H, W] holds as many values as an image and one output of class scores.
-absl::StatusOr<std::vector<int>> ClassifyImages(engine::Engine& engine, const cnn::Model& model,
-                                                const IdxArray& images,
-                                                const PixelScaling& scaling);
+// one input whose [C, H, W] holds as many values as an image and one output of class scores,
+// [N, classes] or [N, classes, 1, ...]; any other output (a feature map) is an error.
+absl::StatusOr<ImageClasses> ClassifyImages(engine::Engine& engine, const cnn::Model& model,
+                                            const IdxArray& images, const PixelScaling& scaling);
 
 }  // namespace sentio::cnn::vision
 
