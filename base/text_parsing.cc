@@ -1,8 +1,6 @@
 #include "base/text_parsing.h"
 
 #include <cmath>
-#include <fstream>
-#include <sstream>
 
 #include "absl/strings/ascii.h"
 #include "absl/strings/match.h"
@@ -11,15 +9,6 @@
 #include "absl/strings/str_split.h"
 
 namespace sentio {
-
-absl::StatusOr<std::string> ReadTextFile(const std::string& path) {
-  std::ifstream file(path, std::ios::binary);
-  if (!file) return absl::NotFoundError(absl::StrCat("cannot open '", path, "'"));
-  std::ostringstream contents;
-  contents << file.rdbuf();
-  if (file.bad()) return absl::DataLossError(absl::StrCat("cannot read '", path, "'"));
-  return contents.str();
-}
 
 std::vector<absl::string_view> SplitLines(absl::string_view text) {
   absl::ConsumePrefix(&text, "\xEF\xBB\xBF");

@@ -1,4 +1,4 @@
-// Small helpers shared by the text readers (UEA/sktime `.ts`, CSV): reading a file, splitting it
+// Small helpers shared by the text readers (UEA/sktime `.ts`, CSV): splitting a file's text
 // into lines, parsing whole fields as numbers, and errors that name the file and line.
 #ifndef BASE_TEXT_PARSING_H_
 #define BASE_TEXT_PARSING_H_
@@ -12,9 +12,6 @@
 #include "absl/strings/string_view.h"
 
 namespace sentio {
-
-// The whole content of the file at `path`; NotFound when it cannot be opened.
-absl::StatusOr<std::string> ReadTextFile(const std::string& path);
 
 // Splits `text` at '\n' and drops the '\r' of CRLF line ends and a leading UTF-8 byte order mark.
 // Element i is line i + 1 of the file; a final line end does not start another (empty) line.

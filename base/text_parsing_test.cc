@@ -1,7 +1,5 @@
 #include "base/text_parsing.h"
 
-#include <cstdlib>
-#include <fstream>
 #include <string>
 
 #include "gmock/gmock.h"
@@ -53,20 +51,6 @@ TEST(FileStemTest, DropsFoldersAndExtension) {
   EXPECT_EQ(FileStem("weather.nominal.csv"), "weather.nominal");
   EXPECT_EQ(FileStem("weather"), "weather");
   EXPECT_EQ(FileStem("/tmp/.hidden"), ".hidden");
-}
-
-TEST(ReadTextFileTest, ReadsWholeFile) {
-  const std::string path = std::string(std::getenv("TEST_TMPDIR")) + "/lines.txt";
-  std::ofstream(path, std::ios::binary) << "a\r\nb\n";
-  const absl::StatusOr<std::string> text = ReadTextFile(path);
-  ASSERT_TRUE(text.ok()) << text.status();
-  EXPECT_EQ(*text, "a\r\nb\n");
-}
-
-TEST(ReadTextFileTest, MissingFileIsNotFound) {
-  const absl::StatusOr<std::string> text = ReadTextFile("/nonexistent/file.ts");
-  EXPECT_EQ(text.status().code(), absl::StatusCode::kNotFound);
-  EXPECT_THAT(text.status().message(), HasSubstr("/nonexistent/file.ts"));
 }
 
 }  // namespace

@@ -6,6 +6,7 @@
 #include <string>
 
 #include "absl/strings/str_split.h"
+#include "base/file_reading.h"
 #include "base/text_parsing.h"
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
@@ -291,7 +292,7 @@ struct SklearnGolden {
 
 SklearnGolden ReadGolden() {
   SklearnGolden golden;
-  auto text = ReadTextFile("classifiers/testdata/gmm_sklearn_golden.txt");
+  auto text = ReadWholeFile("classifiers/testdata/gmm_sklearn_golden.txt");
   EXPECT_TRUE(text.ok()) << text.status();
   if (!text.ok()) return golden;
   for (absl::string_view line : SplitLines(*text)) {
@@ -312,7 +313,7 @@ SklearnGolden ReadGolden() {
 
 Points ReadPoints(const std::string& path) {
   Points points;
-  auto text = ReadTextFile(path);
+  auto text = ReadWholeFile(path);
   EXPECT_TRUE(text.ok()) << text.status();
   if (!text.ok()) return points;
   for (absl::string_view line : SplitLines(*text)) {

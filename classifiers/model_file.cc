@@ -7,8 +7,8 @@
 
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
+#include "base/file_reading.h"
 #include "base/status_macros.h"
-#include "base/text_parsing.h"
 #include "sensing/text_proto.h"
 
 namespace sentio {
@@ -136,7 +136,7 @@ absl::Status WriteModelFile(const ModelFile& model, const std::string& path) {
 }
 
 absl::StatusOr<LoadedModel> LoadModelFile(const std::string& path) {
-  ASSIGN_OR_RETURN(std::string content, ReadTextFile(path));
+  ASSIGN_OR_RETURN(std::string content, ReadWholeFile(path));
   if (content.empty()) return absl::InvalidArgumentError(absl::StrCat(path, ": empty model file"));
   ASSIGN_OR_RETURN(ModelFile model, ParseModelFile(content, path));
   absl::StatusOr<Dataset> header = HeaderFromProto(model.header());

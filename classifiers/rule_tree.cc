@@ -6,6 +6,7 @@
 
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
+#include "base/file_reading.h"
 #include "base/status_macros.h"
 #include "base/text_parsing.h"
 #include "sensing/text_proto.h"
@@ -115,7 +116,7 @@ absl::StatusOr<RuleFile> ParseRuleFile(absl::string_view text, absl::string_view
 }
 
 absl::StatusOr<RuleFile> ReadRuleFile(const std::string& path) {
-  ASSIGN_OR_RETURN(std::string text, ReadTextFile(path));
+  ASSIGN_OR_RETURN(std::string text, ReadWholeFile(path));
   return ParseRuleFile(text, path);
 }
 

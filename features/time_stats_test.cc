@@ -11,6 +11,7 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_split.h"
 #include "absl/strings/string_view.h"
+#include "base/file_reading.h"
 #include "base/text_parsing.h"
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
@@ -32,7 +33,7 @@ struct GoldenCheck {
 };
 
 std::vector<GoldenCheck> ReadGolden(std::map<std::string, std::vector<double>>& arrays) {
-  absl::StatusOr<std::string> text = ReadTextFile(kGoldenPath);
+  absl::StatusOr<std::string> text = ReadWholeFile(kGoldenPath);
   EXPECT_TRUE(text.ok()) << text.status();
   if (!text.ok()) return {};
   std::vector<GoldenCheck> checks;

@@ -13,6 +13,7 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_split.h"
 #include "absl/strings/strip.h"
+#include "base/file_reading.h"
 #include "base/status_macros.h"
 #include "base/text_parsing.h"
 #include "sensing/arff_tokenizer.h"
@@ -335,7 +336,7 @@ absl::StatusOr<Dataset> ParseArff(absl::string_view text, absl::string_view file
 }
 
 absl::StatusOr<Dataset> ReadArffFile(const std::string& path) {
-  ASSIGN_OR_RETURN(const std::string text, ReadTextFile(path));
+  ASSIGN_OR_RETURN(const std::string text, ReadWholeFile(path));
   return ParseArff(text, path);
 }
 

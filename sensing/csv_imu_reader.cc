@@ -9,6 +9,7 @@
 #include "absl/strings/str_join.h"
 #include "absl/strings/str_split.h"
 #include "absl/strings/strip.h"
+#include "base/file_reading.h"
 #include "base/status_macros.h"
 #include "base/text_parsing.h"
 
@@ -137,7 +138,7 @@ absl::StatusOr<ImuBlock> ParseCsvImu(absl::string_view text, absl::string_view f
 }
 
 absl::StatusOr<ImuBlock> ReadCsvImuFile(const std::string& path, const CsvImuColumns& columns) {
-  ASSIGN_OR_RETURN(std::string text, ReadTextFile(path));
+  ASSIGN_OR_RETURN(std::string text, ReadWholeFile(path));
   return ParseCsvImu(text, path, columns);
 }
 

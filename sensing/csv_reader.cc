@@ -9,6 +9,7 @@
 #include "absl/status/status.h"
 #include "absl/strings/ascii.h"
 #include "absl/strings/str_cat.h"
+#include "base/file_reading.h"
 #include "base/status_macros.h"
 #include "base/text_parsing.h"
 
@@ -222,7 +223,7 @@ absl::StatusOr<Dataset> ParseCsv(absl::string_view text, absl::string_view file_
 }
 
 absl::StatusOr<Dataset> ReadCsvFile(const std::string& path) {
-  ASSIGN_OR_RETURN(const std::string text, ReadTextFile(path));
+  ASSIGN_OR_RETURN(const std::string text, ReadWholeFile(path));
   return ParseCsv(text, path);
 }
 

@@ -1,8 +1,8 @@
 #include "sensing/graph_config_reader.h"
 
 #include "absl/strings/str_cat.h"
+#include "base/file_reading.h"
 #include "base/status_macros.h"
-#include "base/text_parsing.h"
 #include "sensing/text_proto.h"
 
 namespace sentio {
@@ -15,7 +15,7 @@ absl::StatusOr<graph::GraphConfig> ParseGraphConfig(absl::string_view text,
 }
 
 absl::StatusOr<graph::GraphConfig> ReadGraphConfigFile(const std::string& path) {
-  ASSIGN_OR_RETURN(std::string text, ReadTextFile(path));
+  ASSIGN_OR_RETURN(std::string text, ReadWholeFile(path));
   return ParseGraphConfig(text, path);
 }
 

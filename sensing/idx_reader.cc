@@ -4,8 +4,8 @@
 
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
+#include "base/file_reading.h"
 #include "base/status_macros.h"
-#include "base/text_parsing.h"
 #include "zlib.h"
 
 namespace sentio {
@@ -139,7 +139,7 @@ absl::StatusOr<IdxArray> ParseIdx(absl::string_view bytes, absl::string_view fil
 }
 
 absl::StatusOr<IdxArray> ReadIdxFile(const std::string& path) {
-  ASSIGN_OR_RETURN(std::string bytes, ReadTextFile(path));
+  ASSIGN_OR_RETURN(std::string bytes, ReadWholeFile(path));
   return ParseIdx(bytes, path);
 }
 

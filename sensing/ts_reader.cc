@@ -15,6 +15,7 @@
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_split.h"
+#include "base/file_reading.h"
 #include "base/status_macros.h"
 #include "base/text_parsing.h"
 #include "sensing/imu_block.h"
@@ -422,7 +423,7 @@ absl::StatusOr<TimeSeriesDataset> ParseTs(absl::string_view text, absl::string_v
 
 absl::StatusOr<TimeSeriesDataset> ReadTsFile(const std::string& path,
                                              const TsReadOptions& options) {
-  ASSIGN_OR_RETURN(const std::string text, ReadTextFile(path));
+  ASSIGN_OR_RETURN(const std::string text, ReadWholeFile(path));
   return ParseTs(text, path, options);
 }
 

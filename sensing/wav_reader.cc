@@ -6,8 +6,8 @@
 
 #include "absl/strings/escaping.h"
 #include "absl/strings/str_cat.h"
+#include "base/file_reading.h"
 #include "base/status_macros.h"
-#include "base/text_parsing.h"
 
 namespace sentio {
 namespace {
@@ -171,7 +171,7 @@ absl::StatusOr<AudioClip> ParseWav(absl::string_view bytes, absl::string_view fi
 }
 
 absl::StatusOr<AudioClip> ReadWavFile(const std::string& path) {
-  ASSIGN_OR_RETURN(std::string bytes, ReadTextFile(path));
+  ASSIGN_OR_RETURN(std::string bytes, ReadWholeFile(path));
   return ParseWav(bytes, path);
 }
 

@@ -8,6 +8,7 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
 #include "absl/strings/str_split.h"
+#include "base/file_reading.h"
 #include "base/status_macros.h"
 #include "base/text_parsing.h"
 
@@ -143,7 +144,7 @@ absl::StatusOr<WisdmRecording> ParseWisdm(absl::string_view text, absl::string_v
 }
 
 absl::StatusOr<WisdmRecording> ReadWisdmFile(const std::string& path, BadLinePolicy policy) {
-  ASSIGN_OR_RETURN(std::string text, ReadTextFile(path));
+  ASSIGN_OR_RETURN(std::string text, ReadWholeFile(path));
   return ParseWisdm(text, path, policy);
 }
 

@@ -1,8 +1,6 @@
 #include "sensing/y4m_reader.h"
 
 #include <cstdint>
-#include <fstream>
-#include <iterator>
 #include <optional>
 #include <utility>
 
@@ -10,6 +8,7 @@
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_split.h"
+#include "base/file_reading.h"
 #include "base/status_macros.h"
 
 namespace sentio {
@@ -151,10 +150,7 @@ absl::StatusOr<Y4mVideo> ParseY4m(absl::string_view bytes, absl::string_view fil
 }
 
 absl::StatusOr<Y4mVideo> ReadY4mFile(const std::string& path) {
-  std::ifstream file(path, std::ios::binary);
-  if (!file) return absl::NotFoundError(absl::StrCat("cannot open ", path));
-  const std::string bytes((std::istreambuf_iterator<char>(file)), std::istreambuf_iterator<char>());
-  if (file.bad()) return absl::DataLossError(absl::StrCat("error reading ", path));
+  ASSIGN_OR_RETURN(const std::string bytes, ReadWholeFile(path));
   return ParseY4m(bytes, path);
 }
 

@@ -19,8 +19,8 @@
 #include "absl/status/status.h"
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
+#include "base/file_reading.h"
 #include "base/status_macros.h"
-#include "base/text_parsing.h"
 #include "cnn/engine/reference_engine.h"
 #include "cnn/import/caffe_importer.h"
 #include "cnn/import/darknet_importer.h"
@@ -62,7 +62,7 @@ constexpr char kMnist[] = "external/shared_data/mnist/";
 constexpr int64_t kMaxElementsToRun = int64_t{1} << 20;
 
 std::string ReadFile(const std::string& path) {
-  absl::StatusOr<std::string> bytes = ReadTextFile(path);
+  absl::StatusOr<std::string> bytes = ReadWholeFile(path);
   EXPECT_TRUE(bytes.ok()) << bytes.status();
   return bytes.ok() ? *bytes : std::string();
 }

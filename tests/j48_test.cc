@@ -5,7 +5,7 @@
 #include <ostream>
 #include <string>
 
-#include "base/text_parsing.h"
+#include "base/file_reading.h"
 #include "classifiers/c45_tree.h"
 #include "classifiers/evaluation.h"
 #include "gmock/gmock.h"
@@ -47,7 +47,7 @@ TEST_P(J48Test, FullDataTreeEqualsJ48) {
   EXPECT_EQ(c45.TreeSize(), reference.size);
 
   const absl::StatusOr<std::string> golden =
-      ReadTextFile(std::string("classifiers/testdata/j48/") + reference.name + ".txt");
+      ReadWholeFile(std::string("classifiers/testdata/j48/") + reference.name + ".txt");
   ASSERT_TRUE(golden.ok()) << golden.status();
   const absl::StatusOr<std::string> tree = c45.ToJ48String();
   ASSERT_TRUE(tree.ok()) << tree.status();

@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "absl/strings/str_split.h"
+#include "base/file_reading.h"
 #include "base/text_parsing.h"
 #include "features/kaldi_fbank.h"
 #include "features/kaldi_feature_stream.h"
@@ -35,7 +36,7 @@ std::vector<float> ReadRecording(const std::string& name, int expected_rate) {
 }
 
 FeatureFrames ReadGolden(const std::string& file_name) {
-  auto text = ReadTextFile(kGoldenDir + file_name);
+  auto text = ReadWholeFile(kGoldenDir + file_name);
   EXPECT_TRUE(text.ok()) << text.status();
   FeatureFrames frames;
   if (!text.ok()) return frames;

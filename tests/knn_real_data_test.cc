@@ -17,6 +17,7 @@
 #include <string>
 #include <vector>
 
+#include "base/file_reading.h"
 #include "base/text_parsing.h"
 #include "classifiers/knn.h"
 #include "classifiers/model_file.pb.h"
@@ -43,7 +44,7 @@ struct WekaResult {
 };
 
 std::vector<WekaResult> ReadWekaResults() {
-  absl::StatusOr<std::string> text = ReadTextFile("classifiers/testdata/knn_weka.txt");
+  absl::StatusOr<std::string> text = ReadWholeFile("classifiers/testdata/knn_weka.txt");
   EXPECT_TRUE(text.ok()) << text.status();
   std::vector<WekaResult> results;
   if (!text.ok()) return results;

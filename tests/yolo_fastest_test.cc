@@ -11,6 +11,7 @@
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_split.h"
+#include "base/file_reading.h"
 #include "base/text_parsing.h"
 #include "cnn/cpu/cpu_engine.h"
 #include "cnn/import/darknet_importer.h"
@@ -49,7 +50,7 @@ struct GoldenFrame {
 };
 
 std::vector<GoldenFrame> ReadGolden() {
-  absl::StatusOr<std::string> text = ReadTextFile(kGolden);
+  absl::StatusOr<std::string> text = ReadWholeFile(kGolden);
   EXPECT_TRUE(text.ok()) << text.status();
   std::vector<GoldenFrame> frames;
   if (!text.ok()) return frames;

@@ -5,8 +5,8 @@
 #include <vector>
 
 #include "absl/strings/str_cat.h"
+#include "base/file_reading.h"
 #include "base/status_macros.h"
-#include "base/text_parsing.h"
 #include "cnn/ir/node_attributes.h"
 #include "cnn/ir/shape_inference.h"
 #include "cnn/ir/tensor.h"
@@ -598,7 +598,7 @@ absl::StatusOr<cnn::Model> ImportCaffeNet(const caffe::NetParameter& net,
 
 absl::StatusOr<cnn::Model> ImportCaffeFiles(const std::string& prototxt_path,
                                             const std::string& caffemodel_path) {
-  ASSIGN_OR_RETURN(std::string text, ReadTextFile(prototxt_path));
+  ASSIGN_OR_RETURN(std::string text, ReadWholeFile(prototxt_path));
   caffe::NetParameter net;
   TextProtoOptions options;
   options.allow_unknown_fields = true;
@@ -606,7 +606,7 @@ absl::StatusOr<cnn::Model> ImportCaffeFiles(const std::string& prototxt_path,
   caffe::NetParameter weights;
   {
     // The file's bytes are freed once parsed: they are as large as the weights.
-    ASSIGN_OR_RETURN(std::string bytes, ReadTextFile(caffemodel_path));
+    ASSIGN_OR_RETURN(std::string bytes, ReadWholeFile(caffemodel_path));
     if (!weights.ParseFromString(bytes)) {
       return Error(absl::StrCat(caffemodel_path, ": not a Caffe model (protobuf parse failed)"));
     }

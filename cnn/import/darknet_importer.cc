@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "absl/strings/str_cat.h"
+#include "base/file_reading.h"
 #include "base/status_macros.h"
 #include "base/text_parsing.h"
 #include "cnn/import/darknet_cfg.h"
@@ -665,8 +666,8 @@ absl::StatusOr<cnn::Model> ImportDarknet(absl::string_view cfg_text,
 
 absl::StatusOr<cnn::Model> ImportDarknetFiles(const std::string& cfg_path,
                                               const std::string& weights_path) {
-  ASSIGN_OR_RETURN(std::string cfg_text, ReadTextFile(cfg_path));
-  ASSIGN_OR_RETURN(std::string weights_bytes, ReadTextFile(weights_path));
+  ASSIGN_OR_RETURN(std::string cfg_text, ReadWholeFile(cfg_path));
+  ASSIGN_OR_RETURN(std::string weights_bytes, ReadWholeFile(weights_path));
   return ImportDarknet(cfg_text, weights_bytes, cfg_path, weights_path);
 }
 

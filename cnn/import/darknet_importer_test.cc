@@ -5,7 +5,7 @@
 #include <random>
 #include <string>
 
-#include "base/text_parsing.h"
+#include "base/file_reading.h"
 #include "cnn/engine/reference_engine.h"
 #include "cnn/transforms/load_transforms.h"
 #include "gmock/gmock.h"
@@ -280,14 +280,14 @@ TEST(DarknetImporterTest, ReferenceCfgsImportWithTheirWeightCounts) {
   for (const Case& c : cases) {
     SCOPED_TRACE(c.file);
     const std::string path = std::string(kModels) + "darknet-cfg/" + c.file;
-    absl::StatusOr<std::string> text = ReadTextFile(path);
+    absl::StatusOr<std::string> text = ReadWholeFile(path);
     ASSERT_TRUE(text.ok()) << text.status();
     absl::StatusOr<DarknetCfgInspection> inspection = InspectDarknetCfg(*text, path);
     ASSERT_TRUE(inspection.ok()) << inspection.status();
     EXPECT_THAT(inspection->graph.output(0).dims(), testing::ElementsAreArray(c.output));
   }
   // The published yolov3-tiny.weights is 35434956 bytes: a 20-byte header and 8858734 floats.
-  absl::StatusOr<std::string> tiny = ReadTextFile(std::string(kModels) + "darknet-cfg/yolov3-tiny.cfg");
+  absl::StatusOr<std::string> tiny = ReadWholeFile(std::string(kModels) + "darknet-cfg/yolov3-tiny.cfg");
   ASSERT_TRUE(tiny.ok());
   EXPECT_EQ(InspectDarknetCfg(*tiny, "yolov3-tiny.cfg")->weight_count, 8858734);
   EXPECT_EQ(InspectDarknetCfg(*tiny, "yolov3-tiny.cfg")->graph.output(1).dims(1), 255);

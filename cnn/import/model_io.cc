@@ -6,8 +6,8 @@
 
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
+#include "base/file_reading.h"
 #include "base/status_macros.h"
-#include "base/text_parsing.h"
 #include "cnn/ir/shape_inference.h"
 #include "sensing/text_proto.h"
 
@@ -19,7 +19,7 @@ absl::StatusOr<cnn::Model> ReadModelFile(const std::string& path) {
   cnn::Model model;
   {
     // The file's bytes are freed once parsed: they are as large as the weights.
-    ASSIGN_OR_RETURN(std::string bytes, ReadTextFile(path));
+    ASSIGN_OR_RETURN(std::string bytes, ReadWholeFile(path));
     if (IsTextModelPath(path)) {
       RETURN_IF_ERROR(ParseTextProto(bytes, path, &model));
     } else if (!model.ParseFromString(bytes)) {

@@ -12,8 +12,8 @@
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
+#include "base/file_reading.h"
 #include "base/status_macros.h"
-#include "base/text_parsing.h"
 #include "cnn/engine/reference_ops.h"
 #include "cnn/import/onnx_constant_folding.h"
 #include "cnn/import/onnx_resize.h"
@@ -797,7 +797,7 @@ absl::StatusOr<cnn::Model> ImportOnnxFile(const std::string& path,
   onnx::ModelProto onnx_model;
   {
     // The file's bytes are freed before the import.
-    ASSIGN_OR_RETURN(std::string bytes, ReadTextFile(path));
+    ASSIGN_OR_RETURN(std::string bytes, ReadWholeFile(path));
     if (!onnx_model.ParseFromString(bytes)) {
       return Error(absl::StrCat(path, ": not an ONNX model (protobuf parse failed)"));
     }

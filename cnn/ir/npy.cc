@@ -3,6 +3,7 @@
 #include <cstdint>
 #include <cstring>
 #include <fstream>
+#include <optional>
 
 #include "absl/strings/ascii.h"
 #include "absl/strings/numbers.h"
@@ -10,8 +11,8 @@
 #include "absl/strings/str_join.h"
 #include "absl/strings/str_split.h"
 #include "absl/strings/strip.h"
+#include "base/file_reading.h"
 #include "base/status_macros.h"
-#include "base/text_parsing.h"
 
 namespace sentio::cnn {
 namespace {
@@ -117,7 +118,7 @@ absl::StatusOr<Tensor> ParseNpy(absl::string_view bytes, absl::string_view file_
 }
 
 absl::StatusOr<Tensor> ReadNpyFile(const std::string& path) {
-  ASSIGN_OR_RETURN(std::string bytes, ReadTextFile(path));
+  ASSIGN_OR_RETURN(std::string bytes, ReadWholeFile(path));
   return ParseNpy(bytes, path);
 }
 
