@@ -65,20 +65,20 @@ constexpr Command kCommands[] = {
      &sentio::RunRunCommand},
     {"cnn eval",
      "--model=M [--weights=W] --images=IDX --labels=IDX [--scale=1] [--mean=0]\n"
-     "      [--engine=cpu|reference]  a CNN (.onnx, Caffe .prototxt + .caffemodel, native model)\n"
+     "      [--engine=cpu|opencl|reference]  a CNN (.onnx, Caffe .prototxt + .caffemodel, native model)\n"
      "      on labelled IDX images, input (pixel - mean) * scale; last line accuracy=",
      &sentio::RunCnnEvalCommand},
     {"cnn run",
-     "--model=M [--weights=W] --input=F.npy --output_dir=D [--engine=cpu|reference]\n"
+     "--model=M [--weights=W] --input=F.npy --output_dir=D [--engine=cpu|opencl|reference]\n"
      "      run a CNN on one NumPy array, each output written as D/<name>.npy; last line outputs=",
      &sentio::RunCnnRunCommand},
     {"cnn bench",
-     "--model=M [--weights=W] [--engine=cpu|reference] [--threads=1] [--precision=fp32|fp16]\n"
+     "--model=M [--weights=W] [--engine=cpu|opencl|reference] [--threads=1] [--precision=fp32|fp16]\n"
      "      [--iters=10] [--warmup=3] [--seed=1]  time a CNN on a random input of its input shape\n"
      "      (fp16: weights rounded through half storage); last line median_ms=",
      &sentio::RunCnnBenchCommand},
     {"cnn profile",
-     "--model=M [--weights=W] [--engine=cpu] [--threads=1] [--iters=10] [--warmup=3] [--seed=1]\n"
+     "--model=M [--weights=W] [--engine=cpu|opencl] [--threads=1] [--iters=10] [--warmup=3] [--seed=1]\n"
      "      time each step of a CNN (node, op with any fused activation, kernel), slowest first,\n"
      "      then the time per op; last line total_ms=",
      &sentio::RunCnnProfileCommand},
@@ -89,7 +89,7 @@ constexpr Command kCommands[] = {
      &sentio::RunCnnConvertCommand},
     {"cnn detect",
      "--model=M [--weights=W] --video=F.y4m [--threshold=0.25] [--nms=0.45] [--start=0]\n"
-     "      [--frames=all] [--engine=cpu|reference] [--threads=1]  YOLO boxes (e.g. Darknet .cfg\n"
+     "      [--frames=all] [--engine=cpu|opencl|reference] [--threads=1]  YOLO boxes (e.g. Darknet .cfg\n"
      "      with .weights) on each frame, one line per box; last line detections=",
      &sentio::RunCnnDetectCommand},
 };

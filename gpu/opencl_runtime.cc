@@ -68,6 +68,7 @@ absl::StatusOr<std::vector<FoundDevice>> FindDevices() {
       info.global_memory_bytes = DeviceValue<cl_ulong>(device, CL_DEVICE_GLOBAL_MEM_SIZE);
       info.max_work_group_size = DeviceValue<size_t>(device, CL_DEVICE_MAX_WORK_GROUP_SIZE);
       info.has_fp16 = absl::StrContains(DeviceString(device, CL_DEVICE_EXTENSIONS), "cl_khr_fp16");
+      info.base_address_alignment = DeviceValue<cl_uint>(device, CL_DEVICE_MEM_BASE_ADDR_ALIGN) / 8;
       found.push_back({device, std::move(info)});
     }
   }

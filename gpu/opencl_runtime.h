@@ -23,6 +23,8 @@ struct OpenClDeviceInfo {
   uint64_t global_memory_bytes = 0;
   size_t max_work_group_size = 0;
   bool has_fp16 = false;  // cl_khr_fp16; half *storage* (vload_half) works without it
+  // CL_DEVICE_MEM_BASE_ADDR_ALIGN in bytes: where sub-buffers may start.
+  int64_t base_address_alignment = 0;
 };
 
 // Every device of every registered platform. Fails with the OpenCL error name when no platform is

@@ -462,7 +462,8 @@ TEST_P(NodeTestsOnEngine, PassesWhatTheReferenceEnginePasses) {
 }
 
 INSTANTIATE_TEST_SUITE_P(Engines, NodeTestsOnEngine,
-                         testing::Values(EngineUnderTest{"reference", 1}, EngineUnderTest{"cpu", 1}),
+                         testing::Values(EngineUnderTest{"reference", 1}, EngineUnderTest{"cpu", 1},
+                                         EngineUnderTest{"opencl", 1}),
                          [](const testing::TestParamInfo<EngineUnderTest>& info) {
                            return std::string(info.param.name);
                          });

@@ -72,9 +72,17 @@ check "eval of LeNet cut after pool1 says the output is no class scores" \
 out=$("$sentio" cnn bench --model="$scratch/lenet.fp16.model" --precision=fp16 --iters=5)
 check "bench exits 0" test $? -eq 0
 check "bench last line is median_ms=" grep -qE '^median_ms=[0-9]+\.[0-9]{4}$' <<<"$(tail -n 1 <<<"$out")"
-err=$("$sentio" cnn bench --model="$scratch/lenet.fp16.model" --engine=opencl 2>&1 >/dev/null)
-check "bench --engine=opencl exits 1" test $? -eq 1
-check "bench --engine=opencl names the engines there are" grep -q "unknown engine .opencl. (cpu, reference)" <<<"$err"
+err=$("$sentio" cnn bench --model="$scratch/lenet.fp16.model" --engine=tpu 2>&1 >/dev/null)
+check "bench --engine=tpu exits 1" test $? -eq 1
+check "bench --engine=tpu names the engines there are" \
+  grep -q "unknown engine .tpu. (cpu, opencl, reference)" <<<"$err"
+
+# The OpenCL engine (PoCL here) scores as the CPU engine on both real models.
+opencl=$(accuracy --model="$data/models/mnist.onnx" --engine=opencl)
+check "mnist on the OpenCL engine scores 0.9891" test "$opencl" = 0.9891
+opencl=$(accuracy --model="$data/models/lenet.prototxt" --weights="$data/models/lenet_iter_10000.caffemodel" \
+  --scale=0.00390625 --engine=opencl)
+check "LeNet on the OpenCL engine scores 0.9914" test "$opencl" = 0.9914
 err=$("$sentio" cnn convert --model="$data/models/mnist.onnx" --out="$scratch/no/such/dir.model" 2>&1 >/dev/null)
 check "convert to a missing directory names it" grep -q "no/such/dir.model" <<<"$err"
 

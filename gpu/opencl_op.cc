@@ -1,0 +1,182 @@
+#include "gpu/opencl_op.h"
+
+#include <cmath>
+#include <cstdint>
+#include <cstdio>
+#include <cstdlib>
+
+#include "absl/strings/str_cat.h"
+#include "absl/strings/str_format.h"
+#include "base/status_macros.h"
+#include "cnn/ir/node_attributes.h"
+#include "cnn/ops/clip.h"
+
+namespace sentio::gpu {
+namespace {
+
+std::map<std::string, OpenClOpKernels>& Registry() {
+  static auto* registry = new std::map<std::string, OpenClOpKernels>();
+  return *registry;
+}
+
+// A float constant for OpenCL C source: exact (hexadecimal) or an infinity.
+std::string FloatLiteral(float value) {
+  if (std::isinf(value)) return value > 0 ? "INFINITY" : "(-INFINITY)";
+  return absl::StrFormat("%af", value);
+}
+
+}  // namespace
+
+const char kActivationSource[] = R"CLC(
+#ifndef ACT
+#define ACT 0
+#endif
+inline float activate(float x) {
+#if ACT == 1
+  return x > 0.0f ? x : 0.0f;
+#elif ACT == 2
+  return x < ACT_A ? ACT_A : (x > ACT_B ? ACT_B : x);
+#elif ACT == 3
+  return x < 0.0f ? ACT_A * x : x;
+#elif ACT == 4
+  return 1.0f / (1.0f + exp(-x));
+#elif ACT == 5
+  return fmax(0.0f, fmin(1.0f, ACT_A * x + ACT_B));
+#elif ACT == 6
+  return tanh(x);
+#else
+  return x;
+#endif
+}
+)CLC";
+
+absl::Status OpenClCallError(cl_int code, absl::string_view call) {
+  return absl::InternalError(absl::StrCat(call, " failed: ", OpenClErrorName(code)));
+}
+
+absl::StatusOr<Activation> Activation::Of(const cnn::Node& node) {
+  Activation activation;
+  if (node.input_size() != 1) return activation;
+  const std::string& op = node.op_type();
+  if (op == "Relu") {
+    activation.kind = kRelu;
+  } else if (op == "Clip") {
+    ASSIGN_OR_RETURN(cnn::ClipRange range, cnn::ParseClipRange(node));
+    activation.kind = kClip;
+    activation.alpha = range.min;
+    activation.beta = range.max;
+  } else if (op == "LeakyRelu") {
+    activation.kind = kLeakyRelu;
+    ASSIGN_OR_RETURN(activation.alpha, cnn::FloatAttribute(node, "alpha", 0.01f));
+  } else if (op == "Sigmoid") {
+    activation.kind = kSigmoid;
+  } else if (op == "HardSigmoid") {
+    activation.kind = kHardSigmoid;
+    ASSIGN_OR_RETURN(activation.alpha, cnn::FloatAttribute(node, "alpha", 0.2f));
+    ASSIGN_OR_RETURN(activation.beta, cnn::FloatAttribute(node, "beta", 0.5f));
+  } else if (op == "Tanh") {
+    activation.kind = kTanh;
+  }
+  return activation;
+}
+
+std::string Activation::BuildOptions() const {
+  return absl::StrCat("-DACT=", static_cast<int>(kind), " -DACT_A=", FloatLiteral(alpha),
+                      " -DACT_B=", FloatLiteral(beta));
+}
+
+std::string Activation::Name() const {
+  switch (kind) {
+    case kNone:
+      return "";
+    case kRelu:
+      return "relu";
+    case kClip:
+      return "clip";
+    case kLeakyRelu:
+      return "leaky_relu";
+    case kSigmoid:
+      return "sigmoid";
+    case kHardSigmoid:
+      return "hard_sigmoid";
+    case kTanh:
+      return "tanh";
+  }
+  return "";
+}
+
+OpenClPrograms::~OpenClPrograms() {
+  for (auto& [key, program] : programs_) clReleaseProgram(program);
+}
+
+absl::StatusOr<cl_kernel> OpenClPrograms::MakeKernel(const std::string& source,
+                                                     const std::string& name,
+                                                     const std::string& options) {
+  auto key = std::make_pair(source, options);
+  auto found = programs_.find(key);
+  if (found == programs_.end()) {
+    ASSIGN_OR_RETURN(cl_program program, runtime_.BuildProgram(source, name, options));
+    found = programs_.emplace(std::move(key), program).first;
+  }
+  cl_int code = CL_SUCCESS;
+  cl_kernel kernel = clCreateKernel(found->second, name.c_str(), &code);
+  if (code != CL_SUCCESS) return OpenClCallError(code, absl::StrCat("clCreateKernel ", name));
+  return kernel;
+}
+
+SingleKernelStep::~SingleKernelStep() { clReleaseKernel(kernel_); }
+
+absl::Status SingleKernelStep::Bind(const std::vector<DeviceTensor>& inputs,
+                                    const DeviceTensor& output) {
+  ASSIGN_OR_RETURN(global_, binder_(kernel_, inputs, output));
+  return absl::OkStatus();
+}
+
+absl::Status SingleKernelStep::Enqueue(cl_command_queue queue) {
+  for (size_t size : global_) {
+    if (size == 0) return absl::OkStatus();
+  }
+  const cl_int code = clEnqueueNDRangeKernel(queue, kernel_, static_cast<cl_uint>(global_.size()),
+                                             nullptr, global_.data(), nullptr, 0, nullptr, nullptr);
+  if (code != CL_SUCCESS) return OpenClCallError(code, "clEnqueueNDRangeKernel " + name_);
+  return absl::OkStatus();
+}
+
+void KernelArgs::Set(size_t size, const void* value) {
+  const cl_int code = clSetKernelArg(kernel_, index_, size, value);
+  if (code != CL_SUCCESS && status_.ok()) {
+    status_ = OpenClCallError(code, absl::StrCat("clSetKernelArg ", index_));
+  }
+  ++index_;
+}
+
+KernelArgs& KernelArgs::Buffer(cl_mem buffer) {
+  Set(sizeof(cl_mem), &buffer);
+  return *this;
+}
+
+KernelArgs& KernelArgs::Int(int64_t value) {
+  const cl_int narrow = static_cast<cl_int>(value);
+  Set(sizeof(cl_int), &narrow);
+  return *this;
+}
+
+KernelArgs& KernelArgs::Float(float value) {
+  Set(sizeof(float), &value);
+  return *this;
+}
+
+bool RegisterOpenClOp(const std::string& op_type, OpenClOpKernels kernels) {
+  if (!Registry().emplace(op_type, std::move(kernels)).second) {
+    std::fprintf(stderr, "OpenCL kernels for op %s registered twice\n", op_type.c_str());
+    std::abort();
+  }
+  return true;
+}
+
+const OpenClOpKernels* FindOpenClOp(absl::string_view op_type) {
+  auto found = Registry().find(std::string(op_type));
+  return found == Registry().end() ? nullptr : &found->second;
+}
+
+}  // namespace sentio::gpu
