@@ -50,8 +50,8 @@ absl::StatusOr<std::string> ReadWholeFile(const std::string& path, int64_t max_b
     return absl::DataLossError(absl::StrCat("cannot read '", path, "': ", std::strerror(errno)));
   }
   if (!S_ISREG(info.st_mode)) {
-    return absl::InvalidArgumentError(absl::StrCat(
-        "'", path, "' is ", FileKind(info.st_mode), ": only regular files are read whole"));
+    return absl::InvalidArgumentError(absl::StrCat("'", path, "' is ", FileKind(info.st_mode),
+                                                   ": only regular files are read whole"));
   }
   const int64_t size = info.st_size;
   if (size > max_bytes) {
