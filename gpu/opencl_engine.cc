@@ -35,6 +35,9 @@ int64_t ElementCount(const Shape& shape) {
   return count;
 }
 
+// What a kernel may read past the end of a tensor in the arena: one 16-float vector.
+constexpr int64_t kReadSlackBytes = 64;
+
 int64_t RoundUp(int64_t value, int64_t multiple) {
   return (value + multiple - 1) / multiple * multiple;
 }
@@ -198,8 +201,9 @@ absl::Status OpenClEngine::AddStep(int node_index, std::vector<bool>& fused_away
 }
 
 absl::Status OpenClEngine::UploadWeights(const Step& step) {
-  for (int id : step.inputs) {
-    Value& value = values_[id];
+  for (size_t i = 0; i < step.inputs.size(); ++i) {
+    if (step.kernel != nullptr && !step.kernel->ReadsInput(static_cast<int>(i))) continue;
+    Value& value = values_[step.inputs[i]];
     if (value.weights == nullptr || value.weight_buffer != nullptr) continue;
     Tensor floats = value.weights->ToFloat32();
     // A buffer of at least one value: OpenCL has no empty buffers.
@@ -238,7 +242,8 @@ absl::Status OpenClEngine::MakePlan(const std::map<std::string, Shape>& input_sh
   auto add_lifetime = [&](int id, int first_step) {
     const Value& value = values_[id];
     BufferLifetime lifetime;
-    lifetime.size = RoundUp(std::max<int64_t>(1, ElementCount(plan->shapes[id]) * 4), alignment);
+    // Slack past the end: vector loads of a tensor's last row may read that far (gpu/kernels/).
+    lifetime.size = RoundUp(ElementCount(plan->shapes[id]) * 4 + kReadSlackBytes, alignment);
     lifetime.first_step = first_step;
     lifetime.last_step = value.graph_output ? static_cast<int>(steps_.size())
                                             : std::max(value.last_reader, first_step);

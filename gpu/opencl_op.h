@@ -91,6 +91,9 @@ class OpenClStep {
   virtual absl::Status Enqueue(cl_command_queue queue) = 0;
   // Which kernel runs, for the profile ("conv2d+relu", ...).
   virtual std::string kernel_name() const = 0;
+  // Whether the kernels read node input `index` from its device buffer; a step that keeps its own
+  // (packed) copy of a weight says no, and the engine does not upload that weight for it.
+  virtual bool ReadsInput(int index) const { return true; }
 };
 
 // A step of one kernel over a global range of work-items: the binder sets its arguments for the

@@ -1,7 +1,14 @@
 // Conv on the OpenCL engine: 2-D convolution of NCHW tensors with groups, strides, dilations,
 // explicit pads, an optional bias and a fused activation, computed directly (no im2col). Each
-// work-item computes one output pixel for up to four output channels of the same group, so every
-// input value it loads feeds four products. Other ranks and auto_pad other than NOTSET fall back.
+// work-item computes eight pixels of an output row for up to four output channels of the same
+// group, as vectors: every input vector it loads feeds four products, every weight eight. The
+// kernel reads its input without bounds checks: a convolution with pads, or whose rows would be
+// read past their end, first copies its input into a zero-padded scratch buffer of the step
+// (rows as wide as the reads reach); a 1x1 convolution with stride 1 and no pads reads each input
+// plane as one long row instead. Other ranks and auto_pad other than NOTSET fall back.
+#include <algorithm>
+#include <vector>
+
 #include "absl/strings/str_cat.h"
 #include "base/status_macros.h"
 #include "cnn/ops/window_params.h"
@@ -11,69 +18,240 @@ namespace sentio::gpu {
 namespace {
 
 constexpr char kConvSource[] = R"CLC(
+#define PIXELS 8
+#define CHANNELS 8
+// x: [N, C, H, W] already padded (the pads are inside H and W); reads never leave x's rows.
+// w: packed by PackConvWeights, [K / CHANNELS blocks][C / G][KH][KW][CHANNELS], zeros past K.
 __kernel void conv2d(__global const float* x, __global const float* w, __global const float* bias,
                      __global float* y, int C, int H, int W, int K, int OH, int OW, int KH, int KW,
-                     int SH, int SW, int PT, int PL, int DH, int DW, int G, int has_bias) {
-  const int ox = get_global_id(0), oy = get_global_id(1);
-  const int k_blocks = (K / G + 3) / 4;
+                     int SH, int SW, int DH, int DW, int G, int has_bias) {
+  const int ox0 = get_global_id(0) * PIXELS, oy = get_global_id(1);
+  const int kg = K / G, cg = C / G;
+  const int k_blocks = (kg + CHANNELS - 1) / CHANNELS;
   const int n = get_global_id(2) / (G * k_blocks);
   const int g = get_global_id(2) / k_blocks % G;
-  const int kg = K / G, cg = C / G;
-  const int k0 = g * kg + get_global_id(2) % k_blocks * 4;
-  const int count = min(4, g * kg + kg - k0);
-  float sum[4];
-  for (int i = 0; i < 4; ++i) sum[i] = (has_bias && i < count) ? bias[k0 + i] : 0.0f;
-  const int wk = cg * KH * KW;  // the weights of one output channel
+  const int block = get_global_id(2) % (G * k_blocks);
+  const int k0 = g * kg + get_global_id(2) % k_blocks * CHANNELS;
+  const int count = min(CHANNELS, g * kg + kg - k0);
+  float8 a0 = 0, a1 = 0, a2 = 0, a3 = 0, a4 = 0, a5 = 0, a6 = 0, a7 = 0;
+  __global const float* wb = w + (long)block * cg * KH * KW * CHANNELS;
   for (int c = 0; c < cg; ++c) {
     __global const float* plane = x + ((long)n * C + g * cg + c) * H * W;
-    __global const float* wc = w + (long)k0 * wk + c * KH * KW;
     for (int i = 0; i < KH; ++i) {
-      const int iy = oy * SH - PT + i * DH;
-      if (iy < 0 || iy >= H) continue;
-      for (int j = 0; j < KW; ++j) {
-        const int ix = ox * SW - PL + j * DW;
-        if (ix < 0 || ix >= W) continue;
-        const float v = plane[iy * W + ix];
-        const int tap = i * KW + j;
-        for (int q = 0; q < count; ++q) sum[q] += v * wc[q * wk + tap];
+      __global const float* row = plane + (oy * SH + i * DH) * W + ox0 * SW;
+      for (int j = 0; j < KW; ++j, wb += CHANNELS) {
+        float8 v;
+        if (SW == 1) {
+          v = vload8(0, row + j * DW);
+        } else if (SW == 2) {
+          v = vload16(0, row + j * DW).even;
+        } else {
+          float lanes[PIXELS];
+          for (int l = 0; l < PIXELS; ++l) lanes[l] = row[j * DW + l * SW];
+          v = vload8(0, lanes);
+        }
+        // Each weight broadcast from memory: a load, where a lane of a loaded vector would
+        // take a shuffle.
+        a0 = fma(v, (float8)wb[0], a0);
+        a1 = fma(v, (float8)wb[1], a1);
+        a2 = fma(v, (float8)wb[2], a2);
+        a3 = fma(v, (float8)wb[3], a3);
+        a4 = fma(v, (float8)wb[4], a4);
+        a5 = fma(v, (float8)wb[5], a5);
+        a6 = fma(v, (float8)wb[6], a6);
+        a7 = fma(v, (float8)wb[7], a7);
       }
     }
   }
+  const int pixels = min(PIXELS, OW - ox0);
+  float lanes[CHANNELS][PIXELS];
+  vstore8(a0, 0, lanes[0]);
+  vstore8(a1, 0, lanes[1]);
+  vstore8(a2, 0, lanes[2]);
+  vstore8(a3, 0, lanes[3]);
+  vstore8(a4, 0, lanes[4]);
+  vstore8(a5, 0, lanes[5]);
+  vstore8(a6, 0, lanes[6]);
+  vstore8(a7, 0, lanes[7]);
   for (int q = 0; q < count; ++q) {
-    y[(((long)n * K + k0 + q) * OH + oy) * OW + ox] = activate(sum[q]);
+    const float b = has_bias ? bias[k0 + q] : 0.0f;
+    __global float* out = y + (((long)n * K + k0 + q) * OH + oy) * OW + ox0;
+    for (int l = 0; l < pixels; ++l) out[l] = activate(lanes[q][l] + b);
   }
 }
-)CLC";
 
-absl::StatusOr<std::unique_ptr<OpenClStep>> MakeConvStep(const cnn::Node& node,
-                                                         const OpenClOpContext& context) {
-  if (context.input_shapes[0].size() != 4 || context.constants[1] == nullptr) return nullptr;
-  absl::StatusOr<cnn::ConvParams> parsed = cnn::ParseConvParams(node);
-  if (!parsed.ok()) return nullptr;  // not 2-D, or auto_pad to resolve: the reference kernel
-  const cnn::ConvParams p = *parsed;
-  ASSIGN_OR_RETURN(cl_kernel kernel,
-                   context.programs->MakeKernel(std::string(kActivationSource) + kConvSource,
-                                                "conv2d", context.activation.BuildOptions()));
-  const std::string name = context.activation.kind == Activation::kNone
-                               ? "conv2d"
-                               : "conv2d+" + context.activation.Name();
-  auto bind = [p](cl_kernel k, const std::vector<DeviceTensor>& in,
-                  const DeviceTensor& out) -> absl::StatusOr<std::vector<size_t>> {
+// xp [planes, PH, PW] from x [planes, H, W]: x shifted by (PT, PL), zeros around.
+__kernel void pad_planes(__global const float* x, __global float* xp, int H, int W, int PH, int PW,
+                         int PT, int PL) {
+  const int px = get_global_id(0), py = get_global_id(1), plane = get_global_id(2);
+  const int iy = py - PT, ix = px - PL;
+  xp[((long)plane * PH + py) * PW + px] =
+      (iy >= 0 && iy < H && ix >= 0 && ix < W) ? x[((long)plane * H + iy) * W + ix] : 0.0f;
+}
+)CLC";
+int64_t CeilDiv(int64_t a, int64_t b) { return (a + b - 1) / b; }
+
+// kConvSource's PIXELS and CHANNELS.
+constexpr int64_t kPixels = 8, kChannels = 8;
+
+// OIHW weights [K, C / G, KH, KW] as kConvSource's conv2d reads them: per block of kChannels output
+// channels of one group, for each input channel and tap, the block's kChannels weights side by
+// side (zeros past the group's last channel).
+std::vector<float> PackConvWeights(const Tensor& weights, int64_t group) {
+  const Shape& w = weights.shape();
+  const int64_t kg = w[0] / group, taps = w[1] * w[2] * w[3];
+  const int64_t blocks = group * CeilDiv(kg, kChannels);
+  std::vector<float> packed(blocks * taps * kChannels, 0.0f);
+  for (int64_t k = 0; k < w[0]; ++k) {
+    const int64_t g = k / kg, in_group = k % kg;
+    const int64_t block = g * CeilDiv(kg, kChannels) + in_group / kChannels;
+    for (int64_t t = 0; t < taps; ++t) {
+      packed[(block * taps + t) * kChannels + in_group % kChannels] = weights[k * taps + t];
+    }
+  }
+  return packed;
+}
+
+
+class ConvStep : public OpenClStep {
+ public:
+  // Takes ownership of the kernels and of `packed_weights` (PackConvWeights on the device).
+  ConvStep(const OpenClRuntime& runtime, cl_kernel conv, cl_kernel pad, cl_mem packed_weights,
+           cnn::ConvParams params, std::string name)
+      : runtime_(runtime),
+        conv_(conv),
+        pad_(pad),
+        weights_(packed_weights),
+        p_(params),
+        name_(std::move(name)) {}
+  ~ConvStep() override {
+    clReleaseKernel(conv_);
+    clReleaseKernel(pad_);
+    clReleaseMemObject(weights_);
+    if (scratch_ != nullptr) clReleaseMemObject(scratch_);
+  }
+
+  bool ReadsInput(int index) const override { return index != 1; }
+
+  absl::Status Bind(const std::vector<DeviceTensor>& in, const DeviceTensor& out) override {
     const Shape& x = in[0].shape;
     const Shape& w = in[1].shape;
     const Shape& y = out.shape;
+    // The input as the kernel reads it: H x W planes, and whether they are a padded copy.
+    int64_t height = x[2], width = x[3];
+    const int64_t row_reach = CeilDiv(y[3], kPixels) * kPixels * p_.stride_w +
+                              (w[3] - 1) * p_.dilation_w + 1;  // vload16 reads one beyond
+    const bool pointwise = w[2] == 1 && w[3] == 1 && p_.stride_h == 1 && p_.stride_w == 1 &&
+                           p_.pad_top == 0 && p_.pad_left == 0 && p_.pad_bottom == 0 &&
+                           p_.pad_right == 0;
+    Shape y_view = y;
+    padded_ = false;
+    if (pointwise) {
+      // One row per plane; the last vector of a plane reads into the next (or the arena's slack).
+      width = height * width;
+      height = 1;
+      y_view = {y[0], y[1], 1, y[2] * y[3]};
+    } else if (p_.pad_top + p_.pad_left + p_.pad_bottom + p_.pad_right > 0 || row_reach > width) {
+      padded_ = true;
+      height = (y[2] - 1) * p_.stride_h + (w[2] - 1) * p_.dilation_h + 1;
+      width = row_reach;
+      const size_t bytes = static_cast<size_t>(x[0] * x[1] * height * width) * sizeof(float);
+      if (bytes > scratch_bytes_) {
+        if (scratch_ != nullptr) clReleaseMemObject(scratch_);
+        cl_int code = CL_SUCCESS;
+        scratch_ = clCreateBuffer(runtime_.context(), CL_MEM_READ_WRITE, bytes, nullptr, &code);
+        if (code != CL_SUCCESS) {
+          scratch_ = nullptr;
+          scratch_bytes_ = 0;
+          return OpenClCallError(code, absl::StrCat("allocating the ", bytes,
+                                                    " bytes of a padded convolution input"));
+        }
+        scratch_bytes_ = bytes;
+      }
+      KernelArgs pad_args(pad_);
+      pad_args.Buffer(in[0].buffer).Buffer(scratch_).Int(x[2]).Int(x[3]).Int(height).Int(width);
+      pad_args.Int(p_.pad_top).Int(p_.pad_left);
+      RETURN_IF_ERROR(pad_args.status());
+      pad_global_ = {static_cast<size_t>(width), static_cast<size_t>(height),
+                     static_cast<size_t>(x[0] * x[1])};
+    }
     const bool has_bias = in.size() > 2;
-    KernelArgs args(k);
-    args.Buffer(in[0].buffer).Buffer(in[1].buffer).Buffer(has_bias ? in[2].buffer : in[1].buffer);
-    args.Buffer(out.buffer).Int(x[1]).Int(x[2]).Int(x[3]).Int(y[1]).Int(y[2]).Int(y[3]);
-    args.Int(w[2]).Int(w[3]).Int(p.stride_h).Int(p.stride_w).Int(p.pad_top).Int(p.pad_left);
-    args.Int(p.dilation_h).Int(p.dilation_w).Int(p.group).Int(has_bias ? 1 : 0);
+    KernelArgs args(conv_);
+    args.Buffer(padded_ ? scratch_ : in[0].buffer).Buffer(weights_);
+    args.Buffer(has_bias ? in[2].buffer : weights_).Buffer(out.buffer);
+    args.Int(x[1]).Int(height).Int(width).Int(y_view[1]).Int(y_view[2]).Int(y_view[3]);
+    args.Int(w[2]).Int(w[3]).Int(p_.stride_h).Int(p_.stride_w).Int(p_.dilation_h);
+    args.Int(p_.dilation_w).Int(p_.group).Int(has_bias ? 1 : 0);
     RETURN_IF_ERROR(args.status());
-    const int64_t k_blocks = (y[1] / p.group + 3) / 4;
-    return std::vector<size_t>{static_cast<size_t>(y[3]), static_cast<size_t>(y[2]),
-                               static_cast<size_t>(y[0] * p.group * k_blocks)};
-  };
-  return std::make_unique<SingleKernelStep>(kernel, name, bind);
+    const int64_t k_blocks = CeilDiv(y[1] / p_.group, kChannels);
+    conv_global_ = {static_cast<size_t>(CeilDiv(y_view[3], kPixels)),
+                    static_cast<size_t>(y_view[2]), static_cast<size_t>(y[0] * p_.group * k_blocks)};
+    return absl::OkStatus();
+  }
+
+  absl::Status Enqueue(cl_command_queue queue) override {
+    if (std::count(conv_global_.begin(), conv_global_.end(), 0) > 0) return absl::OkStatus();
+    if (padded_) {
+      const cl_int code = clEnqueueNDRangeKernel(queue, pad_, 3, nullptr, pad_global_.data(),
+                                                 nullptr, 0, nullptr, nullptr);
+      if (code != CL_SUCCESS) return OpenClCallError(code, "clEnqueueNDRangeKernel pad_planes");
+    }
+    const cl_int code = clEnqueueNDRangeKernel(queue, conv_, 3, nullptr, conv_global_.data(),
+                                               nullptr, 0, nullptr, nullptr);
+    if (code != CL_SUCCESS) return OpenClCallError(code, "clEnqueueNDRangeKernel " + name_);
+    return absl::OkStatus();
+  }
+
+  std::string kernel_name() const override { return padded_ ? name_ + " (padded input)" : name_; }
+
+ private:
+  const OpenClRuntime& runtime_;
+  cl_kernel conv_, pad_;
+  cl_mem weights_;
+  cnn::ConvParams p_;
+  std::string name_;
+  bool padded_ = false;
+  cl_mem scratch_ = nullptr;
+  size_t scratch_bytes_ = 0;
+  std::vector<size_t> conv_global_, pad_global_;
+};
+
+absl::StatusOr<std::unique_ptr<OpenClStep>> MakeConvStep(const cnn::Node& node,
+                                                         const OpenClOpContext& context) {
+  // The kernel reads past a plane's end into the arena's slack: a constant input (no slack)
+  // falls back.
+  if (context.input_shapes[0].size() != 4 || context.constants[0] != nullptr ||
+      context.constants[1] == nullptr) {
+    return nullptr;
+  }
+  absl::StatusOr<cnn::ConvParams> parsed = cnn::ParseConvParams(node);
+  if (!parsed.ok()) return nullptr;  // not 2-D, or auto_pad to resolve: the reference kernel
+  const std::vector<float> packed =
+      PackConvWeights(context.constants[1]->ToFloat32(), parsed->group);
+  cl_int code = CL_SUCCESS;
+  cl_mem weights = clCreateBuffer(context.programs->runtime().context(),
+                                  CL_MEM_READ_ONLY | CL_MEM_COPY_HOST_PTR,
+                                  packed.size() * sizeof(float),
+                                  const_cast<float*>(packed.data()), &code);
+  if (code != CL_SUCCESS) {
+    return OpenClCallError(code, absl::StrCat("uploading the ", packed.size() * sizeof(float),
+                                              " bytes of packed convolution weights"));
+  }
+  const std::string source = std::string(kActivationSource) + kConvSource;
+  const std::string options = context.activation.BuildOptions();
+  absl::StatusOr<cl_kernel> conv = context.programs->MakeKernel(source, "conv2d", options);
+  absl::StatusOr<cl_kernel> pad = context.programs->MakeKernel(source, "pad_planes", options);
+  if (!conv.ok() || !pad.ok()) {
+    if (conv.ok()) clReleaseKernel(*conv);
+    if (pad.ok()) clReleaseKernel(*pad);
+    clReleaseMemObject(weights);
+    return conv.ok() ? pad.status() : conv.status();
+  }
+  const std::string name = context.activation.kind == Activation::kNone
+                               ? "conv2d"
+                               : "conv2d+" + context.activation.Name();
+  return std::make_unique<ConvStep>(context.programs->runtime(), *conv, *pad, weights, *parsed,
+                                    name);
 }
 
 SENTIO_REGISTER_OPENCL_OP("Conv", (OpenClOpKernels{MakeConvStep, /*fuses_activation=*/true}));

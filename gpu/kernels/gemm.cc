@@ -2,7 +2,8 @@
 // or their transposes (Gemm's transA, transB) and C broadcast to Y ([N], [1, N], [M, 1], [M, N] or
 // one value), and MatMul of A [..., M, K] by a 2-D B [K, N] (A's leading axes folded into M).
 // Each work-item computes one element of Y; the strides passed for A, B and C express the
-// transposes and the broadcast. MatMul with a batched B falls back.
+// transposes and the broadcast; with A as stored and B transposed (fully connected layers) it
+// reads both along k as vectors. MatMul with a batched B falls back.
 #include "absl/strings/str_cat.h"
 #include "base/status_macros.h"
 #include "cnn/ir/node_attributes.h"
@@ -20,6 +21,26 @@ __kernel void gemm(__global const float* a, __global const float* b, __global co
   __global const float* b_n = b + (long)n * b_col;
   float sum = 0.0f;
   for (int k = 0; k < K; ++k) sum += a_m[(long)k * a_col] * b_n[(long)k * b_row];
+  float value = alpha * sum;
+  if (has_c) value += beta * c[(long)m * c_row + (long)n * c_col];
+  y[(long)m * N + n] = activate(value);
+}
+
+// gemm when A's rows and B' columns are contiguous along k (a_col == b_row == 1: A as stored,
+// B transposed, as fully connected layers export): eight partial sums per element, so the
+// additions do not wait on each other.
+__kernel void gemm_dot(__global const float* a, __global const float* b, __global const float* c,
+                       __global float* y, int M, int N, int K, int a_row, int a_col, int b_row,
+                       int b_col, int c_row, int c_col, float alpha, float beta, int has_c) {
+  const int n = get_global_id(0), m = get_global_id(1);
+  __global const float* a_m = a + (long)m * a_row;
+  __global const float* b_n = b + (long)n * b_col;
+  float8 partial = 0.0f;
+  int k = 0;
+  for (; k + 8 <= K; k += 8) partial = fma(vload8(0, a_m + k), vload8(0, b_n + k), partial);
+  float sum = ((partial.s0 + partial.s1) + (partial.s2 + partial.s3)) +
+              ((partial.s4 + partial.s5) + (partial.s6 + partial.s7));
+  for (; k < K; ++k) sum += a_m[k] * b_n[k];
   float value = alpha * sum;
   if (has_c) value += beta * c[(long)m * c_row + (long)n * c_col];
   y[(long)m * N + n] = activate(value);
@@ -50,11 +71,14 @@ absl::StatusOr<std::unique_ptr<OpenClStep>> MakeGemmStep(const cnn::Node& node,
     if (a.size() != 2 || b.size() != 2) return nullptr;
     if (context.input_shapes.size() > 2 && context.input_shapes[2].size() > 2) return nullptr;
   }
-  ASSIGN_OR_RETURN(cl_kernel kernel,
-                   context.programs->MakeKernel(std::string(kActivationSource) + kGemmSource,
-                                                "gemm", context.activation.BuildOptions()));
-  const std::string name =
-      context.activation.kind == Activation::kNone ? "gemm" : "gemm+" + context.activation.Name();
+  // A as stored and B transposed (a fully connected layer): both read along k.
+  const bool dot = !form.matmul && !form.trans_a && form.trans_b;
+  ASSIGN_OR_RETURN(cl_kernel kernel, context.programs->MakeKernel(
+                                         std::string(kActivationSource) + kGemmSource,
+                                         dot ? "gemm_dot" : "gemm",
+                                         context.activation.BuildOptions()));
+  std::string name = dot ? "gemm_dot" : "gemm";
+  if (context.activation.kind != Activation::kNone) name += "+" + context.activation.Name();
   auto bind = [form](cl_kernel k, const std::vector<DeviceTensor>& in,
                      const DeviceTensor& out) -> absl::StatusOr<std::vector<size_t>> {
     const Shape& a = in[0].shape;
