@@ -316,7 +316,10 @@ TEST(OpenClEngineTest, RunsABatchOtherThanTheDeclaredOne) {
   cnn::Node& pool = AddNode(model, "MaxPool", {"relu"}, "pool");
   SetIntsAttribute(pool, "kernel_shape", {2, 2});
   SetIntsAttribute(pool, "strides", {2, 2});
-  AddNode(model, "Flatten", {"pool"}, "flat");
+  AddRandomWeights(model, "shift", {1, 5, 1, 1}, random);
+  AddNode(model, "Add", {"pool", "shift"}, "shifted");  // broadcast
+  AddNode(model, "Mul", {"shifted", "pool"}, "gated");  // same shape
+  AddNode(model, "Flatten", {"gated"}, "flat");
   AddNode(model, "MatMul", {"flat", "fc"}, "scores");
   AddNode(model, "Softmax", {"scores"}, "y");
   AddOutput(model, "y");

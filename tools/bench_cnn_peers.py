@@ -3,7 +3,7 @@
 count, batch 1 on the CPU; warm-up runs, then the median of the timed runs, printed in the same
 form as `sentio cnn bench` (last line median_ms=X).
 
-  PYTHON tools/bench_cnn_peers.py --framework=onnxruntime|openvino|opencv|pytorch --model=F
+  PYTHON tools/bench_cnn_peers.py --framework=onnxruntime|openvino|opencv|opencv_opencl|pytorch --model=F
       --shape=1,3,224,224 [--threads=1] [--iters=10] [--warmup=3]
 
 onnxruntime: InferenceSession(F.onnx) on the CPU provider, all graph optimisations, intra-op
@@ -11,6 +11,7 @@ onnxruntime: InferenceSession(F.onnx) on the CPU provider, all graph optimisatio
 openvino:    Core().compile_model(F.onnx, "CPU") with INFERENCE_NUM_THREADS = --threads, the
              LATENCY hint, one stream and f32 inference precision (PyPI, in a venv).
 opencv:      cv2.dnn.readNetFromONNX(F.onnx), DNN_BACKEND_OPENCV on DNN_TARGET_CPU (Debian).
+opencv_opencl: the same on DNN_TARGET_OPENCL (the device of OPENCV_OPENCL_DEVICE).
 pytorch:     torch.jit.load(F.pt) (frozen TorchScript), torch.inference_mode (Debian).
 """
 import argparse
@@ -27,6 +28,26 @@ def opencv_runner(path, threads, shape):
     net = cv2.dnn.readNetFromONNX(path)
     net.setPreferableBackend(cv2.dnn.DNN_BACKEND_OPENCV)
     net.setPreferableTarget(cv2.dnn.DNN_TARGET_CPU)
+    image = np.random.default_rng(1).random(shape, dtype=np.float32)
+
+    def run():
+        net.setInput(image)
+        return net.forward()
+
+    return run
+
+
+def opencv_opencl_runner(path, threads, shape):
+    """OpenCV DNN on its OpenCL target: the device OPENCV_OPENCL_DEVICE names (":CPU:0" is PoCL
+    on the CPU, which also needs OPENCV_DNN_OPENCL_ALLOW_ALL_DEVICES=1)."""
+    import cv2
+    cv2.setNumThreads(threads)
+    cv2.ocl.setUseOpenCL(True)
+    if not cv2.ocl.haveOpenCL():
+        sys.exit("opencv_opencl: OpenCV sees no OpenCL device")
+    net = cv2.dnn.readNetFromONNX(path)
+    net.setPreferableBackend(cv2.dnn.DNN_BACKEND_OPENCV)
+    net.setPreferableTarget(cv2.dnn.DNN_TARGET_OPENCL)
     image = np.random.default_rng(1).random(shape, dtype=np.float32)
 
     def run():
@@ -81,6 +102,7 @@ RUNNERS = {
     "onnxruntime": onnxruntime_runner,
     "openvino": openvino_runner,
     "opencv": opencv_runner,
+    "opencv_opencl": opencv_opencl_runner,
     "pytorch": pytorch_runner,
 }
 

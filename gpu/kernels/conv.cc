@@ -1,7 +1,8 @@
 // Conv on the OpenCL engine: 2-D convolution of NCHW tensors with groups, strides, dilations,
 // explicit pads, an optional bias and a fused activation, computed directly (no im2col). Each
-// work-item computes eight pixels of an output row for up to four output channels of the same
-// group, as vectors: every input vector it loads feeds four products, every weight eight. The
+// work-item computes eight pixels of an output row for up to eight output channels of the same
+// group, as vectors: every input vector it loads feeds eight products, every weight eight
+// (depthwise convolutions: eight pixels of one channel). The
 // kernel reads its input without bounds checks: a convolution with pads, or whose rows would be
 // read past their end, first copies its input into a zero-padded scratch buffer of the step
 // (rows as wide as the reads reach); a 1x1 convolution with stride 1 and no pads reads each input
@@ -80,6 +81,41 @@ __kernel void conv2d(__global const float* x, __global const float* w, __global 
   }
 }
 
+// Depthwise (one input channel per output channel, G == C == K): eight pixels of one channel's
+// output row per work-item; w as stored, [C, 1, KH, KW].
+__kernel void depthwise2d(__global const float* x, __global const float* w,
+                          __global const float* bias, __global float* y, int C, int H, int W,
+                          int K, int OH, int OW, int KH, int KW, int SH, int SW, int DH, int DW,
+                          int G, int has_bias) {
+  const int ox0 = get_global_id(0) * PIXELS, oy = get_global_id(1), plane = get_global_id(2);
+  const int c = plane % C;
+  __global const float* in = x + (long)plane * H * W;
+  __global const float* wc = w + c * KH * KW;
+  float8 acc = 0.0f;
+  for (int i = 0; i < KH; ++i) {
+    __global const float* row = in + (oy * SH + i * DH) * W + ox0 * SW;
+    for (int j = 0; j < KW; ++j) {
+      float8 v;
+      if (SW == 1) {
+        v = vload8(0, row + j * DW);
+      } else if (SW == 2) {
+        v = vload16(0, row + j * DW).even;
+      } else {
+        float lanes[PIXELS];
+        for (int l = 0; l < PIXELS; ++l) lanes[l] = row[j * DW + l * SW];
+        v = vload8(0, lanes);
+      }
+      acc = fma(v, (float8)wc[i * KW + j], acc);
+    }
+  }
+  const int pixels = min(PIXELS, OW - ox0);
+  float lanes[PIXELS];
+  vstore8(acc, 0, lanes);
+  const float b = has_bias ? bias[c] : 0.0f;
+  __global float* out = y + ((long)plane * OH + oy) * OW + ox0;
+  for (int l = 0; l < pixels; ++l) out[l] = activate(lanes[l] + b);
+}
+
 // xp [planes, PH, PW] from x [planes, H, W]: x shifted by (PT, PL), zeros around.
 __kernel void pad_planes(__global const float* x, __global float* xp, int H, int W, int PH, int PW,
                          int PT, int PL) {
@@ -116,13 +152,16 @@ std::vector<float> PackConvWeights(const Tensor& weights, int64_t group) {
 class ConvStep : public OpenClStep {
  public:
   // Takes ownership of the kernels and of `packed_weights` (PackConvWeights on the device).
+  // `packed_weights` is PackConvWeights' layout for conv2d, the weights as stored for
+  // depthwise2d (`depthwise`).
   ConvStep(const OpenClRuntime& runtime, cl_kernel conv, cl_kernel pad, cl_mem packed_weights,
-           cnn::ConvParams params, std::string name)
+           cnn::ConvParams params, bool depthwise, std::string name)
       : runtime_(runtime),
         conv_(conv),
         pad_(pad),
         weights_(packed_weights),
         p_(params),
+        depthwise_(depthwise),
         name_(std::move(name)) {}
   ~ConvStep() override {
     clReleaseKernel(conv_);
@@ -183,7 +222,7 @@ class ConvStep : public OpenClStep {
     args.Int(w[2]).Int(w[3]).Int(p_.stride_h).Int(p_.stride_w).Int(p_.dilation_h);
     args.Int(p_.dilation_w).Int(p_.group).Int(has_bias ? 1 : 0);
     RETURN_IF_ERROR(args.status());
-    const int64_t k_blocks = CeilDiv(y[1] / p_.group, kChannels);
+    const int64_t k_blocks = depthwise_ ? 1 : CeilDiv(y[1] / p_.group, kChannels);
     conv_global_ = {static_cast<size_t>(CeilDiv(y_view[3], kPixels)),
                     static_cast<size_t>(y_view[2]), static_cast<size_t>(y[0] * p_.group * k_blocks)};
     return absl::OkStatus();
@@ -209,6 +248,7 @@ class ConvStep : public OpenClStep {
   cl_kernel conv_, pad_;
   cl_mem weights_;
   cnn::ConvParams p_;
+  bool depthwise_;
   std::string name_;
   bool padded_ = false;
   cl_mem scratch_ = nullptr;
@@ -226,8 +266,14 @@ absl::StatusOr<std::unique_ptr<OpenClStep>> MakeConvStep(const cnn::Node& node,
   }
   absl::StatusOr<cnn::ConvParams> parsed = cnn::ParseConvParams(node);
   if (!parsed.ok()) return nullptr;  // not 2-D, or auto_pad to resolve: the reference kernel
+  const Tensor weights_as_stored = context.constants[1]->ToFloat32();
+  const Shape& w_shape = weights_as_stored.shape();
+  const bool depthwise = parsed->group == context.input_shapes[0][1] &&
+                         parsed->group == w_shape[0] && w_shape[1] == 1;
   const std::vector<float> packed =
-      PackConvWeights(context.constants[1]->ToFloat32(), parsed->group);
+      depthwise ? std::vector<float>(weights_as_stored.data(),
+                                     weights_as_stored.data() + weights_as_stored.size())
+                : PackConvWeights(weights_as_stored, parsed->group);
   cl_int code = CL_SUCCESS;
   cl_mem weights = clCreateBuffer(context.programs->runtime().context(),
                                   CL_MEM_READ_ONLY | CL_MEM_COPY_HOST_PTR,
@@ -239,7 +285,8 @@ absl::StatusOr<std::unique_ptr<OpenClStep>> MakeConvStep(const cnn::Node& node,
   }
   const std::string source = std::string(kActivationSource) + kConvSource;
   const std::string options = context.activation.BuildOptions();
-  absl::StatusOr<cl_kernel> conv = context.programs->MakeKernel(source, "conv2d", options);
+  absl::StatusOr<cl_kernel> conv =
+      context.programs->MakeKernel(source, depthwise ? "depthwise2d" : "conv2d", options);
   absl::StatusOr<cl_kernel> pad = context.programs->MakeKernel(source, "pad_planes", options);
   if (!conv.ok() || !pad.ok()) {
     if (conv.ok()) clReleaseKernel(*conv);
@@ -247,11 +294,10 @@ absl::StatusOr<std::unique_ptr<OpenClStep>> MakeConvStep(const cnn::Node& node,
     clReleaseMemObject(weights);
     return conv.ok() ? pad.status() : conv.status();
   }
-  const std::string name = context.activation.kind == Activation::kNone
-                               ? "conv2d"
-                               : "conv2d+" + context.activation.Name();
+  std::string name = depthwise ? "depthwise2d" : "conv2d";
+  if (context.activation.kind != Activation::kNone) name += "+" + context.activation.Name();
   return std::make_unique<ConvStep>(context.programs->runtime(), *conv, *pad, weights, *parsed,
-                                    name);
+                                    depthwise, name);
 }
 
 SENTIO_REGISTER_OPENCL_OP("Conv", (OpenClOpKernels{MakeConvStep, /*fuses_activation=*/true}));

@@ -77,6 +77,23 @@ __kernel void binary_op(__global const float* a, __global const float* b, __glob
 }
 )CLC";
 
+// binary_op on operands of the output's shape: no index arithmetic.
+constexpr char kSameShapeSource[] = R"CLC(
+__kernel void same_shape_op(__global const float* a, __global const float* b, __global float* y) {
+  const size_t i = get_global_id(0);
+  const float u = a[i], v = b[i];
+#if BINARY == 0
+  y[i] = u + v;
+#elif BINARY == 1
+  y[i] = u - v;
+#elif BINARY == 2
+  y[i] = u * v;
+#else
+  y[i] = u / v;
+#endif
+}
+)CLC";
+
 constexpr std::pair<const char*, int> kBinaryOps[] = {
     {"Add", 0}, {"Sub", 1}, {"Mul", 2}, {"Div", 3}};
 constexpr int kMaxBinaryRank = 6;
@@ -86,6 +103,69 @@ int64_t ElementCount(const Shape& shape) {
   for (int64_t d : shape) count *= d;
   return count;
 }
+
+// A binary op: same_shape_op when both operands have the output's shape (residual additions),
+// binary_op with broadcasting strides otherwise; chosen again at each Bind (the batch may change).
+class BinaryStep : public OpenClStep {
+ public:
+  BinaryStep(cl_kernel same_shape, cl_kernel broadcast, std::string name)
+      : same_shape_(same_shape), broadcast_(broadcast), name_(std::move(name)) {}
+  ~BinaryStep() override {
+    clReleaseKernel(same_shape_);
+    clReleaseKernel(broadcast_);
+  }
+
+  absl::Status Bind(const std::vector<DeviceTensor>& in, const DeviceTensor& out) override {
+    count_ = static_cast<size_t>(ElementCount(out.shape));
+    if (in[0].shape == out.shape && in[1].shape == out.shape) {
+      chosen_ = same_shape_;
+      KernelArgs args(same_shape_);
+      args.Buffer(in[0].buffer).Buffer(in[1].buffer).Buffer(out.buffer);
+      return args.status();
+    }
+    chosen_ = broadcast_;
+    // The output's dims and each operand's strides, right-aligned in kMaxBinaryRank axes.
+    int64_t dims[kMaxBinaryRank], strides[2][kMaxBinaryRank];
+    const int rank = static_cast<int>(out.shape.size());
+    for (int axis = 0; axis < kMaxBinaryRank; ++axis) {
+      const int out_axis = axis - (kMaxBinaryRank - rank);
+      dims[axis] = out_axis >= 0 ? out.shape[out_axis] : 1;
+    }
+    for (int operand = 0; operand < 2; ++operand) {
+      const Shape& shape = in[operand].shape;
+      int64_t stride = 1;
+      for (int axis = kMaxBinaryRank - 1; axis >= 0; --axis) {
+        const int own_axis = axis - (kMaxBinaryRank - static_cast<int>(shape.size()));
+        const int64_t size = own_axis >= 0 ? shape[own_axis] : 1;
+        strides[operand][axis] = size == 1 ? 0 : stride;
+        stride *= size;
+      }
+    }
+    KernelArgs args(broadcast_);
+    args.Buffer(in[0].buffer).Buffer(in[1].buffer).Buffer(out.buffer);
+    for (int64_t d : dims) args.Int(d);
+    for (const auto& operand : strides) {
+      for (int64_t s : operand) args.Int(s);
+    }
+    return args.status();
+  }
+
+  absl::Status Enqueue(cl_command_queue queue) override {
+    if (count_ == 0) return absl::OkStatus();
+    const cl_int code =
+        clEnqueueNDRangeKernel(queue, chosen_, 1, nullptr, &count_, nullptr, 0, nullptr, nullptr);
+    if (code != CL_SUCCESS) return OpenClCallError(code, "clEnqueueNDRangeKernel " + name_);
+    return absl::OkStatus();
+  }
+
+  std::string kernel_name() const override { return name_; }
+
+ private:
+  cl_kernel same_shape_, broadcast_;
+  cl_kernel chosen_ = nullptr;
+  std::string name_;
+  size_t count_ = 0;
+};
 
 absl::StatusOr<std::unique_ptr<OpenClStep>> MakeUnaryStep(const cnn::Node& node,
                                                           const OpenClOpContext& context) {
@@ -126,37 +206,17 @@ absl::StatusOr<std::unique_ptr<OpenClStep>> MakeBinaryStep(const cnn::Node& node
     if (node.op_type() == op) code = binary;
   }
   if (code < 0) return nullptr;
-  ASSIGN_OR_RETURN(cl_kernel kernel, context.programs->MakeKernel(kBinarySource, "binary_op",
-                                                                  absl::StrCat("-DBINARY=", code)));
-  auto bind = [](cl_kernel k, const std::vector<DeviceTensor>& in,
-                 const DeviceTensor& out) -> absl::StatusOr<std::vector<size_t>> {
-    // The output's dims and each operand's strides, right-aligned in kMaxBinaryRank axes.
-    int64_t dims[kMaxBinaryRank], strides[2][kMaxBinaryRank];
-    const int rank = static_cast<int>(out.shape.size());
-    for (int axis = 0; axis < kMaxBinaryRank; ++axis) {
-      const int out_axis = axis - (kMaxBinaryRank - rank);
-      dims[axis] = out_axis >= 0 ? out.shape[out_axis] : 1;
-    }
-    for (int operand = 0; operand < 2; ++operand) {
-      const Shape& shape = in[operand].shape;
-      int64_t stride = 1;
-      for (int axis = kMaxBinaryRank - 1; axis >= 0; --axis) {
-        const int own_axis = axis - (kMaxBinaryRank - static_cast<int>(shape.size()));
-        const int64_t size = own_axis >= 0 ? shape[own_axis] : 1;
-        strides[operand][axis] = size == 1 ? 0 : stride;
-        stride *= size;
-      }
-    }
-    KernelArgs args(k);
-    args.Buffer(in[0].buffer).Buffer(in[1].buffer).Buffer(out.buffer);
-    for (int64_t d : dims) args.Int(d);
-    for (const auto& operand : strides) {
-      for (int64_t s : operand) args.Int(s);
-    }
-    RETURN_IF_ERROR(args.status());
-    return std::vector<size_t>{static_cast<size_t>(ElementCount(out.shape))};
-  };
-  return std::make_unique<SingleKernelStep>(kernel, absl::AsciiStrToLower(node.op_type()), bind);
+  const std::string options = absl::StrCat("-DBINARY=", code);
+  absl::StatusOr<cl_kernel> same = context.programs->MakeKernel(kSameShapeSource, "same_shape_op",
+                                                                options);
+  absl::StatusOr<cl_kernel> broadcast =
+      context.programs->MakeKernel(kBinarySource, "binary_op", options);
+  if (!same.ok() || !broadcast.ok()) {
+    if (same.ok()) clReleaseKernel(*same);
+    if (broadcast.ok()) clReleaseKernel(*broadcast);
+    return same.ok() ? broadcast.status() : same.status();
+  }
+  return std::make_unique<BinaryStep>(*same, *broadcast, absl::AsciiStrToLower(node.op_type()));
 }
 
 SENTIO_REGISTER_OPENCL_OP("Relu", (OpenClOpKernels{MakeUnaryStep}));
