@@ -69,6 +69,8 @@ absl::StatusOr<std::vector<FoundDevice>> FindDevices() {
       info.max_work_group_size = DeviceValue<size_t>(device, CL_DEVICE_MAX_WORK_GROUP_SIZE);
       info.has_fp16 = absl::StrContains(DeviceString(device, CL_DEVICE_EXTENSIONS), "cl_khr_fp16");
       info.base_address_alignment = DeviceValue<cl_uint>(device, CL_DEVICE_MEM_BASE_ADDR_ALIGN) / 8;
+      info.preferred_float_vector_width =
+          DeviceValue<cl_uint>(device, CL_DEVICE_PREFERRED_VECTOR_WIDTH_FLOAT);
       found.push_back({device, std::move(info)});
     }
   }

@@ -25,6 +25,8 @@ struct OpenClDeviceInfo {
   bool has_fp16 = false;  // cl_khr_fp16; half *storage* (vload_half) works without it
   // CL_DEVICE_MEM_BASE_ADDR_ALIGN in bytes: where sub-buffers may start.
   int64_t base_address_alignment = 0;
+  // CL_DEVICE_PREFERRED_VECTOR_WIDTH_FLOAT: 16 on AVX-512 CPUs under PoCL, 1 on NVIDIA GPUs.
+  int preferred_float_vector_width = 1;
 };
 
 // Every device of every registered platform. Fails with the OpenCL error name when no platform is

@@ -19,7 +19,18 @@ namespace sentio::gpu {
 namespace {
 
 constexpr char kConvSource[] = R"CLC(
-#define PIXELS 8
+// PIXELS (8 or 16, a build option) outputs of a row per work-item, as one vector.
+#if PIXELS == 16
+#define VEC float16
+#define VLOAD(p) vload16(0, (p))
+#define VLOAD_EVEN(p) ((float16)(vload16(0, (p)).even, vload16(0, (p) + 16).even))
+#define VSTORE(v, p) vstore16((v), 0, (p))
+#else
+#define VEC float8
+#define VLOAD(p) vload8(0, (p))
+#define VLOAD_EVEN(p) (vload16(0, (p)).even)
+#define VSTORE(v, p) vstore8((v), 0, (p))
+#endif
 #define CHANNELS 8
 // x: [N, C, H, W] already padded (the pads are inside H and W); reads never leave x's rows.
 // w: packed by PackConvWeights, [K / CHANNELS blocks][C / G][KH][KW][CHANNELS], zeros past K.
@@ -34,46 +45,46 @@ __kernel void conv2d(__global const float* x, __global const float* w, __global 
   const int block = get_global_id(2) % (G * k_blocks);
   const int k0 = g * kg + get_global_id(2) % k_blocks * CHANNELS;
   const int count = min(CHANNELS, g * kg + kg - k0);
-  float8 a0 = 0, a1 = 0, a2 = 0, a3 = 0, a4 = 0, a5 = 0, a6 = 0, a7 = 0;
+  VEC a0 = 0, a1 = 0, a2 = 0, a3 = 0, a4 = 0, a5 = 0, a6 = 0, a7 = 0;
   __global const float* wb = w + (long)block * cg * KH * KW * CHANNELS;
   for (int c = 0; c < cg; ++c) {
     __global const float* plane = x + ((long)n * C + g * cg + c) * H * W;
     for (int i = 0; i < KH; ++i) {
       __global const float* row = plane + (oy * SH + i * DH) * W + ox0 * SW;
       for (int j = 0; j < KW; ++j, wb += CHANNELS) {
-        float8 v;
+        VEC v;
         if (SW == 1) {
-          v = vload8(0, row + j * DW);
+          v = VLOAD(row + j * DW);
         } else if (SW == 2) {
-          v = vload16(0, row + j * DW).even;
+          v = VLOAD_EVEN(row + j * DW);
         } else {
           float lanes[PIXELS];
           for (int l = 0; l < PIXELS; ++l) lanes[l] = row[j * DW + l * SW];
-          v = vload8(0, lanes);
+          v = VLOAD(lanes);
         }
         // Each weight broadcast from memory: a load, where a lane of a loaded vector would
         // take a shuffle.
-        a0 = fma(v, (float8)wb[0], a0);
-        a1 = fma(v, (float8)wb[1], a1);
-        a2 = fma(v, (float8)wb[2], a2);
-        a3 = fma(v, (float8)wb[3], a3);
-        a4 = fma(v, (float8)wb[4], a4);
-        a5 = fma(v, (float8)wb[5], a5);
-        a6 = fma(v, (float8)wb[6], a6);
-        a7 = fma(v, (float8)wb[7], a7);
+        a0 = fma(v, (VEC)wb[0], a0);
+        a1 = fma(v, (VEC)wb[1], a1);
+        a2 = fma(v, (VEC)wb[2], a2);
+        a3 = fma(v, (VEC)wb[3], a3);
+        a4 = fma(v, (VEC)wb[4], a4);
+        a5 = fma(v, (VEC)wb[5], a5);
+        a6 = fma(v, (VEC)wb[6], a6);
+        a7 = fma(v, (VEC)wb[7], a7);
       }
     }
   }
   const int pixels = min(PIXELS, OW - ox0);
   float lanes[CHANNELS][PIXELS];
-  vstore8(a0, 0, lanes[0]);
-  vstore8(a1, 0, lanes[1]);
-  vstore8(a2, 0, lanes[2]);
-  vstore8(a3, 0, lanes[3]);
-  vstore8(a4, 0, lanes[4]);
-  vstore8(a5, 0, lanes[5]);
-  vstore8(a6, 0, lanes[6]);
-  vstore8(a7, 0, lanes[7]);
+  VSTORE(a0, lanes[0]);
+  VSTORE(a1, lanes[1]);
+  VSTORE(a2, lanes[2]);
+  VSTORE(a3, lanes[3]);
+  VSTORE(a4, lanes[4]);
+  VSTORE(a5, lanes[5]);
+  VSTORE(a6, lanes[6]);
+  VSTORE(a7, lanes[7]);
   for (int q = 0; q < count; ++q) {
     const float b = has_bias ? bias[k0 + q] : 0.0f;
     __global float* out = y + (((long)n * K + k0 + q) * OH + oy) * OW + ox0;
@@ -91,26 +102,26 @@ __kernel void depthwise2d(__global const float* x, __global const float* w,
   const int c = plane % C;
   __global const float* in = x + (long)plane * H * W;
   __global const float* wc = w + c * KH * KW;
-  float8 acc = 0.0f;
+  VEC acc = 0.0f;
   for (int i = 0; i < KH; ++i) {
     __global const float* row = in + (oy * SH + i * DH) * W + ox0 * SW;
     for (int j = 0; j < KW; ++j) {
-      float8 v;
+      VEC v;
       if (SW == 1) {
-        v = vload8(0, row + j * DW);
+        v = VLOAD(row + j * DW);
       } else if (SW == 2) {
-        v = vload16(0, row + j * DW).even;
+        v = VLOAD_EVEN(row + j * DW);
       } else {
         float lanes[PIXELS];
         for (int l = 0; l < PIXELS; ++l) lanes[l] = row[j * DW + l * SW];
-        v = vload8(0, lanes);
+        v = VLOAD(lanes);
       }
-      acc = fma(v, (float8)wc[i * KW + j], acc);
+      acc = fma(v, (VEC)wc[i * KW + j], acc);
     }
   }
   const int pixels = min(PIXELS, OW - ox0);
   float lanes[PIXELS];
-  vstore8(acc, 0, lanes);
+  VSTORE(acc, lanes);
   const float b = has_bias ? bias[c] : 0.0f;
   __global float* out = y + ((long)plane * OH + oy) * OW + ox0;
   for (int l = 0; l < pixels; ++l) out[l] = activate(lanes[l] + b);
@@ -127,8 +138,9 @@ __kernel void pad_planes(__global const float* x, __global float* xp, int H, int
 )CLC";
 int64_t CeilDiv(int64_t a, int64_t b) { return (a + b - 1) / b; }
 
-// kConvSource's PIXELS and CHANNELS.
-constexpr int64_t kPixels = 8, kChannels = 8;
+// kConvSource's CHANNELS; its PIXELS is kNarrowPixels or kWidePixels.
+constexpr int64_t kChannels = 8;
+constexpr int64_t kNarrowPixels = 8, kWidePixels = 16;
 
 // OIHW weights [K, C / G, KH, KW] as kConvSource's conv2d reads them: per block of kChannels output
 // channels of one group, for each input channel and tap, the block's kChannels weights side by
@@ -153,11 +165,13 @@ class ConvStep : public OpenClStep {
  public:
   // Takes ownership of the kernels and of `packed_weights` (PackConvWeights on the device).
   // `packed_weights` is PackConvWeights' layout for conv2d, the weights as stored for
-  // depthwise2d (`depthwise`).
-  ConvStep(const OpenClRuntime& runtime, cl_kernel conv, cl_kernel pad, cl_mem packed_weights,
-           cnn::ConvParams params, bool depthwise, std::string name)
+  // depthwise2d (`depthwise`). `wide` is the kernel built with kWidePixels, or nullptr when the
+  // device's vectors are narrower; `conv` has kNarrowPixels.
+  ConvStep(const OpenClRuntime& runtime, cl_kernel conv, cl_kernel wide, cl_kernel pad,
+           cl_mem packed_weights, cnn::ConvParams params, bool depthwise, std::string name)
       : runtime_(runtime),
         conv_(conv),
+        wide_(wide),
         pad_(pad),
         weights_(packed_weights),
         p_(params),
@@ -165,6 +179,7 @@ class ConvStep : public OpenClStep {
         name_(std::move(name)) {}
   ~ConvStep() override {
     clReleaseKernel(conv_);
+    if (wide_ != nullptr) clReleaseKernel(wide_);
     clReleaseKernel(pad_);
     clReleaseMemObject(weights_);
     if (scratch_ != nullptr) clReleaseMemObject(scratch_);
@@ -176,13 +191,21 @@ class ConvStep : public OpenClStep {
     const Shape& x = in[0].shape;
     const Shape& w = in[1].shape;
     const Shape& y = out.shape;
-    // The input as the kernel reads it: H x W planes, and whether they are a padded copy.
-    int64_t height = x[2], width = x[3];
-    const int64_t row_reach = CeilDiv(y[3], kPixels) * kPixels * p_.stride_w +
-                              (w[3] - 1) * p_.dilation_w + 1;  // vload16 reads one beyond
     const bool pointwise = w[2] == 1 && w[3] == 1 && p_.stride_h == 1 && p_.stride_w == 1 &&
                            p_.pad_top == 0 && p_.pad_left == 0 && p_.pad_bottom == 0 &&
                            p_.pad_right == 0;
+    // The wide kernel unless it would compute more than a quarter more lanes than the row has
+    // (one row per plane for pointwise convolutions): measured on PoCL, a lane of the wide kernel
+    // costs about two thirds of a narrow one's.
+    const int64_t row = pointwise ? y[2] * y[3] : y[3];
+    pixels_ = wide_ != nullptr && 4 * CeilDiv(row, kWidePixels) * kWidePixels <= 5 * row
+                  ? kWidePixels
+                  : kNarrowPixels;
+    chosen_ = pixels_ == kWidePixels ? wide_ : conv_;
+    // The input as the kernel reads it: H x W planes, and whether they are a padded copy.
+    int64_t height = x[2], width = x[3];
+    const int64_t row_reach = CeilDiv(y[3], pixels_) * pixels_ * p_.stride_w +
+                              (w[3] - 1) * p_.dilation_w + 1;  // vload16 reads one beyond
     Shape y_view = y;
     padded_ = false;
     if (pointwise) {
@@ -215,7 +238,7 @@ class ConvStep : public OpenClStep {
                      static_cast<size_t>(x[0] * x[1])};
     }
     const bool has_bias = in.size() > 2;
-    KernelArgs args(conv_);
+    KernelArgs args(chosen_);
     args.Buffer(padded_ ? scratch_ : in[0].buffer).Buffer(weights_);
     args.Buffer(has_bias ? in[2].buffer : weights_).Buffer(out.buffer);
     args.Int(x[1]).Int(height).Int(width).Int(y_view[1]).Int(y_view[2]).Int(y_view[3]);
@@ -223,7 +246,7 @@ class ConvStep : public OpenClStep {
     args.Int(p_.dilation_w).Int(p_.group).Int(has_bias ? 1 : 0);
     RETURN_IF_ERROR(args.status());
     const int64_t k_blocks = depthwise_ ? 1 : CeilDiv(y[1] / p_.group, kChannels);
-    conv_global_ = {static_cast<size_t>(CeilDiv(y_view[3], kPixels)),
+    conv_global_ = {static_cast<size_t>(CeilDiv(y_view[3], pixels_)),
                     static_cast<size_t>(y_view[2]), static_cast<size_t>(y[0] * p_.group * k_blocks)};
     return absl::OkStatus();
   }
@@ -235,17 +258,21 @@ class ConvStep : public OpenClStep {
                                                  nullptr, 0, nullptr, nullptr);
       if (code != CL_SUCCESS) return OpenClCallError(code, "clEnqueueNDRangeKernel pad_planes");
     }
-    const cl_int code = clEnqueueNDRangeKernel(queue, conv_, 3, nullptr, conv_global_.data(),
+    const cl_int code = clEnqueueNDRangeKernel(queue, chosen_, 3, nullptr, conv_global_.data(),
                                                nullptr, 0, nullptr, nullptr);
     if (code != CL_SUCCESS) return OpenClCallError(code, "clEnqueueNDRangeKernel " + name_);
     return absl::OkStatus();
   }
 
-  std::string kernel_name() const override { return padded_ ? name_ + " (padded input)" : name_; }
+  std::string kernel_name() const override {
+    return absl::StrCat(name_, " x", pixels_, padded_ ? " (padded input)" : "");
+  }
 
  private:
   const OpenClRuntime& runtime_;
-  cl_kernel conv_, pad_;
+  cl_kernel conv_, wide_, pad_;
+  cl_kernel chosen_ = nullptr;  // conv_ or wide_, for the bound shapes
+  int64_t pixels_ = kNarrowPixels;
   cl_mem weights_;
   cnn::ConvParams p_;
   bool depthwise_;
@@ -285,19 +312,28 @@ absl::StatusOr<std::unique_ptr<OpenClStep>> MakeConvStep(const cnn::Node& node,
   }
   const std::string source = std::string(kActivationSource) + kConvSource;
   const std::string options = context.activation.BuildOptions();
-  absl::StatusOr<cl_kernel> conv =
-      context.programs->MakeKernel(source, depthwise ? "depthwise2d" : "conv2d", options);
-  absl::StatusOr<cl_kernel> pad = context.programs->MakeKernel(source, "pad_planes", options);
-  if (!conv.ok() || !pad.ok()) {
-    if (conv.ok()) clReleaseKernel(*conv);
-    if (pad.ok()) clReleaseKernel(*pad);
+  const char* kernel_name = depthwise ? "depthwise2d" : "conv2d";
+  const bool wide_vectors =
+      context.programs->runtime().device().preferred_float_vector_width >= kWidePixels;
+  absl::StatusOr<cl_kernel> conv = context.programs->MakeKernel(
+      source, kernel_name, absl::StrCat(options, " -DPIXELS=", kNarrowPixels));
+  absl::StatusOr<cl_kernel> wide =
+      wide_vectors ? context.programs->MakeKernel(source, kernel_name,
+                                                  absl::StrCat(options, " -DPIXELS=", kWidePixels))
+                   : absl::StatusOr<cl_kernel>(nullptr);
+  absl::StatusOr<cl_kernel> pad = context.programs->MakeKernel(
+      source, "pad_planes", absl::StrCat(options, " -DPIXELS=", kNarrowPixels));
+  if (!conv.ok() || !wide.ok() || !pad.ok()) {
+    for (const absl::StatusOr<cl_kernel>* made : {&conv, &wide, &pad}) {
+      if (made->ok() && **made != nullptr) clReleaseKernel(**made);
+    }
     clReleaseMemObject(weights);
-    return conv.ok() ? pad.status() : conv.status();
+    return !conv.ok() ? conv.status() : (!wide.ok() ? wide.status() : pad.status());
   }
   std::string name = depthwise ? "depthwise2d" : "conv2d";
   if (context.activation.kind != Activation::kNone) name += "+" + context.activation.Name();
-  return std::make_unique<ConvStep>(context.programs->runtime(), *conv, *pad, weights, *parsed,
-                                    depthwise, name);
+  return std::make_unique<ConvStep>(context.programs->runtime(), *conv, *wide, *pad, weights,
+                                    *parsed, depthwise, name);
 }
 
 SENTIO_REGISTER_OPENCL_OP("Conv", (OpenClOpKernels{MakeConvStep, /*fuses_activation=*/true}));
