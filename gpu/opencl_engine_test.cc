@@ -141,7 +141,11 @@ INSTANTIATE_TEST_SUITE_P(
         ConvCase{{1, 12, 9, 11}, 18, 1, 1, {1, 1}, {0, 0, 0, 0}, {1, 1}, 3, true, ""},
         ConvCase{{2, 7, 15, 13}, 7, 3, 3, {2, 2}, {1, 1, 1, 1}, {1, 1}, 7, true, "Clip"},
         ConvCase{{1, 4, 6, 6}, 8, 3, 3, {1, 1}, {1, 1, 1, 1}, {1, 1}, 4, true, ""},
-        ConvCase{{1, 10, 8, 8}, 10, 3, 3, {1, 1}, {1, 1, 1, 1}, {1, 1}, 2, true, ""}));
+        ConvCase{{1, 10, 8, 8}, 10, 3, 3, {1, 1}, {1, 1, 1, 1}, {1, 1}, 2, true, ""},
+        // Output channels in blocks of 16 (devices with 16-wide vectors), rows of 16 and more.
+        ConvCase{{1, 8, 12, 40}, 32, 3, 3, {1, 1}, {1, 1, 1, 1}, {1, 1}, 2, true, "Relu"},
+        ConvCase{{2, 16, 9, 9}, 16, 1, 1, {1, 1}, {0, 0, 0, 0}, {1, 1}, 1, false, ""},
+        ConvCase{{1, 3, 35, 67}, 16, 3, 3, {2, 2}, {1, 1, 1, 1}, {1, 1}, 1, true, "Clip"}));
 
 // A model x -> `op` -> y with attributes set by `configure`, inputs besides x added by it.
 cnn::Model SingleOp(const std::string& op, const Shape& x_shape,

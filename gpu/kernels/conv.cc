@@ -31,21 +31,33 @@ constexpr char kConvSource[] = R"CLC(
 #define VLOAD_EVEN(p) (vload16(0, (p)).even)
 #define VSTORE(v, p) vstore8((v), 0, (p))
 #endif
-#define CHANNELS 8
+// CHANNELS (8 or 16, a build option) output channels per work-item, one accumulator each.
+#if CHANNELS == 16
+#define FOR_CHANNELS(X) X(0) X(1) X(2) X(3) X(4) X(5) X(6) X(7) \
+    X(8) X(9) X(10) X(11) X(12) X(13) X(14) X(15)
+#else
+#define FOR_CHANNELS(X) X(0) X(1) X(2) X(3) X(4) X(5) X(6) X(7)
+#endif
+#define DECLARE(q) VEC a##q = 0;
+// Each weight broadcast from memory: a load, where a lane of a loaded vector would take a shuffle.
+#define ACCUMULATE(q) a##q = fma(v, (VEC)wb[q], a##q);
+#define SPILL(q) VSTORE(a##q, lanes[q]);
 // x: [N, C, H, W] already padded (the pads are inside H and W); reads never leave x's rows.
 // w: packed by PackConvWeights, [K / CHANNELS blocks][C / G][KH][KW][CHANNELS], zeros past K.
 __kernel void conv2d(__global const float* x, __global const float* w, __global const float* bias,
                      __global float* y, int C, int H, int W, int K, int OH, int OW, int KH, int KW,
                      int SH, int SW, int DH, int DW, int G, int has_bias) {
-  const int ox0 = get_global_id(0) * PIXELS, oy = get_global_id(1);
+  // Channel blocks before rows: the blocks of one output row run together while its input rows
+  // are in cache.
+  const int ox0 = get_global_id(0) * PIXELS, oy = get_global_id(2);
   const int kg = K / G, cg = C / G;
   const int k_blocks = (kg + CHANNELS - 1) / CHANNELS;
-  const int n = get_global_id(2) / (G * k_blocks);
-  const int g = get_global_id(2) / k_blocks % G;
-  const int block = get_global_id(2) % (G * k_blocks);
-  const int k0 = g * kg + get_global_id(2) % k_blocks * CHANNELS;
+  const int n = get_global_id(1) / (G * k_blocks);
+  const int g = get_global_id(1) / k_blocks % G;
+  const int block = get_global_id(1) % (G * k_blocks);
+  const int k0 = g * kg + get_global_id(1) % k_blocks * CHANNELS;
   const int count = min(CHANNELS, g * kg + kg - k0);
-  VEC a0 = 0, a1 = 0, a2 = 0, a3 = 0, a4 = 0, a5 = 0, a6 = 0, a7 = 0;
+  FOR_CHANNELS(DECLARE)
   __global const float* wb = w + (long)block * cg * KH * KW * CHANNELS;
   for (int c = 0; c < cg; ++c) {
     __global const float* plane = x + ((long)n * C + g * cg + c) * H * W;
@@ -62,29 +74,13 @@ __kernel void conv2d(__global const float* x, __global const float* w, __global 
           for (int l = 0; l < PIXELS; ++l) lanes[l] = row[j * DW + l * SW];
           v = VLOAD(lanes);
         }
-        // Each weight broadcast from memory: a load, where a lane of a loaded vector would
-        // take a shuffle.
-        a0 = fma(v, (VEC)wb[0], a0);
-        a1 = fma(v, (VEC)wb[1], a1);
-        a2 = fma(v, (VEC)wb[2], a2);
-        a3 = fma(v, (VEC)wb[3], a3);
-        a4 = fma(v, (VEC)wb[4], a4);
-        a5 = fma(v, (VEC)wb[5], a5);
-        a6 = fma(v, (VEC)wb[6], a6);
-        a7 = fma(v, (VEC)wb[7], a7);
+        FOR_CHANNELS(ACCUMULATE)
       }
     }
   }
   const int pixels = min(PIXELS, OW - ox0);
   float lanes[CHANNELS][PIXELS];
-  VSTORE(a0, lanes[0]);
-  VSTORE(a1, lanes[1]);
-  VSTORE(a2, lanes[2]);
-  VSTORE(a3, lanes[3]);
-  VSTORE(a4, lanes[4]);
-  VSTORE(a5, lanes[5]);
-  VSTORE(a6, lanes[6]);
-  VSTORE(a7, lanes[7]);
+  FOR_CHANNELS(SPILL)
   for (int q = 0; q < count; ++q) {
     const float b = has_bias ? bias[k0 + q] : 0.0f;
     __global float* out = y + (((long)n * K + k0 + q) * OH + oy) * OW + ox0;
@@ -138,23 +134,24 @@ __kernel void pad_planes(__global const float* x, __global float* xp, int H, int
 )CLC";
 int64_t CeilDiv(int64_t a, int64_t b) { return (a + b - 1) / b; }
 
-// kConvSource's CHANNELS; its PIXELS is kNarrowPixels or kWidePixels.
-constexpr int64_t kChannels = 8;
+// kConvSource's CHANNELS and PIXELS: the narrow ones anywhere, the wide ones on devices whose
+// preferred float vectors are 16 wide.
+constexpr int64_t kNarrowChannels = 8, kWideChannels = 16;
 constexpr int64_t kNarrowPixels = 8, kWidePixels = 16;
 
-// OIHW weights [K, C / G, KH, KW] as kConvSource's conv2d reads them: per block of kChannels output
-// channels of one group, for each input channel and tap, the block's kChannels weights side by
-// side (zeros past the group's last channel).
-std::vector<float> PackConvWeights(const Tensor& weights, int64_t group) {
+// OIHW weights [K, C / G, KH, KW] as kConvSource's conv2d reads them: per block of `channels`
+// output channels of one group, for each input channel and tap, the block's weights side by side
+// (zeros past the group's last channel).
+std::vector<float> PackConvWeights(const Tensor& weights, int64_t group, int64_t channels) {
   const Shape& w = weights.shape();
   const int64_t kg = w[0] / group, taps = w[1] * w[2] * w[3];
-  const int64_t blocks = group * CeilDiv(kg, kChannels);
-  std::vector<float> packed(blocks * taps * kChannels, 0.0f);
+  const int64_t blocks = group * CeilDiv(kg, channels);
+  std::vector<float> packed(blocks * taps * channels, 0.0f);
   for (int64_t k = 0; k < w[0]; ++k) {
     const int64_t g = k / kg, in_group = k % kg;
-    const int64_t block = g * CeilDiv(kg, kChannels) + in_group / kChannels;
+    const int64_t block = g * CeilDiv(kg, channels) + in_group / channels;
     for (int64_t t = 0; t < taps; ++t) {
-      packed[(block * taps + t) * kChannels + in_group % kChannels] = weights[k * taps + t];
+      packed[(block * taps + t) * channels + in_group % channels] = weights[k * taps + t];
     }
   }
   return packed;
@@ -168,7 +165,8 @@ class ConvStep : public OpenClStep {
   // depthwise2d (`depthwise`). `wide` is the kernel built with kWidePixels, or nullptr when the
   // device's vectors are narrower; `conv` has kNarrowPixels.
   ConvStep(const OpenClRuntime& runtime, cl_kernel conv, cl_kernel wide, cl_kernel pad,
-           cl_mem packed_weights, cnn::ConvParams params, bool depthwise, std::string name)
+           cl_mem packed_weights, cnn::ConvParams params, bool depthwise, int64_t channels,
+           std::string name)
       : runtime_(runtime),
         conv_(conv),
         wide_(wide),
@@ -176,6 +174,7 @@ class ConvStep : public OpenClStep {
         weights_(packed_weights),
         p_(params),
         depthwise_(depthwise),
+        channels_(channels),
         name_(std::move(name)) {}
   ~ConvStep() override {
     clReleaseKernel(conv_);
@@ -245,9 +244,12 @@ class ConvStep : public OpenClStep {
     args.Int(w[2]).Int(w[3]).Int(p_.stride_h).Int(p_.stride_w).Int(p_.dilation_h);
     args.Int(p_.dilation_w).Int(p_.group).Int(has_bias ? 1 : 0);
     RETURN_IF_ERROR(args.status());
-    const int64_t k_blocks = depthwise_ ? 1 : CeilDiv(y[1] / p_.group, kChannels);
-    conv_global_ = {static_cast<size_t>(CeilDiv(y_view[3], pixels_)),
-                    static_cast<size_t>(y_view[2]), static_cast<size_t>(y[0] * p_.group * k_blocks)};
+    const int64_t k_blocks = depthwise_ ? 1 : CeilDiv(y[1] / p_.group, channels_);
+    const size_t row_blocks = static_cast<size_t>(CeilDiv(y_view[3], pixels_));
+    const size_t rows = static_cast<size_t>(y_view[2]);
+    const size_t planes = static_cast<size_t>(y[0] * p_.group * k_blocks);
+    conv_global_ = depthwise_ ? std::vector<size_t>{row_blocks, rows, planes}
+                              : std::vector<size_t>{row_blocks, planes, rows};
     return absl::OkStatus();
   }
 
@@ -265,7 +267,8 @@ class ConvStep : public OpenClStep {
   }
 
   std::string kernel_name() const override {
-    return absl::StrCat(name_, " x", pixels_, padded_ ? " (padded input)" : "");
+    return absl::StrCat(name_, " ", depthwise_ ? 1 : channels_, "x", pixels_,
+                        padded_ ? " (padded input)" : "");
   }
 
  private:
@@ -276,6 +279,7 @@ class ConvStep : public OpenClStep {
   cl_mem weights_;
   cnn::ConvParams p_;
   bool depthwise_;
+  int64_t channels_;  // output channels per work-item (PackConvWeights' blocks)
   std::string name_;
   bool padded_ = false;
   cl_mem scratch_ = nullptr;
@@ -297,10 +301,15 @@ absl::StatusOr<std::unique_ptr<OpenClStep>> MakeConvStep(const cnn::Node& node,
   const Shape& w_shape = weights_as_stored.shape();
   const bool depthwise = parsed->group == context.input_shapes[0][1] &&
                          parsed->group == w_shape[0] && w_shape[1] == 1;
+  const bool wide_vectors =
+      context.programs->runtime().device().preferred_float_vector_width >= kWidePixels;
+  const int64_t channels =
+      wide_vectors && (w_shape[0] / parsed->group) % kWideChannels == 0 ? kWideChannels
+                                                                        : kNarrowChannels;
   const std::vector<float> packed =
       depthwise ? std::vector<float>(weights_as_stored.data(),
                                      weights_as_stored.data() + weights_as_stored.size())
-                : PackConvWeights(weights_as_stored, parsed->group);
+                : PackConvWeights(weights_as_stored, parsed->group, channels);
   cl_int code = CL_SUCCESS;
   cl_mem weights = clCreateBuffer(context.programs->runtime().context(),
                                   CL_MEM_READ_ONLY | CL_MEM_COPY_HOST_PTR,
@@ -311,10 +320,9 @@ absl::StatusOr<std::unique_ptr<OpenClStep>> MakeConvStep(const cnn::Node& node,
                                               " bytes of packed convolution weights"));
   }
   const std::string source = std::string(kActivationSource) + kConvSource;
-  const std::string options = context.activation.BuildOptions();
+  const std::string options =
+      absl::StrCat(context.activation.BuildOptions(), " -DCHANNELS=", channels);
   const char* kernel_name = depthwise ? "depthwise2d" : "conv2d";
-  const bool wide_vectors =
-      context.programs->runtime().device().preferred_float_vector_width >= kWidePixels;
   absl::StatusOr<cl_kernel> conv = context.programs->MakeKernel(
       source, kernel_name, absl::StrCat(options, " -DPIXELS=", kNarrowPixels));
   absl::StatusOr<cl_kernel> wide =
@@ -333,7 +341,7 @@ absl::StatusOr<std::unique_ptr<OpenClStep>> MakeConvStep(const cnn::Node& node,
   std::string name = depthwise ? "depthwise2d" : "conv2d";
   if (context.activation.kind != Activation::kNone) name += "+" + context.activation.Name();
   return std::make_unique<ConvStep>(context.programs->runtime(), *conv, *wide, *pad, weights,
-                                    *parsed, depthwise, name);
+                                    *parsed, depthwise, channels, name);
 }
 
 SENTIO_REGISTER_OPENCL_OP("Conv", (OpenClOpKernels{MakeConvStep, /*fuses_activation=*/true}));
