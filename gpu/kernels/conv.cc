@@ -88,48 +88,66 @@ __kernel void conv2d(__global const float* x, __global const float* w, __global 
   }
 }
 
-// Depthwise (one input channel per output channel, G == C == K): eight pixels of one channel's
-// output row per work-item; w as stored, [C, 1, KH, KW].
+// Depthwise (one input channel per output channel, G == C == K): one output row of one channel
+// per work-item, PIXELS pixels at a time (a work-item per vector would cost more in scheduling
+// than its nine products); w as stored, [C, 1, KH, KW].
 __kernel void depthwise2d(__global const float* x, __global const float* w,
                           __global const float* bias, __global float* y, int C, int H, int W,
                           int K, int OH, int OW, int KH, int KW, int SH, int SW, int DH, int DW,
                           int G, int has_bias) {
-  const int ox0 = get_global_id(0) * PIXELS, oy = get_global_id(1), plane = get_global_id(2);
+  const int oy = get_global_id(1), plane = get_global_id(2);
   const int c = plane % C;
-  __global const float* in = x + (long)plane * H * W;
+  __global const float* in = x + (long)plane * H * W + oy * SH * W;
   __global const float* wc = w + c * KH * KW;
-  VEC acc = 0.0f;
-  for (int i = 0; i < KH; ++i) {
-    __global const float* row = in + (oy * SH + i * DH) * W + ox0 * SW;
-    for (int j = 0; j < KW; ++j) {
-      VEC v;
-      if (SW == 1) {
-        v = VLOAD(row + j * DW);
-      } else if (SW == 2) {
-        v = VLOAD_EVEN(row + j * DW);
-      } else {
-        float lanes[PIXELS];
-        for (int l = 0; l < PIXELS; ++l) lanes[l] = row[j * DW + l * SW];
-        v = VLOAD(lanes);
+  __global float* out = y + ((long)plane * OH + oy) * OW;
+  const float b = has_bias ? bias[c] : 0.0f;
+  for (int ox0 = 0; ox0 < OW; ox0 += PIXELS) {
+    VEC acc = b;
+    for (int i = 0; i < KH; ++i) {
+      __global const float* row = in + i * DH * W + ox0 * SW;
+      for (int j = 0; j < KW; ++j) {
+        VEC v;
+        if (SW == 1) {
+          v = VLOAD(row + j * DW);
+        } else if (SW == 2) {
+          v = VLOAD_EVEN(row + j * DW);
+        } else {
+          float lanes[PIXELS];
+          for (int l = 0; l < PIXELS; ++l) lanes[l] = row[j * DW + l * SW];
+          v = VLOAD(lanes);
+        }
+        acc = fma(v, (VEC)wc[i * KW + j], acc);
       }
-      acc = fma(v, (VEC)wc[i * KW + j], acc);
+    }
+    if (ox0 + PIXELS <= OW) {
+      float lanes[PIXELS];
+      VSTORE(acc, lanes);
+      for (int l = 0; l < PIXELS; ++l) lanes[l] = activate(lanes[l]);
+      VSTORE(VLOAD(lanes), out + ox0);
+    } else {
+      float lanes[PIXELS];
+      VSTORE(acc, lanes);
+      for (int l = 0; l < OW - ox0; ++l) out[ox0 + l] = activate(lanes[l]);
     }
   }
-  const int pixels = min(PIXELS, OW - ox0);
-  float lanes[PIXELS];
-  VSTORE(acc, lanes);
-  const float b = has_bias ? bias[c] : 0.0f;
-  __global float* out = y + ((long)plane * OH + oy) * OW + ox0;
-  for (int l = 0; l < pixels; ++l) out[l] = activate(lanes[l] + b);
 }
 
-// xp [planes, PH, PW] from x [planes, H, W]: x shifted by (PT, PL), zeros around.
+// xp [planes, PH, PW] from x [planes, H, W]: x shifted by (PT, PL), zeros around; one padded row
+// per work-item.
 __kernel void pad_planes(__global const float* x, __global float* xp, int H, int W, int PH, int PW,
                          int PT, int PL) {
-  const int px = get_global_id(0), py = get_global_id(1), plane = get_global_id(2);
-  const int iy = py - PT, ix = px - PL;
-  xp[((long)plane * PH + py) * PW + px] =
-      (iy >= 0 && iy < H && ix >= 0 && ix < W) ? x[((long)plane * H + iy) * W + ix] : 0.0f;
+  const int py = get_global_id(1), plane = get_global_id(2);
+  const int iy = py - PT;
+  __global float* out = xp + ((long)plane * PH + py) * PW;
+  if (iy < 0 || iy >= H) {
+    for (int px = 0; px < PW; ++px) out[px] = 0.0f;
+    return;
+  }
+  __global const float* in = x + ((long)plane * H + iy) * W;
+  for (int px = 0; px < PW; ++px) {
+    const int ix = px - PL;
+    out[px] = (ix >= 0 && ix < W) ? in[ix] : 0.0f;
+  }
 }
 )CLC";
 int64_t CeilDiv(int64_t a, int64_t b) { return (a + b - 1) / b; }
@@ -233,8 +251,7 @@ class ConvStep : public OpenClStep {
       pad_args.Buffer(in[0].buffer).Buffer(scratch_).Int(x[2]).Int(x[3]).Int(height).Int(width);
       pad_args.Int(p_.pad_top).Int(p_.pad_left);
       RETURN_IF_ERROR(pad_args.status());
-      pad_global_ = {static_cast<size_t>(width), static_cast<size_t>(height),
-                     static_cast<size_t>(x[0] * x[1])};
+      pad_global_ = {1, static_cast<size_t>(height), static_cast<size_t>(x[0] * x[1])};
     }
     const bool has_bias = in.size() > 2;
     KernelArgs args(chosen_);
@@ -248,7 +265,7 @@ class ConvStep : public OpenClStep {
     const size_t row_blocks = static_cast<size_t>(CeilDiv(y_view[3], pixels_));
     const size_t rows = static_cast<size_t>(y_view[2]);
     const size_t planes = static_cast<size_t>(y[0] * p_.group * k_blocks);
-    conv_global_ = depthwise_ ? std::vector<size_t>{row_blocks, rows, planes}
+    conv_global_ = depthwise_ ? std::vector<size_t>{1, rows, planes}
                               : std::vector<size_t>{row_blocks, planes, rows};
     return absl::OkStatus();
   }
