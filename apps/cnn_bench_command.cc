@@ -32,6 +32,7 @@ namespace {
 
 struct BenchOptions {
   std::string engine;
+  bool cpu_fallback = true;  // not --no_fallback
   int threads = 1;
   bool half_weights = false;
   int64_t iterations = 10;
@@ -42,6 +43,7 @@ struct BenchOptions {
 absl::StatusOr<BenchOptions> ReadBenchOptions(CommandLine& flags) {
   BenchOptions options;
   options.engine = flags.GetString("engine", "cpu");
+  ASSIGN_OR_RETURN(options.cpu_fallback, ReadCpuFallbackFlag(flags));
   ASSIGN_OR_RETURN(int64_t threads, flags.GetInt("threads", 1));
   if (threads < 1 || threads > 1024) {
     return absl::InvalidArgumentError(absl::StrCat("--threads: ", threads, " is not 1 to 1024"));
@@ -87,7 +89,8 @@ absl::StatusOr<std::unique_ptr<Engine>> LoadForTiming(const std::string& model_p
                                                       const std::string& weights_path,
                                                       const BenchOptions& options,
                                                       TensorMap& inputs, std::ostream& out) {
-  ASSIGN_OR_RETURN(std::unique_ptr<Engine> engine, MakeCnnEngine(options.engine, options.threads));
+  ASSIGN_OR_RETURN(std::unique_ptr<Engine> engine,
+                   MakeCnnEngine(options.engine, options.threads, options.cpu_fallback));
   ASSIGN_OR_RETURN(cnn::Model model, LoadModel(model_path, weights_path));
   out << "Model: " << CnnModelSummary(model) << "\n";
   out << "Engine: " << options.engine << ", " << options.threads
@@ -159,7 +162,8 @@ absl::Status RunCnnBenchCommand(CommandLine& flags, std::ostream& out) {
   ASSIGN_OR_RETURN(BenchOptions options, ReadBenchOptions(flags));
   RETURN_IF_ERROR(flags.CheckAllRead());
 
-  ASSIGN_OR_RETURN(std::unique_ptr<Engine> engine, MakeCnnEngine(options.engine, options.threads));
+  ASSIGN_OR_RETURN(std::unique_ptr<Engine> engine,
+                   MakeCnnEngine(options.engine, options.threads, options.cpu_fallback));
   ASSIGN_OR_RETURN(cnn::Model model, LoadModel(model_path, weights_path));
   out << "Model: " << CnnModelSummary(model) << "\n";
   out << "Engine: " << options.engine << ", " << options.threads

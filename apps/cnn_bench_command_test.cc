@@ -108,7 +108,7 @@ TEST(CnnBenchCommandTest, WeightsBeyondTheHalfRangeAreAnErrorNamingFileAndInitia
 TEST(CnnBenchCommandTest, BadFlagsAreErrorsNamingTheFlag) {
   const std::string model = "--model=" + WriteConvModel("conv.model");
   const std::vector<std::pair<std::vector<std::string>, std::string>> cases = {
-      {{model, "--engine=gpu"}, "--engine=gpu: unknown engine 'gpu' (cpu, reference)"},
+      {{model, "--engine=gpu"}, "--engine=gpu: unknown engine 'gpu' (cpu, opencl, reference)"},
       {{model, "--precision=fp8"}, "--precision: unknown precision 'fp8'"},
       {{model, "--iters=0"}, "--iters: 0 is not positive"},
       {{model, "--warmup=-1"}, "--warmup: -1 is negative"},
@@ -116,6 +116,7 @@ TEST(CnnBenchCommandTest, BadFlagsAreErrorsNamingTheFlag) {
       {{model, "--threads=two"}, "--threads"},
       {{model, "--engine=reference", "--threads=2"}, "the reference engine runs on one thread"},
       {{model, "--iterations=3"}, "iterations"},
+      {{model, "--engine=opencl", "--no_fallback=maybe"}, "--no_fallback takes no value"},
       {{"--iters=3"}, "--model"},
       {{"--model=" + TempPath("missing.model")}, "missing.model"},
   };

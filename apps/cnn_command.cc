@@ -49,8 +49,9 @@ absl::StatusOr<LoadedModel> LoadFromFlags(CommandLine& flags, std::ostream& out)
   ASSIGN_OR_RETURN(std::string model_path, flags.GetRequired("model"));
   const std::string weights_path = flags.GetString("weights", "");
   const std::string engine_name = flags.GetString("engine", "cpu");
+  ASSIGN_OR_RETURN(const bool cpu_fallback, ReadCpuFallbackFlag(flags));
   LoadedModel loaded;
-  ASSIGN_OR_RETURN(loaded.engine, MakeCnnEngine(engine_name, /*threads=*/1));
+  ASSIGN_OR_RETURN(loaded.engine, MakeCnnEngine(engine_name, /*threads=*/1, cpu_fallback));
   ASSIGN_OR_RETURN(cnn::Model model, LoadModel(model_path, weights_path));
   loaded.model = WithoutWeightValues(model);
   if (std::any_of(loaded.model.input().begin(), loaded.model.input().end(), HasSymbolicDimensions)) {
@@ -59,7 +60,9 @@ absl::StatusOr<LoadedModel> LoadFromFlags(CommandLine& flags, std::ostream& out)
         [model_path, weights_path](const InputShapes& shapes) {
           return LoadModel(model_path, weights_path, shapes);
         },
-        [engine_name] { return MakeCnnEngine(engine_name, /*threads=*/1); });
+        [engine_name, cpu_fallback] {
+          return MakeCnnEngine(engine_name, /*threads=*/1, cpu_fallback);
+        });
   }
   RETURN_IF_ERROR(loaded.engine->Load(std::move(model)));
   out << "Model: " << CnnModelSummary(loaded.model) << "\n";

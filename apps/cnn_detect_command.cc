@@ -50,6 +50,7 @@ absl::Status RunCnnDetectCommand(CommandLine& flags, std::ostream& out) {
   ASSIGN_OR_RETURN(int64_t start, flags.GetInt("start", 0));
   ASSIGN_OR_RETURN(int64_t frames, flags.GetInt("frames", -1));
   const std::string engine_name = flags.GetString("engine", "cpu");
+  ASSIGN_OR_RETURN(const bool cpu_fallback, ReadCpuFallbackFlag(flags));
   ASSIGN_OR_RETURN(int64_t threads, flags.GetInt("threads", 1));
   if (start < 0) return absl::InvalidArgumentError(absl::StrCat("--start: ", start, " < 0"));
   if (frames < -1) return absl::InvalidArgumentError(absl::StrCat("--frames: ", frames, " < 0"));
@@ -68,7 +69,7 @@ absl::Status RunCnnDetectCommand(CommandLine& flags, std::ostream& out) {
   const int input_height = static_cast<int>(model.input(0).dims(2));
   const int input_width = static_cast<int>(model.input(0).dims(3));
   ASSIGN_OR_RETURN(std::unique_ptr<Engine> engine,
-                   MakeCnnEngine(engine_name, static_cast<int>(threads)));
+                   MakeCnnEngine(engine_name, static_cast<int>(threads), cpu_fallback));
   const cnn::Model structure = WithoutWeightValues(model);
   RETURN_IF_ERROR(engine->Load(std::move(model)));
   ASSIGN_OR_RETURN(std::vector<RgbImage> video, ReadY4mAsRgb(video_path));

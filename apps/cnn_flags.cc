@@ -24,17 +24,29 @@ std::string Describe(const cnn::ValueInfo& value) {
 
 }  // namespace
 
-absl::StatusOr<std::unique_ptr<Engine>> MakeCnnEngine(const std::string& name, int threads) {
+absl::StatusOr<std::unique_ptr<Engine>> MakeCnnEngine(const std::string& name, int threads,
+                                                      bool cpu_fallback) {
   if (threads < 1) {
     return absl::InvalidArgumentError(absl::StrCat("--threads: ", threads, " is not a thread count"));
   }
   EngineOptions options;
   options.threads = threads;
+  options.cpu_fallback = cpu_fallback;
   absl::StatusOr<std::unique_ptr<Engine>> engine = MakeEngine(name, options);
   if (!engine.ok()) {
     return absl::InvalidArgumentError(absl::StrCat("--engine=", name, ": ", engine.status().message()));
   }
   return engine;
+}
+
+absl::StatusOr<bool> ReadCpuFallbackFlag(CommandLine& flags) {
+  if (!flags.Has("no_fallback")) return true;
+  const std::string value = flags.GetString("no_fallback", "");
+  if (value != "" && value != "true") {
+    return absl::InvalidArgumentError(
+        absl::StrCat("--no_fallback takes no value (got '", value, "')"));
+  }
+  return false;
 }
 
 absl::StatusOr<bool> ReadHalfPrecisionFlag(CommandLine& flags) {

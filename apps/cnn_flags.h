@@ -13,10 +13,16 @@
 
 namespace sentio {
 
-// A new engine by its registered name (cnn/engine/engine_registry.h: "cpu", "reference", ...) with
-// `threads` threads; errors name the flag.
+// A new engine by its registered name (cnn/engine/engine_registry.h: "cpu", "opencl",
+// "reference") with `threads` threads; `cpu_fallback` as EngineOptions::cpu_fallback. Errors name
+// the flag.
 absl::StatusOr<std::unique_ptr<cnn::engine::Engine>> MakeCnnEngine(const std::string& name,
-                                                                   int threads);
+                                                                   int threads,
+                                                                   bool cpu_fallback = true);
+
+// Reads --no_fallback (a device engine fails instead of handing the model to the CPU engine):
+// the value for MakeCnnEngine's `cpu_fallback`.
+absl::StatusOr<bool> ReadCpuFallbackFlag(CommandLine& flags);
 
 // Reads --precision=fp32|fp16 (default fp32): true for fp16, half-precision weight storage.
 absl::StatusOr<bool> ReadHalfPrecisionFlag(CommandLine& flags);

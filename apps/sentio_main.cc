@@ -65,21 +65,22 @@ constexpr Command kCommands[] = {
      &sentio::RunRunCommand},
     {"cnn eval",
      "--model=M [--weights=W] --images=IDX --labels=IDX [--scale=1] [--mean=0]\n"
-     "      [--engine=cpu|opencl|reference]  a CNN (.onnx, Caffe .prototxt + .caffemodel, native model)\n"
-     "      on labelled IDX images, input (pixel - mean) * scale; last line accuracy=",
+     "      [--engine=cpu|opencl|reference] [--no_fallback]  a CNN (.onnx, Caffe .prototxt +\n"
+     "      .caffemodel, native model) on labelled IDX images, input (pixel - mean) * scale;\n"
+     "      last line accuracy=",
      &sentio::RunCnnEvalCommand},
     {"cnn run",
      "--model=M [--weights=W] --input=F.npy --output_dir=D [--engine=cpu|opencl|reference]\n"
-     "      run a CNN on one NumPy array, each output written as D/<name>.npy; last line outputs=",
+     "      [--no_fallback]  run a CNN on one NumPy array, each output written as D/<name>.npy; last line outputs=",
      &sentio::RunCnnRunCommand},
     {"cnn bench",
-     "--model=M [--weights=W] [--engine=cpu|opencl|reference] [--threads=1] [--precision=fp32|fp16]\n"
-     "      [--iters=10] [--warmup=3] [--seed=1]  time a CNN on a random input of its input shape\n"
+     "--model=M [--weights=W] [--engine=cpu|opencl|reference] [--no_fallback] [--threads=1]\n"
+     "      [--precision=fp32|fp16] [--iters=10] [--warmup=3] [--seed=1]  time a CNN on a random input of its input shape\n"
      "      (fp16: weights rounded through half storage); last line median_ms=",
      &sentio::RunCnnBenchCommand},
     {"cnn profile",
-     "--model=M [--weights=W] [--engine=cpu|opencl] [--threads=1] [--iters=10] [--warmup=3] [--seed=1]\n"
-     "      time each step of a CNN (node, op with any fused activation, kernel), slowest first,\n"
+     "--model=M [--weights=W] [--engine=cpu|opencl] [--no_fallback] [--threads=1] [--iters=10]\n"
+     "      [--warmup=3] [--seed=1]  time each step of a CNN (node, op with any fused activation, kernel), slowest first,\n"
      "      then the time per op; last line total_ms=",
      &sentio::RunCnnProfileCommand},
     {"cnn convert",
@@ -89,8 +90,8 @@ constexpr Command kCommands[] = {
      &sentio::RunCnnConvertCommand},
     {"cnn detect",
      "--model=M [--weights=W] --video=F.y4m [--threshold=0.25] [--nms=0.45] [--start=0]\n"
-     "      [--frames=all] [--engine=cpu|opencl|reference] [--threads=1]  YOLO boxes (e.g. Darknet .cfg\n"
-     "      with .weights) on each frame, one line per box; last line detections=",
+     "      [--frames=all] [--engine=cpu|opencl|reference] [--no_fallback] [--threads=1]  YOLO\n"
+     "      boxes (e.g. Darknet .cfg with .weights) on each frame, one line per box; last line detections=",
      &sentio::RunCnnDetectCommand},
 };
 

@@ -10,6 +10,7 @@
 #include "cnn/engine/memory_plan.h"
 #include "cnn/ir/shape_inference.h"
 #include "cnn/ops/op_registry.h"
+#include "gpu/opencl_fault.h"
 
 namespace sentio::gpu {
 
@@ -284,12 +285,15 @@ absl::Status OpenClEngine::MakePlan(const std::map<std::string, Shape>& input_sh
   const MemoryPlan memory = PlanMemory(lifetimes);
   plan->arena_bytes = std::max<int64_t>(alignment, memory.arena_size);
   cl_int code = CL_SUCCESS;
-  plan->arena =
-      clCreateBuffer(runtime_->context(), CL_MEM_READ_WRITE, plan->arena_bytes, nullptr, &code);
+  plan->arena = OpenClFaultInjected("allocate")
+                    ? (code = CL_MEM_OBJECT_ALLOCATION_FAILURE, nullptr)
+                    : clCreateBuffer(runtime_->context(), CL_MEM_READ_WRITE, plan->arena_bytes,
+                                     nullptr, &code);
   if (code != CL_SUCCESS) {
-    return OpenClCallError(
-        code, absl::StrCat("allocating ", plan->arena_bytes, " bytes of activations on ",
-                           runtime_->device().name));
+    return absl::ResourceExhaustedError(
+        absl::StrCat("allocating ", plan->arena_bytes, " bytes of activations on ",
+                     runtime_->device().name, " (", runtime_->device().global_memory_bytes,
+                     " bytes of device memory) failed: ", OpenClErrorName(code)));
   }
   std::vector<cl_mem> regions(lifetimes.size(), nullptr);
   for (size_t b = 0; b < lifetimes.size(); ++b) {
@@ -397,6 +401,10 @@ absl::StatusOr<TensorMap> OpenClEngine::Run(const TensorMap& inputs) {
     if (step.alias) {
       kernel_name = "alias";
     } else if (step.kernel != nullptr) {
+      if (OpenClFaultInjected("enqueue")) {
+        return OpenClCallError(CL_OUT_OF_RESOURCES,
+                               "clEnqueueNDRangeKernel " + step.kernel->kernel_name());
+      }
       RETURN_IF_ERROR(step.kernel->Enqueue(queue));
       kernel_name = step.kernel->kernel_name();
     } else {
@@ -443,6 +451,11 @@ absl::StatusOr<TensorMap> OpenClEngine::Run(const TensorMap& inputs) {
 
 int64_t OpenClEngine::PeakMemoryBytes() const {
   return weight_bytes_ + (plan_ != nullptr ? plan_->arena_bytes : 0);
+}
+
+cnn::Model OpenClEngine::TakeModel() {
+  ReleaseDeviceMemory();
+  return runner_.TakeModel();
 }
 
 int OpenClEngine::fallback_nodes() const {

@@ -47,6 +47,9 @@ class OpenClEngine : public cnn::engine::Engine {
   const OpenClDeviceInfo& device() const { return runtime_->device(); }
   // How many nodes of the loaded model run on the host through their reference kernel.
   int fallback_nodes() const;
+  // The loaded model, weights and all, for another engine to run when this one cannot; the engine
+  // holds no model afterwards (ModelRunner::TakeModel).
+  cnn::Model TakeModel();
 
  private:
   struct Value;

@@ -1,23 +1,18 @@
-// Registers the OpenCL engine as "opencl" in the engine registry (cnn/engine/engine_registry.h).
-// It runs on the default device; EngineOptions::threads does not apply to it.
+// Registers "opencl" in the engine registry (cnn/engine/engine_registry.h): the OpenCL engine on
+// the default device, the CPU engine taking over where it cannot run (gpu/opencl_or_cpu_engine.h).
+// EngineOptions::threads applies to the CPU engine only.
+#include <iostream>
 #include <memory>
 
-#include "absl/strings/str_cat.h"
-
 #include "cnn/engine/engine_registry.h"
-#include "gpu/opencl_engine.h"
+#include "gpu/opencl_or_cpu_engine.h"
 
 namespace sentio::gpu {
 namespace {
 
 absl::StatusOr<std::unique_ptr<cnn::engine::Engine>> MakeOpenClEngine(
-    const cnn::engine::EngineOptions& /*options*/) {
-  absl::StatusOr<std::unique_ptr<OpenClEngine>> engine = OpenClEngine::Create();
-  if (!engine.ok()) {
-    return absl::Status(engine.status().code(), absl::StrCat("the OpenCL engine has no device: ",
-                                                             engine.status().message()));
-  }
-  return std::unique_ptr<cnn::engine::Engine>(std::move(*engine));
+    const cnn::engine::EngineOptions& options) {
+  return std::make_unique<OpenClOrCpuEngine>(options, std::cerr);
 }
 
 SENTIO_REGISTER_ENGINE("opencl", MakeOpenClEngine);

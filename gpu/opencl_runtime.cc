@@ -3,6 +3,7 @@
 #include "absl/status/status.h"
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
+#include "gpu/opencl_fault.h"
 
 namespace sentio {
 namespace {
@@ -41,7 +42,8 @@ struct FoundDevice {
 
 absl::StatusOr<std::vector<FoundDevice>> FindDevices() {
   cl_uint num_platforms = 0;
-  cl_int code = clGetPlatformIDs(0, nullptr, &num_platforms);
+  cl_int code = OpenClFaultInjected("platforms") ? CL_PLATFORM_NOT_FOUND_KHR
+                                                 : clGetPlatformIDs(0, nullptr, &num_platforms);
   if (code == CL_PLATFORM_NOT_FOUND_KHR || (code == CL_SUCCESS && num_platforms == 0)) {
     return absl::NotFoundError(
         "no OpenCL platform is registered (install an ICD such as pocl-opencl-icd, or point "
@@ -132,7 +134,9 @@ absl::StatusOr<std::unique_ptr<OpenClRuntime>> OpenClRuntime::CreateDefault() {
   runtime->info_ = chosen->info;
   runtime->device_ = chosen->id;
   cl_int code = CL_SUCCESS;
-  runtime->context_ = clCreateContext(nullptr, 1, &runtime->device_, nullptr, nullptr, &code);
+  runtime->context_ = OpenClFaultInjected("context")
+                          ? (code = CL_OUT_OF_HOST_MEMORY, nullptr)
+                          : clCreateContext(nullptr, 1, &runtime->device_, nullptr, nullptr, &code);
   if (code != CL_SUCCESS) return OpenClError(code, "clCreateContext on " + chosen->info.name);
   runtime->queue_ = clCreateCommandQueue(runtime->context_, runtime->device_, 0, &code);
   if (code != CL_SUCCESS) return OpenClError(code, "clCreateCommandQueue on " + chosen->info.name);
@@ -152,7 +156,9 @@ absl::StatusOr<cl_program> OpenClRuntime::BuildProgram(const std::string& source
   cl_int code = CL_SUCCESS;
   cl_program program = clCreateProgramWithSource(context_, 1, &text, &length, &code);
   if (code != CL_SUCCESS) return OpenClError(code, "creating program " + program_name);
-  code = clBuildProgram(program, 1, &device_, options.c_str(), nullptr, nullptr);
+  code = OpenClFaultInjected("build")
+             ? CL_BUILD_PROGRAM_FAILURE
+             : clBuildProgram(program, 1, &device_, options.c_str(), nullptr, nullptr);
   if (code == CL_SUCCESS) return program;
 
   size_t log_size = 0;
@@ -160,7 +166,7 @@ absl::StatusOr<cl_program> OpenClRuntime::BuildProgram(const std::string& source
   std::string log(log_size, '\0');
   clGetProgramBuildInfo(program, device_, CL_PROGRAM_BUILD_LOG, log_size, log.data(), nullptr);
   clReleaseProgram(program);
-  return absl::InvalidArgumentError(absl::StrCat("OpenCL program ", program_name,
+  return absl::InternalError(absl::StrCat("OpenCL program ", program_name,
                                                  " did not build on ", info_.name, " (",
                                                  OpenClErrorName(code), "):\n", log.c_str()));
 }

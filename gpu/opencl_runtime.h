@@ -48,7 +48,8 @@ class OpenClRuntime {
   cl_context context() const { return context_; }
   cl_command_queue queue() const { return queue_; }
 
-  // Compiles `source`; on failure the error names `program_name` and carries the build log.
+  // Compiles `source`; on failure an Internal error names `program_name` and carries the build
+  // log.
   // The caller owns the returned program (clReleaseProgram).
   absl::StatusOr<cl_program> BuildProgram(const std::string& source,
                                           const std::string& program_name,

@@ -83,6 +83,19 @@ check "mnist on the OpenCL engine scores 0.9891" test "$opencl" = 0.9891
 opencl=$(accuracy --model="$data/models/lenet.prototxt" --weights="$data/models/lenet_iter_10000.caffemodel" \
   --scale=0.00390625 --engine=opencl)
 check "LeNet on the OpenCL engine scores 0.9914" test "$opencl" = 0.9914
+# A device that fails (fault injection, gpu/opencl_fault.h): the CPU engine takes over with one
+# warning line, or with --no_fallback the cause is the error.
+err=$(SENTIO_OPENCL_FAULT=build "$sentio" cnn eval --model="$data/models/mnist.onnx" \
+  --engine=opencl "$images" "$labels" 2>&1 >"$scratch/fallback.out")
+check "OpenCL kernel build failure: the CPU engine scores 0.9891" \
+  test "$(tail -n 1 "$scratch/fallback.out")" = accuracy=0.9891
+check "OpenCL kernel build failure: one warning line naming it" \
+  test "$(grep -c 'warning: the OpenCL engine cannot run the model (OpenCL program .* did not build' <<<"$err")" -eq 1
+err=$(SENTIO_OPENCL_FAULT=platforms "$sentio" cnn eval --model="$data/models/mnist.onnx" \
+  --engine=opencl --no_fallback "$images" "$labels" 2>&1 >/dev/null)
+check "no OpenCL platform with --no_fallback exits 1" test $? -eq 1
+check "no OpenCL platform with --no_fallback names the cause" \
+  grep -q "the OpenCL engine: no device: no OpenCL platform is registered" <<<"$err"
 err=$("$sentio" cnn convert --model="$data/models/mnist.onnx" --out="$scratch/no/such/dir.model" 2>&1 >/dev/null)
 check "convert to a missing directory names it" grep -q "no/such/dir.model" <<<"$err"
 

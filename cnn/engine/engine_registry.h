@@ -19,6 +19,10 @@ namespace sentio::cnn::engine {
 // What every engine is made with; each engine rejects settings it cannot honour.
 struct EngineOptions {
   int threads = 1;
+  // An engine for a device (OpenCL) that cannot run a model there (no device, a kernel that does
+  // not build, device memory exhausted, a device lost mid-run) hands it to the CPU engine with a
+  // one-line warning on stderr; false makes that cause the error instead.
+  bool cpu_fallback = true;
 };
 
 using EngineFactory =

@@ -63,6 +63,31 @@ const Tensor* ModelRunner::FindWeights(const std::string& name) const {
   return it == weights_.end() ? nullptr : &it->second;
 }
 
+cnn::Model ModelRunner::TakeModel() {
+  for (cnn::TensorData& data : *model_.mutable_initializer()) {
+    auto it = weights_.find(data.name());
+    if (it == weights_.end()) continue;
+    const Tensor& tensor = it->second;
+    if (tensor.dtype() == DataType::kFloat16) {
+      std::string bytes(2 * tensor.halves().size(), '\0');
+      for (size_t i = 0; i < tensor.halves().size(); ++i) {
+        bytes[2 * i] = static_cast<char>(tensor.halves()[i] & 0xff);
+        bytes[2 * i + 1] = static_cast<char>(tensor.halves()[i] >> 8);
+      }
+      data.set_half_values(std::move(bytes));
+    } else {
+      const Tensor floats = tensor.ToFloat32();
+      data.mutable_values()->Assign(floats.data(), floats.data() + floats.size());
+    }
+    weights_.erase(it);
+  }
+  weights_.clear();
+  last_reads_.clear();
+  cnn::Model model = std::move(model_);
+  model_ = cnn::Model();
+  return model;
+}
+
 absl::Status ModelRunner::CheckInputs(const TensorMap& inputs) const {
   for (const cnn::ValueInfo& input : model_.input()) {
     auto it = inputs.find(input.name());

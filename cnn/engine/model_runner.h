@@ -47,6 +47,10 @@ class ModelRunner {
   void ReleaseWeights(const std::string& name);
   // The bytes of the weight tensors held (2 per float16 value, 4 per float32 one).
   int64_t WeightBytes() const;
+  // The loaded model with its weights back in its initializers (float32 tensors as `values`,
+  // float16 ones as `half_values`), for another engine to load when this one cannot run it; the
+  // runner holds nothing afterwards. Weights released with ReleaseWeights are missing from it.
+  cnn::Model TakeModel();
 
  private:
   cnn::Model model_;

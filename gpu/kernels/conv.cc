@@ -175,7 +175,6 @@ std::vector<float> PackConvWeights(const Tensor& weights, int64_t group, int64_t
   return packed;
 }
 
-
 class ConvStep : public OpenClStep {
  public:
   // Takes ownership of the kernels and of `packed_weights` (PackConvWeights on the device).
@@ -242,8 +241,8 @@ class ConvStep : public OpenClStep {
         if (code != CL_SUCCESS) {
           scratch_ = nullptr;
           scratch_bytes_ = 0;
-          return OpenClCallError(code, absl::StrCat("allocating the ", bytes,
-                                                    " bytes of a padded convolution input"));
+          return OpenClCallError(
+              code, absl::StrCat("allocating the ", bytes, " bytes of a padded convolution input"));
         }
         scratch_bytes_ = bytes;
       }
@@ -316,22 +315,21 @@ absl::StatusOr<std::unique_ptr<OpenClStep>> MakeConvStep(const cnn::Node& node,
   if (!parsed.ok()) return nullptr;  // not 2-D, or auto_pad to resolve: the reference kernel
   const Tensor weights_as_stored = context.constants[1]->ToFloat32();
   const Shape& w_shape = weights_as_stored.shape();
-  const bool depthwise = parsed->group == context.input_shapes[0][1] &&
-                         parsed->group == w_shape[0] && w_shape[1] == 1;
+  const bool depthwise =
+      parsed->group == context.input_shapes[0][1] && parsed->group == w_shape[0] && w_shape[1] == 1;
   const bool wide_vectors =
       context.programs->runtime().device().preferred_float_vector_width >= kWidePixels;
-  const int64_t channels =
-      wide_vectors && (w_shape[0] / parsed->group) % kWideChannels == 0 ? kWideChannels
-                                                                        : kNarrowChannels;
+  const int64_t channels = wide_vectors && (w_shape[0] / parsed->group) % kWideChannels == 0
+                               ? kWideChannels
+                               : kNarrowChannels;
   const std::vector<float> packed =
       depthwise ? std::vector<float>(weights_as_stored.data(),
                                      weights_as_stored.data() + weights_as_stored.size())
                 : PackConvWeights(weights_as_stored, parsed->group, channels);
   cl_int code = CL_SUCCESS;
-  cl_mem weights = clCreateBuffer(context.programs->runtime().context(),
-                                  CL_MEM_READ_ONLY | CL_MEM_COPY_HOST_PTR,
-                                  packed.size() * sizeof(float),
-                                  const_cast<float*>(packed.data()), &code);
+  cl_mem weights =
+      clCreateBuffer(context.programs->runtime().context(), CL_MEM_READ_ONLY | CL_MEM_COPY_HOST_PTR,
+                     packed.size() * sizeof(float), const_cast<float*>(packed.data()), &code);
   if (code != CL_SUCCESS) {
     return OpenClCallError(code, absl::StrCat("uploading the ", packed.size() * sizeof(float),
                                               " bytes of packed convolution weights"));

@@ -207,8 +207,8 @@ absl::StatusOr<std::unique_ptr<OpenClStep>> MakeBinaryStep(const cnn::Node& node
   }
   if (code < 0) return nullptr;
   const std::string options = absl::StrCat("-DBINARY=", code);
-  absl::StatusOr<cl_kernel> same = context.programs->MakeKernel(kSameShapeSource, "same_shape_op",
-                                                                options);
+  absl::StatusOr<cl_kernel> same =
+      context.programs->MakeKernel(kSameShapeSource, "same_shape_op", options);
   absl::StatusOr<cl_kernel> broadcast =
       context.programs->MakeKernel(kBinarySource, "binary_op", options);
   if (!same.ok() || !broadcast.ok()) {

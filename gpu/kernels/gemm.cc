@@ -73,10 +73,10 @@ absl::StatusOr<std::unique_ptr<OpenClStep>> MakeGemmStep(const cnn::Node& node,
   }
   // A as stored and B transposed (a fully connected layer): both read along k.
   const bool dot = !form.matmul && !form.trans_a && form.trans_b;
-  ASSIGN_OR_RETURN(cl_kernel kernel, context.programs->MakeKernel(
-                                         std::string(kActivationSource) + kGemmSource,
-                                         dot ? "gemm_dot" : "gemm",
-                                         context.activation.BuildOptions()));
+  ASSIGN_OR_RETURN(
+      cl_kernel kernel,
+      context.programs->MakeKernel(std::string(kActivationSource) + kGemmSource,
+                                   dot ? "gemm_dot" : "gemm", context.activation.BuildOptions()));
   std::string name = dot ? "gemm_dot" : "gemm";
   if (context.activation.kind != Activation::kNone) name += "+" + context.activation.Name();
   auto bind = [form](cl_kernel k, const std::vector<DeviceTensor>& in,

@@ -1,8 +1,8 @@
 // MaxPool, AveragePool, GlobalAveragePool and GlobalMaxPool on the OpenCL engine, for NCHW tensors:
 // eight outputs of a row per work-item (one plane per work-item for the global pools). Windows
 // follow the reference kernel (cnn/ops/pool.cc): taps in the padding are skipped, AveragePool
-// divides by the taps inside the input or, with count_include_pad, inside the padded input. MaxPool's indices output, pools of other ranks and
-// auto_pad other than NOTSET fall back.
+// divides by the taps inside the input or, with count_include_pad, inside the padded input.
+// MaxPool's indices output, pools of other ranks and auto_pad other than NOTSET fall back.
 #include "absl/strings/str_cat.h"
 #include "base/status_macros.h"
 #include "cnn/ops/window_params.h"
