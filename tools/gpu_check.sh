@@ -21,7 +21,8 @@ if [[ "${1:-}" == "--prepare" ]]; then
   bin="$(bazel info -c opt --symlink_prefix=/ bazel-bin 2>/dev/null)"
   rm -rf "$bundle" && mkdir -p "$bundle/lib"
   cp "$bin/apps/sentio" "$bin/gpu/opencl_engine_test" "$bundle/"
-  for binary in "$bundle/sentio" "$bundle/opencl_engine_test"; do
+  # ldd on the built binaries: their run path finds Bazel's own libraries from bazel-bin only.
+  for binary in "$bin/apps/sentio" "$bin/gpu/opencl_engine_test"; do
     # Every library but the C library and the loader, which the machine has in the same version.
     ldd "$binary" | awk '$3 ~ /^\// {print $3}' | grep -vE '/(libc|libm|ld-linux[^/]*)\.so' |
       xargs -r cp -L -t "$bundle/lib/"
