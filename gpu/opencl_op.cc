@@ -1,5 +1,6 @@
 #include "gpu/opencl_op.h"
 
+#include <algorithm>
 #include <cmath>
 #include <cstdint>
 #include <cstdio>
@@ -133,12 +134,34 @@ absl::Status SingleKernelStep::Bind(const std::vector<DeviceTensor>& inputs,
 }
 
 absl::Status SingleKernelStep::Enqueue(cl_command_queue queue) {
-  for (size_t size : global_) {
-    if (size == 0) return absl::OkStatus();
+  return EnqueueKernel(queue, kernel_, global_, name_);
+}
+
+// Enough work-groups for the threads of a CPU device to share out.
+constexpr size_t kMinWorkGroups = 16;
+
+absl::Status EnqueueKernel(cl_command_queue queue, cl_kernel kernel,
+                           const std::vector<size_t>& global, const std::string& name,
+                           size_t max_items) {
+  std::vector<size_t> local(global.size(), 1);
+  // At least kMinWorkGroups groups, so that every core of a CPU device gets some.
+  size_t total = 1;
+  for (size_t size : global) total *= size;
+  size_t budget = std::max<size_t>(1, std::min(max_items, total / kMinWorkGroups));
+  for (size_t d = 0; d < global.size(); ++d) {
+    if (global[d] == 0) return absl::OkStatus();
+    for (size_t size = std::min(budget, global[d]); size >= 1; --size) {
+      if (global[d] % size == 0) {
+        local[d] = size;
+        break;
+      }
+    }
+    budget /= local[d];
   }
-  const cl_int code = clEnqueueNDRangeKernel(queue, kernel_, static_cast<cl_uint>(global_.size()),
-                                             nullptr, global_.data(), nullptr, 0, nullptr, nullptr);
-  if (code != CL_SUCCESS) return OpenClCallError(code, "clEnqueueNDRangeKernel " + name_);
+  const cl_int code = clEnqueueNDRangeKernel(queue, kernel, static_cast<cl_uint>(global.size()),
+                                             nullptr, global.data(), local.data(), 0, nullptr,
+                                             nullptr);
+  if (code != CL_SUCCESS) return OpenClCallError(code, "clEnqueueNDRangeKernel " + name);
   return absl::OkStatus();
 }
 

@@ -96,6 +96,16 @@ class OpenClStep {
   virtual bool ReadsInput(int index) const { return true; }
 };
 
+// Enqueues `kernel` over `global` work-items (1 to 3 dimensions; nothing when a size is 0) in
+// work-groups of up to kMaxWorkGroupItems, each dimension's size the largest divisor of its global
+// size that fits, dimension 0 first: PoCL runs a work-group's items as one loop, and groups of
+// one item (its default for some ranges) cost more to schedule than they compute. Errors name
+// `name`.
+inline constexpr size_t kMaxWorkGroupItems = 64;
+absl::Status EnqueueKernel(cl_command_queue queue, cl_kernel kernel,
+                           const std::vector<size_t>& global, const std::string& name,
+                           size_t max_items = kMaxWorkGroupItems);
+
 // A step of one kernel over a global range of work-items: the binder sets its arguments for the
 // tensors and returns the range (1 to 3 dimensions; zero work-items enqueue nothing).
 class SingleKernelStep : public OpenClStep {

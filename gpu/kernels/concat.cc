@@ -44,10 +44,7 @@ class ConcatStep : public OpenClStep {
 
   absl::Status Enqueue(cl_command_queue queue) override {
     for (size_t i = 0; i < kernels_.size(); ++i) {
-      if (global_[i] == 0) continue;
-      const cl_int code = clEnqueueNDRangeKernel(queue, kernels_[i], 1, nullptr, &global_[i],
-                                                 nullptr, 0, nullptr, nullptr);
-      if (code != CL_SUCCESS) return OpenClCallError(code, "clEnqueueNDRangeKernel copy_into");
+      RETURN_IF_ERROR(EnqueueKernel(queue, kernels_[i], {global_[i]}, "copy_into"));
     }
     return absl::OkStatus();
   }

@@ -271,14 +271,8 @@ class ConvStep : public OpenClStep {
 
   absl::Status Enqueue(cl_command_queue queue) override {
     if (std::count(conv_global_.begin(), conv_global_.end(), 0) > 0) return absl::OkStatus();
-    if (padded_) {
-      const cl_int code = clEnqueueNDRangeKernel(queue, pad_, 3, nullptr, pad_global_.data(),
-                                                 nullptr, 0, nullptr, nullptr);
-      if (code != CL_SUCCESS) return OpenClCallError(code, "clEnqueueNDRangeKernel pad_planes");
-    }
-    const cl_int code = clEnqueueNDRangeKernel(queue, chosen_, 3, nullptr, conv_global_.data(),
-                                               nullptr, 0, nullptr, nullptr);
-    if (code != CL_SUCCESS) return OpenClCallError(code, "clEnqueueNDRangeKernel " + name_);
+    if (padded_) RETURN_IF_ERROR(EnqueueKernel(queue, pad_, pad_global_, "pad_planes"));
+    RETURN_IF_ERROR(EnqueueKernel(queue, chosen_, conv_global_, name_));
     return absl::OkStatus();
   }
 

@@ -151,11 +151,7 @@ class BinaryStep : public OpenClStep {
   }
 
   absl::Status Enqueue(cl_command_queue queue) override {
-    if (count_ == 0) return absl::OkStatus();
-    const cl_int code =
-        clEnqueueNDRangeKernel(queue, chosen_, 1, nullptr, &count_, nullptr, 0, nullptr, nullptr);
-    if (code != CL_SUCCESS) return OpenClCallError(code, "clEnqueueNDRangeKernel " + name_);
-    return absl::OkStatus();
+    return EnqueueKernel(queue, chosen_, {count_}, name_);
   }
 
   std::string kernel_name() const override { return name_; }
