@@ -2,11 +2,13 @@
 // explicit pads, an optional bias and a fused activation, computed directly (no im2col). Each
 // work-item computes eight pixels of an output row for up to eight output channels of the same
 // group, as vectors: every input vector it loads feeds eight products, every weight eight
-// (depthwise convolutions: eight pixels of one channel). The
-// kernel reads its input without bounds checks: a convolution with pads, or whose rows would be
-// read past their end, first copies its input into a zero-padded scratch buffer of the step
-// (rows as wide as the reads reach); a 1x1 convolution with stride 1 and no pads reads each input
-// plane as one long row instead. Other ranks and auto_pad other than NOTSET fall back.
+// (depthwise convolutions: eight pixels of one channel). Where the device's float vectors are 16
+// wide (AVX-512 under PoCL) rows of 16 pixels and blocks of 16 channels where they fit. Padding:
+// rows of at least four vectors are padded by the kernel as it reads them (the row ends lane by
+// lane); narrower images with pads, or whose rows would be read past their end, are first copied
+// into a zero-padded scratch buffer of the step (rows as wide as the reads reach), and so are
+// depthwise ones; a 1x1 convolution with stride 1 and no pads reads each input plane as one long
+// row. Other ranks and auto_pad other than NOTSET fall back.
 #include <algorithm>
 #include <vector>
 
@@ -42,11 +44,14 @@ constexpr char kConvSource[] = R"CLC(
 // Each weight broadcast from memory: a load, where a lane of a loaded vector would take a shuffle.
 #define ACCUMULATE(q) a##q = fma(v, (VEC)wb[q], a##q);
 #define SPILL(q) VSTORE(a##q, lanes[q]);
-// x: [N, C, H, W] already padded (the pads are inside H and W); reads never leave x's rows.
+// x: [N, C, H, W], padded by PT rows above and PL columns left (zeros outside x): rows outside x
+// are skipped, and a row segment that reaches outside x is gathered lane by lane (the interior
+// ones are single vector loads). With a padded copy of x the pads are 0 and every segment is
+// interior.
 // w: packed by PackConvWeights, [K / CHANNELS blocks][C / G][KH][KW][CHANNELS], zeros past K.
 __kernel void conv2d(__global const float* x, __global const float* w, __global const float* bias,
                      __global float* y, int C, int H, int W, int K, int OH, int OW, int KH, int KW,
-                     int SH, int SW, int DH, int DW, int G, int has_bias) {
+                     int SH, int SW, int DH, int DW, int G, int has_bias, int PT, int PL) {
   // Channel blocks before rows: the blocks of one output row run together while its input rows
   // are in cache.
   const int ox0 = get_global_id(0) * PIXELS, oy = get_global_id(2);
@@ -59,19 +64,27 @@ __kernel void conv2d(__global const float* x, __global const float* w, __global 
   const int count = min(CHANNELS, g * kg + kg - k0);
   FOR_CHANNELS(DECLARE)
   __global const float* wb = w + (long)block * cg * KH * KW * CHANNELS;
+  const int x_left = ox0 * SW - PL;  // the input column of lane 0 at tap column 0
+  const int interior = x_left >= 0 && x_left + (KW - 1) * DW + PIXELS * SW <= W && SW <= 2;
   for (int c = 0; c < cg; ++c) {
     __global const float* plane = x + ((long)n * C + g * cg + c) * H * W;
     for (int i = 0; i < KH; ++i) {
-      __global const float* row = plane + (oy * SH + i * DH) * W + ox0 * SW;
+      const int iy = oy * SH - PT + i * DH;
+      if (iy < 0 || iy >= H) {
+        wb += KW * CHANNELS;
+        continue;
+      }
+      __global const float* row = plane + iy * W + x_left;
       for (int j = 0; j < KW; ++j, wb += CHANNELS) {
         VEC v;
-        if (SW == 1) {
-          v = VLOAD(row + j * DW);
-        } else if (SW == 2) {
-          v = VLOAD_EVEN(row + j * DW);
+        if (interior) {
+          v = SW == 1 ? VLOAD(row + j * DW) : VLOAD_EVEN(row + j * DW);
         } else {
           float lanes[PIXELS];
-          for (int l = 0; l < PIXELS; ++l) lanes[l] = row[j * DW + l * SW];
+          for (int l = 0; l < PIXELS; ++l) {
+            const int ix = x_left + j * DW + l * SW;
+            lanes[l] = ix >= 0 && ix < W ? row[j * DW + l * SW] : 0.0f;
+          }
           v = VLOAD(lanes);
         }
         FOR_CHANNELS(ACCUMULATE)
@@ -88,13 +101,13 @@ __kernel void conv2d(__global const float* x, __global const float* w, __global 
   }
 }
 
-// Depthwise (one input channel per output channel, G == C == K): one output row of one channel
-// per work-item, PIXELS pixels at a time (a work-item per vector would cost more in scheduling
+// Depthwise (one input channel per output channel, G == C == K), on a padded copy of x (PT and
+// PL are 0): one output row of one channel per work-item, PIXELS pixels at a time (a work-item per vector would cost more in scheduling
 // than its nine products); w as stored, [C, 1, KH, KW].
 __kernel void depthwise2d(__global const float* x, __global const float* w,
                           __global const float* bias, __global float* y, int C, int H, int W,
                           int K, int OH, int OW, int KH, int KW, int SH, int SW, int DH, int DW,
-                          int G, int has_bias) {
+                          int G, int has_bias, int PT, int PL) {
   const int oy = get_global_id(1), plane = get_global_id(2);
   const int c = plane % C;
   __global const float* in = x + (long)plane * H * W + oy * SH * W;
@@ -156,6 +169,9 @@ int64_t CeilDiv(int64_t a, int64_t b) { return (a + b - 1) / b; }
 // preferred float vectors are 16 wide.
 constexpr int64_t kNarrowChannels = 8, kWideChannels = 16;
 constexpr int64_t kNarrowPixels = 8, kWidePixels = 16;
+// Rows of at least this many vectors are padded by conv2d as it reads them (two of them take the
+// lane-by-lane path); narrower ones are copied into a padded buffer first.
+constexpr int64_t kPadInKernelWidth = 4;
 
 // OIHW weights [K, C / G, KH, KW] as kConvSource's conv2d reads them: per block of `channels`
 // output channels of one group, for each input channel and tap, the block's weights side by side
@@ -224,11 +240,15 @@ class ConvStep : public OpenClStep {
                               (w[3] - 1) * p_.dilation_w + 1;  // vload16 reads one beyond
     Shape y_view = y;
     padded_ = false;
+    bool pads_in_kernel = false;
     if (pointwise) {
       // One row per plane; the last vector of a plane reads into the next (or the arena's slack).
       width = height * width;
       height = 1;
       y_view = {y[0], y[1], 1, y[2] * y[3]};
+    } else if (!depthwise_ && y[3] >= kPadInKernelWidth * pixels_ && p_.stride_w <= 2) {
+      // Wide rows: the kernel pads as it reads; only the row ends take the lane-by-lane path.
+      pads_in_kernel = true;
     } else if (p_.pad_top + p_.pad_left + p_.pad_bottom + p_.pad_right > 0 || row_reach > width) {
       padded_ = true;
       height = (y[2] - 1) * p_.stride_h + (w[2] - 1) * p_.dilation_h + 1;
@@ -259,6 +279,7 @@ class ConvStep : public OpenClStep {
     args.Int(x[1]).Int(height).Int(width).Int(y_view[1]).Int(y_view[2]).Int(y_view[3]);
     args.Int(w[2]).Int(w[3]).Int(p_.stride_h).Int(p_.stride_w).Int(p_.dilation_h);
     args.Int(p_.dilation_w).Int(p_.group).Int(has_bias ? 1 : 0);
+    args.Int(pads_in_kernel ? p_.pad_top : 0).Int(pads_in_kernel ? p_.pad_left : 0);
     RETURN_IF_ERROR(args.status());
     const int64_t k_blocks = depthwise_ ? 1 : CeilDiv(y[1] / p_.group, channels_);
     const size_t row_blocks = static_cast<size_t>(CeilDiv(y_view[3], pixels_));
