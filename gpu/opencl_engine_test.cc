@@ -145,7 +145,10 @@ INSTANTIATE_TEST_SUITE_P(
         // Output channels in blocks of 16 (devices with 16-wide vectors), rows of 16 and more.
         ConvCase{{1, 8, 12, 40}, 32, 3, 3, {1, 1}, {1, 1, 1, 1}, {1, 1}, 2, true, "Relu"},
         ConvCase{{2, 16, 9, 9}, 16, 1, 1, {1, 1}, {0, 0, 0, 0}, {1, 1}, 1, false, ""},
-        ConvCase{{1, 3, 35, 67}, 16, 3, 3, {2, 2}, {1, 1, 1, 1}, {1, 1}, 1, true, "Clip"}));
+        ConvCase{{1, 3, 35, 67}, 16, 3, 3, {2, 2}, {1, 1, 1, 1}, {1, 1}, 1, true, "Clip"},
+        // Rows wide enough for the kernel to pad them as it reads: uneven pads, dilation.
+        ConvCase{{1, 4, 10, 70}, 8, 3, 3, {1, 1}, {2, 1, 0, 3}, {1, 2}, 1, true, "Relu"},
+        ConvCase{{2, 5, 9, 133}, 24, 3, 3, {1, 2}, {1, 1, 1, 1}, {1, 1}, 1, false, ""}));
 
 // A model x -> `op` -> y with attributes set by `configure`, inputs besides x added by it.
 cnn::Model SingleOp(const std::string& op, const Shape& x_shape,
