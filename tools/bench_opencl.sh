@@ -98,7 +98,7 @@ def cell(key):
     return f"{best[key]:.1f}" if key in best else "error"
 
 def ratio(a, b):
-    return f"{best[a] / best[b]:.1f}" if a in best and b in best else "-"
+    return f"{best[a] / best[b]:.2f}" if a in best and b in best else "-"
 
 print(f"OpenCL device: {sys.argv[3] or 'unknown'}. Best of {sys.argv[2]} interleaved rounds; "
       "each value the median of one process's timed runs.\n")
