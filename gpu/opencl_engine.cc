@@ -83,7 +83,8 @@ absl::StatusOr<std::unique_ptr<OpenClEngine>> OpenClEngine::Create() {
 }
 
 OpenClEngine::OpenClEngine(std::unique_ptr<OpenClRuntime> runtime)
-    : runtime_(std::move(runtime)), programs_(std::make_unique<OpenClPrograms>(*runtime_)) {}
+    : runtime_(std::move(runtime)),
+      programs_(std::make_unique<OpenClPrograms>(*runtime_, &binary_cache_)) {}
 
 OpenClEngine::~OpenClEngine() { ReleaseDeviceMemory(); }
 

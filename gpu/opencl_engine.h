@@ -45,6 +45,8 @@ class OpenClEngine : public cnn::engine::Engine {
   std::vector<cnn::engine::NodeTiming> LastProfile() const override { return profile_; }
 
   const OpenClDeviceInfo& device() const { return runtime_->device(); }
+  // Where compiled kernels are kept between runs (gpu/program_binary_cache.h).
+  const ProgramBinaryCache& binary_cache() const { return binary_cache_; }
   // How many nodes of the loaded model run on the host through their reference kernel.
   int fallback_nodes() const;
   // The loaded model, weights and all, for another engine to run when this one cannot; the engine
@@ -64,6 +66,7 @@ class OpenClEngine : public cnn::engine::Engine {
   void ReleaseDeviceMemory();
 
   std::unique_ptr<OpenClRuntime> runtime_;
+  ProgramBinaryCache binary_cache_{ProgramBinaryCache::DefaultDirectory()};
   std::unique_ptr<OpenClPrograms> programs_;
   cnn::engine::ModelRunner runner_;
   std::vector<Value> values_;

@@ -116,7 +116,9 @@ absl::StatusOr<cl_kernel> OpenClPrograms::MakeKernel(const std::string& source,
   auto key = std::make_pair(source, options);
   auto found = programs_.find(key);
   if (found == programs_.end()) {
-    ASSIGN_OR_RETURN(cl_program program, runtime_.BuildProgram(source, name, options));
+    ASSIGN_OR_RETURN(cl_program program,
+                     cache_ != nullptr ? cache_->Build(runtime_, source, name, options)
+                                       : runtime_.BuildProgram(source, name, options));
     found = programs_.emplace(std::move(key), program).first;
   }
   cl_int code = CL_SUCCESS;

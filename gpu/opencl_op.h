@@ -23,6 +23,7 @@
 #include "cnn/ir/model.pb.h"
 #include "cnn/ir/tensor.h"
 #include "gpu/opencl_runtime.h"
+#include "gpu/program_binary_cache.h"
 
 namespace sentio::gpu {
 
@@ -60,10 +61,12 @@ struct DeviceTensor {
   Shape shape;
 };
 
-// Programs by source and build options, built once per engine; kernels made from them.
+// Programs by source and build options, built once per engine (through the on-disk binary cache
+// when one is given); kernels made from them.
 class OpenClPrograms {
  public:
-  explicit OpenClPrograms(const OpenClRuntime& runtime) : runtime_(runtime) {}
+  OpenClPrograms(const OpenClRuntime& runtime, ProgramBinaryCache* cache = nullptr)
+      : runtime_(runtime), cache_(cache) {}
   ~OpenClPrograms();
   OpenClPrograms(const OpenClPrograms&) = delete;
   OpenClPrograms& operator=(const OpenClPrograms&) = delete;
@@ -76,6 +79,7 @@ class OpenClPrograms {
 
  private:
   const OpenClRuntime& runtime_;
+  ProgramBinaryCache* cache_;
   std::map<std::pair<std::string, std::string>, cl_program> programs_;
 };
 

@@ -66,6 +66,7 @@ absl::StatusOr<std::vector<FoundDevice>> FindDevices() {
       info.platform = PlatformString(platform, CL_PLATFORM_NAME);
       info.name = DeviceString(device, CL_DEVICE_NAME);
       info.version = DeviceString(device, CL_DEVICE_VERSION);
+      info.driver_version = DeviceString(device, CL_DRIVER_VERSION);
       info.is_gpu = DeviceValue<cl_device_type>(device, CL_DEVICE_TYPE) & CL_DEVICE_TYPE_GPU;
       info.global_memory_bytes = DeviceValue<cl_ulong>(device, CL_DEVICE_GLOBAL_MEM_SIZE);
       info.max_work_group_size = DeviceValue<size_t>(device, CL_DEVICE_MAX_WORK_GROUP_SIZE);
@@ -166,9 +167,41 @@ absl::StatusOr<cl_program> OpenClRuntime::BuildProgram(const std::string& source
   std::string log(log_size, '\0');
   clGetProgramBuildInfo(program, device_, CL_PROGRAM_BUILD_LOG, log_size, log.data(), nullptr);
   clReleaseProgram(program);
-  return absl::InternalError(absl::StrCat("OpenCL program ", program_name,
-                                                 " did not build on ", info_.name, " (",
-                                                 OpenClErrorName(code), "):\n", log.c_str()));
+  return absl::InternalError(absl::StrCat("OpenCL program ", program_name, " did not build on ",
+                                          info_.name, " (", OpenClErrorName(code), "):\n",
+                                          log.c_str()));
+}
+
+absl::StatusOr<cl_program> OpenClRuntime::BuildProgramFromBinary(
+    const std::string& binary, const std::string& program_name, const std::string& options) const {
+  const unsigned char* bytes = reinterpret_cast<const unsigned char*>(binary.data());
+  const size_t length = binary.size();
+  cl_int binary_status = CL_SUCCESS, code = CL_SUCCESS;
+  cl_program program =
+      clCreateProgramWithBinary(context_, 1, &device_, &length, &bytes, &binary_status, &code);
+  if (code != CL_SUCCESS || binary_status != CL_SUCCESS) {
+    if (program != nullptr) clReleaseProgram(program);
+    return OpenClError(code != CL_SUCCESS ? code : binary_status,
+                       "loading the binary of program " + program_name);
+  }
+  code = clBuildProgram(program, 1, &device_, options.c_str(), nullptr, nullptr);
+  if (code != CL_SUCCESS) {
+    clReleaseProgram(program);
+    return OpenClError(code, "building the binary of program " + program_name);
+  }
+  return program;
+}
+
+absl::StatusOr<std::string> OpenClRuntime::ProgramBinary(cl_program program) const {
+  size_t size = 0;
+  cl_int code =
+      clGetProgramInfo(program, CL_PROGRAM_BINARY_SIZES, sizeof(size), &size, nullptr);
+  if (code != CL_SUCCESS) return OpenClError(code, "clGetProgramInfo(CL_PROGRAM_BINARY_SIZES)");
+  std::string binary(size, '\0');
+  unsigned char* data = reinterpret_cast<unsigned char*>(binary.data());
+  code = clGetProgramInfo(program, CL_PROGRAM_BINARIES, sizeof(data), &data, nullptr);
+  if (code != CL_SUCCESS) return OpenClError(code, "clGetProgramInfo(CL_PROGRAM_BINARIES)");
+  return binary;
 }
 
 }  // namespace sentio

@@ -19,6 +19,7 @@ struct OpenClDeviceInfo {
   std::string platform;
   std::string name;
   std::string version;  // e.g. "OpenCL 3.0 PoCL ..."
+  std::string driver_version;  // CL_DRIVER_VERSION
   bool is_gpu = false;
   uint64_t global_memory_bytes = 0;
   size_t max_work_group_size = 0;
@@ -54,6 +55,12 @@ class OpenClRuntime {
   absl::StatusOr<cl_program> BuildProgram(const std::string& source,
                                           const std::string& program_name,
                                           const std::string& options = "") const;
+  // The same from a binary of this device (ProgramBinary); an error when the driver refuses it.
+  absl::StatusOr<cl_program> BuildProgramFromBinary(const std::string& binary,
+                                                    const std::string& program_name,
+                                                    const std::string& options = "") const;
+  // The device binary of a program built for this device.
+  absl::StatusOr<std::string> ProgramBinary(cl_program program) const;
 
  private:
   OpenClRuntime() = default;
