@@ -172,8 +172,9 @@ absl::StatusOr<cl_program> OpenClRuntime::BuildProgram(const std::string& source
                                           log.c_str()));
 }
 
-absl::StatusOr<cl_program> OpenClRuntime::BuildProgramFromBinary(
-    const std::string& binary, const std::string& program_name, const std::string& options) const {
+absl::StatusOr<cl_program> OpenClRuntime::BuildProgramFromBinary(const std::string& binary,
+                                                                 const std::string& program_name,
+                                                                 const std::string& options) const {
   const unsigned char* bytes = reinterpret_cast<const unsigned char*>(binary.data());
   const size_t length = binary.size();
   cl_int binary_status = CL_SUCCESS, code = CL_SUCCESS;
@@ -194,8 +195,7 @@ absl::StatusOr<cl_program> OpenClRuntime::BuildProgramFromBinary(
 
 absl::StatusOr<std::string> OpenClRuntime::ProgramBinary(cl_program program) const {
   size_t size = 0;
-  cl_int code =
-      clGetProgramInfo(program, CL_PROGRAM_BINARY_SIZES, sizeof(size), &size, nullptr);
+  cl_int code = clGetProgramInfo(program, CL_PROGRAM_BINARY_SIZES, sizeof(size), &size, nullptr);
   if (code != CL_SUCCESS) return OpenClError(code, "clGetProgramInfo(CL_PROGRAM_BINARY_SIZES)");
   std::string binary(size, '\0');
   unsigned char* data = reinterpret_cast<unsigned char*>(binary.data());
