@@ -1,8 +1,8 @@
 // torchvision's ResNet-18/50, MobileNetV3-small/large, SqueezeNet 1.1, ShuffleNetV2 x1.0,
 // EfficientNet-B0, DenseNet-121, GoogLeNet and MNASNet 1.0 with random weights, exported to ONNX at
 // opsets 11, 13 and 17 with dynamic height and width by tools/make_torchvision_goldens.py: the CPU
-// engine (one thread) and the reference engine must reproduce ONNX Runtime's output on a fixed
-// 1x3x64x80 input.
+// engine (one thread), the reference engine and the OpenCL engine (on PoCL in the README's test
+// command; no CPU fallback) must reproduce ONNX Runtime's output on a fixed 1x3x64x80 input.
 //
 // The files carry no weights: each parameter initializer names its fill rule in its doc_string,
 // and the test refills it with the generator the script used, bit for bit. The graph input's height
@@ -13,6 +13,7 @@
 // largest absolute error relative to the output's scale, which must be at most 1e-4.
 #include <cstdint>
 #include <fstream>
+#include <memory>
 #include <iostream>
 #include <ostream>
 #include <sstream>
@@ -28,6 +29,7 @@
 #include "cnn/cpu/cpu_engine.h"
 #include "cnn/cpu/engine_comparison_for_test.h"
 #include "cnn/engine/reference_engine.h"
+#include "gpu/opencl_engine.h"
 #include "cnn/import/onnx_importer.h"
 #include "cnn/ir/npy.h"
 #include "gtest/gtest.h"
@@ -46,6 +48,7 @@ namespace {
 
 using ::sentio::cnn::cpu::CpuEngine;
 using ::sentio::cnn::cpu::MaxRelativeError;
+using ::sentio::gpu::OpenClEngine;
 
 constexpr char kDataDir[] = "tests/testdata/torchvision/";
 constexpr double kMaxRelativeError = 1e-4;
@@ -134,8 +137,11 @@ TEST_P(TorchvisionConformanceTest, EnginesMatchOnnxRuntime) {
   EXPECT_NE(model->input(0).dim_params(3), "");
   CpuEngine cpu(/*threads=*/1);
   ReferenceEngine reference;
-  for (Engine* engine : std::vector<Engine*>{&cpu, &reference}) {
-    const char* engine_name = engine == &cpu ? "cpu" : "reference";
+  absl::StatusOr<std::unique_ptr<OpenClEngine>> opencl = OpenClEngine::Create();
+  ASSERT_TRUE(opencl.ok()) << opencl.status();
+  const std::vector<std::pair<const char*, Engine*>> engines = {
+      {"cpu", &cpu}, {"reference", &reference}, {"opencl", opencl->get()}};
+  for (const auto& [engine_name, engine] : engines) {
     absl::Status loaded = engine->Load(*model);
     ASSERT_TRUE(loaded.ok()) << engine_name << ": " << loaded;
     absl::StatusOr<TensorMap> outputs = engine->Run({{model->input(0).name(), *input}});
