@@ -1,8 +1,9 @@
 #include "apps/cnn_bench_command.h"
 
 #include <algorithm>
-#include <map>
 #include <chrono>
+#include <fstream>
+#include <map>
 #include <memory>
 #include <numeric>
 #include <random>
@@ -13,8 +14,10 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
 #include "apps/cnn_flags.h"
+#include "apps/cnn_profile_report.h"
 #include "base/status_macros.h"
 #include "cnn/import/model_loader.h"
+#include "cnn/ir/shape_inference.h"
 #include "cnn/transforms/half_weights.h"
 
 namespace sentio {
@@ -26,6 +29,7 @@ using cnn::engine::Engine;
 using cnn::engine::NodeTiming;
 using cnn::engine::TensorMap;
 using cnn::import::LoadModel;
+using cnn::import::WithoutWeightValues;
 using cnn::transforms::RoundWeightsThroughHalf;
 
 namespace {
@@ -88,7 +92,8 @@ double Median(std::vector<double> values) {
 absl::StatusOr<std::unique_ptr<Engine>> LoadForTiming(const std::string& model_path,
                                                       const std::string& weights_path,
                                                       const BenchOptions& options,
-                                                      TensorMap& inputs, std::ostream& out) {
+                                                      TensorMap& inputs, cnn::Model& structure,
+                                                      std::ostream& out) {
   ASSIGN_OR_RETURN(std::unique_ptr<Engine> engine,
                    MakeCnnEngine(options.engine, options.threads, options.cpu_fallback));
   ASSIGN_OR_RETURN(cnn::Model model, LoadModel(model_path, weights_path));
@@ -96,6 +101,9 @@ absl::StatusOr<std::unique_ptr<Engine>> LoadForTiming(const std::string& model_p
   out << "Engine: " << options.engine << ", " << options.threads
       << (options.threads == 1 ? " thread\n" : " threads\n");
   ASSIGN_OR_RETURN(inputs, RandomInputs(model, options.seed));
+  // The shapes of every value, for the report (the engine infers them again at its Load).
+  RETURN_IF_ERROR(cnn::InferModelShapes(model));
+  structure = WithoutWeightValues(model);
   RETURN_IF_ERROR(engine->Load(std::move(model)));
   out << "Input: uniform random in [0, 1), seed " << options.seed << "\n";
   return engine;
@@ -107,10 +115,12 @@ absl::Status RunCnnProfileCommand(CommandLine& flags, std::ostream& out) {
   ASSIGN_OR_RETURN(std::string model_path, flags.GetRequired("model"));
   const std::string weights_path = flags.GetString("weights", "");
   ASSIGN_OR_RETURN(BenchOptions options, ReadBenchOptions(flags));
+  const std::string json_path = flags.GetString("json", "");
   RETURN_IF_ERROR(flags.CheckAllRead());
   TensorMap inputs;
+  cnn::Model structure;  // the loaded model's shapes, for the report
   ASSIGN_OR_RETURN(std::unique_ptr<Engine> engine,
-                   LoadForTiming(model_path, weights_path, options, inputs, out));
+                   LoadForTiming(model_path, weights_path, options, inputs, structure, out));
   engine->SetProfiling(true);
   for (int64_t i = 0; i < options.warmup; ++i) RETURN_IF_ERROR(engine->Run(inputs).status());
   std::vector<std::vector<double>> step_times;  // per step, per timed run
@@ -132,27 +142,21 @@ absl::Status RunCnnProfileCommand(CommandLine& flags, std::ostream& out) {
     totals.push_back(total);
   }
   const double total = Median(totals);
-  std::vector<size_t> order(steps.size());
-  std::iota(order.begin(), order.end(), 0);
   std::vector<double> medians(steps.size());
   for (size_t s = 0; s < steps.size(); ++s) medians[s] = Median(step_times[s]);
-  std::stable_sort(order.begin(), order.end(),
-                   [&](size_t a, size_t b) { return medians[a] > medians[b]; });
+  const std::vector<ProfileRow> rows = MakeProfileRows(structure, steps, medians);
   out << absl::StrFormat("Runs: %d warm-up, %d timed; median ms per step\n", options.warmup,
                          options.iterations);
-  out << absl::StrFormat("%9s %6s  %-24s %-18s %s\n", "ms", "share", "op", "kernel", "node");
-  std::map<std::string, double> per_op;
-  for (size_t s : order) {
-    out << absl::StrFormat("%9.4f %5.1f%%  %-24s %-18s %s\n", medians[s],
-                           100 * medians[s] / total, steps[s].op_type, steps[s].kernel,
-                           steps[s].node);
-    per_op[steps[s].op_type] += medians[s];
+  if (!json_path.empty()) {
+    std::ofstream json(json_path, std::ios::trunc);
+    json << ProfileJson(rows, total, options.engine);
+    json.close();
+    if (!json) {
+      return absl::PermissionDeniedError(absl::StrCat("--json: cannot write '", json_path, "'"));
+    }
+    out << "JSON: " << json_path << "\n";
   }
-  out << "Per op:\n";
-  for (const auto& [op, ms] : per_op) {
-    out << absl::StrFormat("%9.4f %5.1f%%  %s\n", ms, 100 * ms / total, op);
-  }
-  out << absl::StrFormat("total_ms=%.4f\n", total);
+  WriteProfileTable(rows, total, out);
   return absl::OkStatus();
 }
 

@@ -19,10 +19,12 @@ namespace sentio {
 
 absl::Status RunCnnBenchCommand(CommandLine& flags, std::ostream& out);
 
-// `sentio cnn profile`: the same options (but --precision); with the engine's profiling on, the
-// median milliseconds of each step over the timed runs (node, op with a fused activation after '+',
-// the engine's kernel, share of the total), slowest first, then the sum per op, and a last line
-// `total_ms=X` (the median run). An engine that does not profile is an error naming it.
+// `sentio cnn profile`: the same options, and --json=F; with the engine's profiling on, the median
+// milliseconds of each step over the timed runs with its GFLOPS, share, op (a fused activation
+// after '+'), the engine's kernel (or the fallback it took), output shape and node, slowest first
+// (apps/cnn_profile_report.h), then the sum per op, and a last line `total_ms=X` (the median
+// run); --json writes the same steps in run order as JSON. An engine that does not profile is an
+// error naming it.
 absl::Status RunCnnProfileCommand(CommandLine& flags, std::ostream& out);
 
 }  // namespace sentio

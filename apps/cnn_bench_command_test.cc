@@ -2,6 +2,8 @@
 
 #include <cstdio>
 #include <cstdlib>
+#include <fstream>
+#include <iterator>
 #include <string>
 #include <utility>
 #include <vector>
@@ -73,6 +75,38 @@ TEST(CnnBenchCommandTest, PrintsTheTimingsAndTheMedianLast) {
     EXPECT_LE(min, median);
     EXPECT_LE(min, mean);
     EXPECT_NEAR(std::atof(lines.back().c_str() + std::string("median_ms=").size()), median, 1e-4);
+  }
+}
+
+// `cnn profile` on each engine that profiles: a row per step with GFLOPS, the fused op, the
+// output shape and the node, the last line total_ms=, and the same steps as JSON. The Conv's 324
+// floating-point operations (2 x 18 outputs x 9 taps) make its GFLOPS 324 / (ms x 1e6).
+TEST(CnnBenchCommandTest, ProfilePrintsGflopsAndShapesAndWritesJson) {
+  const std::string model = WriteConvModel("profile.model");
+  for (const char* engine : {"cpu", "opencl"}) {
+    const std::string json = TempPath(std::string("profile_") + engine + ".json");
+    std::string output;
+    absl::Status status = RunCommandForTest(
+        &RunCnnProfileCommand,
+        {"--model=" + model, std::string("--engine=") + engine, "--iters=3", "--json=" + json},
+        output);
+    ASSERT_TRUE(status.ok()) << status;
+    EXPECT_THAT(output, ContainsRegex("ms +share +GFLOPS +op +kernel +output +node\n"));
+    EXPECT_THAT(output, ContainsRegex("\n +[0-9.]+ +[0-9.]+% +[0-9.]+ +Conv\\+Relu +.* +"
+                                      "\\[1,2,3,3\\] +features\n"));
+    EXPECT_THAT(Lines(output).back(), MatchesRegex("total_ms=[0-9]+\\.[0-9]{4}"));
+    std::ifstream file(json);
+    const std::string text((std::istreambuf_iterator<char>(file)), std::istreambuf_iterator<char>());
+    EXPECT_THAT(text, HasSubstr(std::string("\"engine\": \"") + engine + "\""));
+    EXPECT_THAT(text, ContainsRegex("\\{\"node\": \"features\", \"op\": \"Conv\\+Relu\", "
+                                    "\"kernel\": \"[^\"]+\", \"output_shape\": \\[1, 2, 3, 3\\], "
+                                    "\"ms\": [0-9.]+, \"gflops\": [0-9.]+, \"share\": [0-9.]+\\}"));
+    double ms = 0, gflops = 0;
+    const size_t at = text.find("\"ms\": ");
+    ASSERT_NE(at, std::string::npos);
+    std::sscanf(text.c_str() + at, "\"ms\": %lf, \"gflops\": %lf", &ms, &gflops);
+    ASSERT_GT(ms, 0) << engine;
+    EXPECT_NEAR(gflops, 324 / (ms * 1e6), 1e-6 + 0.001 * gflops) << engine;
   }
 }
 

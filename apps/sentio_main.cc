@@ -80,7 +80,8 @@ constexpr Command kCommands[] = {
      &sentio::RunCnnBenchCommand},
     {"cnn profile",
      "--model=M [--weights=W] [--engine=cpu|opencl] [--no_fallback] [--threads=1] [--iters=10]\n"
-     "      [--warmup=3] [--seed=1]  time each step of a CNN (node, op with any fused activation, kernel), slowest first,\n"
+     "      [--warmup=3] [--seed=1] [--json=F]  time each step of a CNN (ms, GFLOPS, share, op\n"
+     "      with any fused activation, kernel or fallback, output shape, node), slowest first,\n"
      "      then the time per op; last line total_ms=",
      &sentio::RunCnnProfileCommand},
     {"cnn convert",

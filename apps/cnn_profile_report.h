@@ -1,0 +1,44 @@
+// The report of `sentio cnn profile`: per step of the engine's profile its node, op (with a fused
+// activation after '+'), kernel, output shape, median milliseconds, GFLOPS and share of the total,
+// as a table (slowest first, then the time per op, last line total_ms=) and as JSON (in run
+// order). Floating-point operations count a multiply-add as two: Conv 2 x outputs x (C/G x KH x
+// KW), ConvTranspose 2 x inputs x (K/G x KH x KW), Gemm and MatMul 2 x outputs x depth; pools
+// one per window tap (global pools one per input value); ops that only move data none (their
+// GFLOPS print as "-", null in JSON); any other op one per output value.
+#ifndef APPS_CNN_PROFILE_REPORT_H_
+#define APPS_CNN_PROFILE_REPORT_H_
+
+#include <cstdint>
+#include <ostream>
+#include <string>
+#include <vector>
+
+#include "cnn/engine/engine.h"
+#include "cnn/ir/model.pb.h"
+#include "cnn/ir/tensor.h"
+
+namespace sentio {
+
+struct ProfileRow {
+  cnn::engine::NodeTiming step;  // its milliseconds: the median over the timed runs
+  cnn::Shape output_shape;       // empty when the model does not say
+  double flops = 0;              // of the node (and its fused activation), 0 when unknown
+};
+
+// The rows of `steps` (with `medians`, one per step) for `model`, whose value_info holds the
+// inferred shapes (a model after loading; its weights' values are not needed).
+std::vector<ProfileRow> MakeProfileRows(const cnn::Model& model,
+                                        const std::vector<cnn::engine::NodeTiming>& steps,
+                                        const std::vector<double>& medians);
+
+// The table, then "Per op:", then `total_ms=` with `total_ms` (the median run's total).
+void WriteProfileTable(const std::vector<ProfileRow>& rows, double total_ms, std::ostream& out);
+
+// {"engine": ..., "total_ms": ..., "steps": [{"node", "op", "kernel", "output_shape", "ms",
+// "gflops", "share"}, ...]} in run order.
+std::string ProfileJson(const std::vector<ProfileRow>& rows, double total_ms,
+                        const std::string& engine);
+
+}  // namespace sentio
+
+#endif  // APPS_CNN_PROFILE_REPORT_H_
