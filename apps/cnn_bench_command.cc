@@ -30,7 +30,7 @@ using cnn::engine::NodeTiming;
 using cnn::engine::TensorMap;
 using cnn::import::LoadModel;
 using cnn::import::WithoutWeightValues;
-using cnn::transforms::RoundWeightsThroughHalf;
+using cnn::transforms::StoreWeightsAsHalf;
 
 namespace {
 
@@ -88,7 +88,24 @@ double Median(std::vector<double> values) {
   return values.size() % 2 == 1 ? values[middle] : (values[middle - 1] + values[middle]) / 2;
 }
 
-// Loads --model into the engine that `options` name; prints the model and engine.
+// With --precision=fp16, stores the weights as halves (engines keep them so where they can: the
+// OpenCL engine on the device; the CPU engine converts them as it packs); says which precision.
+absl::Status ApplyPrecision(const BenchOptions& options, const std::string& model_path,
+                            cnn::Model& model, std::ostream& out) {
+  if (!options.half_weights) {
+    out << "Precision: fp32\n";
+    return absl::OkStatus();
+  }
+  const absl::Status stored = StoreWeightsAsHalf(model);
+  if (!stored.ok()) {
+    return absl::InvalidArgumentError(absl::StrCat(model_path, ": ", stored.message()));
+  }
+  out << "Precision: fp16 weight storage (weights rounded to half precision and kept as halves; "
+         "arithmetic in fp32)\n";
+  return absl::OkStatus();
+}
+
+// Loads --model into the engine that `options` name; prints the model, engine and precision.
 absl::StatusOr<std::unique_ptr<Engine>> LoadForTiming(const std::string& model_path,
                                                       const std::string& weights_path,
                                                       const BenchOptions& options,
@@ -100,6 +117,7 @@ absl::StatusOr<std::unique_ptr<Engine>> LoadForTiming(const std::string& model_p
   out << "Model: " << CnnModelSummary(model) << "\n";
   out << "Engine: " << options.engine << ", " << options.threads
       << (options.threads == 1 ? " thread\n" : " threads\n");
+  RETURN_IF_ERROR(ApplyPrecision(options, model_path, model, out));
   ASSIGN_OR_RETURN(inputs, RandomInputs(model, options.seed));
   // The shapes of every value, for the report (the engine infers them again at its Load).
   RETURN_IF_ERROR(cnn::InferModelShapes(model));
@@ -172,13 +190,7 @@ absl::Status RunCnnBenchCommand(CommandLine& flags, std::ostream& out) {
   out << "Model: " << CnnModelSummary(model) << "\n";
   out << "Engine: " << options.engine << ", " << options.threads
       << (options.threads == 1 ? " thread\n" : " threads\n");
-  if (options.half_weights) {
-    absl::Status rounded = RoundWeightsThroughHalf(model);
-    if (!rounded.ok()) return absl::InvalidArgumentError(absl::StrCat(model_path, ": ", rounded.message()));
-    out << "Precision: fp16 weight storage (weights rounded to half precision; arithmetic in fp32)\n";
-  } else {
-    out << "Precision: fp32\n";
-  }
+  RETURN_IF_ERROR(ApplyPrecision(options, model_path, model, out));
   ASSIGN_OR_RETURN(TensorMap inputs, RandomInputs(model, options.seed));
   RETURN_IF_ERROR(engine->Load(std::move(model)));
   out << "Input: uniform random in [0, 1), seed " << options.seed << "\n";

@@ -451,7 +451,11 @@ absl::StatusOr<TensorMap> OpenClEngine::Run(const TensorMap& inputs) {
 }
 
 int64_t OpenClEngine::PeakMemoryBytes() const {
-  return weight_bytes_ + (plan_ != nullptr ? plan_->arena_bytes : 0);
+  int64_t bytes = weight_bytes_ + (plan_ != nullptr ? plan_->arena_bytes : 0);
+  for (const Step& step : steps_) {
+    if (step.kernel != nullptr) bytes += step.kernel->DeviceBytes();
+  }
+  return bytes;
 }
 
 cnn::Model OpenClEngine::TakeModel() {

@@ -38,7 +38,8 @@ class OpenClEngine : public cnn::engine::Engine {
   absl::StatusOr<cnn::engine::TensorMap> Run(const cnn::engine::TensorMap& inputs) override;
 
   // Device memory held: the activation buffer planned for the latest run's input shapes (the
-  // declared ones after Load) and the weights the kernels read.
+  // declared ones after Load), the weights the kernels read, and what steps hold of their own
+  // (packed weights, padded-input scratch).
   int64_t PeakMemoryBytes() const override;
 
   void SetProfiling(bool on) override { profiling_ = on; }

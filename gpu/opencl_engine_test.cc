@@ -12,6 +12,7 @@
 #include "cnn/engine/reference_engine.h"
 #include "cnn/ir/model_builder_for_test.h"
 #include "cnn/ir/node_attributes.h"
+#include "cnn/transforms/half_weights.h"
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
 
@@ -336,6 +337,43 @@ TEST(OpenClEngineTest, RunsABatchOtherThanTheDeclaredOne) {
   EXPECT_LT(ErrorAgainstReference(model, {{5, 3, 6, 6}}, engine.get()), 1e-5);
   EXPECT_EQ(engine->fallback_nodes(), 0);
   EXPECT_GT(engine->PeakMemoryBytes(), 0);
+}
+
+// Weights stored as halves (--precision=fp16) stay halves on the device for the convolutions
+// and the fully connected layer: the same results as the reference engine computing with the
+// same (half) weights, and less device memory than the float model.
+TEST(OpenClEngineTest, HalfWeightsStayHalfOnTheDevice) {
+  std::mt19937 random(8);
+  cnn::Model model;
+  AddInput(model, "x", {1, 4, 12, 12});
+  AddRandomWeights(model, "w", {16, 4, 3, 3}, random);
+  AddRandomWeights(model, "dw", {16, 1, 3, 3}, random);
+  AddRandomWeights(model, "fc", {10, 16 * 12 * 12}, random);
+  AddRandomWeights(model, "fc_bias", {10}, random);
+  cnn::Node& conv = AddNode(model, "Conv", {"x", "w"}, "conv");
+  SetIntsAttribute(conv, "pads", {1, 1, 1, 1});
+  cnn::Node& depthwise = AddNode(model, "Conv", {"conv", "dw"}, "depthwise");
+  SetIntsAttribute(depthwise, "pads", {1, 1, 1, 1});
+  SetIntAttribute(depthwise, "group", 16);
+  AddNode(model, "Flatten", {"depthwise"}, "flat");
+  cnn::Node& fc = AddNode(model, "Gemm", {"flat", "fc", "fc_bias"}, "y");
+  SetIntAttribute(fc, "transB", 1);
+  AddOutput(model, "y");
+  std::unique_ptr<OpenClEngine> float_engine = MakeEngine();
+  ASSERT_NE(float_engine, nullptr);
+  EXPECT_LT(ErrorAgainstReference(model, {{1, 4, 12, 12}}, float_engine.get()), 1e-5);
+
+  ASSERT_TRUE(cnn::transforms::StoreWeightsAsHalf(model).ok());
+  std::unique_ptr<OpenClEngine> engine = MakeEngine();
+  ASSERT_NE(engine, nullptr);
+  engine->SetProfiling(true);
+  EXPECT_LT(ErrorAgainstReference(model, {{1, 4, 12, 12}}, engine.get()), 1e-5);
+  int half_steps = 0;
+  for (const auto& timing : engine->LastProfile()) {
+    half_steps += timing.kernel.find("fp16 weights") != std::string::npos;
+  }
+  EXPECT_EQ(half_steps, 3);
+  EXPECT_LT(engine->PeakMemoryBytes(), float_engine->PeakMemoryBytes());
 }
 
 TEST(OpenClEngineTest, InputErrorsNameTheInput) {

@@ -5,10 +5,12 @@
 #include <cstdint>
 #include <cstdio>
 #include <cstdlib>
+#include <cstring>
 
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
 #include "base/status_macros.h"
+#include "cnn/ir/half.h"
 #include "cnn/ir/node_attributes.h"
 #include "cnn/ops/clip.h"
 
@@ -116,9 +118,9 @@ absl::StatusOr<cl_kernel> OpenClPrograms::MakeKernel(const std::string& source,
   auto key = std::make_pair(source, options);
   auto found = programs_.find(key);
   if (found == programs_.end()) {
-    ASSIGN_OR_RETURN(cl_program program,
-                     cache_ != nullptr ? cache_->Build(runtime_, source, name, options)
-                                       : runtime_.BuildProgram(source, name, options));
+    ASSIGN_OR_RETURN(cl_program program, cache_ != nullptr
+                                             ? cache_->Build(runtime_, source, name, options)
+                                             : runtime_.BuildProgram(source, name, options));
     found = programs_.emplace(std::move(key), program).first;
   }
   cl_int code = CL_SUCCESS;
@@ -127,7 +129,56 @@ absl::StatusOr<cl_kernel> OpenClPrograms::MakeKernel(const std::string& source,
   return kernel;
 }
 
-SingleKernelStep::~SingleKernelStep() { clReleaseKernel(kernel_); }
+SingleKernelStep::~SingleKernelStep() {
+  clReleaseKernel(kernel_);
+  if (owned_ != nullptr) clReleaseMemObject(owned_);
+}
+
+int64_t BufferBytes(cl_mem buffer) {
+  size_t size = 0;
+  if (buffer == nullptr ||
+      clGetMemObjectInfo(buffer, CL_MEM_SIZE, sizeof(size), &size, nullptr) != CL_SUCCESS) {
+    return 0;
+  }
+  return static_cast<int64_t>(size);
+}
+
+const char kWeightSource[] = R"CLC(
+#if HALF_WEIGHTS
+#define WEIGHT_T half
+#define WEIGHT(p, i) vload_half((i), (p))
+#define WEIGHT8(p) vload_half8(0, (p))
+#else
+#define WEIGHT_T float
+#define WEIGHT(p, i) ((p)[i])
+#define WEIGHT8(p) vload8(0, (p))
+#endif
+)CLC";
+
+absl::StatusOr<cl_mem> UploadWeightValues(const OpenClRuntime& runtime,
+                                          const std::vector<float>& values, bool as_half,
+                                          const std::string& what) {
+  std::vector<uint16_t> halves;
+  if (as_half) {
+    halves.reserve(values.size());
+    for (float value : values) halves.push_back(cnn::FloatToHalf(value));
+  }
+  // OpenCL has no empty buffers: at least one value.
+  const size_t element = as_half ? sizeof(uint16_t) : sizeof(float);
+  const size_t bytes = std::max<size_t>(1, values.size()) * element;
+  std::vector<char> host(bytes, 0);
+  if (!values.empty()) {
+    std::memcpy(host.data(), as_half ? static_cast<const void*>(halves.data()) : values.data(),
+                values.size() * element);
+  }
+  cl_int code = CL_SUCCESS;
+  cl_mem buffer = clCreateBuffer(runtime.context(), CL_MEM_READ_ONLY | CL_MEM_COPY_HOST_PTR, bytes,
+                                 host.data(), &code);
+  if (code != CL_SUCCESS) {
+    return OpenClCallError(code, absl::StrCat("uploading the ", bytes, " bytes of ", what));
+  }
+  return buffer;
+}
 
 absl::Status SingleKernelStep::Bind(const std::vector<DeviceTensor>& inputs,
                                     const DeviceTensor& output) {
@@ -160,9 +211,9 @@ absl::Status EnqueueKernel(cl_command_queue queue, cl_kernel kernel,
     }
     budget /= local[d];
   }
-  const cl_int code = clEnqueueNDRangeKernel(queue, kernel, static_cast<cl_uint>(global.size()),
-                                             nullptr, global.data(), local.data(), 0, nullptr,
-                                             nullptr);
+  const cl_int code =
+      clEnqueueNDRangeKernel(queue, kernel, static_cast<cl_uint>(global.size()), nullptr,
+                             global.data(), local.data(), 0, nullptr, nullptr);
   if (code != CL_SUCCESS) return OpenClCallError(code, "clEnqueueNDRangeKernel " + name);
   return absl::OkStatus();
 }

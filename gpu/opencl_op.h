@@ -98,7 +98,12 @@ class OpenClStep {
   // Whether the kernels read node input `index` from its device buffer; a step that keeps its own
   // (packed) copy of a weight says no, and the engine does not upload that weight for it.
   virtual bool ReadsInput(int index) const { return true; }
+  // The device memory the step holds of its own (packed weights, scratch buffers), in bytes.
+  virtual int64_t DeviceBytes() const { return 0; }
 };
+
+// The size of `buffer` in bytes (0 for nullptr).
+int64_t BufferBytes(cl_mem buffer);
 
 // Enqueues `kernel` over `global` work-items (1 to 3 dimensions; nothing when a size is 0) in
 // work-groups of up to kMaxWorkGroupItems, each dimension's size the largest divisor of its global
@@ -123,13 +128,34 @@ class SingleKernelStep : public OpenClStep {
   absl::Status Bind(const std::vector<DeviceTensor>& inputs, const DeviceTensor& output) override;
   absl::Status Enqueue(cl_command_queue queue) override;
   std::string kernel_name() const override { return name_; }
+  bool ReadsInput(int index) const override { return index != own_input_; }
+  int64_t DeviceBytes() const override { return BufferBytes(owned_); }
+
+  // The step keeps its own device copy of node input `index` (a weight in another precision or
+  // layout), released with the step; the binder passes it instead of the input's buffer.
+  void OwnInput(int index, cl_mem buffer) {
+    own_input_ = index;
+    owned_ = buffer;
+  }
 
  private:
   cl_kernel kernel_;
   std::string name_;
   Binder binder_;
   std::vector<size_t> global_;
+  int own_input_ = -1;
+  cl_mem owned_ = nullptr;
 };
+
+// OpenCL C: the type and the loads of weights stored as floats, or as halves with -DHALF_WEIGHTS=1
+// (vload_half, which needs no cl_khr_fp16): WEIGHT_T, WEIGHT(p, i) and WEIGHT8(p) (eight from p).
+extern const char kWeightSource[];
+
+// Weights on the device: `values` as floats, or rounded to halves when `as_half` (half the
+// memory and traffic); errors name `what`. The caller releases the buffer.
+absl::StatusOr<cl_mem> UploadWeightValues(const OpenClRuntime& runtime,
+                                          const std::vector<float>& values, bool as_half,
+                                          const std::string& what);
 
 // Sets kernel arguments 0, 1, ... in order: cl_mem buffers, int (as cl_int) and float values.
 class KernelArgs {

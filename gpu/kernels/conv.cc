@@ -41,15 +41,43 @@ constexpr char kConvSource[] = R"CLC(
 #define FOR_CHANNELS(X) X(0) X(1) X(2) X(3) X(4) X(5) X(6) X(7)
 #endif
 #define DECLARE(q) VEC a##q = 0;
+#if HALF_WEIGHTS
+// Half weights: the block's CHANNELS weights converted together (one vector conversion), each
+// lane then broadcast; one conversion per weight would cost more than the products.
+#if CHANNELS == 16
+#define LOAD_WEIGHTS(p) const float16 k = vload_half16(0, (p));
+#else
+#define LOAD_WEIGHTS(p) const float8 k = vload_half8(0, (p));
+#endif
+#define LANE_0 s0
+#define LANE_1 s1
+#define LANE_2 s2
+#define LANE_3 s3
+#define LANE_4 s4
+#define LANE_5 s5
+#define LANE_6 s6
+#define LANE_7 s7
+#define LANE_8 s8
+#define LANE_9 s9
+#define LANE_10 sa
+#define LANE_11 sb
+#define LANE_12 sc
+#define LANE_13 sd
+#define LANE_14 se
+#define LANE_15 sf
+#define ACCUMULATE(q) a##q = fma(v, (VEC)k.LANE_##q, a##q);
+#else
 // Each weight broadcast from memory: a load, where a lane of a loaded vector would take a shuffle.
-#define ACCUMULATE(q) a##q = fma(v, (VEC)wb[q], a##q);
+#define LOAD_WEIGHTS(p)
+#define ACCUMULATE(q) a##q = fma(v, (VEC)WEIGHT(wb, q), a##q);
+#endif
 #define SPILL(q) VSTORE(a##q, lanes[q]);
 // x: [N, C, H, W], padded by PT rows above and PL columns left (zeros outside x): rows outside x
 // are skipped, and a row segment that reaches outside x is gathered lane by lane (the interior
 // ones are single vector loads). With a padded copy of x the pads are 0 and every segment is
 // interior.
 // w: packed by PackConvWeights, [K / CHANNELS blocks][C / G][KH][KW][CHANNELS], zeros past K.
-__kernel void conv2d(__global const float* x, __global const float* w, __global const float* bias,
+__kernel void conv2d(__global const float* x, __global const WEIGHT_T* w, __global const float* bias,
                      __global float* y, int C, int H, int W, int K, int OH, int OW, int KH, int KW,
                      int SH, int SW, int DH, int DW, int G, int has_bias, int PT, int PL) {
   // Channel blocks before rows: the blocks of one output row run together while its input rows
@@ -63,7 +91,7 @@ __kernel void conv2d(__global const float* x, __global const float* w, __global 
   const int k0 = g * kg + get_global_id(1) % k_blocks * CHANNELS;
   const int count = min(CHANNELS, g * kg + kg - k0);
   FOR_CHANNELS(DECLARE)
-  __global const float* wb = w + (long)block * cg * KH * KW * CHANNELS;
+  __global const WEIGHT_T* wb = w + (long)block * cg * KH * KW * CHANNELS;
   const int x_left = ox0 * SW - PL;  // the input column of lane 0 at tap column 0
   const int interior = x_left >= 0 && x_left + (KW - 1) * DW + PIXELS * SW <= W && SW <= 2;
   for (int c = 0; c < cg; ++c) {
@@ -87,6 +115,7 @@ __kernel void conv2d(__global const float* x, __global const float* w, __global 
           }
           v = VLOAD(lanes);
         }
+        LOAD_WEIGHTS(wb)
         FOR_CHANNELS(ACCUMULATE)
       }
     }
@@ -104,14 +133,14 @@ __kernel void conv2d(__global const float* x, __global const float* w, __global 
 // Depthwise (one input channel per output channel, G == C == K), on a padded copy of x (PT and
 // PL are 0): one output row of one channel per work-item, PIXELS pixels at a time (a work-item per vector would cost more in scheduling
 // than its nine products); w as stored, [C, 1, KH, KW].
-__kernel void depthwise2d(__global const float* x, __global const float* w,
+__kernel void depthwise2d(__global const float* x, __global const WEIGHT_T* w,
                           __global const float* bias, __global float* y, int C, int H, int W,
                           int K, int OH, int OW, int KH, int KW, int SH, int SW, int DH, int DW,
                           int G, int has_bias, int PT, int PL) {
   const int oy = get_global_id(1), plane = get_global_id(2);
   const int c = plane % C;
   __global const float* in = x + (long)plane * H * W + oy * SH * W;
-  __global const float* wc = w + c * KH * KW;
+  __global const WEIGHT_T* wc = w + c * KH * KW;
   __global float* out = y + ((long)plane * OH + oy) * OW;
   const float b = has_bias ? bias[c] : 0.0f;
   for (int ox0 = 0; ox0 < OW; ox0 += PIXELS) {
@@ -129,7 +158,7 @@ __kernel void depthwise2d(__global const float* x, __global const float* w,
           for (int l = 0; l < PIXELS; ++l) lanes[l] = row[j * DW + l * SW];
           v = VLOAD(lanes);
         }
-        acc = fma(v, (VEC)wc[i * KW + j], acc);
+        acc = fma(v, (VEC)WEIGHT(wc, i * KW + j), acc);
       }
     }
     if (ox0 + PIXELS <= OW) {
@@ -198,13 +227,14 @@ class ConvStep : public OpenClStep {
   // depthwise2d (`depthwise`). `wide` is the kernel built with kWidePixels, or nullptr when the
   // device's vectors are narrower; `conv` has kNarrowPixels.
   ConvStep(const OpenClRuntime& runtime, cl_kernel conv, cl_kernel wide, cl_kernel pad,
-           cl_mem packed_weights, cnn::ConvParams params, bool depthwise, int64_t channels,
-           std::string name)
+           cl_mem packed_weights, bool half_weights, cnn::ConvParams params, bool depthwise,
+           int64_t channels, std::string name)
       : runtime_(runtime),
         conv_(conv),
         wide_(wide),
         pad_(pad),
         weights_(packed_weights),
+        half_weights_(half_weights),
         p_(params),
         depthwise_(depthwise),
         channels_(channels),
@@ -218,6 +248,9 @@ class ConvStep : public OpenClStep {
   }
 
   bool ReadsInput(int index) const override { return index != 1; }
+  int64_t DeviceBytes() const override {
+    return BufferBytes(weights_) + static_cast<int64_t>(scratch_bytes_);
+  }
 
   absl::Status Bind(const std::vector<DeviceTensor>& in, const DeviceTensor& out) override {
     const Shape& x = in[0].shape;
@@ -299,7 +332,7 @@ class ConvStep : public OpenClStep {
 
   std::string kernel_name() const override {
     return absl::StrCat(name_, " ", depthwise_ ? 1 : channels_, "x", pixels_,
-                        padded_ ? " (padded input)" : "");
+                        padded_ ? " (padded input)" : "", half_weights_ ? " fp16 weights" : "");
   }
 
  private:
@@ -308,6 +341,7 @@ class ConvStep : public OpenClStep {
   cl_kernel chosen_ = nullptr;  // conv_ or wide_, for the bound shapes
   int64_t pixels_ = kNarrowPixels;
   cl_mem weights_;
+  bool half_weights_;  // weights_ holds halves
   cnn::ConvParams p_;
   bool depthwise_;
   int64_t channels_;  // output channels per work-item (PackConvWeights' blocks)
@@ -341,17 +375,14 @@ absl::StatusOr<std::unique_ptr<OpenClStep>> MakeConvStep(const cnn::Node& node,
       depthwise ? std::vector<float>(weights_as_stored.data(),
                                      weights_as_stored.data() + weights_as_stored.size())
                 : PackConvWeights(weights_as_stored, parsed->group, channels);
-  cl_int code = CL_SUCCESS;
-  cl_mem weights =
-      clCreateBuffer(context.programs->runtime().context(), CL_MEM_READ_ONLY | CL_MEM_COPY_HOST_PTR,
-                     packed.size() * sizeof(float), const_cast<float*>(packed.data()), &code);
-  if (code != CL_SUCCESS) {
-    return OpenClCallError(code, absl::StrCat("uploading the ", packed.size() * sizeof(float),
-                                              " bytes of packed convolution weights"));
-  }
-  const std::string source = std::string(kActivationSource) + kConvSource;
+  // Weights stored as halves stay halves on the device.
+  const bool half = context.constants[1]->dtype() == cnn::DataType::kFloat16;
+  ASSIGN_OR_RETURN(cl_mem weights, UploadWeightValues(context.programs->runtime(), packed, half,
+                                                      "packed convolution weights"));
+  const std::string source = std::string(kActivationSource) + kWeightSource + kConvSource;
   const std::string options =
-      absl::StrCat(context.activation.BuildOptions(), " -DCHANNELS=", channels);
+      absl::StrCat(context.activation.BuildOptions(), " -DCHANNELS=", channels,
+                   " -DHALF_WEIGHTS=", half ? 1 : 0);
   const char* kernel_name = depthwise ? "depthwise2d" : "conv2d";
   absl::StatusOr<cl_kernel> conv = context.programs->MakeKernel(
       source, kernel_name, absl::StrCat(options, " -DPIXELS=", kNarrowPixels));
@@ -370,7 +401,7 @@ absl::StatusOr<std::unique_ptr<OpenClStep>> MakeConvStep(const cnn::Node& node,
   }
   std::string name = depthwise ? "depthwise2d" : "conv2d";
   if (context.activation.kind != Activation::kNone) name += "+" + context.activation.Name();
-  return std::make_unique<ConvStep>(context.programs->runtime(), *conv, *wide, *pad, weights,
+  return std::make_unique<ConvStep>(context.programs->runtime(), *conv, *wide, *pad, weights, half,
                                     *parsed, depthwise, channels, name);
 }
 

@@ -4,6 +4,8 @@
 // Each work-item computes one element of Y; the strides passed for A, B and C express the
 // transposes and the broadcast; with A as stored and B transposed (fully connected layers) it
 // reads both along k as vectors. MatMul with a batched B falls back.
+#include <vector>
+
 #include "absl/strings/str_cat.h"
 #include "base/status_macros.h"
 #include "cnn/ir/node_attributes.h"
@@ -13,14 +15,14 @@ namespace sentio::gpu {
 namespace {
 
 constexpr char kGemmSource[] = R"CLC(
-__kernel void gemm(__global const float* a, __global const float* b, __global const float* c,
+__kernel void gemm(__global const float* a, __global const WEIGHT_T* b, __global const float* c,
                    __global float* y, int M, int N, int K, int a_row, int a_col, int b_row,
                    int b_col, int c_row, int c_col, float alpha, float beta, int has_c) {
   const int n = get_global_id(0), m = get_global_id(1);
   __global const float* a_m = a + (long)m * a_row;
-  __global const float* b_n = b + (long)n * b_col;
+  __global const WEIGHT_T* b_n = b + (long)n * b_col;
   float sum = 0.0f;
-  for (int k = 0; k < K; ++k) sum += a_m[(long)k * a_col] * b_n[(long)k * b_row];
+  for (int k = 0; k < K; ++k) sum += a_m[(long)k * a_col] * WEIGHT(b_n, (long)k * b_row);
   float value = alpha * sum;
   if (has_c) value += beta * c[(long)m * c_row + (long)n * c_col];
   y[(long)m * N + n] = activate(value);
@@ -29,18 +31,18 @@ __kernel void gemm(__global const float* a, __global const float* b, __global co
 // gemm when A's rows and B' columns are contiguous along k (a_col == b_row == 1: A as stored,
 // B transposed, as fully connected layers export): eight partial sums per element, so the
 // additions do not wait on each other.
-__kernel void gemm_dot(__global const float* a, __global const float* b, __global const float* c,
+__kernel void gemm_dot(__global const float* a, __global const WEIGHT_T* b, __global const float* c,
                        __global float* y, int M, int N, int K, int a_row, int a_col, int b_row,
                        int b_col, int c_row, int c_col, float alpha, float beta, int has_c) {
   const int n = get_global_id(0), m = get_global_id(1);
   __global const float* a_m = a + (long)m * a_row;
-  __global const float* b_n = b + (long)n * b_col;
+  __global const WEIGHT_T* b_n = b + (long)n * b_col;
   float8 partial = 0.0f;
   int k = 0;
-  for (; k + 8 <= K; k += 8) partial = fma(vload8(0, a_m + k), vload8(0, b_n + k), partial);
+  for (; k + 8 <= K; k += 8) partial = fma(vload8(0, a_m + k), WEIGHT8(b_n + k), partial);
   float sum = ((partial.s0 + partial.s1) + (partial.s2 + partial.s3)) +
               ((partial.s4 + partial.s5) + (partial.s6 + partial.s7));
-  for (; k < K; ++k) sum += a_m[k] * b_n[k];
+  for (; k < K; ++k) sum += a_m[k] * WEIGHT(b_n, k);
   float value = alpha * sum;
   if (has_c) value += beta * c[(long)m * c_row + (long)n * c_col];
   y[(long)m * N + n] = activate(value);
@@ -73,14 +75,30 @@ absl::StatusOr<std::unique_ptr<OpenClStep>> MakeGemmStep(const cnn::Node& node,
   }
   // A as stored and B transposed (a fully connected layer): both read along k.
   const bool dot = !form.matmul && !form.trans_a && form.trans_b;
-  ASSIGN_OR_RETURN(
-      cl_kernel kernel,
-      context.programs->MakeKernel(std::string(kActivationSource) + kGemmSource,
-                                   dot ? "gemm_dot" : "gemm", context.activation.BuildOptions()));
+  // B stored as halves (fp16 weights) stays halves on the device, in the step's own buffer.
+  const bool half =
+      context.constants[1] != nullptr && context.constants[1]->dtype() == cnn::DataType::kFloat16;
+  cl_mem half_b = nullptr;
+  if (half) {
+    const Tensor b_values = context.constants[1]->ToFloat32();
+    ASSIGN_OR_RETURN(
+        half_b,
+        UploadWeightValues(context.programs->runtime(),
+                           std::vector<float>(b_values.data(), b_values.data() + b_values.size()),
+                           /*as_half=*/true, "fp16 matrix weights"));
+  }
+  absl::StatusOr<cl_kernel> kernel = context.programs->MakeKernel(
+      std::string(kActivationSource) + kWeightSource + kGemmSource, dot ? "gemm_dot" : "gemm",
+      absl::StrCat(context.activation.BuildOptions(), " -DHALF_WEIGHTS=", half ? 1 : 0));
+  if (!kernel.ok()) {
+    if (half_b != nullptr) clReleaseMemObject(half_b);
+    return kernel.status();
+  }
   std::string name = dot ? "gemm_dot" : "gemm";
   if (context.activation.kind != Activation::kNone) name += "+" + context.activation.Name();
-  auto bind = [form](cl_kernel k, const std::vector<DeviceTensor>& in,
-                     const DeviceTensor& out) -> absl::StatusOr<std::vector<size_t>> {
+  if (half) name += " fp16 weights";
+  auto bind = [form, half_b](cl_kernel k, const std::vector<DeviceTensor>& in,
+                             const DeviceTensor& out) -> absl::StatusOr<std::vector<size_t>> {
     const Shape& a = in[0].shape;
     const Shape& b = in[1].shape;
     int64_t m = 1, depth = 0, n = 0;
@@ -113,13 +131,16 @@ absl::StatusOr<std::unique_ptr<OpenClStep>> MakeGemmStep(const cnn::Node& node,
       c_row = c_rows == 1 ? 0 : c_cols;
     }
     KernelArgs args(k);
-    args.Buffer(in[0].buffer).Buffer(in[1].buffer).Buffer(has_c ? in[2].buffer : in[1].buffer);
+    const cl_mem b_buffer = half_b != nullptr ? half_b : in[1].buffer;
+    args.Buffer(in[0].buffer).Buffer(b_buffer).Buffer(has_c ? in[2].buffer : b_buffer);
     args.Buffer(out.buffer).Int(m).Int(n).Int(depth).Int(a_row).Int(a_col).Int(b_row).Int(b_col);
     args.Int(c_row).Int(c_col).Float(form.alpha).Float(form.beta).Int(has_c ? 1 : 0);
     RETURN_IF_ERROR(args.status());
     return std::vector<size_t>{static_cast<size_t>(n), static_cast<size_t>(m)};
   };
-  return std::make_unique<SingleKernelStep>(kernel, name, bind);
+  auto step = std::make_unique<SingleKernelStep>(*kernel, name, bind);
+  if (half_b != nullptr) step->OwnInput(1, half_b);
+  return step;
 }
 
 SENTIO_REGISTER_OPENCL_OP("Gemm", (OpenClOpKernels{MakeGemmStep, /*fuses_activation=*/true}));
