@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # The OpenCL engine on a lent GPU machine, in one call (issue 13): the OpenCL op suite, then VGG-16,
-# tiny-YOLOv2 VOC, MobileNetV2 and ResNet-50 at batch 1 on the OpenCL engine against PyTorch's
-# cuDNN on the same GPU (strict fp32 with TF32 off, and fp16), one table. Two halves:
+# tiny-YOLOv2 VOC, MobileNetV2 and ResNet-50 at batch 1 on the OpenCL engine (fp32, and fp16
+# weight storage) against PyTorch's cuDNN on the same GPU (strict fp32 with TF32 off, and fp16),
+# one table. Two halves:
 #
 #   bash tools/gpu_check.sh --prepare   here, where Bazel is: builds sentio and the OpenCL op suite
 #                                       (-c opt) into gpu_check/ with the shared libraries `ldd`
@@ -73,15 +74,17 @@ median() {  # the median_ms of a command's last line, or "-" with its error on s
 }
 
 echo "== Batch 1, median ms"
-echo "| model | Sentio OpenCL fp32 | cuDNN fp32 (no TF32) | cuDNN fp16 | OpenCL / cuDNN fp32 |"
-echo "|---|---|---|---|---|"
+echo "| model | Sentio OpenCL fp32 | Sentio OpenCL fp16 weights | cuDNN fp32 (no TF32) | cuDNN fp16 | OpenCL / cuDNN fp32 |"
+echo "|---|---|---|---|---|---|"
 for benchmark in "${benchmarks[@]}"; do
   read -r name shape <<<"$benchmark"
   opencl=$(median "$bundle/sentio" cnn bench --model="$models/$name.onnx" --engine=opencl \
     --no_fallback --iters=20 --warmup=5)
+  opencl16=$(median "$bundle/sentio" cnn bench --model="$models/$name.onnx" --engine=opencl \
+    --no_fallback --precision=fp16 --iters=20 --warmup=5)
   fp32=$(median "$python" tools/bench_cudnn.py --model="$models/$name.pt" --shape="$shape")
   fp16=$(median "$python" tools/bench_cudnn.py --model="$models/$name.pt" --shape="$shape" \
     --precision=fp16)
   ratio=$(awk -v a="$opencl" -v b="$fp32" 'BEGIN { if (a + 0 > 0 && b + 0 > 0) printf "%.2f", a / b; else print "-" }')
-  echo "| $name | $opencl | $fp32 | $fp16 | $ratio |"
+  echo "| $name | $opencl | $opencl16 | $fp32 | $fp16 | $ratio |"
 done
