@@ -149,7 +149,13 @@ INSTANTIATE_TEST_SUITE_P(
         ConvCase{{1, 3, 35, 67}, 16, 3, 3, {2, 2}, {1, 1, 1, 1}, {1, 1}, 1, true, "Clip"},
         // Rows wide enough for the kernel to pad them as it reads: uneven pads, dilation.
         ConvCase{{1, 4, 10, 70}, 8, 3, 3, {1, 1}, {2, 1, 0, 3}, {1, 2}, 1, true, "Relu"},
-        ConvCase{{2, 5, 9, 133}, 24, 3, 3, {1, 2}, {1, 1, 1, 1}, {1, 1}, 1, false, ""}));
+        ConvCase{{2, 5, 9, 133}, 24, 3, 3, {1, 2}, {1, 1, 1, 1}, {1, 1}, 1, false, ""},
+        ConvCase{{1, 16, 10, 12}, 24, 3, 3, {1, 1}, {1, 1, 1, 1}, {1, 1}, 1, true, "Relu"},
+        ConvCase{{2, 32, 9, 17}, 16, 3, 3, {1, 1}, {0, 1, 2, 1}, {1, 1}, 1, false, "Clip"},
+        // Winograd F(2x2, 3x3) (256 channels and more, outputs of 28 and more): even and odd
+        // output sizes, uneven pads.
+        ConvCase{{1, 256, 28, 28}, 256, 3, 3, {1, 1}, {1, 1, 1, 1}, {1, 1}, 1, true, "Relu"},
+        ConvCase{{1, 256, 29, 30}, 272, 3, 3, {1, 1}, {0, 1, 2, 1}, {1, 1}, 1, false, ""}));
 
 // A model x -> `op` -> y with attributes set by `configure`, inputs besides x added by it.
 cnn::Model SingleOp(const std::string& op, const Shape& x_shape,

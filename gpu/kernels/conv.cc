@@ -15,12 +15,12 @@
 #include "absl/strings/str_cat.h"
 #include "base/status_macros.h"
 #include "cnn/ops/window_params.h"
+#include "gpu/kernels/conv_kernels.h"
 #include "gpu/opencl_op.h"
 
 namespace sentio::gpu {
-namespace {
 
-constexpr char kConvSource[] = R"CLC(
+const char kConvSource[] = R"CLC(
 // PIXELS (8 or 16, a build option) outputs of a row per work-item, as one vector.
 #if PIXELS == 16
 #define VEC float16
@@ -79,7 +79,8 @@ constexpr char kConvSource[] = R"CLC(
 // w: packed by PackConvWeights, [K / CHANNELS blocks][C / G][KH][KW][CHANNELS], zeros past K.
 __kernel void conv2d(__global const float* x, __global const WEIGHT_T* w, __global const float* bias,
                      __global float* y, int C, int H, int W, int K, int OH, int OW, int KH, int KW,
-                     int SH, int SW, int DH, int DW, int G, int has_bias, int PT, int PL) {
+                     int SH, int SW, int DH, int DW, int G, int has_bias, int PT, int PL,
+                     int NW, int WBS) {
   // Channel blocks before rows: the blocks of one output row run together while its input rows
   // are in cache.
   const int ox0 = get_global_id(0) * PIXELS, oy = get_global_id(2);
@@ -91,7 +92,10 @@ __kernel void conv2d(__global const float* x, __global const WEIGHT_T* w, __glob
   const int k0 = g * kg + get_global_id(1) % k_blocks * CHANNELS;
   const int count = min(CHANNELS, g * kg + kg - k0);
   FOR_CHANNELS(DECLARE)
-  __global const WEIGHT_T* wb = w + (long)block * cg * KH * KW * CHANNELS;
+  // Batched products (Winograd): images n of NW each have their own weights, WBS apart.
+  const int weight_set = NW > 0 ? n / NW : 0;
+  __global const WEIGHT_T* wb =
+      w + (long)weight_set * WBS + (long)block * cg * KH * KW * CHANNELS;
   const int x_left = ox0 * SW - PL;  // the input column of lane 0 at tap column 0
   const int interior = x_left >= 0 && x_left + (KW - 1) * DW + PIXELS * SW <= W && SW <= 2;
   for (int c = 0; c < cg; ++c) {
@@ -136,7 +140,7 @@ __kernel void conv2d(__global const float* x, __global const WEIGHT_T* w, __glob
 __kernel void depthwise2d(__global const float* x, __global const WEIGHT_T* w,
                           __global const float* bias, __global float* y, int C, int H, int W,
                           int K, int OH, int OW, int KH, int KW, int SH, int SW, int DH, int DW,
-                          int G, int has_bias, int PT, int PL) {
+                          int G, int has_bias, int PT, int PL, int NW, int WBS) {
   const int oy = get_global_id(1), plane = get_global_id(2);
   const int c = plane % C;
   __global const float* in = x + (long)plane * H * W + oy * SH * W;
@@ -192,19 +196,7 @@ __kernel void pad_planes(__global const float* x, __global float* xp, int H, int
   }
 }
 )CLC";
-int64_t CeilDiv(int64_t a, int64_t b) { return (a + b - 1) / b; }
 
-// kConvSource's CHANNELS and PIXELS: the narrow ones anywhere, the wide ones on devices whose
-// preferred float vectors are 16 wide.
-constexpr int64_t kNarrowChannels = 8, kWideChannels = 16;
-constexpr int64_t kNarrowPixels = 8, kWidePixels = 16;
-// Rows of at least this many vectors are padded by conv2d as it reads them (two of them take the
-// lane-by-lane path); narrower ones are copied into a padded buffer first.
-constexpr int64_t kPadInKernelWidth = 4;
-
-// OIHW weights [K, C / G, KH, KW] as kConvSource's conv2d reads them: per block of `channels`
-// output channels of one group, for each input channel and tap, the block's weights side by side
-// (zeros past the group's last channel).
 std::vector<float> PackConvWeights(const Tensor& weights, int64_t group, int64_t channels) {
   const Shape& w = weights.shape();
   const int64_t kg = w[0] / group, taps = w[1] * w[2] * w[3];
@@ -219,6 +211,12 @@ std::vector<float> PackConvWeights(const Tensor& weights, int64_t group, int64_t
   }
   return packed;
 }
+
+namespace {
+
+// Rows of at least this many vectors are padded by conv2d as it reads them (two of them take the
+// lane-by-lane path); narrower ones are copied into a padded buffer first.
+constexpr int64_t kPadInKernelWidth = 4;
 
 class ConvStep : public OpenClStep {
  public:
@@ -313,6 +311,7 @@ class ConvStep : public OpenClStep {
     args.Int(w[2]).Int(w[3]).Int(p_.stride_h).Int(p_.stride_w).Int(p_.dilation_h);
     args.Int(p_.dilation_w).Int(p_.group).Int(has_bias ? 1 : 0);
     args.Int(pads_in_kernel ? p_.pad_top : 0).Int(pads_in_kernel ? p_.pad_left : 0);
+    args.Int(0).Int(0);  // one set of weights
     RETURN_IF_ERROR(args.status());
     const int64_t k_blocks = depthwise_ ? 1 : CeilDiv(y[1] / p_.group, channels_);
     const size_t row_blocks = static_cast<size_t>(CeilDiv(y_view[3], pixels_));
@@ -362,6 +361,9 @@ absl::StatusOr<std::unique_ptr<OpenClStep>> MakeConvStep(const cnn::Node& node,
   }
   absl::StatusOr<cnn::ConvParams> parsed = cnn::ParseConvParams(node);
   if (!parsed.ok()) return nullptr;  // not 2-D, or auto_pad to resolve: the reference kernel
+  ASSIGN_OR_RETURN(std::unique_ptr<OpenClStep> winograd,
+                   MakeWinogradConvStep(node, context, *parsed));
+  if (winograd != nullptr) return winograd;
   const Tensor weights_as_stored = context.constants[1]->ToFloat32();
   const Shape& w_shape = weights_as_stored.shape();
   const bool depthwise =
