@@ -170,6 +170,7 @@ absl::Status OpenClEngine::AddStep(int node_index, std::vector<bool>& fused_away
     context.input_shapes.push_back(value.weights != nullptr ? value.weights->shape() : known[name]);
   }
   // Fuse the activation that alone reads this node's output.
+  int fused_reader = -1;
   if (kernels->fuses_activation && !values_[step.outputs[0]].graph_output) {
     int reader = -1, reads = 0;
     for (int i = node_index + 1; i < model.node_size(); ++i) {
@@ -187,15 +188,17 @@ absl::Status OpenClEngine::AddStep(int node_index, std::vector<bool>& fused_away
         step.op_type += "+" + model.node(reader).op_type();
         step.outputs = {value_ids_.at(model.node(reader).output(0))};
         fused_away[reader] = true;
+        fused_reader = reader;
       }
     }
   }
   ASSIGN_OR_RETURN(step.kernel, kernels->make_step(node, context));
-  if (step.kernel == nullptr && step.outputs[0] != value_ids_.at(node.output(0))) {
-    // The node falls back after all: its activation runs as its own step again.
+  if (step.kernel == nullptr && fused_reader >= 0) {
+    // The node falls back after all: its activation runs as its own step again (and only that
+    // one: activations fused into earlier nodes stay fused).
     step.op_type = node.op_type();
     step.outputs = {value_ids_.at(node.output(0))};
-    for (int i = node_index + 1; i < model.node_size(); ++i) fused_away[i] = false;
+    fused_away[fused_reader] = false;
   }
   if (step.kernel != nullptr) RETURN_IF_ERROR(UploadWeights(step));
   steps_.push_back(std::move(step));
@@ -207,18 +210,15 @@ absl::Status OpenClEngine::UploadWeights(const Step& step) {
     if (step.kernel != nullptr && !step.kernel->ReadsInput(static_cast<int>(i))) continue;
     Value& value = values_[step.inputs[i]];
     if (value.weights == nullptr || value.weight_buffer != nullptr) continue;
-    Tensor floats = value.weights->ToFloat32();
-    // A buffer of at least one value: OpenCL has no empty buffers.
-    std::vector<float> padded;
-    float* host = floats.data();
-    if (floats.size() == 0) {
-      padded.assign(1, 0.0f);
-      host = padded.data();
-    }
-    const size_t bytes = std::max<size_t>(1, floats.size()) * sizeof(float);
+    const Tensor floats = value.weights->ToFloat32();
+    // Slack past the end as for the arena's values (a Reshape of a weight may feed a kernel that
+    // reads a vector past a row's end); at least that much, as OpenCL has no empty buffers.
+    std::vector<float> host(floats.size() + kReadSlackBytes / sizeof(float), 0.0f);
+    std::copy(floats.data(), floats.data() + floats.size(), host.begin());
+    const size_t bytes = host.size() * sizeof(float);
     cl_int code = CL_SUCCESS;
     value.weight_buffer = clCreateBuffer(
-        runtime_->context(), CL_MEM_READ_ONLY | CL_MEM_COPY_HOST_PTR, bytes, host, &code);
+        runtime_->context(), CL_MEM_READ_ONLY | CL_MEM_COPY_HOST_PTR, bytes, host.data(), &code);
     if (code != CL_SUCCESS) {
       return OpenClCallError(code, absl::StrCat("uploading weights '", value.name, "' (", bytes,
                                                 " bytes) with clCreateBuffer"));

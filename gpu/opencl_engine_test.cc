@@ -319,6 +319,31 @@ TEST(OpenClEngineTest, FallsBackNodeByNodeAndSaysSo) {
                                               HasSubstr("reference on the host (2"), "alias"));
 }
 
+// A Conv whose Relu comes late in the node list, and between them a Conv that falls back
+// (auto_pad) with its own Relu: the fallback un-fuses only its own activation.
+TEST(OpenClEngineTest, AFallbackKeepsEarlierFusionsApart) {
+  std::mt19937 random(12);
+  cnn::Model model;
+  AddInput(model, "x", {1, 2, 6, 6});
+  AddRandomWeights(model, "wa", {3, 2, 3, 3}, random);
+  AddRandomWeights(model, "wb", {3, 2, 3, 3}, random);
+  cnn::Node& a = AddNode(model, "Conv", {"x", "wa"}, "conv_a");
+  SetIntsAttribute(a, "pads", {1, 1, 1, 1});
+  cnn::Node& b = AddNode(model, "Conv", {"x", "wb"}, "conv_b");
+  SetStringAttribute(b, "auto_pad", "SAME_UPPER");
+  AddNode(model, "Relu", {"conv_b"}, "relu_b");
+  AddNode(model, "Relu", {"conv_a"}, "relu_a");
+  AddNode(model, "Add", {"relu_a", "relu_b"}, "y");
+  AddOutput(model, "y");
+  std::unique_ptr<OpenClEngine> engine = MakeEngine();
+  ASSERT_NE(engine, nullptr);
+  engine->SetProfiling(true);
+  EXPECT_LT(ErrorAgainstReference(model, {{1, 2, 6, 6}}, engine.get()), 1e-5);
+  std::vector<std::string> ops;
+  for (const auto& timing : engine->LastProfile()) ops.push_back(timing.op_type);
+  EXPECT_THAT(ops, ::testing::ElementsAre("Conv+Relu", "Conv", "Relu", "Add"));
+}
+
 TEST(OpenClEngineTest, RunsABatchOtherThanTheDeclaredOne) {
   std::mt19937 random(4);
   cnn::Model model;

@@ -197,10 +197,16 @@ absl::Status EnqueueKernel(cl_command_queue queue, cl_kernel kernel,
                            const std::vector<size_t>& global, const std::string& name,
                            size_t max_items) {
   std::vector<size_t> local(global.size(), 1);
-  // At least kMinWorkGroups groups, so that every core of a CPU device gets some.
+  // At least kMinWorkGroups groups, so that every core of a CPU device gets some; no more items
+  // than the kernel allows on the device (fewer for kernels with many registers on a GPU).
   size_t total = 1;
   for (size_t size : global) total *= size;
-  size_t budget = std::max<size_t>(1, std::min(max_items, total / kMinWorkGroups));
+  size_t kernel_limit = max_items;
+  if (clGetKernelWorkGroupInfo(kernel, nullptr, CL_KERNEL_WORK_GROUP_SIZE, sizeof(kernel_limit),
+                               &kernel_limit, nullptr) != CL_SUCCESS) {
+    kernel_limit = 1;
+  }
+  size_t budget = std::max<size_t>(1, std::min({max_items, kernel_limit, total / kMinWorkGroups}));
   for (size_t d = 0; d < global.size(); ++d) {
     if (global[d] == 0) return absl::OkStatus();
     for (size_t size = std::min(budget, global[d]); size >= 1; --size) {
