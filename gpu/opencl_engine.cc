@@ -321,7 +321,14 @@ absl::Status OpenClEngine::MakePlan(const std::map<std::string, Shape>& input_sh
   for (Step& step : steps_) {
     if (step.kernel == nullptr) continue;
     std::vector<DeviceTensor> inputs;
-    for (int id : step.inputs) inputs.push_back({plan->buffers[id], plan->shapes[id]});
+    for (size_t i = 0; i < step.inputs.size(); ++i) {
+      const int id = step.inputs[i];
+      if (plan->buffers[id] == nullptr && step.kernel->ReadsInput(static_cast<int>(i))) {
+        return absl::InternalError(absl::StrCat("node '", step.node->name(), "' reads value '",
+                                                values_[id].name, "', which has no device buffer"));
+      }
+      inputs.push_back({plan->buffers[id], plan->shapes[id]});
+    }
     const int out = step.outputs[0];
     RETURN_IF_ERROR(step.kernel->Bind(inputs, {plan->buffers[out], plan->shapes[out]}));
   }
