@@ -36,32 +36,9 @@ benchmarks=(
   "mobilenetv2 1,3,224,224 20 3"
 )
 
-bazel "${bazel_args[@]}" build -c opt --symlink_prefix=/ //apps:sentio >&2 || exit 1
-sentio="$(bazel "${bazel_args[@]}" info -c opt --symlink_prefix=/ bazel-bin 2>/dev/null)/apps/sentio"
-
-selected=()
-for benchmark in "${benchmarks[@]}"; do
-  read -r name _ <<<"$benchmark"
-  if [[ -n "$only" && ",$only," != *",$name,"* ]]; then continue; fi
-  selected+=("$benchmark")
-  if [[ ! -f "$models_dir/$name.onnx" || ! -f "$models_dir/$name.pt" ]]; then
-    /usr/bin/python3 tools/make_cnn_bench_models.py "$models_dir" "$name" >&2 || exit 1
-  fi
-done
-[[ ${#selected[@]} -gt 0 ]] || { echo "bench_opencl.sh: --only=$only names no model" >&2; exit 2; }
-
-# The median of one run: its last line median_ms=X, or "error: <its last line>".
-median_of() {
-  local output status last
-  output=$("$@" 2>&1)
-  status=$?
-  last=$(tail -n 1 <<<"$output")
-  if [[ $status -eq 0 && "$last" == median_ms=* ]]; then
-    echo "${last#median_ms=}"
-  else
-    echo "error: $(tr '\n' ' ' <<<"$last" | cut -c1-200)"
-  fi
-}
+source tools/bench_cnn_common.sh
+build_sentio
+select_benchmarks bench_opencl.sh
 
 results=$(mktemp)
 trap 'rm -f "$results"' EXIT

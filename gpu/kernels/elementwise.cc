@@ -49,7 +49,21 @@ constexpr std::pair<const char*, int> kUnaryMath[] = {
     {"Exp", 1},        {"Log", 2},   {"Sqrt", 3}, {"Abs", 4},       {"Neg", 5},
     {"Reciprocal", 6}, {"Floor", 7}, {"Ceil", 8}, {"HardSwish", 9}, {"Softsign", 10}};
 
+// Both binary kernels: `binary(u, v)` is the op of BINARY; binary_op broadcasts through strides,
+// same_shape_op takes operands of the output's shape (no index arithmetic).
 constexpr char kBinarySource[] = R"CLC(
+inline float binary(float u, float v) {
+#if BINARY == 0
+  return u + v;
+#elif BINARY == 1
+  return u - v;
+#elif BINARY == 2
+  return u * v;
+#else
+  return u / v;
+#endif
+}
+
 __kernel void binary_op(__global const float* a, __global const float* b, __global float* y,
                         int d0, int d1, int d2, int d3, int d4, int d5,
                         int a0, int a1, int a2, int a3, int a4, int a5,
@@ -64,33 +78,12 @@ __kernel void binary_op(__global const float* a, __global const float* b, __glob
   c = i % d2; i /= d2; ia += (long)c * a2; ib += (long)c * b2;
   c = i % d1; i /= d1; ia += (long)c * a1; ib += (long)c * b1;
   c = i % d0;          ia += (long)c * a0; ib += (long)c * b0;
-  const float u = a[ia], v = b[ib];
-#if BINARY == 0
-  y[out] = u + v;
-#elif BINARY == 1
-  y[out] = u - v;
-#elif BINARY == 2
-  y[out] = u * v;
-#else
-  y[out] = u / v;
-#endif
+  y[out] = binary(a[ia], b[ib]);
 }
-)CLC";
 
-// binary_op on operands of the output's shape: no index arithmetic.
-constexpr char kSameShapeSource[] = R"CLC(
 __kernel void same_shape_op(__global const float* a, __global const float* b, __global float* y) {
   const size_t i = get_global_id(0);
-  const float u = a[i], v = b[i];
-#if BINARY == 0
-  y[i] = u + v;
-#elif BINARY == 1
-  y[i] = u - v;
-#elif BINARY == 2
-  y[i] = u * v;
-#else
-  y[i] = u / v;
-#endif
+  y[i] = binary(a[i], b[i]);
 }
 )CLC";
 
@@ -204,7 +197,7 @@ absl::StatusOr<std::unique_ptr<OpenClStep>> MakeBinaryStep(const cnn::Node& node
   if (code < 0) return nullptr;
   const std::string options = absl::StrCat("-DBINARY=", code);
   absl::StatusOr<cl_kernel> same =
-      context.programs->MakeKernel(kSameShapeSource, "same_shape_op", options);
+      context.programs->MakeKernel(kBinarySource, "same_shape_op", options);
   absl::StatusOr<cl_kernel> broadcast =
       context.programs->MakeKernel(kBinarySource, "binary_op", options);
   if (!same.ok() || !broadcast.ok()) {
