@@ -87,8 +87,12 @@ class ModelRunCheck {
     for (cnn::TensorData& weights : *graph.mutable_initializer()) weights.clear_values();
     if (!run_graphs_.insert(graph.SerializeAsString()).second) return absl::OkStatus();
     const absl::Status ran = LoadAndRun(*model);
-    // A model that imports has been checked; an engine that then rejects it must say why.
-    EXPECT_TRUE(ran.ok() || !ran.message().empty()) << ran;
+    // A model that imports has been checked: the engine loads it and runs it on zeros, or (run
+    // at batch 1, which a corrupted model may not allow: a Reshape to a fixed batch) refuses it
+    // with the node that cannot take the input.
+    EXPECT_TRUE(ran.ok() || (absl::IsInvalidArgument(ran) &&
+                             absl::StrContains(ran.message(), " node '")))
+        << ran;
     return absl::OkStatus();
   }
 
