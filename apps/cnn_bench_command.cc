@@ -2,7 +2,6 @@
 
 #include <algorithm>
 #include <chrono>
-#include <fstream>
 #include <map>
 #include <memory>
 #include <numeric>
@@ -15,6 +14,7 @@
 #include "absl/strings/str_format.h"
 #include "apps/cnn_flags.h"
 #include "apps/cnn_profile_report.h"
+#include "base/file_writing.h"
 #include "base/status_macros.h"
 #include "cnn/import/model_loader.h"
 #include "cnn/ir/shape_inference.h"
@@ -166,11 +166,10 @@ absl::Status RunCnnProfileCommand(CommandLine& flags, std::ostream& out) {
   out << absl::StrFormat("Runs: %d warm-up, %d timed; median ms per step\n", options.warmup,
                          options.iterations);
   if (!json_path.empty()) {
-    std::ofstream json(json_path, std::ios::trunc);
-    json << ProfileJson(rows, total, options.engine);
-    json.close();
-    if (!json) {
-      return absl::PermissionDeniedError(absl::StrCat("--json: cannot write '", json_path, "'"));
+    const absl::Status written =
+        WriteWholeFile(json_path, ProfileJson(rows, total, options.engine));
+    if (!written.ok()) {
+      return absl::Status(written.code(), absl::StrCat("--json: ", written.message()));
     }
     out << "JSON: " << json_path << "\n";
   }

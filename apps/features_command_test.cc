@@ -102,7 +102,7 @@ TEST(FeaturesCommandTest, BadFlagsAndDataAreNamed) {
   EXPECT_THAT(
       RunFeatures({"--data=" + data, "--set=stats", "--out=/nonexistent-dir/x.arff"}, output)
           .message(),
-      HasSubstr("cannot write /nonexistent-dir/x.arff"));
+      HasSubstr("cannot create '/nonexistent-dir/x.arff': No such file or directory"));
   // The toy file rewritten with two channels, then with a NaN sample on line 9.
   const std::string two_axes = WriteToyTs("0,1,3,1,0,2,4,2:1,1,1,1,1,1,1,1:walk\n", 2);
   EXPECT_THAT(RunFeatures({"--data=" + two_axes, "--set=wisdm", "--out=" + arff}, output).message(),

@@ -2,12 +2,12 @@
 
 #include <google/protobuf/text_format.h>
 
-#include <fstream>
 #include <set>
 
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
 #include "base/file_reading.h"
+#include "base/file_writing.h"
 #include "base/status_macros.h"
 #include "sensing/text_proto.h"
 
@@ -127,12 +127,7 @@ absl::Status WriteModelFile(const ModelFile& model, const std::string& path) {
   } else if (!model.SerializeToString(&content)) {
     return absl::InternalError(absl::StrCat(path, ": cannot serialise the model"));
   }
-  std::ofstream file(path, std::ios::binary | std::ios::trunc);
-  if (!file) return absl::PermissionDeniedError(absl::StrCat("cannot write '", path, "'"));
-  file.write(content.data(), static_cast<std::streamsize>(content.size()));
-  file.close();
-  if (!file) return absl::DataLossError(absl::StrCat("cannot write '", path, "'"));
-  return absl::OkStatus();
+  return WriteWholeFile(path, content);
 }
 
 absl::StatusOr<LoadedModel> LoadModelFile(const std::string& path) {

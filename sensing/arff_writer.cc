@@ -1,12 +1,12 @@
 #include "sensing/arff_writer.h"
 
 #include <cmath>
-#include <fstream>
 
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
 #include "absl/strings/string_view.h"
+#include "base/file_writing.h"
 
 namespace sentio {
 namespace {
@@ -128,12 +128,7 @@ absl::StatusOr<std::string> FormatArff(const Dataset& data) {
 absl::Status WriteArffFile(const Dataset& data, const std::string& path) {
   absl::StatusOr<std::string> text = FormatArff(data);
   if (!text.ok()) return text.status();
-  std::ofstream file(path, std::ios::binary);
-  if (!file) return absl::PermissionDeniedError(absl::StrCat("cannot write ", path));
-  file << *text;
-  file.close();
-  if (!file) return absl::DataLossError(absl::StrCat("error writing ", path));
-  return absl::OkStatus();
+  return WriteWholeFile(path, *text);
 }
 
 }  // namespace sentio

@@ -76,7 +76,7 @@ TEST(ArffWriterTest, WritesAFile) {
   ASSERT_TRUE(read.ok()) << read.status();
   EXPECT_EQ(read->num_instances(), 5);
   EXPECT_THAT(WriteArffFile(Awkward(), "/nonexistent-dir/x.arff").message(),
-              HasSubstr("cannot write /nonexistent-dir/x.arff"));
+              HasSubstr("cannot create '/nonexistent-dir/x.arff': No such file or directory"));
 }
 
 TEST(ArffWriterTest, UnwritableDataIsAnError) {

@@ -2,11 +2,11 @@
 
 #include <google/protobuf/text_format.h>
 
-#include <fstream>
 
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
 #include "base/file_reading.h"
+#include "base/file_writing.h"
 #include "base/status_macros.h"
 #include "cnn/ir/shape_inference.h"
 #include "sensing/text_proto.h"
@@ -44,12 +44,7 @@ absl::Status WriteModelFile(const cnn::Model& model, const std::string& path) {
                            ? google::protobuf::TextFormat::PrintToString(model, &content)
                            : model.SerializeToString(&content);
   if (!printed) return absl::InternalError(absl::StrCat(path, ": cannot serialise the model"));
-  std::ofstream file(path, std::ios::binary | std::ios::trunc);
-  if (!file) return absl::NotFoundError(absl::StrCat("cannot create '", path, "'"));
-  if (!file.write(content.data(), static_cast<std::streamsize>(content.size())) || !file.flush()) {
-    return absl::DataLossError(absl::StrCat("cannot write '", path, "'"));
-  }
-  return absl::OkStatus();
+  return WriteWholeFile(path, content);
 }
 
 }  // namespace sentio::cnn::import

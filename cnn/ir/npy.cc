@@ -2,7 +2,6 @@
 
 #include <cstdint>
 #include <cstring>
-#include <fstream>
 #include <optional>
 
 #include "absl/strings/ascii.h"
@@ -12,6 +11,7 @@
 #include "absl/strings/str_split.h"
 #include "absl/strings/strip.h"
 #include "base/file_reading.h"
+#include "base/file_writing.h"
 #include "base/status_macros.h"
 
 namespace sentio::cnn {
@@ -142,13 +142,7 @@ std::string SerializeNpy(const Tensor& tensor) {
 }
 
 absl::Status WriteNpyFile(const Tensor& tensor, const std::string& path) {
-  std::ofstream file(path, std::ios::binary | std::ios::trunc);
-  if (!file) return absl::NotFoundError(absl::StrCat("cannot create '", path, "'"));
-  const std::string bytes = SerializeNpy(tensor);
-  if (!file.write(bytes.data(), bytes.size()) || !file.flush()) {
-    return absl::DataLossError(absl::StrCat("cannot write '", path, "'"));
-  }
-  return absl::OkStatus();
+  return WriteWholeFile(path, SerializeNpy(tensor));
 }
 
 }  // namespace sentio::cnn
