@@ -290,6 +290,29 @@ TEST(OpenClEngineTest, SoftmaxAndConcatMatchTheReference) {
   }
 }
 
+// Nearest upsampling by integer factors (Darknet's Upsample; ONNX Resize in the same form) runs
+// on the device; a Resize of another form falls back and is still right.
+TEST(OpenClEngineTest, UpsamplingMatchesTheReference) {
+  cnn::Model upsample = SingleOp("Upsample", {2, 3, 5, 4}, [](cnn::Model&, cnn::Node& node) {
+    SetIntsAttribute(node, "scales", {2, 3});
+  });
+  std::unique_ptr<OpenClEngine> engine = MakeEngine();
+  ASSERT_NE(engine, nullptr);
+  EXPECT_LT(ErrorAgainstReference(upsample, {{2, 3, 5, 4}}, engine.get()), 1e-7);
+  EXPECT_EQ(engine->fallback_nodes(), 0);
+  for (const char* coordinates : {"asymmetric", "half_pixel"}) {
+    cnn::Model resize = SingleOp("Resize", {1, 2, 3, 5}, [&](cnn::Model&, cnn::Node& node) {
+      SetStringAttribute(node, "mode", "nearest");
+      SetStringAttribute(node, "coordinate_transformation_mode", coordinates);
+      SetStringAttribute(node, "nearest_mode", "floor");
+      SetFloatsAttribute(node, "scales", {1, 1, 2, 2});
+    });
+    EXPECT_LT(ErrorAgainstReference(resize, {{1, 2, 3, 5}}, engine.get()), 1e-7) << coordinates;
+    EXPECT_EQ(engine->fallback_nodes(), std::string(coordinates) == "asymmetric" ? 0 : 1)
+        << coordinates;
+  }
+}
+
 // A small network with nodes the engine has no kernel for (Transpose, LRN) and a Conv it cannot
 // take (auto_pad SAME_UPPER): they run on the host, the profile says so with the transfers, and
 // the result matches; the Relu after the fallen-back Conv still runs.

@@ -1,10 +1,12 @@
 // Yolo-Fastest 1.1 (body) on frames of the shared road and highway videos: our pipeline (y4m ->
-// RGB -> resize -> Darknet model on the CPU engine -> YOLO decoding -> NMS) finds the boxes that
-// OpenCV DNN finds (cnn/vision/testdata/yolo_fastest_golden.txt, from tools/make_yolo_golden.py).
+// RGB -> resize -> Darknet model on the CPU engine, or on the OpenCL engine with fp32 or fp16
+// weights -> YOLO decoding -> NMS) finds the boxes that OpenCV DNN finds
+// (cnn/vision/testdata/yolo_fastest_golden.txt, from tools/make_yolo_golden.py).
 #include <algorithm>
 #include <cmath>
 #include <iostream>
 #include <map>
+#include <memory>
 #include <string>
 #include <vector>
 
@@ -15,14 +17,17 @@
 #include "base/text_parsing.h"
 #include "cnn/cpu/cpu_engine.h"
 #include "cnn/import/darknet_importer.h"
+#include "cnn/transforms/half_weights.h"
 #include "cnn/vision/frame_to_rgb.h"
 #include "cnn/vision/image_preprocess.h"
 #include "cnn/vision/yolo_decode.h"
+#include "gpu/opencl_engine.h"
 #include "gtest/gtest.h"
 
 namespace sentio {
 
 using cnn::Tensor;
+using cnn::engine::Engine;
 using cnn::engine::TensorMap;
 using cnn::import::ImportDarknetFiles;
 
@@ -36,6 +41,7 @@ using ::sentio::cnn::vision::ImageToInputTensor;
 using ::sentio::cnn::vision::IntersectionOverUnion;
 using ::sentio::cnn::vision::ReadY4mAsRgb;
 using ::sentio::cnn::vision::RgbImage;
+using ::sentio::gpu::OpenClEngine;
 
 constexpr char kData[] = "external/shared_data/";
 constexpr char kGolden[] = "cnn/vision/testdata/yolo_fastest_golden.txt";
@@ -78,15 +84,34 @@ std::vector<GoldenFrame> ReadGolden() {
   return frames;
 }
 
-TEST(YoloFastestTest, DetectionsMatchOpenCvDnn) {
+// An engine and how close its detections must come to OpenCV DNN's: the CPU and OpenCL engines
+// in fp32, and the OpenCL engine with the weights stored as halves.
+struct EngineCase {
+  const char* name;
+  bool half_weights;
+  float min_iou, max_score_error;
+};
+
+class YoloFastestTest : public ::testing::TestWithParam<EngineCase> {};
+
+TEST_P(YoloFastestTest, DetectionsMatchOpenCvDnn) {
+  const EngineCase& c = GetParam();
   const std::vector<GoldenFrame> golden = ReadGolden();
   ASSERT_EQ(golden.size(), 10u);
   const std::string models = std::string(kData) + "models/";
-  absl::StatusOr<cnn::Model> model = ImportDarknetFiles(
-      models + "yolo-fastest-1.1_body.cfg", models + "yolo-fastest-1.1_body.weights");
+  absl::StatusOr<cnn::Model> model = ImportDarknetFiles(models + "yolo-fastest-1.1_body.cfg",
+                                                        models + "yolo-fastest-1.1_body.weights");
   ASSERT_TRUE(model.ok()) << model.status();
-  CpuEngine engine;
-  ASSERT_TRUE(engine.Load(*model).ok());
+  if (c.half_weights) ASSERT_TRUE(cnn::transforms::StoreWeightsAsHalf(*model).ok());
+  std::unique_ptr<Engine> engine;
+  if (std::string(c.name) == "cpu") {
+    engine = std::make_unique<CpuEngine>();
+  } else {
+    absl::StatusOr<std::unique_ptr<OpenClEngine>> opencl = OpenClEngine::Create();
+    ASSERT_TRUE(opencl.ok()) << opencl.status();
+    engine = std::move(*opencl);
+  }
+  ASSERT_TRUE(engine->Load(*model).ok());
 
   std::map<std::string, std::vector<RgbImage>> videos;
   for (const char* name : {"road", "highway"}) {
@@ -103,7 +128,7 @@ TEST(YoloFastestTest, DetectionsMatchOpenCvDnn) {
     const RgbImage& image = videos[frame.video][frame.number];
     absl::StatusOr<Tensor> input = ImageToInputTensor(image, 320, 320, 1.0f / 255);
     ASSERT_TRUE(input.ok()) << input.status();
-    absl::StatusOr<TensorMap> outputs = engine.Run({{"data", *std::move(input)}});
+    absl::StatusOr<TensorMap> outputs = engine->Run({{"data", *std::move(input)}});
     ASSERT_TRUE(outputs.ok()) << outputs.status();
     absl::StatusOr<std::vector<Detection>> found = DetectObjects(*model, *outputs, kThreshold, kNms);
     ASSERT_TRUE(found.ok()) << found.status();
@@ -119,17 +144,26 @@ TEST(YoloFastestTest, DetectionsMatchOpenCvDnn) {
         if (ours.class_id == expected.class_id && iou > best_iou) best_iou = iou, best = &ours;
       }
       ASSERT_NE(best, nullptr);
-      EXPECT_GE(best_iou, 0.98f);
-      EXPECT_NEAR(best->score, expected.score, 1e-3f);
+      EXPECT_GE(best_iou, c.min_iou);
+      EXPECT_NEAR(best->score, expected.score, c.max_score_error);
       worst_iou = std::min(worst_iou, best_iou);
       worst_score_error = std::max(worst_score_error, std::abs(best->score - expected.score));
       ++matched;
     }
   }
   EXPECT_EQ(matched, 10);
-  std::cout << "matched=" << matched << " worst_iou=" << worst_iou
-            << " worst_score_error=" << worst_score_error << "\n";
+  std::cout << c.name << (c.half_weights ? " fp16 weights" : "") << ": matched=" << matched
+            << " worst_iou=" << worst_iou << " worst_score_error=" << worst_score_error << "\n";
 }
+
+INSTANTIATE_TEST_SUITE_P(Engines, YoloFastestTest,
+                         ::testing::Values(EngineCase{"cpu", false, 0.98f, 1e-3f},
+                                           EngineCase{"opencl", false, 0.98f, 1e-3f},
+                                           EngineCase{"opencl", true, 0.98f, 1e-2f}),
+                         [](const ::testing::TestParamInfo<EngineCase>& info) {
+                           return std::string(info.param.name) +
+                                  (info.param.half_weights ? "_fp16" : "");
+                         });
 
 }  // namespace
 }  // namespace sentio
