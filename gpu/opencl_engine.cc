@@ -122,9 +122,18 @@ absl::Status OpenClEngine::Load(cnn::Model model) {
   for (const cnn::ValueInfo& output : checked.output()) {
     values_[value_ids_.at(output.name())].graph_output = true;
   }
+  // The shapes the model was checked with (value_info holds every inferred shape), for the
+  // kernels' factories.
+  std::map<std::string, Shape> checked_shapes;
+  for (const cnn::ValueInfo& info : checked.value_info()) {
+    checked_shapes[info.name()] = Shape(info.dims().begin(), info.dims().end());
+  }
+  for (const cnn::ValueInfo& info : checked.input()) {
+    checked_shapes[info.name()] = Shape(info.dims().begin(), info.dims().end());
+  }
   std::vector<bool> fused_away(checked.node_size(), false);
   for (int i = 0; i < checked.node_size(); ++i) {
-    if (!fused_away[i]) RETURN_IF_ERROR(AddStep(i, fused_away));
+    if (!fused_away[i]) RETURN_IF_ERROR(AddStep(i, checked_shapes, fused_away));
   }
   for (size_t s = 0; s < steps_.size(); ++s) {
     for (int id : steps_[s].inputs) values_[id].last_reader = static_cast<int>(s);
@@ -136,7 +145,9 @@ absl::Status OpenClEngine::Load(cnn::Model model) {
   return MakePlan(declared);
 }
 
-absl::Status OpenClEngine::AddStep(int node_index, std::vector<bool>& fused_away) {
+absl::Status OpenClEngine::AddStep(int node_index,
+                                   const std::map<std::string, Shape>& checked_shapes,
+                                   std::vector<bool>& fused_away) {
   const cnn::Model& model = runner_.model();
   const cnn::Node& node = model.node(node_index);
   Step step;
@@ -157,17 +168,14 @@ absl::Status OpenClEngine::AddStep(int node_index, std::vector<bool>& fused_away
     const Value& value = values_[value_ids_.at(name)];
     context.constants.push_back(value.weights);
   }
-  // The shapes the model was checked with (value_info holds every inferred shape).
-  std::map<std::string, Shape> known;
-  for (const cnn::ValueInfo& info : model.value_info()) {
-    known[info.name()] = Shape(info.dims().begin(), info.dims().end());
-  }
-  for (const cnn::ValueInfo& info : model.input()) {
-    known[info.name()] = Shape(info.dims().begin(), info.dims().end());
-  }
   for (const std::string& name : node.input()) {
     const Value& value = values_[value_ids_.at(name)];
-    context.input_shapes.push_back(value.weights != nullptr ? value.weights->shape() : known[name]);
+    if (value.weights != nullptr) {
+      context.input_shapes.push_back(value.weights->shape());
+    } else {
+      auto shape = checked_shapes.find(name);
+      context.input_shapes.push_back(shape != checked_shapes.end() ? shape->second : Shape{});
+    }
   }
   // Fuse the activation that alone reads this node's output.
   int fused_reader = -1;

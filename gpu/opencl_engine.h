@@ -59,7 +59,8 @@ class OpenClEngine : public cnn::engine::Engine {
   struct Step;
   struct Plan;
 
-  absl::Status AddStep(int node_index, std::vector<bool>& fused_away);
+  absl::Status AddStep(int node_index, const std::map<std::string, Shape>& checked_shapes,
+                       std::vector<bool>& fused_away);
   // Copies the weights `step` reads to the device, once per weight.
   absl::Status UploadWeights(const Step& step);
   absl::Status MakePlan(const std::map<std::string, Shape>& input_shapes);

@@ -182,44 +182,51 @@ absl::StatusOr<cl_mem> UploadWeightValues(const OpenClRuntime& runtime,
 
 absl::Status SingleKernelStep::Bind(const std::vector<DeviceTensor>& inputs,
                                     const DeviceTensor& output) {
-  ASSIGN_OR_RETURN(global_, binder_(kernel_, inputs, output));
+  ASSIGN_OR_RETURN(std::vector<size_t> global, binder_(kernel_, inputs, output));
+  launch_ = PlanLaunch(kernel_, std::move(global));
   return absl::OkStatus();
 }
 
 absl::Status SingleKernelStep::Enqueue(cl_command_queue queue) {
-  return EnqueueKernel(queue, kernel_, global_, name_);
+  return EnqueueKernel(queue, kernel_, launch_, name_);
 }
 
 // Enough work-groups for the threads of a CPU device to share out.
 constexpr size_t kMinWorkGroups = 16;
 
-absl::Status EnqueueKernel(cl_command_queue queue, cl_kernel kernel,
-                           const std::vector<size_t>& global, const std::string& name,
-                           size_t max_items) {
-  std::vector<size_t> local(global.size(), 1);
-  // At least kMinWorkGroups groups, so that every core of a CPU device gets some; no more items
-  // than the kernel allows on the device (fewer for kernels with many registers on a GPU).
+KernelLaunch PlanLaunch(cl_kernel kernel, std::vector<size_t> global) {
+  KernelLaunch launch;
+  launch.local.assign(global.size(), 1);
   size_t total = 1;
   for (size_t size : global) total *= size;
-  size_t kernel_limit = max_items;
+  size_t kernel_limit = kMaxWorkGroupItems;
   if (clGetKernelWorkGroupInfo(kernel, nullptr, CL_KERNEL_WORK_GROUP_SIZE, sizeof(kernel_limit),
                                &kernel_limit, nullptr) != CL_SUCCESS) {
     kernel_limit = 1;
   }
-  size_t budget = std::max<size_t>(1, std::min({max_items, kernel_limit, total / kMinWorkGroups}));
+  size_t budget =
+      std::max<size_t>(1, std::min({kMaxWorkGroupItems, kernel_limit, total / kMinWorkGroups}));
   for (size_t d = 0; d < global.size(); ++d) {
-    if (global[d] == 0) return absl::OkStatus();
     for (size_t size = std::min(budget, global[d]); size >= 1; --size) {
       if (global[d] % size == 0) {
-        local[d] = size;
+        launch.local[d] = size;
         break;
       }
     }
-    budget /= local[d];
+    budget /= launch.local[d];
+  }
+  launch.global = std::move(global);
+  return launch;
+}
+
+absl::Status EnqueueKernel(cl_command_queue queue, cl_kernel kernel, const KernelLaunch& launch,
+                           const std::string& name) {
+  for (size_t size : launch.global) {
+    if (size == 0) return absl::OkStatus();
   }
   const cl_int code =
-      clEnqueueNDRangeKernel(queue, kernel, static_cast<cl_uint>(global.size()), nullptr,
-                             global.data(), local.data(), 0, nullptr, nullptr);
+      clEnqueueNDRangeKernel(queue, kernel, static_cast<cl_uint>(launch.global.size()), nullptr,
+                             launch.global.data(), launch.local.data(), 0, nullptr, nullptr);
   if (code != CL_SUCCESS) return OpenClCallError(code, "clEnqueueNDRangeKernel " + name);
   return absl::OkStatus();
 }

@@ -105,15 +105,21 @@ class OpenClStep {
 // The size of `buffer` in bytes (0 for nullptr).
 int64_t BufferBytes(cl_mem buffer);
 
-// Enqueues `kernel` over `global` work-items (1 to 3 dimensions; nothing when a size is 0) in
-// work-groups of up to kMaxWorkGroupItems, each dimension's size the largest divisor of its global
-// size that fits, dimension 0 first: PoCL runs a work-group's items as one loop, and groups of
-// one item (its default for some ranges) cost more to schedule than they compute. Errors name
-// `name`.
+// How a kernel runs: its global range (1 to 3 dimensions) and work-groups of up to
+// kMaxWorkGroupItems, each dimension's size the largest divisor of its global size that fits,
+// dimension 0 first, within the kernel's own limit on the device and leaving enough groups for
+// every core of a CPU device: PoCL runs a work-group's items as one loop, and groups of one item
+// (its default for some ranges) cost more to schedule than they compute. Planned when a step binds,
+// not at each run.
 inline constexpr size_t kMaxWorkGroupItems = 64;
-absl::Status EnqueueKernel(cl_command_queue queue, cl_kernel kernel,
-                           const std::vector<size_t>& global, const std::string& name,
-                           size_t max_items = kMaxWorkGroupItems);
+struct KernelLaunch {
+  std::vector<size_t> global, local;
+};
+KernelLaunch PlanLaunch(cl_kernel kernel, std::vector<size_t> global);
+
+// Enqueues `kernel` as `launch` plans (nothing when a global size is 0); errors name `name`.
+absl::Status EnqueueKernel(cl_command_queue queue, cl_kernel kernel, const KernelLaunch& launch,
+                           const std::string& name);
 
 // A step of one kernel over a global range of work-items: the binder sets its arguments for the
 // tensors and returns the range (1 to 3 dimensions; zero work-items enqueue nothing).
@@ -142,7 +148,7 @@ class SingleKernelStep : public OpenClStep {
   cl_kernel kernel_;
   std::string name_;
   Binder binder_;
-  std::vector<size_t> global_;
+  KernelLaunch launch_;
   int own_input_ = -1;
   cl_mem owned_ = nullptr;
 };

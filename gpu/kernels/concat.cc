@@ -28,7 +28,7 @@ class ConcatStep : public OpenClStep {
   absl::Status Bind(const std::vector<DeviceTensor>& inputs, const DeviceTensor& output) override {
     const int64_t out_length = Length(output.shape);
     int64_t offset = 0;
-    global_.clear();
+    launches_.clear();
     for (size_t i = 0; i < inputs.size(); ++i) {
       const int64_t length = Length(inputs[i].shape);
       KernelArgs args(kernels_[i]);
@@ -36,7 +36,7 @@ class ConcatStep : public OpenClStep {
       RETURN_IF_ERROR(args.status());
       int64_t count = length;
       for (int a = 0; a < axis_; ++a) count *= inputs[i].shape[a];
-      global_.push_back(static_cast<size_t>(count));
+      launches_.push_back(PlanLaunch(kernels_[i], {static_cast<size_t>(count)}));
       offset += length;
     }
     return absl::OkStatus();
@@ -44,7 +44,7 @@ class ConcatStep : public OpenClStep {
 
   absl::Status Enqueue(cl_command_queue queue) override {
     for (size_t i = 0; i < kernels_.size(); ++i) {
-      RETURN_IF_ERROR(EnqueueKernel(queue, kernels_[i], {global_[i]}, "copy_into"));
+      RETURN_IF_ERROR(EnqueueKernel(queue, kernels_[i], launches_[i], "copy_into"));
     }
     return absl::OkStatus();
   }
@@ -61,7 +61,7 @@ class ConcatStep : public OpenClStep {
 
   std::vector<cl_kernel> kernels_;
   int axis_;
-  std::vector<size_t> global_;
+  std::vector<KernelLaunch> launches_;
 };
 
 absl::StatusOr<std::unique_ptr<OpenClStep>> MakeConcatStep(const cnn::Node& node,

@@ -301,7 +301,8 @@ class ConvStep : public OpenClStep {
       pad_args.Buffer(in[0].buffer).Buffer(scratch_).Int(x[2]).Int(x[3]).Int(height).Int(width);
       pad_args.Int(p_.pad_top).Int(p_.pad_left);
       RETURN_IF_ERROR(pad_args.status());
-      pad_global_ = {1, static_cast<size_t>(height), static_cast<size_t>(x[0] * x[1])};
+      pad_launch_ =
+          PlanLaunch(pad_, {1, static_cast<size_t>(height), static_cast<size_t>(x[0] * x[1])});
     }
     const bool has_bias = in.size() > 2;
     KernelArgs args(chosen_);
@@ -317,15 +318,16 @@ class ConvStep : public OpenClStep {
     const size_t row_blocks = static_cast<size_t>(CeilDiv(y_view[3], pixels_));
     const size_t rows = static_cast<size_t>(y_view[2]);
     const size_t planes = static_cast<size_t>(y[0] * p_.group * k_blocks);
-    conv_global_ = depthwise_ ? std::vector<size_t>{1, rows, planes}
-                              : std::vector<size_t>{row_blocks, planes, rows};
+    conv_launch_ = PlanLaunch(chosen_, depthwise_ ? std::vector<size_t>{1, rows, planes}
+                                                  : std::vector<size_t>{row_blocks, planes, rows});
     return absl::OkStatus();
   }
 
   absl::Status Enqueue(cl_command_queue queue) override {
-    if (std::count(conv_global_.begin(), conv_global_.end(), 0) > 0) return absl::OkStatus();
-    if (padded_) RETURN_IF_ERROR(EnqueueKernel(queue, pad_, pad_global_, "pad_planes"));
-    RETURN_IF_ERROR(EnqueueKernel(queue, chosen_, conv_global_, name_));
+    const std::vector<size_t>& global = conv_launch_.global;
+    if (std::count(global.begin(), global.end(), 0) > 0) return absl::OkStatus();
+    if (padded_) RETURN_IF_ERROR(EnqueueKernel(queue, pad_, pad_launch_, "pad_planes"));
+    RETURN_IF_ERROR(EnqueueKernel(queue, chosen_, conv_launch_, name_));
     return absl::OkStatus();
   }
 
@@ -348,7 +350,7 @@ class ConvStep : public OpenClStep {
   bool padded_ = false;
   cl_mem scratch_ = nullptr;
   size_t scratch_bytes_ = 0;
-  std::vector<size_t> conv_global_, pad_global_;
+  KernelLaunch conv_launch_, pad_launch_;
 };
 
 absl::StatusOr<std::unique_ptr<OpenClStep>> MakeConvStep(const cnn::Node& node,

@@ -109,14 +109,16 @@ class BinaryStep : public OpenClStep {
   }
 
   absl::Status Bind(const std::vector<DeviceTensor>& in, const DeviceTensor& out) override {
-    count_ = static_cast<size_t>(ElementCount(out.shape));
+    const size_t count = static_cast<size_t>(ElementCount(out.shape));
     if (in[0].shape == out.shape && in[1].shape == out.shape) {
       chosen_ = same_shape_;
+      launch_ = PlanLaunch(chosen_, {count});
       KernelArgs args(same_shape_);
       args.Buffer(in[0].buffer).Buffer(in[1].buffer).Buffer(out.buffer);
       return args.status();
     }
     chosen_ = broadcast_;
+    launch_ = PlanLaunch(chosen_, {count});
     // The output's dims and each operand's strides, right-aligned in kMaxBinaryRank axes.
     int64_t dims[kMaxBinaryRank], strides[2][kMaxBinaryRank];
     const int rank = static_cast<int>(out.shape.size());
@@ -144,7 +146,7 @@ class BinaryStep : public OpenClStep {
   }
 
   absl::Status Enqueue(cl_command_queue queue) override {
-    return EnqueueKernel(queue, chosen_, {count_}, name_);
+    return EnqueueKernel(queue, chosen_, launch_, name_);
   }
 
   std::string kernel_name() const override { return name_; }
@@ -153,7 +155,7 @@ class BinaryStep : public OpenClStep {
   cl_kernel same_shape_, broadcast_;
   cl_kernel chosen_ = nullptr;
   std::string name_;
-  size_t count_ = 0;
+  KernelLaunch launch_;
 };
 
 absl::StatusOr<std::unique_ptr<OpenClStep>> MakeUnaryStep(const cnn::Node& node,

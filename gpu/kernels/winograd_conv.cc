@@ -147,8 +147,8 @@ class WinogradConvStep : public OpenClStep {
     input.Buffer(in[0].buffer).Buffer(v_).Int(n).Int(c).Int(x[2]).Int(x[3]).Int(tiles_h);
     input.Int(tiles_w).Int(p_.pad_top).Int(p_.pad_left);
     RETURN_IF_ERROR(input.status());
-    input_global_ = {static_cast<size_t>(tiles_w), static_cast<size_t>(tiles_h),
-                     static_cast<size_t>(n * c)};
+    input_launch_ = PlanLaunch(input_, {static_cast<size_t>(tiles_w), static_cast<size_t>(tiles_h),
+                                        static_cast<size_t>(n * c)});
     // The 16 products as one 1x1 convolution of 16 N images [C, 1, tiles] (image e N + i holds
     // transform element e of image i) where image e N + i takes weight set e. Rows of tiles the
     // vectors do not fill are gathered lane by lane by conv2d (they are not interior).
@@ -162,22 +162,24 @@ class WinogradConvStep : public OpenClStep {
     product.Int(1).Int(0).Int(0).Int(0);                        // G, has_bias, PT, PL
     product.Int(n).Int(weight_set_floats_);                     // NW, WBS
     RETURN_IF_ERROR(product.status());
-    product_global_ = {static_cast<size_t>(CeilDiv(tiles, pixels_)),
-                       static_cast<size_t>(16 * n * CeilDiv(k, channels_)), 1};
+    product_launch_ =
+        PlanLaunch(chosen_product(), {static_cast<size_t>(CeilDiv(tiles, pixels_)),
+                                      static_cast<size_t>(16 * n * CeilDiv(k, channels_)), 1});
     const bool has_bias = in.size() > 2;
     KernelArgs output(output_);
     output.Buffer(m_).Buffer(has_bias ? in[2].buffer : weights_).Buffer(out.buffer).Int(n);
     output.Int(k).Int(y[2]).Int(y[3]).Int(tiles_h).Int(tiles_w).Int(has_bias ? 1 : 0);
     RETURN_IF_ERROR(output.status());
-    output_global_ = {static_cast<size_t>(tiles_w), static_cast<size_t>(tiles_h),
-                      static_cast<size_t>(n * k)};
+    output_launch_ = PlanLaunch(
+        output_,
+        {static_cast<size_t>(tiles_w), static_cast<size_t>(tiles_h), static_cast<size_t>(n * k)});
     return absl::OkStatus();
   }
 
   absl::Status Enqueue(cl_command_queue queue) override {
-    RETURN_IF_ERROR(EnqueueKernel(queue, input_, input_global_, "winograd_input"));
-    RETURN_IF_ERROR(EnqueueKernel(queue, chosen_product(), product_global_, "conv2d"));
-    return EnqueueKernel(queue, output_, output_global_, "winograd_output");
+    RETURN_IF_ERROR(EnqueueKernel(queue, input_, input_launch_, "winograd_input"));
+    RETURN_IF_ERROR(EnqueueKernel(queue, chosen_product(), product_launch_, "conv2d"));
+    return EnqueueKernel(queue, output_, output_launch_, "winograd_output");
   }
 
  private:
@@ -206,7 +208,7 @@ class WinogradConvStep : public OpenClStep {
   std::string name_;
   cl_mem v_ = nullptr, m_ = nullptr;  // the transformed input and products
   int64_t pixels_ = kNarrowPixels;
-  std::vector<size_t> input_global_, product_global_, output_global_;
+  KernelLaunch input_launch_, product_launch_, output_launch_;
 };
 
 // Layers below these sizes stay on the direct kernel, where the transforms cost more than the
