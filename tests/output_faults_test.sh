@@ -8,14 +8,9 @@ set -uo pipefail
 
 sentio="$1"
 data="external/shared_data"
-failures=0
 scratch="${TEST_TMPDIR:-/tmp}"
 
-check() {  # check NAME CONDITION...
-  local name="$1"
-  shift
-  if "$@"; then echo "PASS $name"; else echo "FAIL $name"; failures=$((failures + 1)); fi
-}
+source tests/check.sh
 
 iris="$data/arff/iris.arff"
 ts="$data/har/BasicMotions_TRAIN.ts"

@@ -5,14 +5,9 @@ set -uo pipefail
 
 sentio="$1"
 data="external/shared_data"
-failures=0
 scratch="${TEST_TMPDIR:-/tmp}"
 
-check() {  # check NAME CONDITION...
-  local name="$1"
-  shift
-  if "$@"; then echo "PASS $name"; else echo "FAIL $name"; failures=$((failures + 1)); fi
-}
+source tests/check.sh
 
 # The main job: BasicMotions train -> test.
 out=$("$sentio" eval --data="$data/har/BasicMotions_TRAIN.ts" --test="$data/har/BasicMotions_TEST.ts" \

@@ -8,13 +8,8 @@ set -uo pipefail
 sentio="$1"
 data="external/shared_data"
 scratch="${TEST_TMPDIR:-/tmp}"
-failures=0
 
-check() {  # check NAME CONDITION...
-  local name="$1"
-  shift
-  if "$@"; then echo "PASS $name"; else echo "FAIL $name"; failures=$((failures + 1)); fi
-}
+source tests/check.sh
 
 images="--images=$data/mnist/t10k-images-idx3-ubyte.gz"
 labels="--labels=$data/mnist/t10k-labels-idx1-ubyte.gz"

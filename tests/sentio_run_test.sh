@@ -8,13 +8,8 @@ sentio="$PWD/$1"
 pipeline="$PWD/$2"
 graph="$PWD/apps/har/basic_motions.pbtxt"
 data="$PWD/external/shared_data"
-failures=0
 
-check() {  # check NAME CONDITION...
-  local name="$1"
-  shift
-  if "$@"; then echo "PASS $name"; else echo "FAIL $name"; failures=$((failures + 1)); fi
-}
+source tests/check.sh
 
 # The graph reads ../shared/data from the working directory, as from the repository root.
 scratch="${TEST_TMPDIR:-$(mktemp -d)}/run"

@@ -6,14 +6,9 @@ set -uo pipefail
 sentio="$1"
 rules="$2"
 data="external/shared_data"
-failures=0
 scratch="${TEST_TMPDIR:-/tmp}"
 
-check() {  # check NAME CONDITION...
-  local name="$1"
-  shift
-  if "$@"; then echo "PASS $name"; else echo "FAIL $name"; failures=$((failures + 1)); fi
-}
+source tests/check.sh
 
 # Train -> binary model -> predict on the test file: the same accuracy as `sentio eval` reports.
 out=$("$sentio" train --data="$data/arff/segment-challenge.arff" --classifier=c45 \

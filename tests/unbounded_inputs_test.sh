@@ -7,14 +7,9 @@ set -uo pipefail
 
 sentio="$1"
 data="external/shared_data"
-failures=0
 scratch="${TEST_TMPDIR:-/tmp}"
 
-check() {  # check NAME CONDITION...
-  local name="$1"
-  shift
-  if "$@"; then echo "PASS $name"; else echo "FAIL $name"; failures=$((failures + 1)); fi
-}
+source tests/check.sh
 
 fifo="$scratch/stream.fifo"
 rm -f "$fifo"
