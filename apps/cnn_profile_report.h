@@ -1,10 +1,8 @@
 // The report of `sentio cnn profile`: per step of the engine's profile its node, op (with a fused
 // activation after '+'), kernel, output shape, median milliseconds, GFLOPS and share of the total,
 // as a table (slowest first, then the time per op, last line total_ms=) and as JSON (in run
-// order). Floating-point operations count a multiply-add as two: Conv 2 x outputs x (C/G x KH x
-// KW), ConvTranspose 2 x inputs x (K/G x KH x KW), Gemm and MatMul 2 x outputs x depth; pools
-// one per window tap (global pools one per input value); ops that only move data none (their
-// GFLOPS print as "-", null in JSON); any other op one per output value.
+// order). Floating-point operations as cnn/ir/node_flops.h counts them; ops that only move data
+// have none (their GFLOPS print as "-", null in JSON).
 #ifndef APPS_CNN_PROFILE_REPORT_H_
 #define APPS_CNN_PROFILE_REPORT_H_
 

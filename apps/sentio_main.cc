@@ -9,6 +9,7 @@
 #include "apps/cnn_bench_command.h"
 #include "apps/cnn_command.h"
 #include "apps/cnn_convert_command.h"
+#include "apps/cnn_decompose_command.h"
 #include "apps/cnn_detect_command.h"
 #include "apps/command_line.h"
 #include "apps/eval_command.h"
@@ -89,6 +90,12 @@ constexpr Command kCommands[] = {
      "      write any model the importers read as the native model file (text when F ends in\n"
      "      .pbtxt; fp16 stores the weights as halves); last line bytes=",
      &sentio::RunCnnConvertCommand},
+    {"cnn decompose",
+     "--model=M [--weights=W] --out=F --ranks=vbmf|energy:X|R1,R2[;R1,R2...]\n"
+     "      [--layers=NAME,...]  Tucker-2 decomposition of the KxK convolutions (1x1, KxK core,\n"
+     "      1x1), written as the native model file; one line per layer with its ranks, FLOPs and\n"
+     "      weight error; last line flops_ratio= (decomposed / original convolution FLOPs)",
+     &sentio::RunCnnDecomposeCommand},
     {"cnn detect",
      "--model=M [--weights=W] --video=F.y4m [--threshold=0.25] [--nms=0.45] [--start=0]\n"
      "      [--frames=all] [--engine=cpu|opencl|reference] [--no_fallback] [--threads=1]  YOLO\n"

@@ -39,6 +39,8 @@ coverage_tools_standin = repository_rule(implementation = _coverage_tools_standi
 def _debian_library_impl(rctx):
     for path, package in rctx.attr.requires.items():
         _require(rctx, path, package)
+    for target, name in rctx.attr.symlinks.items():
+        rctx.symlink(target, name)
     rctx.symlink(rctx.attr.build_file, "BUILD.bazel")
 
 debian_library = repository_rule(
@@ -47,6 +49,8 @@ debian_library = repository_rule(
         "build_file": attr.label(mandatory = True, allow_single_file = True),
         # file that must exist -> Debian package that provides it
         "requires": attr.string_dict(),
+        # system path -> name inside the repository, for headers outside the default include path
+        "symlinks": attr.string_dict(),
     },
     local = True,
 )

@@ -1,15 +1,15 @@
 #!/usr/bin/env bash
 # Installs the Debian packages Sentio builds with (Bazel, rule sets, Abseil, protobuf, KissFFT,
-# OpenCL with PoCL, GoogleTest, Google Benchmark) and pip, with which tools/fetch_onnx_node_tests.sh
-# downloads ONNX's node tests. Idempotent: installs only what is missing, runs `apt-get update` at
-# most once, and names the package when one cannot be installed.
+# OpenCL with PoCL, GoogleTest, Google Benchmark, Eigen) and pip, with which
+# tools/fetch_onnx_node_tests.sh downloads ONNX's node tests. Idempotent: installs only what is
+# missing, runs `apt-get update` at most once, and names the package when one cannot be installed.
 set -euo pipefail
 
 PACKAGES=(
   bazel-bootstrap bazel-rules-cc bazel-rules-java bazel-platforms bazel-skylib bazel-rules-proto
   g++ libabsl-dev libprotobuf-dev protobuf-compiler libkissfft-dev
   ocl-icd-opencl-dev opencl-headers opencl-clhpp-headers pocl-opencl-icd clinfo
-  libgtest-dev libgmock-dev libbenchmark-dev zlib1g-dev python3-pip
+  libgtest-dev libgmock-dev libbenchmark-dev zlib1g-dev libeigen3-dev python3-pip
 )
 
 missing=()

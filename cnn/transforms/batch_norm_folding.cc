@@ -8,44 +8,10 @@
 
 #include "absl/strings/str_cat.h"
 #include "cnn/ir/node_attributes.h"
+#include "cnn/transforms/graph_editing.h"
 
 namespace sentio::cnn::transforms {
 namespace {
-
-cnn::TensorData* FindInitializer(cnn::Model& model, const std::string& name) {
-  for (cnn::TensorData& data : *model.mutable_initializer()) {
-    if (data.name() == name) return &data;
-  }
-  return nullptr;
-}
-
-// The names of the model's values: inputs, initializers and node outputs.
-std::set<std::string> ValueNames(const cnn::Model& model) {
-  std::set<std::string> names;
-  for (const cnn::ValueInfo& input : model.input()) names.insert(input.name());
-  for (const cnn::TensorData& data : model.initializer()) names.insert(data.name());
-  for (const cnn::Node& node : model.node())
-    names.insert(node.output().begin(), node.output().end());
-  return names;
-}
-
-// A name not in `used`, built from `base`; added to `used`.
-std::string UnusedName(std::set<std::string>& used, const std::string& base) {
-  std::string name = base;
-  for (int i = 2; used.count(name) > 0; ++i) name = absl::StrCat(base, "_", i);
-  used.insert(name);
-  return name;
-}
-
-void RemoveUnusedInitializers(cnn::Model& model) {
-  std::set<std::string> read;
-  for (const cnn::Node& node : model.node()) read.insert(node.input().begin(), node.input().end());
-  for (const cnn::ValueInfo& output : model.output()) read.insert(output.name());
-  auto& initializers = *model.mutable_initializer();
-  for (int i = initializers.size() - 1; i >= 0; --i) {
-    if (read.count(initializers.Get(i).name()) == 0) initializers.DeleteSubrange(i, 1);
-  }
-}
 
 // Folds `bn` into `conv` when possible; returns whether it did. `used`: the model's value names,
 // kept up to date.
