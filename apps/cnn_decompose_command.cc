@@ -65,9 +65,10 @@ absl::Status RunCnnDecomposeCommand(CommandLine& flags, std::ostream& out) {
     out << LayerLine(layer) << "\n";
     decomposed += layer.decomposed;
   }
-  out << absl::StrFormat("Convolutions: %d of %d decomposed, %.0f -> %.0f FLOPs\n", decomposed,
-                         report->layers.size(), report->convolution_flops_before,
-                         report->convolution_flops_after);
+  out << absl::StrFormat(
+      "Convolutions: %d of %d decomposed, %.0f -> %.0f FLOPs, %d -> %d parameters\n", decomposed,
+      report->layers.size(), report->convolution_flops_before, report->convolution_flops_after,
+      report->convolution_parameters_before, report->convolution_parameters_after);
   RETURN_IF_ERROR(WriteModelFile(model, out_path));
   out << "Wrote: " << out_path << "\n";
   const double ratio = report->convolution_flops_before > 0

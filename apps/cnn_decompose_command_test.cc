@@ -58,7 +58,9 @@ TEST(CnnDecomposeCommandTest, ReportsEachLayerAndTheFlopsRatioLast) {
   // (12800); the 1x1 convolution to 2 channels (6400) is counted on both sides.
   EXPECT_THAT(output, HasSubstr("conv: 4->16 channels 3x3, ranks 2,4: flops 115200 -> 28800 "
                                 "(0.250), parameters 576 -> 144, weight error 0."));
-  EXPECT_THAT(output, HasSubstr("Convolutions: 1 of 1 decomposed, 121600 -> 35200 FLOPs\n"));
+  EXPECT_THAT(
+      output,
+      HasSubstr("Convolutions: 1 of 1 decomposed, 121600 -> 35200 FLOPs, 608 -> 176 parameters\n"));
   EXPECT_THAT(output, EndsWith("\nflops_ratio=0.2895\n"));
   absl::StatusOr<cnn::Model> read = ReadModelFile(out);
   ASSERT_TRUE(read.ok()) << read.status();

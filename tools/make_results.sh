@@ -88,6 +88,11 @@ accuracy_of() {
     echo
     cat "$reasons"
   fi
+  # Sections other tools measure (e.g. tools/tucker2_tradeoff.sh), kept as they were written.
+  for part in docs/results/*.md; do
+    echo
+    cat "$part"
+  done
 } > docs/RESULTS.md
 rm -f "$reasons"
 echo "wrote docs/RESULTS.md"

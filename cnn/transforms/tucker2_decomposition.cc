@@ -181,6 +181,18 @@ double ConvolutionFlops(const cnn::Model& model) {
   return flops;
 }
 
+int64_t ConvolutionParameters(const cnn::Model& model) {
+  int64_t parameters = 0;
+  for (const cnn::Node& node : model.node()) {
+    if (node.op_type() != "Conv") continue;
+    for (int i = 1; i < node.input_size(); ++i) {
+      const cnn::TensorData* data = FindInitializer(model, node.input(i));
+      if (data != nullptr) parameters += data->values_size() + data->half_values().size() / 2;
+    }
+  }
+  return parameters;
+}
+
 }  // namespace
 
 absl::StatusOr<RankPolicy> ParseRankPolicy(absl::string_view text) {
@@ -302,6 +314,8 @@ absl::StatusOr<DecompositionReport> DecomposeConvolutions(cnn::Model& model,
   }
   report.convolution_flops_before = ConvolutionFlops(model);
   report.convolution_flops_after = ConvolutionFlops(result);
+  report.convolution_parameters_before = ConvolutionParameters(model);
+  report.convolution_parameters_after = ConvolutionParameters(result);
   model = std::move(result);
   return report;
 }

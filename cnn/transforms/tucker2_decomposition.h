@@ -56,6 +56,8 @@ struct DecompositionReport {
   std::vector<LayerDecomposition> layers;
   // Over every Conv of the model, decomposed or not (cnn/ir/node_flops.h).
   double convolution_flops_before = 0, convolution_flops_after = 0;
+  // The weights and biases of every Conv of the model.
+  int64_t convolution_parameters_before = 0, convolution_parameters_after = 0;
 };
 
 // Decomposes the chosen convolutions of `model` (whose shapes have been inferred: a loaded model)

@@ -102,6 +102,8 @@ TEST(Tucker2DecompositionTest, LowRankConvolutionBecomesThreeWithTheSameOutput) 
   const double pointwise = 2.0 * 25 * 4 * 8;
   EXPECT_EQ(report->convolution_flops_before, layer.flops_before + pointwise);
   EXPECT_EQ(report->convolution_flops_after, layer.flops_after + pointwise);
+  EXPECT_EQ(report->convolution_parameters_before, layer.parameters_before + 32);
+  EXPECT_EQ(report->convolution_parameters_after, layer.parameters_after + 32);
   EXPECT_EQ(model.initializer_size(), 5);  // w is gone: three factors, b, w1
 
   const std::vector<float> input = Random(6 * 81, 6);
