@@ -89,6 +89,7 @@ struct CpuEngine::Step {
   bool trans_a = false, trans_b = false, constant_b = false;
   float alpha = 1, beta = 1;
   bool bias_epilogue = false;  // C is a constant vector over N with alpha = beta = 1
+  bool half_b = false;         // B is a constant float16 matrix, read as halves when m is 1
   PackedMatrix run_packed;
 
   // kPool
@@ -359,8 +360,13 @@ absl::Status CpuEngine::CompileNode(int node_index, std::vector<bool>& fused_awa
       step.trans_b = trans_b != 0;
     }
     // A constant B is packed at the first run with more than one row of A: a batch-1 product
-    // reads it as it is (MultiplyMatrixVector), so no packed copy is made for it.
-    const Tensor* b = weights(1);
+    // reads it as it is (MultiplyMatrixVector), so no packed copy is made for it. A float16 B
+    // stays half for that path (MultiplyHalfMatrixVector, half the bytes to read); packing
+    // converts it.
+    const Value& b_value = values_[step.inputs[1]];
+    step.half_b = b_value.weights != nullptr && b_value.weights->dtype() == DataType::kFloat16 &&
+                  b_value.weights->rank() == 2;
+    const Tensor* b = step.half_b ? b_value.weights : weights(1);
     step.constant_b = b != nullptr && b->rank() == 2;
     const Tensor* c = weights(2);
     if (node.input_size() < 3) {
@@ -451,12 +457,18 @@ absl::Status CpuEngine::CompileNode(int node_index, std::vector<bool>& fused_awa
 
 void CpuEngine::ReleasePackedWeights() {
   std::vector<bool> read_unpacked(values_.size(), false);
+  std::vector<bool> read_as_half(values_.size(), false);  // float16 matrices of products
   for (const Step& step : steps_) {
     // A convolution on the GEMM reads its packed copy of the filters (input 1).
     const bool packs_input_1 =
         step.kind == Step::Kind::kConvGemm || step.kind == Step::Kind::kSmallInputConv;
     for (size_t i = 0; i < step.inputs.size(); ++i) {
-      if (!(packs_input_1 && i == 1)) read_unpacked[step.inputs[i]] = true;
+      if (packs_input_1 && i == 1) continue;
+      if (step.half_b && i == 1) {
+        read_as_half[step.inputs[i]] = true;
+      } else {
+        read_unpacked[step.inputs[i]] = true;
+      }
     }
   }
   for (const cnn::ValueInfo& output : runner_.model().output()) {
@@ -466,6 +478,7 @@ void CpuEngine::ReleasePackedWeights() {
     Value& value = values_[id];
     if (value.weights == nullptr) continue;
     if (!read_unpacked[id]) {
+      if (read_as_half[id]) continue;  // kept as loaded, half
       runner_.ReleaseWeights(value.name);
       value.float_weights.reset();
       value.weights = nullptr;
@@ -530,7 +543,11 @@ absl::Status CpuEngine::MakePlan(const std::map<std::string, Shape>& input_shape
   plan->data.assign(values_.size(), nullptr);
   for (size_t id = 0; id < values_.size(); ++id) {
     if (buffer_of[id] >= 0) plan->offsets[id] = memory.offsets[buffer_of[id]] / kFloatBytes;
-    if (values_[id].weights != nullptr) plan->data[id] = values_[id].weights->data();
+    // Float16 weights have no float data: only the steps that read them as halves use them.
+    const Tensor* weights = values_[id].weights;
+    if (weights != nullptr && weights->dtype() == DataType::kFloat32) {
+      plan->data[id] = weights->data();
+    }
     if (plan->offsets[id] >= 0) plan->data[id] = plan->base + plan->offsets[id];
   }
   plan_ = std::move(plan);
@@ -699,10 +716,20 @@ absl::Status CpuEngine::RunStep(Step& step, const std::vector<const float*>& dat
       out.col_stride = n;
       out.bias = step.bias;
       out.activation = step.activation;
-      if (m == 1) {
+      const Tensor* half_b = step.half_b ? values_[step.inputs[1]].weights : nullptr;
+      if (m == 1 && half_b != nullptr && half_b->dtype() == DataType::kFloat16) {
+        MultiplyHalfMatrixVector(half_b->halves().data(), n, k, b_row_stride, b_depth_stride, x,
+                                 out, *gemm_);
+      } else if (m == 1) {
         // A's one row is contiguous whether or not it is transposed.
         MultiplyMatrixVector(b_data, n, k, b_row_stride, b_depth_stride, x, out, *gemm_);
       } else {
+        if (step.constant_b && step.weights.empty() && half_b != nullptr &&
+            half_b->dtype() == DataType::kFloat16) {
+          const Tensor expanded = half_b->ToFloat32();
+          step.weights.resize(1);
+          step.weights[0].Pack(n, k, expanded.data(), b_row_stride, b_depth_stride);
+        }
         if (!step.constant_b) {
           step.run_packed.Pack(n, k, b_data, b_row_stride, b_depth_stride);
         } else if (step.weights.empty()) {

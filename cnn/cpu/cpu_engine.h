@@ -39,8 +39,9 @@ class CpuEngine : public engine::Engine {
   // input shapes of the latest run (the declared shapes after Load), the GEMM's per-thread packing
   // buffers, the packed weights, and the weights kept as loaded for the operators that read them
   // unpacked (those that only packed copies read are freed at Load; float16 weights read unpacked
-  // are kept as the engine's float copies instead of their half originals). Not counted: the inputs and
-  // the outputs that Run returns.
+  // are kept as the engine's float copies instead of their half originals, except the constant
+  // matrices of Gemm and MatMul, which batch-1 products read as halves). Not counted: the inputs
+  // and the outputs that Run returns.
   int64_t PeakMemoryBytes() const override;
 
   int threads() const { return pool_->size(); }

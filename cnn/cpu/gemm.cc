@@ -1,7 +1,10 @@
 #include "cnn/cpu/gemm.h"
 
 #include <algorithm>
+#include <cmath>
 #include <cstring>
+
+#include "cnn/ir/half.h"
 
 #if defined(__x86_64__) || defined(__i386__)
 #include <immintrin.h>
@@ -273,23 +276,27 @@ __attribute__((target("avx2,fma"))) void PanelVectorAvx2(int64_t depth, const fl
 
 // The unpacked matrix-vector product (MultiplyMatrixVector): W's rows (or columns) read where they
 // lie. kRows rows of W, each contiguous (row stride `row_stride`): sums[r] = W_r . x.
-template <int kRows>
-void RowDotsPortable(const float* w, int64_t row_stride, int64_t depth, const float* x,
-                     float* sums) {
+// W's elements are floats or IEEE halves (MultiplyHalfMatrixVector), converted as they are read.
+inline float WeightValue(float w) { return w; }
+inline float WeightValue(uint16_t w) { return HalfToFloat(w); }
+
+template <typename T, int kRows>
+void RowDotsPortable(const T* w, int64_t row_stride, int64_t depth, const float* x, float* sums) {
   for (int r = 0; r < kRows; ++r) {
     float sum = 0;
-    for (int64_t k = 0; k < depth; ++k) sum += w[r * row_stride + k] * x[k];
+    for (int64_t k = 0; k < depth; ++k) sum += WeightValue(w[r * row_stride + k]) * x[k];
     sums[r] = sum;
   }
 }
 
 // `width` consecutive columns of W (W(i, k) at w[i + k * depth_stride]): sums[j] = W_j . x, over k
 // in order, all columns in one pass over W's rows.
-void ColumnDotsPortable(const float* w, int64_t depth_stride, int64_t depth, const float* x,
+template <typename T>
+void ColumnDotsPortable(const T* w, int64_t depth_stride, int64_t depth, const float* x,
                         int64_t width, float* sums) {
   std::fill(sums, sums + width, 0.0f);
   for (int64_t k = 0; k < depth; ++k) {
-    for (int64_t j = 0; j < width; ++j) sums[j] += w[k * depth_stride + j] * x[k];
+    for (int64_t j = 0; j < width; ++j) sums[j] += WeightValue(w[k * depth_stride + j]) * x[k];
   }
 }
 
@@ -301,9 +308,17 @@ __attribute__((target("avx2,fma"))) inline float HorizontalSum(__m256 v) {
   return _mm_cvtss_f32(sum);
 }
 
-template <int kRows>
-__attribute__((target("avx2,fma"))) void RowDotsAvx2(const float* w, int64_t row_stride,
-                                                     int64_t depth, const float* x, float* sums) {
+__attribute__((target("avx2,fma,f16c"))) inline __m256 Load8(const float* w) {
+  return _mm256_loadu_ps(w);
+}
+__attribute__((target("avx2,fma,f16c"))) inline __m256 Load8(const uint16_t* w) {
+  return _mm256_cvtph_ps(_mm_loadu_si128(reinterpret_cast<const __m128i*>(w)));
+}
+
+template <typename T, int kRows>
+__attribute__((target("avx2,fma,f16c"))) void RowDotsAvx2(const T* w, int64_t row_stride,
+                                                          int64_t depth, const float* x,
+                                                          float* sums) {
   __m256 acc[kRows][2];
   for (int r = 0; r < kRows; ++r) acc[r][0] = acc[r][1] = _mm256_setzero_ps();
   int64_t k = 0;
@@ -311,47 +326,51 @@ __attribute__((target("avx2,fma"))) void RowDotsAvx2(const float* w, int64_t row
     const __m256 x0 = _mm256_loadu_ps(x + k), x1 = _mm256_loadu_ps(x + k + 8);
 #pragma GCC unroll 4
     for (int r = 0; r < kRows; ++r) {
-      acc[r][0] = _mm256_fmadd_ps(_mm256_loadu_ps(w + r * row_stride + k), x0, acc[r][0]);
-      acc[r][1] = _mm256_fmadd_ps(_mm256_loadu_ps(w + r * row_stride + k + 8), x1, acc[r][1]);
+      acc[r][0] = _mm256_fmadd_ps(Load8(w + r * row_stride + k), x0, acc[r][0]);
+      acc[r][1] = _mm256_fmadd_ps(Load8(w + r * row_stride + k + 8), x1, acc[r][1]);
     }
   }
   for (int r = 0; r < kRows; ++r) {
     float sum = HorizontalSum(_mm256_add_ps(acc[r][0], acc[r][1]));
-    for (int64_t kk = k; kk < depth; ++kk) sum += w[r * row_stride + kk] * x[kk];
+    // An explicit FMA: the same rounding whether W is float or half (contraction of a * b + c
+    // into an FMA is otherwise up to the compiler, instantiation by instantiation).
+    for (int64_t kk = k; kk < depth; ++kk)
+      sum = std::fma(WeightValue(w[r * row_stride + kk]), x[kk], sum);
     sums[r] = sum;
   }
 }
 
 // ColumnDotsPortable for `vectors` (1 to 8) vectors of 8 columns.
-template <int kVectors>
-__attribute__((target("avx2,fma"))) void ColumnVectorsAvx2(const float* w, int64_t depth_stride,
-                                                           int64_t depth, const float* x,
-                                                           float* sums) {
+template <typename T, int kVectors>
+__attribute__((target("avx2,fma,f16c"))) void ColumnVectorsAvx2(const T* w, int64_t depth_stride,
+                                                                int64_t depth, const float* x,
+                                                                float* sums) {
   __m256 acc[kVectors];
   for (__m256& sum : acc) sum = _mm256_setzero_ps();
   for (int64_t k = 0; k < depth; ++k, w += depth_stride) {
     const __m256 x_k = _mm256_broadcast_ss(x + k);
 #pragma GCC unroll 8
     for (int v = 0; v < kVectors; ++v) {
-      acc[v] = _mm256_fmadd_ps(_mm256_loadu_ps(w + 8 * v), x_k, acc[v]);
+      acc[v] = _mm256_fmadd_ps(Load8(w + 8 * v), x_k, acc[v]);
     }
   }
   for (int v = 0; v < kVectors; ++v) _mm256_storeu_ps(sums + 8 * v, acc[v]);
 }
 
-__attribute__((target("avx2,fma"))) void ColumnDotsAvx2(const float* w, int64_t depth_stride,
-                                                        int64_t depth, const float* x,
-                                                        int64_t width, float* sums) {
-  using Vectors = void (*)(const float*, int64_t, int64_t, const float*, float*);
+template <typename T>
+__attribute__((target("avx2,fma,f16c"))) void ColumnDotsAvx2(const T* w, int64_t depth_stride,
+                                                             int64_t depth, const float* x,
+                                                             int64_t width, float* sums) {
+  using Vectors = void (*)(const T*, int64_t, int64_t, const float*, float*);
   static constexpr Vectors kByCount[] = {nullptr,
-                                         ColumnVectorsAvx2<1>,
-                                         ColumnVectorsAvx2<2>,
-                                         ColumnVectorsAvx2<3>,
-                                         ColumnVectorsAvx2<4>,
-                                         ColumnVectorsAvx2<5>,
-                                         ColumnVectorsAvx2<6>,
-                                         ColumnVectorsAvx2<7>,
-                                         ColumnVectorsAvx2<8>};
+                                         ColumnVectorsAvx2<T, 1>,
+                                         ColumnVectorsAvx2<T, 2>,
+                                         ColumnVectorsAvx2<T, 3>,
+                                         ColumnVectorsAvx2<T, 4>,
+                                         ColumnVectorsAvx2<T, 5>,
+                                         ColumnVectorsAvx2<T, 6>,
+                                         ColumnVectorsAvx2<T, 7>,
+                                         ColumnVectorsAvx2<T, 8>};
   const int64_t vectors = width / 8;
   if (vectors > 0) kByCount[vectors](w, depth_stride, depth, x, sums);
   ColumnDotsPortable(w + 8 * vectors, depth_stride, depth, x, width - 8 * vectors,
@@ -363,21 +382,23 @@ __attribute__((target("avx2,fma"))) void ColumnDotsAvx2(const float* w, int64_t 
 constexpr int64_t kDotRows = 4, kDotColumns = 64;
 
 // sums[r] = W_r . x for `count` (at most kDotRows) contiguous rows.
-void RowDots(GemmKernel kernel, const float* w, int64_t row_stride, int64_t count, int64_t depth,
+template <typename T>
+void RowDots(GemmKernel kernel, const T* w, int64_t row_stride, int64_t count, int64_t depth,
              const float* x, float* sums) {
-  using Dots = void (*)(const float*, int64_t, int64_t, const float*, float*);
-  static constexpr Dots kPortable[] = {nullptr, RowDotsPortable<1>, RowDotsPortable<2>,
-                                       RowDotsPortable<3>, RowDotsPortable<4>};
+  using Dots = void (*)(const T*, int64_t, int64_t, const float*, float*);
+  static constexpr Dots kPortable[] = {nullptr, RowDotsPortable<T, 1>, RowDotsPortable<T, 2>,
+                                       RowDotsPortable<T, 3>, RowDotsPortable<T, 4>};
 #ifdef SENTIO_GEMM_X86
-  static constexpr Dots kAvx2[] = {nullptr, RowDotsAvx2<1>, RowDotsAvx2<2>, RowDotsAvx2<3>,
-                                   RowDotsAvx2<4>};
+  static constexpr Dots kAvx2[] = {nullptr, RowDotsAvx2<T, 1>, RowDotsAvx2<T, 2>, RowDotsAvx2<T, 3>,
+                                   RowDotsAvx2<T, 4>};
   if (kernel == GemmKernel::kAvx2Fma) return kAvx2[count](w, row_stride, depth, x, sums);
 #endif
   kPortable[count](w, row_stride, depth, x, sums);
 }
 
-void ColumnDots(GemmKernel kernel, const float* w, int64_t depth_stride, int64_t depth,
-                const float* x, int64_t width, float* sums) {
+template <typename T>
+void ColumnDots(GemmKernel kernel, const T* w, int64_t depth_stride, int64_t depth, const float* x,
+                int64_t width, float* sums) {
 #ifdef SENTIO_GEMM_X86
   if (kernel == GemmKernel::kAvx2Fma) return ColumnDotsAvx2(w, depth_stride, depth, x, width, sums);
 #endif
@@ -697,7 +718,11 @@ void StridedOperand::PackPanels(int64_t k0, int64_t depth, int64_t j0, int64_t w
 
 GemmKernel BestGemmKernel() {
 #ifdef SENTIO_GEMM_X86
-  if (__builtin_cpu_supports("avx2") && __builtin_cpu_supports("fma")) return GemmKernel::kAvx2Fma;
+  // F16C (every AVX2 CPU has it) for the half-precision matrix-vector kernels.
+  if (__builtin_cpu_supports("avx2") && __builtin_cpu_supports("fma") &&
+      __builtin_cpu_supports("f16c")) {
+    return GemmKernel::kAvx2Fma;
+  }
 #endif
   return GemmKernel::kPortable;
 }
@@ -784,18 +809,17 @@ void MultiplyInPlace(const PackedMatrix& a, const float* b, const int32_t* b_row
   });
 }
 
-void MultiplyMatrixVector(const float* w, int64_t rows, int64_t depth, int64_t row_stride,
-                          int64_t depth_stride, const float* x, const GemmOutput& c,
-                          GemmContext& context) {
+template <typename T>
+void MatrixVector(const T* w, int64_t rows, int64_t depth, int64_t row_stride, int64_t depth_stride,
+                  const float* x, const GemmOutput& c, ThreadPool& pool, GemmKernel kernel) {
   if (rows == 0) return;
   const bool contiguous_rows = depth_stride == 1;
   const int64_t step = contiguous_rows ? kDotRows : kDotColumns;
   const int64_t steps = CeilDiv(rows, step);
   const int tasks = rows * depth < kMinParallelVectorWork
                         ? 1
-                        : static_cast<int>(std::min<int64_t>(context.pool_.size(), steps));
-  const GemmKernel kernel = context.kernel_;
-  context.pool_.ParallelFor(tasks, [&](int task) {
+                        : static_cast<int>(std::min<int64_t>(pool.size(), steps));
+  pool.ParallelFor(tasks, [&](int task) {
     float sums[kDotColumns];
     for (int64_t s = steps * task / tasks; s < steps * (task + 1) / tasks; ++s) {
       const int64_t first = s * step, count = std::min(step, rows - first);
@@ -811,6 +835,18 @@ void MultiplyMatrixVector(const float* w, int64_t rows, int64_t depth, int64_t r
       }
     }
   });
+}
+
+void MultiplyMatrixVector(const float* w, int64_t rows, int64_t depth, int64_t row_stride,
+                          int64_t depth_stride, const float* x, const GemmOutput& c,
+                          GemmContext& context) {
+  MatrixVector(w, rows, depth, row_stride, depth_stride, x, c, context.pool_, context.kernel_);
+}
+
+void MultiplyHalfMatrixVector(const uint16_t* w, int64_t rows, int64_t depth, int64_t row_stride,
+                              int64_t depth_stride, const float* x, const GemmOutput& c,
+                              GemmContext& context) {
+  MatrixVector(w, rows, depth, row_stride, depth_stride, x, c, context.pool_, context.kernel_);
 }
 
 }  // namespace sentio::cnn::cpu

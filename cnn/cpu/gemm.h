@@ -103,6 +103,9 @@ class GemmContext {
   friend void MultiplyMatrixVector(const float* w, int64_t rows, int64_t depth, int64_t row_stride,
                                    int64_t depth_stride, const float* x, const GemmOutput& c,
                                    GemmContext& context);
+  friend void MultiplyHalfMatrixVector(const uint16_t* w, int64_t rows, int64_t depth,
+                                       int64_t row_stride, int64_t depth_stride, const float* x,
+                                       const GemmOutput& c, GemmContext& context);
   friend void MultiplyInPlace(const PackedMatrix& a, const float* b, const int32_t* b_row_offsets,
                               int64_t n, const GemmOutput& c, GemmContext& context);
   ThreadPool& pool_;
@@ -128,6 +131,14 @@ void MultiplyInPlace(const PackedMatrix& a, const float* b, const int32_t* b_row
 void MultiplyMatrixVector(const float* w, int64_t rows, int64_t depth, int64_t row_stride,
                           int64_t depth_stride, const float* x, const GemmOutput& c,
                           GemmContext& context);
+
+// The same with W stored as IEEE halves (cnn/ir/half.h), converted to float as they are read
+// (F16C): half the bytes of the float product, for the batch-1 fully connected layers of a model
+// kept in half precision, which reading W bounds. The sums are those of MultiplyMatrixVector on
+// W's float values.
+void MultiplyHalfMatrixVector(const uint16_t* w, int64_t rows, int64_t depth, int64_t row_stride,
+                              int64_t depth_stride, const float* x, const GemmOutput& c,
+                              GemmContext& context);
 
 // The same product on the calling thread alone, packing into `panels` (GemmPanelFloats(n) floats):
 // for callers that split their work over threads themselves.

@@ -5,6 +5,7 @@
 #include <vector>
 
 #include "cnn/cpu/engine_comparison_for_test.h"
+#include "cnn/ir/half.h"
 #include "gtest/gtest.h"
 
 namespace sentio::cnn::cpu {
@@ -162,8 +163,10 @@ TEST(GemmTest, IdenticalForAnyThreadCount) {
 
 // MultiplyMatrixVector: W = A (m x k) read in place, as given (row-major) or as its transpose
 // row-major, x = B's one column; rows and columns around its steps of 4 rows and 64 columns.
+// With `half`, W is stored as IEEE halves (MultiplyHalfMatrixVector).
 std::vector<float> ComputeMatrixVector(const Problem& p, bool transposed_w, int threads,
-                                       GemmKernel kernel, const Activation& activation) {
+                                       GemmKernel kernel, const Activation& activation,
+                                       bool half = false) {
   ThreadPool pool(threads);
   GemmContext context(pool, kernel);
   std::vector<float> w = p.a;
@@ -178,8 +181,15 @@ std::vector<float> ComputeMatrixVector(const Problem& p, bool transposed_w, int 
   out.row_stride = 1;
   out.bias = p.bias.data();
   out.activation = activation;
-  MultiplyMatrixVector(w.data(), p.m, p.k, transposed_w ? 1 : p.k, transposed_w ? p.m : 1,
-                       p.b.data(), out, context);
+  const int64_t row_stride = transposed_w ? 1 : p.k, depth_stride = transposed_w ? p.m : 1;
+  if (half) {
+    std::vector<uint16_t> halves(w.size());
+    for (size_t i = 0; i < w.size(); ++i) halves[i] = FloatToHalf(w[i]);
+    MultiplyHalfMatrixVector(halves.data(), p.m, p.k, row_stride, depth_stride, p.b.data(), out,
+                             context);
+  } else {
+    MultiplyMatrixVector(w.data(), p.m, p.k, row_stride, depth_stride, p.b.data(), out, context);
+  }
   return y;
 }
 
@@ -199,6 +209,27 @@ TEST(GemmTest, MatrixVectorWithWeightsAsGivenMatchesDoublePrecision) {
           for (int threads : {2, 3}) {
             EXPECT_EQ(ComputeMatrixVector(p, transposed_w, threads, kernel, relu), one)
                 << m << "x" << k << ", " << threads << " threads";
+          }
+        }
+      }
+    }
+  }
+}
+
+TEST(GemmTest, HalfMatrixVectorSumsAsTheFloatProductOfTheRoundedWeights) {
+  Activation none;
+  for (int64_t m : {1, 4, 5, 64, 65, 301}) {
+    for (int64_t k : {1, 16, 17, 1003}) {
+      Problem p = RandomProblem(m, 1, k, 6);
+      Problem rounded = p;
+      for (float& w : rounded.a) w = HalfToFloat(FloatToHalf(w));
+      for (bool transposed_w : {false, true}) {
+        for (GemmKernel kernel : Kernels()) {
+          for (int threads : {1, 2}) {
+            EXPECT_EQ(ComputeMatrixVector(p, transposed_w, threads, kernel, none, /*half=*/true),
+                      ComputeMatrixVector(rounded, transposed_w, threads, kernel, none))
+                << m << "x" << k << " transposed " << transposed_w << " kernel "
+                << static_cast<int>(kernel) << ", " << threads << " threads";
           }
         }
       }
