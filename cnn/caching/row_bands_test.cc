@@ -51,9 +51,9 @@ TEST(RowBandsTest, OutputRowsMatchEnumerationOfTaps) {
     w.dilation = 1 + random() % 2;
     w.pad_top = random() % w.kernel;
     const int64_t height = 1 + random() % 40;
-    const int64_t output_height =
-        (height + 2 * w.pad_top - (w.kernel - 1) * w.dilation - 1) / w.stride + 1;
-    if (output_height < 1) continue;
+    const int64_t padded = height + 2 * w.pad_top - (w.kernel - 1) * w.dilation - 1;
+    if (padded < 0) continue;  // the window does not fit
+    const int64_t output_height = padded / w.stride + 1;
     const int64_t a = random() % height, b = a + 1 + random() % (height - a);
     const RowRanges input = {{a, b}};
     const std::vector<bool> got = AsRows(OutputRowsReading(input, w, output_height), output_height);
@@ -82,8 +82,9 @@ TEST(RowBandsTest, InputBandRecomputesExactlyTheOutputRows) {
     const int64_t pad_bottom = random() % w.kernel;
     const int64_t height = 1 + random() % 40;
     const int64_t span = (w.kernel - 1) * w.dilation;
-    const int64_t output_height = (height + w.pad_top + pad_bottom - span - 1) / w.stride + 1;
-    if (output_height < 1) continue;
+    const int64_t padded = height + w.pad_top + pad_bottom - span - 1;
+    if (padded < 0) continue;  // the window does not fit
+    const int64_t output_height = padded / w.stride + 1;
     const int64_t a = random() % output_height, b = a + 1 + random() % (output_height - a);
     const InputBand band = InputRowsFor({a, b}, w, height);
     ASSERT_GE(band.begin, 0);
