@@ -1,11 +1,15 @@
 #include "apps/cnn_detect_command.h"
 
 #include <algorithm>
+#include <chrono>
+#include <cstdint>
 #include <memory>
+#include <optional>
 #include <string>
 #include <utility>
 #include <vector>
 
+#include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
 #include "apps/cnn_flags.h"
@@ -19,6 +23,8 @@ namespace sentio {
 
 using cnn::Tensor;
 using cnn::engine::Engine;
+using cnn::engine::FrameCacheOptions;
+using cnn::engine::FrameCacheStats;
 using cnn::engine::TensorMap;
 using cnn::import::LoadModel;
 using cnn::import::WithoutWeightValues;
@@ -39,6 +45,29 @@ absl::StatusOr<float> Fraction(CommandLine& flags, const std::string& name, doub
   return static_cast<float>(value);
 }
 
+// --cache=CHI2 [--cache_layers=N|auto] [--cache_refresh=K]; nullopt without --cache.
+absl::StatusOr<std::optional<FrameCacheOptions>> ReadCacheFlags(CommandLine& flags) {
+  if (!flags.Has("cache")) {
+    if (flags.Has("cache_layers") || flags.Has("cache_refresh")) {
+      return absl::InvalidArgumentError("--cache_layers and --cache_refresh need --cache=CHI2");
+    }
+    return std::nullopt;
+  }
+  FrameCacheOptions options;
+  ASSIGN_OR_RETURN(options.threshold, Fraction(flags, "cache", 0.005));
+  const std::string layers = flags.GetString("cache_layers", "auto");
+  if (layers != "auto" && (!absl::SimpleAtoi(layers, &options.layers) || options.layers < 1)) {
+    return absl::InvalidArgumentError(
+        absl::StrCat("--cache_layers: '", layers, "' is not auto or a number of convolutions"));
+  }
+  ASSIGN_OR_RETURN(int64_t refresh, flags.GetInt("cache_refresh", 30));
+  if (refresh < 0 || refresh > INT32_MAX) {
+    return absl::InvalidArgumentError(absl::StrCat("--cache_refresh: ", refresh, " < 0"));
+  }
+  options.refresh = static_cast<int>(refresh);
+  return options;
+}
+
 }  // namespace
 
 absl::Status RunCnnDetectCommand(CommandLine& flags, std::ostream& out) {
@@ -57,6 +86,7 @@ absl::Status RunCnnDetectCommand(CommandLine& flags, std::ostream& out) {
   if (threads < 1 || threads > 1024) {
     return absl::InvalidArgumentError(absl::StrCat("--threads: ", threads, " is not 1 to 1024"));
   }
+  ASSIGN_OR_RETURN(std::optional<FrameCacheOptions> cache, ReadCacheFlags(flags));
   RETURN_IF_ERROR(flags.CheckAllRead());
 
   ASSIGN_OR_RETURN(cnn::Model model, LoadModel(model_path, weights_path));
@@ -72,19 +102,46 @@ absl::Status RunCnnDetectCommand(CommandLine& flags, std::ostream& out) {
                    MakeCnnEngine(engine_name, static_cast<int>(threads), cpu_fallback));
   const cnn::Model structure = WithoutWeightValues(model);
   RETURN_IF_ERROR(engine->Load(std::move(model)));
+  if (cache.has_value()) {
+    const absl::Status enabled = engine->EnableFrameCache(*cache);
+    if (!enabled.ok()) {
+      return absl::InvalidArgumentError(
+          absl::StrCat("--cache with --engine=", engine_name, ": ", enabled.message()));
+    }
+  }
   ASSIGN_OR_RETURN(std::vector<RgbImage> video, ReadY4mAsRgb(video_path));
   const int64_t end = frames < 0 ? static_cast<int64_t>(video.size())
                                  : std::min<int64_t>(video.size(), start + frames);
   out << "Video: " << video_path << ", frames " << start << " to " << end - 1 << " of "
       << video.size() << "; threshold " << threshold << ", NMS " << nms << "\n";
   int64_t boxes = 0;
+  double total_ms = 0, reused = 0;
+  int cached_convolutions = 0;
   for (int64_t n = start; n < end; ++n) {
     const RgbImage& image = video[n];
     ASSIGN_OR_RETURN(Tensor input,
                      ImageToInputTensor(image, input_width, input_height, 1.0f / 255));
     TensorMap inputs;
     inputs.emplace(structure.input(0).name(), std::move(input));
-    ASSIGN_OR_RETURN(TensorMap outputs, engine->Run(inputs));
+    const auto start_time = std::chrono::steady_clock::now();
+    absl::StatusOr<TensorMap> run = engine->Run(inputs);
+    const double ms = std::chrono::duration<double, std::milli>(
+                          std::chrono::steady_clock::now() - start_time)
+                          .count();
+    if (!run.ok()) {
+      return absl::InvalidArgumentError(
+          absl::StrCat(video_path, ": frame ", n, ": ", run.status().message()));
+    }
+    const TensorMap& outputs = *run;
+    if (cache.has_value()) {
+      const FrameCacheStats stats = engine->LastFrameCacheStats();
+      out << absl::StrFormat("cache frame=%d ms=%.3f changed_blocks=%.4f reused=%.4f whole=%d\n",
+                             n, ms, stats.changed_blocks, stats.reused_values,
+                             stats.whole_frame ? 1 : 0);
+      total_ms += ms;
+      reused += stats.reused_values;
+      cached_convolutions = stats.cached_convolutions;
+    }
     ASSIGN_OR_RETURN(std::vector<Detection> detections,
                      DetectObjects(structure, outputs, threshold, nms));
     for (const Detection& d : detections) {
@@ -95,6 +152,12 @@ absl::Status RunCnnDetectCommand(CommandLine& flags, std::ostream& out) {
                              d.box.height * image.height);
     }
     boxes += static_cast<int64_t>(detections.size());
+  }
+  if (cache.has_value() && end > start) {
+    out << absl::StrFormat("Cache: %d convolutions cached; per frame %.3f ms, %.1f %% of their "
+                           "outputs reused (means over %d frames)\n",
+                           cached_convolutions, total_ms / (end - start),
+                           100 * reused / (end - start), end - start);
   }
   out << "detections=" << boxes << "\n";
   return absl::OkStatus();

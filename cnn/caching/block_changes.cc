@@ -40,15 +40,20 @@ absl::StatusOr<BlockChanges> BlockChangeDetector::Compare(const float* frame, in
   const int64_t blocks = changes.block_rows * changes.block_cols;
   std::vector<float> histograms(blocks * channels * bins, 0.0f);
   const float scale = bins / (options_.high - options_.low);
+  // Per column, where its block's histograms start within a row of blocks (no division per pixel).
+  std::vector<int64_t> column_offsets(width);
+  for (int64_t x = 0; x < width; ++x) column_offsets[x] = (x / size) * channels * bins;
   for (int64_t c = 0; c < channels; ++c) {
     const float* plane = frame + c * height * width;
     for (int64_t y = 0; y < height; ++y) {
-      float* row_blocks = histograms.data() + (y / size) * changes.block_cols * channels * bins;
+      float* row_blocks =
+          histograms.data() + (y / size) * changes.block_cols * channels * bins + c * bins;
+      const float* row = plane + y * width;
       for (int64_t x = 0; x < width; ++x) {
-        const float position = (plane[y * width + x] - options_.low) * scale;
+        const float position = (row[x] - options_.low) * scale;
         // NaN and values below low go to bin 0.
         const int64_t bin = position >= 0 ? std::min(static_cast<int64_t>(position), bins - 1) : 0;
-        row_blocks[((x / size) * channels + c) * bins + bin] += 1;
+        row_blocks[column_offsets[x] + bin] += 1;
       }
     }
   }

@@ -42,8 +42,8 @@ RowRanges OutputRowsReading(const RowRanges& input, const RowWindow& window,
   const int64_t span = (window.kernel - 1) * window.dilation;
   RowRanges output;
   for (const RowRange& range : input) {
-    const int64_t first = std::max<int64_t>(
-        0, CeilDiv(range.begin + window.pad_top - span, window.stride));
+    const int64_t first =
+        std::max<int64_t>(0, CeilDiv(range.begin + window.pad_top - span, window.stride));
     const int64_t last =
         std::min(output_height - 1, FloorDiv(range.end - 1 + window.pad_top, window.stride));
     Append(output, first, last + 1);
@@ -61,6 +61,16 @@ InputBand InputRowsFor(const RowRange& output, const RowWindow& window, int64_t 
   band.pad_top = band.begin - first;
   band.pad_bottom = end - band.end;
   return band;
+}
+
+RowRanges Union(const RowRanges& a, const RowRanges& b) {
+  RowRanges all(a);
+  all.insert(all.end(), b.begin(), b.end());
+  std::sort(all.begin(), all.end(),
+            [](const RowRange& x, const RowRange& y) { return x.begin < y.begin; });
+  RowRanges merged;
+  for (const RowRange& range : all) Append(merged, range.begin, range.end);
+  return merged;
 }
 
 RowRanges Coalesce(const RowRanges& ranges, int64_t align, int64_t gap, int64_t limit) {

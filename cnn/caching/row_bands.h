@@ -15,9 +15,7 @@ namespace sentio::cnn::caching {
 // Rows [begin, end).
 struct RowRange {
   int64_t begin = 0, end = 0;
-  bool operator==(const RowRange& other) const {
-    return begin == other.begin && end == other.end;
-  }
+  bool operator==(const RowRange& other) const { return begin == other.begin && end == other.end; }
 };
 // Sorted, disjoint, non-empty ranges.
 using RowRanges = std::vector<RowRange>;
@@ -33,8 +31,7 @@ struct RowWindow {
 };
 
 // The rows of an output of `output_height` rows whose window covers a row of `input`.
-RowRanges OutputRowsReading(const RowRanges& input, const RowWindow& window,
-                            int64_t output_height);
+RowRanges OutputRowsReading(const RowRanges& input, const RowWindow& window, int64_t output_height);
 
 // What recomputes output rows `output` of a window op on an input of `input_height` rows: input
 // rows [begin, end) with `pad_top` and `pad_bottom` rows of padding (the op's own padding where the
@@ -43,6 +40,9 @@ struct InputBand {
   int64_t begin = 0, end = 0, pad_top = 0, pad_bottom = 0;
 };
 InputBand InputRowsFor(const RowRange& output, const RowWindow& window, int64_t input_height);
+
+// The rows in `a` or `b`.
+RowRanges Union(const RowRanges& a, const RowRanges& b);
 
 // `ranges` (sorted, disjoint) with each range widened to multiples of `align` rows (within
 // [0, limit)) and ranges fewer than `gap` rows apart merged.

@@ -108,6 +108,8 @@ TEST(RowBandsTest, CoalesceAlignsAndMerges) {
               ElementsAre(RowRange{2, 10}, RowRange{30, 31}));
   EXPECT_THAT(Coalesce({{3, 5}, {9, 10}}, 1, 1, 20), ElementsAre(RowRange{3, 5}, RowRange{9, 10}));
   EXPECT_EQ(RowCount({{3, 5}, {9, 10}}), 3);
+  EXPECT_THAT(Union({{3, 5}, {9, 10}}, {{0, 1}, {4, 7}, {10, 12}}),
+              ElementsAre(RowRange{0, 1}, RowRange{3, 7}, RowRange{9, 12}));
 }
 
 }  // namespace

@@ -11,6 +11,7 @@
 #include "base/status_macros.h"
 #include "cnn/cpu/activation.h"
 #include "cnn/cpu/conv_kernels.h"
+#include "cnn/cpu/cpu_engine_steps.h"
 #include "cnn/cpu/cpu_ops.h"
 #include "cnn/cpu/depthwise_conv.h"
 #include "cnn/cpu/small_input_conv.h"
@@ -29,96 +30,6 @@ using engine::MemoryPlan;
 using engine::NodeTiming;
 using engine::RunReferenceNode;
 using engine::TensorMap;
-
-// A graph input, a weight, or a value that a step writes into the arena.
-struct CpuEngine::Value {
-  std::string name;
-  bool is_weights = false;          // an initializer
-  Shape weights_shape;              // for initializers
-  const Tensor* weights = nullptr;  // for initializers, until released (only packed copies read)
-  // A float16 initializer's float copy, made when a step first needs it as float (weights then
-  // points here and the runner's half copy is released once the steps are compiled).
-  std::unique_ptr<Tensor> float_weights;
-  bool graph_input = false, graph_output = false;
-  int producer = -1;     // the step that writes it
-  int last_reader = -1;  // the last step that reads it
-};
-
-enum class CpuEngine::StepKind {
-    kConvGemm,       // 1x1 stride-1 unpadded (the input is B) or im2col, per image
-                     // and group
-    kDepthwiseConv,  // one filter per channel
-    kWinogradConv,   // 3x3 stride 1: cnn/cpu/winograd_conv.h
-    kSmallInputConv,  // a few input channels (RGB stems): cnn/cpu/small_input_conv.h
-    kMatrixProduct,  // Gemm and MatMul, as C^T = op(B)^T op(A)^T
-    kPool,
-    kGlobalAveragePool,
-    kGlobalMaxPool,
-    kUpsample,  // nearest, integer factors
-    kActivation,
-    kTanh,
-    kPRelu,
-    kTranspose,
-    kLrn,
-    kAdd,
-    kMul,
-    kCopy,  // Reshape, Flatten: nothing to do when the plan gives the output the input's memory
-    kSoftmax,
-    kConcat,
-    kChannelAffine,  // BatchNormalization with constant parameters
-    kReference,      // the reference kernel, through tensors
-};
-
-struct CpuEngine::Step {
-  using Kind = StepKind;
-  const cnn::Node* node = nullptr;
-  Kind kind = Kind::kReference;
-  std::vector<int> inputs, outputs;  // value ids
-  Activation activation;             // fused, or the step's own for kActivation
-
-  // kConvGemm / kDepthwiseConv
-  ConvParams conv;
-  bool direct_input = false;          // 1x1 stride 1 without padding
-  std::vector<PackedMatrix> weights;  // per group
-  WinogradConv winograd;              // kWinogradConv
-  std::vector<float> small_input_weights;  // kSmallInputConv: PackSmallInputWeights
-  const float* bias = nullptr;
-  const float* depthwise_weights = nullptr;
-
-  // kMatrixProduct: op(B)^T packed (`weights`, once, when B is constant) or packed per run.
-  bool trans_a = false, trans_b = false, constant_b = false;
-  float alpha = 1, beta = 1;
-  bool bias_epilogue = false;  // C is a constant vector over N with alpha = beta = 1
-  bool half_b = false;         // B is a constant float16 matrix, read as halves when m is 1
-  PackedMatrix run_packed;
-
-  // kPool
-  PoolParams pool;
-  bool is_max = false;
-  // kSoftmax / kConcat
-  int64_t axis = 0;
-  // kConcat: the inputs and their chunk sizes, kept to run without allocating
-  std::vector<const float*> pieces;
-  std::vector<int64_t> chunks;
-  // kChannelAffine
-  std::vector<float> scale, shift;
-  // kTranspose: for the input rank, parsed at the first run
-  std::vector<int64_t> perm;
-  // kLrn
-  LrnParams lrn;
-  std::vector<double> square_sums;
-};
-
-// The shapes and arena offsets of the values for one set of input shapes.
-struct CpuEngine::Plan {
-  std::map<std::string, Shape> input_shapes;
-  std::vector<Shape> shapes;     // per value
-  std::vector<int64_t> offsets;  // per value, -1 outside the arena
-  std::vector<float> arena;
-  float* base = nullptr;  // arena's first 64-byte aligned float
-  // Per value: its weights or its place in the arena; Run adds the graph inputs' data.
-  std::vector<const float*> data;
-};
 
 namespace {
 
@@ -251,6 +162,8 @@ CpuEngine::~CpuEngine() = default;
 
 absl::Status CpuEngine::Load(cnn::Model model) {
   plan_.reset();
+  frame_cache_.reset();
+  frame_cache_stats_ = {};
   steps_.clear();
   values_.clear();
   value_ids_.clear();
@@ -516,8 +429,12 @@ absl::Status CpuEngine::MakePlan(const std::map<std::string, Shape>& input_shape
       const int id = step.outputs[i];
       plan->shapes[id] = output_shapes[std::min(i, output_shapes.size() - 1)];
       const Value& value = values_[id];
-      const int last_step = value.graph_output ? static_cast<int>(steps_.size())
-                                               : std::max(value.last_reader, static_cast<int>(s));
+      // Graph outputs, and the outputs of the steps a frame cache covers (kept for the next
+      // frame), live to the end.
+      const bool kept = value.graph_output ||
+                        (frame_cache_ != nullptr && s < frame_cache_->cached_steps);
+      const int last_step = kept ? static_cast<int>(steps_.size())
+                                 : std::max(value.last_reader, static_cast<int>(s));
       // Reshape and Flatten of a value in the arena: the output is the same memory, kept alive
       // as long as either is read (no step writes into its input, so sharing is safe).
       if (step.kind == Step::Kind::kCopy && buffer_of[step.inputs[0]] >= 0) {
@@ -550,6 +467,13 @@ absl::Status CpuEngine::MakePlan(const std::map<std::string, Shape>& input_shape
     }
     if (plan->offsets[id] >= 0) plan->data[id] = plan->base + plan->offsets[id];
   }
+  if (frame_cache_ != nullptr) {
+    // A new arena: nothing cached in it yet. Bands run with this plan's shapes, their own memory.
+    frame_cache_->valid = false;
+    frame_cache_->band_plan = std::make_unique<Plan>();
+    frame_cache_->band_plan->shapes = plan->shapes;
+    frame_cache_->band_plan->offsets.assign(values_.size(), -1);
+  }
   plan_ = std::move(plan);
   return absl::OkStatus();
 }
@@ -571,13 +495,15 @@ absl::StatusOr<TensorMap> CpuEngine::Run(const TensorMap& inputs) {
   }
   std::vector<const float*>& data = plan_->data;
   for (const auto& [name, tensor] : inputs) data[value_ids_.at(name)] = tensor.data();
+  RETURN_IF_ERROR(BeginCachedFrame(data));
   if (!profiling_) {
-    for (Step& step : steps_) RETURN_IF_ERROR(RunStep(step, data));
+    for (size_t s = 0; s < steps_.size(); ++s) RETURN_IF_ERROR(RunStepOfFrame(s, data));
   } else {
     profile_.clear();
-    for (Step& step : steps_) {
+    for (size_t s = 0; s < steps_.size(); ++s) {
+      const Step& step = steps_[s];
       const auto start = std::chrono::steady_clock::now();
-      RETURN_IF_ERROR(RunStep(step, data));
+      RETURN_IF_ERROR(RunStepOfFrame(s, data));
       const auto stop = std::chrono::steady_clock::now();
       NodeTiming timing;
       timing.node = step.node->name();
@@ -590,6 +516,7 @@ absl::StatusOr<TensorMap> CpuEngine::Run(const TensorMap& inputs) {
       profile_.push_back(std::move(timing));
     }
   }
+  if (frame_cache_ != nullptr) frame_cache_->valid = true;
   TensorMap results;
   for (const cnn::ValueInfo& output : runner_.model().output()) {
     const int id = value_ids_.at(output.name());
@@ -669,7 +596,7 @@ absl::Status CpuEngine::RunStep(Step& step, const std::vector<const float*>& dat
           } else if (step.direct_input) {
             MultiplyPacked(step.weights[g], StridedOperand(image, in_h * in_w, 1), pixels, out,
                            *gemm_);
-          } else if (WideRowConvSuits(geometry)) {
+          } else if (WideRowConvSuits(geometry) && WideRowConvSuits(LayerGeometry(geometry))) {
             WideRowConv(step.weights[g], image, geometry, out.bias, out.activation, out.data,
                         wide_row_buffers_, *gemm_);
           } else {
@@ -697,8 +624,9 @@ absl::Status CpuEngine::RunStep(Step& step, const std::vector<const float*>& dat
       const Shape& w_shape = shapes[step.inputs[1]];
       ConvGeometry geometry{1,          x_shape[2], x_shape[3], w_shape[2],
                             w_shape[3], y_shape[2], y_shape[3], step.conv};
-      DepthwiseConv(x, x_shape[0], x_shape[1], geometry, step.depthwise_weights, step.bias,
-                    step.activation, y, *pool_, gemm_->kernel() == GemmKernel::kAvx2Fma);
+      DepthwiseConvChosenBy(LayerGeometry(geometry), x, x_shape[0], x_shape[1], geometry,
+                            step.depthwise_weights, step.bias, step.activation, y, *pool_,
+                            gemm_->kernel() == GemmKernel::kAvx2Fma);
       return absl::OkStatus();
     }
     case Step::Kind::kMatrixProduct: {

@@ -18,6 +18,7 @@
 #include <string>
 #include <vector>
 
+#include "cnn/cpu/conv_kernels.h"
 #include "cnn/cpu/gemm.h"
 #include "cnn/cpu/thread_pool.h"
 #include "cnn/cpu/wide_row_conv.h"
@@ -49,11 +50,22 @@ class CpuEngine : public engine::Engine {
   void SetProfiling(bool on) override { profiling_ = on; }
   std::vector<engine::NodeTiming> LastProfile() const override { return profile_; }
 
+  // Convolutional caching (cnn/engine/engine.h): the cached steps are the first ones, up to the
+  // chosen number of convolutions, that are convolutions (but Winograd's), pools, activations,
+  // BatchNormalization or element-wise Add, Mul and Concat over channels of same-sized images.
+  // Their outputs stay in the arena from frame to frame; a frame recomputes the rectangles that
+  // its changed blocks reach (cnn/caching/regions.h), each with the step's own kernel on the
+  // rectangle's input, so that what nothing reaches keeps its values. An error when the
+  // model's first step cannot be cached or the options are out of range.
+  absl::Status EnableFrameCache(const engine::FrameCacheOptions& options) override;
+  engine::FrameCacheStats LastFrameCacheStats() const override { return frame_cache_stats_; }
+
  private:
   enum class StepKind;
   struct Step;
   struct Value;
   struct Plan;
+  struct FrameCache;
 
   static const char* StepKindName(StepKind kind);
   absl::Status CompileNode(int node_index, std::vector<bool>& fused_away);
@@ -62,6 +74,16 @@ class CpuEngine : public engine::Engine {
   absl::Status MakePlan(const std::map<std::string, Shape>& input_shapes);
   absl::Status RunStep(Step& step, const std::vector<const float*>& data);
   absl::Status RunReference(const Step& step, const std::vector<const float*>& data);
+  // cpu_engine_frame_cache.cc: compares the frame with the last and decides what to recompute;
+  // runs step `s`, through the cache when it is one of the cached steps.
+  absl::Status BeginCachedFrame(const std::vector<const float*>& data);
+  absl::Status RunStepOfFrame(size_t s, const std::vector<const float*>& data);
+  // Runs `step` on output rows [row_begin, row_end) x columns [col_begin, col_end) alone.
+  absl::Status RunStepOnRegion(Step& step, int64_t row_begin, int64_t row_end, int64_t col_begin,
+                               int64_t col_end, const std::vector<const float*>& data);
+  // `geometry` with the whole layer's sizes and padding while a region of it runs: what kernels
+  // are chosen by, so that a region computes its values as the whole layer would.
+  ConvGeometry LayerGeometry(const ConvGeometry& geometry) const;
 
   std::unique_ptr<ThreadPool> pool_;
   std::unique_ptr<GemmContext> gemm_;
@@ -76,6 +98,10 @@ class CpuEngine : public engine::Engine {
   std::unique_ptr<Plan> plan_;
   bool profiling_ = false;
   std::vector<engine::NodeTiming> profile_;
+  std::unique_ptr<FrameCache> frame_cache_;  // when caching is on
+  // While a region runs: the whole layer's geometry (out_h 0 otherwise).
+  ConvGeometry layer_geometry_;
+  engine::FrameCacheStats frame_cache_stats_;
 };
 
 }  // namespace sentio::cnn::cpu

@@ -317,7 +317,15 @@ PlanesKernel SelectKernel(Activation::Kind kind, bool use_avx2) {
 void DepthwiseConv(const float* input, int64_t images, int64_t channels,
                    const ConvGeometry& geometry, const float* weights, const float* bias,
                    const Activation& activation, float* output, ThreadPool& pool, bool use_avx2) {
-  if (DepthwiseChannelBlockedSuits(geometry)) {
+  DepthwiseConvChosenBy(geometry, input, images, channels, geometry, weights, bias, activation,
+                        output, pool, use_avx2);
+}
+
+void DepthwiseConvChosenBy(const ConvGeometry& choice, const float* input, int64_t images,
+                           int64_t channels, const ConvGeometry& geometry, const float* weights,
+                           const float* bias, const Activation& activation, float* output,
+                           ThreadPool& pool, bool use_avx2) {
+  if (DepthwiseChannelBlockedSuits(choice)) {
     DepthwiseConvChannelBlocked(input, images, channels, geometry, weights, bias, activation,
                                 output, pool, use_avx2);
   } else {

@@ -23,6 +23,14 @@ void DepthwiseConv(const float* input, int64_t images, int64_t channels,
                    const ConvGeometry& geometry, const float* weights, const float* bias,
                    const Activation& activation, float* output, ThreadPool& pool, bool use_avx2);
 
+// The same with the kernel chosen by the output's size in `choice` rather than `geometry`: a band
+// of a layer's rows (convolutional caching) passes the whole layer's geometry, so that its values
+// are computed as the whole layer computes them.
+void DepthwiseConvChosenBy(const ConvGeometry& choice, const float* input, int64_t images,
+                           int64_t channels, const ConvGeometry& geometry, const float* weights,
+                           const float* bias, const Activation& activation, float* output,
+                           ThreadPool& pool, bool use_avx2);
+
 // The plane-wise kernel alone (DepthwiseConv picks it or the channel-blocked one of
 // cnn/cpu/depthwise_channel_blocked.h by the output's size), same contract.
 void DepthwiseConvPlaneWise(const float* input, int64_t images, int64_t channels,

@@ -26,6 +26,33 @@ struct NodeTiming {
   double milliseconds = 0;
 };
 
+// Convolutional caching across the frames of a video (DeepMon): from the second frame on, the
+// first layers recompute only the rows of their outputs that the changed blocks of the frame
+// reach and keep the rest from the previous frame (cnn/caching/).
+struct FrameCacheOptions {
+  // Chi-square distance of a block's colour histograms (cnn/caching/block_changes.h) above which
+  // the block changed, in [0, 1].
+  double threshold = 0.005;
+  // How many convolutions, from the input on, are cached; -1 chooses: those down to an eighth of
+  // the input's height. Caching stops earlier at the first operator it cannot follow.
+  int layers = -1;
+  // Every `refresh` frames the whole frame is recomputed, bounding drift (0: never).
+  int refresh = 0;
+  // A frame with more than this share of its blocks changed is recomputed whole (a scene cut).
+  double scene_cut = 0.5;
+  int64_t block_size = 16;
+  // The input values the histograms span.
+  float low = 0, high = 1;
+};
+
+// What the cache did for the last run.
+struct FrameCacheStats {
+  bool whole_frame = true;      // computed in full: first frame, scene cut, refresh
+  double changed_blocks = 1;    // share of the input's blocks that changed
+  double reused_values = 0;     // share of the cached layers' output values kept, not recomputed
+  int cached_convolutions = 0;  // how many convolutions the cache covers
+};
+
 class Engine {
  public:
   virtual ~Engine() = default;
@@ -47,6 +74,14 @@ class Engine {
   // of the last run in order (empty when the engine does not profile).
   virtual void SetProfiling(bool on) {}
   virtual std::vector<NodeTiming> LastProfile() const { return {}; }
+
+  // Turns convolutional caching on for the following runs, whose single input is then one video
+  // frame after another; an error when the engine has no cache or the options are out of range.
+  // The cache is reset by a frame of another size (which is then an error) and by Load.
+  virtual absl::Status EnableFrameCache(const FrameCacheOptions& options) {
+    return absl::UnimplementedError("this engine has no frame cache");
+  }
+  virtual FrameCacheStats LastFrameCacheStats() const { return {}; }
 };
 
 }  // namespace sentio::cnn::engine
