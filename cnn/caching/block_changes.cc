@@ -67,7 +67,7 @@ absl::StatusOr<BlockChanges> BlockChangeDetector::Compare(const float* frame, in
   }
   changes.changed.assign(blocks, true);
   if (histograms_.empty()) {
-    histograms_ = std::move(histograms);
+    histograms_ = histograms;
   } else {
     for (int64_t b = 0; b < blocks; ++b) {
       const float* now = histograms.data() + b * channels * bins;
@@ -82,6 +82,7 @@ absl::StatusOr<BlockChanges> BlockChangeDetector::Compare(const float* frame, in
       if (changes.changed[b]) std::copy(now, now + channels * bins, reference);
     }
   }
+  last_ = std::move(histograms);
   channels_ = channels;
   height_ = height;
   width_ = width;

@@ -44,11 +44,16 @@ class BlockChangeDetector {
   // Forgets the previous frames: the next has every block changed.
   void Reset() { histograms_.clear(); }
 
+  // Makes the last frame compared the reference of every block, changed or not (after a frame
+  // recomputed whole).
+  void Rebase() { histograms_ = last_; }
+
  private:
   BlockChangeOptions options_;
   int64_t channels_ = 0, height_ = 0, width_ = 0;
   // Per block, channels x bins, normalised to sum 1 per block: the reference histograms.
   std::vector<float> histograms_;
+  std::vector<float> last_;  // the last frame's
 };
 
 // An error naming the option that is out of range (threshold outside [0, 1], a block size or bin

@@ -42,6 +42,21 @@ TEST(BlockChangesTest, FirstFrameChangedThenOnlyTheBlockThatMoved) {
   EXPECT_EQ(Changed(detector, frame), std::vector<bool>(12, true));
 }
 
+TEST(BlockChangesTest, RebaseMakesTheLastFrameTheReference) {
+  BlockChangeOptions options;
+  options.threshold = 0.02;
+  std::vector<float> a(3 * 40 * 50, 0.5f), b = a, c = a;
+  for (int x = 0; x < 10; ++x) b[x] = c[x] = 0.9f;  // 10 of block 0's values: distance 0.013
+  for (int x = 0; x < 10; ++x) c[50 + x] = 0.9f;    // 20 off a (0.026), 10 off b
+  for (bool rebase : {false, true}) {
+    BlockChangeDetector detector(options);
+    Changed(detector, a);
+    EXPECT_FALSE(Changed(detector, b)[0]);
+    if (rebase) detector.Rebase();
+    EXPECT_EQ(Changed(detector, c)[0], !rebase);
+  }
+}
+
 TEST(BlockChangesTest, ThresholdAndDrift) {
   BlockChangeOptions options;
   options.threshold = 0.02;

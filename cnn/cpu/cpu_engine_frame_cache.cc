@@ -160,9 +160,7 @@ absl::Status CpuEngine::BeginCachedFrame(const std::vector<const float*>& data) 
       cache.options.refresh > 0 && cache.frames_since_whole + 1 >= cache.options.refresh;
   cache.whole_frame = !cache.valid || refresh || changed > cache.options.scene_cut;
   if (cache.whole_frame) {
-    // Every block's reference becomes this frame.
-    cache.detector.Reset();
-    RETURN_IF_ERROR(cache.detector.Compare(frame, shape[1], shape[2], shape[3]).status());
+    cache.detector.Rebase();  // every block's reference becomes this frame
     cache.frames_since_whole = 0;
   } else {
     ++cache.frames_since_whole;
