@@ -87,6 +87,10 @@ absl::Status RunCnnDetectCommand(CommandLine& flags, std::ostream& out) {
     return absl::InvalidArgumentError(absl::StrCat("--threads: ", threads, " is not 1 to 1024"));
   }
   ASSIGN_OR_RETURN(std::optional<FrameCacheOptions> cache, ReadCacheFlags(flags));
+  const bool timing = flags.Has("timing");
+  if (const std::string value = flags.GetString("timing", ""); value != "" && value != "true") {
+    return absl::InvalidArgumentError(absl::StrCat("--timing takes no value (got '", value, "')"));
+  }
   RETURN_IF_ERROR(flags.CheckAllRead());
 
   ASSIGN_OR_RETURN(cnn::Model model, LoadModel(model_path, weights_path));
@@ -138,10 +142,12 @@ absl::Status RunCnnDetectCommand(CommandLine& flags, std::ostream& out) {
       out << absl::StrFormat("cache frame=%d ms=%.3f changed_blocks=%.4f reused=%.4f whole=%d\n",
                              n, ms, stats.changed_blocks, stats.reused_values,
                              stats.whole_frame ? 1 : 0);
-      total_ms += ms;
       reused += stats.reused_values;
       cached_convolutions = stats.cached_convolutions;
+    } else if (timing) {
+      out << absl::StrFormat("time frame=%d ms=%.3f\n", n, ms);
     }
+    total_ms += ms;
     ASSIGN_OR_RETURN(std::vector<Detection> detections,
                      DetectObjects(structure, outputs, threshold, nms));
     for (const Detection& d : detections) {
@@ -158,6 +164,9 @@ absl::Status RunCnnDetectCommand(CommandLine& flags, std::ostream& out) {
                            "outputs reused (means over %d frames)\n",
                            cached_convolutions, total_ms / (end - start),
                            100 * reused / (end - start), end - start);
+  } else if (timing && end > start) {
+    out << absl::StrFormat("Time: per frame %.3f ms (mean over %d frames)\n",
+                           total_ms / (end - start), end - start);
   }
   out << "detections=" << boxes << "\n";
   return absl::OkStatus();

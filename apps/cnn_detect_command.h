@@ -4,7 +4,7 @@
 //
 //   sentio cnn detect --model=M [--weights=W] --video=F.y4m [--threshold=0.25] [--nms=0.45]
 //                     [--start=0] [--frames=all] [--engine=cpu|reference] [--threads=1]
-//                     [--cache=CHI2 [--cache_layers=N|auto] [--cache_refresh=30]]
+//                     [--cache=CHI2 [--cache_layers=N|auto] [--cache_refresh=30]] [--timing]
 //     One line per box after class-wise non-maximum suppression:
 //     `frame=N class=C score=S left=L top=T width=W height=H` (pixels of the video), then the
 //     last line `detections=N`, the number of boxes.
@@ -13,7 +13,8 @@
 //     engine chooses) recompute only what changed blocks reach, the whole frame is recomputed
 //     every --cache_refresh frames (0: never) and on a scene cut. Each frame then also gets a line
 //     `cache frame=N ms=T changed_blocks=S reused=R whole=0|1` (T: the engine's run; R: the share
-//     of the cached layers' outputs kept), and a summary line precedes the last.
+//     of the cached layers' outputs kept), and a summary line precedes the last. Without the
+//     cache, --timing prints `time frame=N ms=T` per frame and a summary line.
 #ifndef APPS_CNN_DETECT_COMMAND_H_
 #define APPS_CNN_DETECT_COMMAND_H_
 

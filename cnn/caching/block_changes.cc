@@ -2,9 +2,60 @@
 
 #include <algorithm>
 
+#if defined(__x86_64__)
+#include <immintrin.h>
+#endif
+
 #include "absl/strings/str_cat.h"
 
 namespace sentio::cnn::caching {
+namespace {
+
+// slots[x] = offsets[x] + the bin of row[x]: (row[x] - low) * scale truncated to [0, last_bin],
+// NaN and values below low in bin 0.
+using BinFunction = void (*)(const float* row, int64_t width, float low, float scale,
+                             int32_t last_bin, const int32_t* offsets, int32_t* slots);
+
+void BinsPortable(const float* row, int64_t width, float low, float scale, int32_t last_bin,
+                  const int32_t* offsets, int32_t* slots) {
+  for (int64_t x = 0; x < width; ++x) {
+    const float position = (row[x] - low) * scale;
+    // Clamped as a float first, so that the conversion cannot overflow.
+    slots[x] =
+        offsets[x] + (position >= 0
+                          ? static_cast<int32_t>(std::min(position, static_cast<float>(last_bin)))
+                          : 0);
+  }
+}
+
+#if defined(__x86_64__)
+__attribute__((target("avx2"))) void BinsAvx2(const float* row, int64_t width, float low,
+                                              float scale, int32_t last_bin, const int32_t* offsets,
+                                              int32_t* slots) {
+  const __m256 low8 = _mm256_set1_ps(low), scale8 = _mm256_set1_ps(scale);
+  // Positions are clamped as floats first so that the conversion cannot overflow.
+  const __m256 zero = _mm256_setzero_ps(), top = _mm256_set1_ps(static_cast<float>(last_bin));
+  int64_t x = 0;
+  for (; x + 8 <= width; x += 8) {
+    const __m256 position = _mm256_mul_ps(_mm256_sub_ps(_mm256_loadu_ps(row + x), low8), scale8);
+    // max(position, 0) gives 0 for NaN (the second operand when either is NaN).
+    const __m256 clamped = _mm256_min_ps(_mm256_max_ps(position, zero), top);
+    const __m256i bin = _mm256_cvttps_epi32(clamped);
+    const __m256i offset = _mm256_loadu_si256(reinterpret_cast<const __m256i*>(offsets + x));
+    _mm256_storeu_si256(reinterpret_cast<__m256i*>(slots + x), _mm256_add_epi32(bin, offset));
+  }
+  BinsPortable(row + x, width - x, low, scale, last_bin, offsets + x, slots + x);
+}
+#endif
+
+BinFunction BinFunctionForThisCpu() {
+#if defined(__x86_64__)
+  if (__builtin_cpu_supports("avx2")) return BinsAvx2;
+#endif
+  return BinsPortable;
+}
+
+}  // namespace
 
 double BlockChanges::ChangedShare() const {
   if (changed.empty()) return 0;
@@ -40,20 +91,34 @@ absl::StatusOr<BlockChanges> BlockChangeDetector::Compare(const float* frame, in
   const int64_t blocks = changes.block_rows * changes.block_cols;
   std::vector<float> histograms(blocks * channels * bins, 0.0f);
   const float scale = bins / (options_.high - options_.low);
-  // Per column, where its block's histograms start within a row of blocks (no division per pixel).
-  std::vector<int64_t> column_offsets(width);
-  for (int64_t x = 0; x < width; ++x) column_offsets[x] = (x / size) * channels * bins;
+  // Counts per block row and channel in four interleaved copies (pixel x into copy x % 4), so
+  // that neighbouring pixels in the same bin do not wait on each other's increments.
+  constexpr int kCopies = 4;
+  const int64_t row_bins = changes.block_cols * bins;
+  std::vector<int32_t> counts(kCopies * row_bins);
+  std::vector<int32_t> column_offsets(width);
+  for (int64_t x = 0; x < width; ++x) {
+    column_offsets[x] = static_cast<int32_t>((x % kCopies) * row_bins + (x / size) * bins);
+  }
+  std::vector<int32_t> slots(width);  // per pixel of a row: the count it adds to
+  const BinFunction bins_of = BinFunctionForThisCpu();
   for (int64_t c = 0; c < channels; ++c) {
     const float* plane = frame + c * height * width;
-    for (int64_t y = 0; y < height; ++y) {
-      float* row_blocks =
-          histograms.data() + (y / size) * changes.block_cols * channels * bins + c * bins;
-      const float* row = plane + y * width;
-      for (int64_t x = 0; x < width; ++x) {
-        const float position = (row[x] - options_.low) * scale;
-        // NaN and values below low go to bin 0.
-        const int64_t bin = position >= 0 ? std::min(static_cast<int64_t>(position), bins - 1) : 0;
-        row_blocks[column_offsets[x] + bin] += 1;
+    for (int64_t by = 0; by < changes.block_rows; ++by) {
+      std::fill(counts.begin(), counts.end(), 0);
+      for (int64_t y = by * size; y < std::min(height, (by + 1) * size); ++y) {
+        bins_of(plane + y * width, width, options_.low, scale, static_cast<int32_t>(bins - 1),
+                column_offsets.data(), slots.data());
+        for (int64_t x = 0; x < width; ++x) ++counts[slots[x]];
+      }
+      for (int64_t bx = 0; bx < changes.block_cols; ++bx) {
+        float* block = histograms.data() + ((by * changes.block_cols + bx) * channels + c) * bins;
+        for (int64_t b = 0; b < bins; ++b) {
+          int32_t total = 0;
+          for (int copy = 0; copy < kCopies; ++copy)
+            total += counts[copy * row_bins + bx * bins + b];
+          block[b] = static_cast<float>(total);
+        }
       }
     }
   }
