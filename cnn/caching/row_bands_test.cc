@@ -31,6 +31,16 @@ std::vector<bool> AsRows(const RowRanges& ranges, int64_t height) {
   return rows;
 }
 
+// A window of 1 to 7 taps, stride 1 to 3, dilation 1 or 2, less padding than taps.
+RowWindow RandomWindow(std::mt19937& random) {
+  RowWindow w;
+  w.kernel = 1 + random() % 7;
+  w.stride = 1 + random() % 3;
+  w.dilation = 1 + random() % 2;
+  w.pad_top = random() % w.kernel;
+  return w;
+}
+
 TEST(RowBandsTest, ChangedRowsOfBlocks) {
   BlockChanges changes;
   changes.block_rows = 3;
@@ -45,11 +55,7 @@ TEST(RowBandsTest, ChangedRowsOfBlocks) {
 TEST(RowBandsTest, OutputRowsMatchEnumerationOfTaps) {
   std::mt19937 random(1);
   for (int trial = 0; trial < 2000; ++trial) {
-    RowWindow w;
-    w.kernel = 1 + random() % 7;
-    w.stride = 1 + random() % 3;
-    w.dilation = 1 + random() % 2;
-    w.pad_top = random() % w.kernel;
+    const RowWindow w = RandomWindow(random);
     const int64_t height = 1 + random() % 40;
     const int64_t padded = height + 2 * w.pad_top - (w.kernel - 1) * w.dilation - 1;
     if (padded < 0) continue;  // the window does not fit
@@ -74,11 +80,7 @@ TEST(RowBandsTest, OutputRowsMatchEnumerationOfTaps) {
 TEST(RowBandsTest, InputBandRecomputesExactlyTheOutputRows) {
   std::mt19937 random(2);
   for (int trial = 0; trial < 2000; ++trial) {
-    RowWindow w;
-    w.kernel = 1 + random() % 7;
-    w.stride = 1 + random() % 3;
-    w.dilation = 1 + random() % 2;
-    w.pad_top = random() % w.kernel;
+    const RowWindow w = RandomWindow(random);
     const int64_t pad_bottom = random() % w.kernel;
     const int64_t height = 1 + random() % 40;
     const int64_t span = (w.kernel - 1) * w.dilation;
