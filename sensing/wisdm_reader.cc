@@ -1,5 +1,6 @@
 #include "sensing/wisdm_reader.h"
 
+#include <cmath>
 #include <optional>
 #include <utility>
 
@@ -52,7 +53,8 @@ std::optional<BadLine> ParseReading(absl::string_view line, Reading& reading) {
   reading.timestamp_us = timestamp_ns / 1000 - (timestamp_ns % 1000 < 0 ? 1 : 0);
   for (int axis = 0; axis < 3; ++axis) {
     const std::optional<double> value = ParseFiniteDouble(fields[3 + axis]);
-    if (!value) {
+    // Samples are floats: a finite double beyond their range would become infinite.
+    if (!value || !std::isfinite(static_cast<float>(*value))) {
       return BadLine{"non-numeric value", absl::StrCat(kNames[3 + axis], " '", fields[3 + axis],
                                                        "' is not a finite number")};
     }

@@ -29,7 +29,8 @@ absl::StatusOr<DarknetWeights> DarknetWeights::Parse(absl::string_view bytes,
     return absl::InvalidArgumentError(absl::StrCat(file_name, ": bad header version ", major, ".",
                                                    minor));
   }
-  const bool long_seen = major * 10 + minor >= 2 && major < 1000 && minor < 1000;
+  // Darknet's test, with the bounds first so that major * 10 cannot overflow.
+  const bool long_seen = major < 1000 && minor < 1000 && major * 10 + minor >= 2;
   const size_t header_size = long_seen ? 20 : 16;
   if (bytes.size() < header_size) {
     return absl::InvalidArgumentError(absl::StrCat(file_name, ": the header of version ", major,
