@@ -77,7 +77,7 @@ class Engine {
 
   // Turns convolutional caching on for the following runs, whose single input is then one video
   // frame after another; an error when the engine has no cache or the options are out of range.
-  // The cache is reset by a frame of another size (which is then an error) and by Load.
+  // A frame of another size than the first is an error; Load turns the cache off.
   virtual absl::Status EnableFrameCache(const FrameCacheOptions& options) {
     return absl::UnimplementedError("this engine has no frame cache");
   }
