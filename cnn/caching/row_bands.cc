@@ -20,22 +20,6 @@ void Append(RowRanges& ranges, int64_t begin, int64_t end) {
 
 }  // namespace
 
-int64_t RowCount(const RowRanges& ranges) {
-  int64_t rows = 0;
-  for (const RowRange& range : ranges) rows += range.end - range.begin;
-  return rows;
-}
-
-RowRanges ChangedRows(const BlockChanges& changes, int64_t height) {
-  RowRanges rows;
-  for (int64_t by = 0; by < changes.block_rows; ++by) {
-    const auto row = changes.changed.begin() + by * changes.block_cols;
-    if (std::find(row, row + changes.block_cols, true) == row + changes.block_cols) continue;
-    Append(rows, by * changes.block_size, std::min(height, (by + 1) * changes.block_size));
-  }
-  return rows;
-}
-
 RowRanges OutputRowsReading(const RowRanges& input, const RowWindow& window,
                             int64_t output_height) {
   // Output row o reads input rows o * stride - pad_top + [0, (kernel - 1) * dilation].
@@ -61,30 +45,6 @@ InputBand InputRowsFor(const RowRange& output, const RowWindow& window, int64_t 
   band.pad_top = band.begin - first;
   band.pad_bottom = end - band.end;
   return band;
-}
-
-RowRanges Union(const RowRanges& a, const RowRanges& b) {
-  RowRanges all(a);
-  all.insert(all.end(), b.begin(), b.end());
-  std::sort(all.begin(), all.end(),
-            [](const RowRange& x, const RowRange& y) { return x.begin < y.begin; });
-  RowRanges merged;
-  for (const RowRange& range : all) Append(merged, range.begin, range.end);
-  return merged;
-}
-
-RowRanges Coalesce(const RowRanges& ranges, int64_t align, int64_t gap, int64_t limit) {
-  RowRanges merged;
-  for (const RowRange& range : ranges) {
-    const int64_t begin = FloorDiv(range.begin, align) * align;
-    const int64_t end = std::min(limit, CeilDiv(range.end, align) * align);
-    if (!merged.empty() && begin - merged.back().end < gap) {
-      merged.back().end = std::max(merged.back().end, end);
-    } else {
-      merged.push_back({begin, end});
-    }
-  }
-  return merged;
 }
 
 }  // namespace sentio::cnn::caching

@@ -1,14 +1,12 @@
 // Row arithmetic of convolutional caching: which rows of each layer's output the changed rows of
 // its input reach (the footprint of a change grown layer by layer through kernels, strides,
-// padding and pooling), and which input rows, with what padding, recompute a band of output rows
+// padding and pooling), and which input rows, with what padding, recompute a range of output rows
 // exactly as the whole layer would.
 #ifndef CNN_CACHING_ROW_BANDS_H_
 #define CNN_CACHING_ROW_BANDS_H_
 
 #include <cstdint>
 #include <vector>
-
-#include "cnn/caching/block_changes.h"
 
 namespace sentio::cnn::caching {
 
@@ -20,11 +18,6 @@ struct RowRange {
 // Sorted, disjoint, non-empty ranges.
 using RowRanges = std::vector<RowRange>;
 
-int64_t RowCount(const RowRanges& ranges);
-
-// The pixel rows of the block rows that hold a changed block, in a frame of `height` rows.
-RowRanges ChangedRows(const BlockChanges& changes, int64_t height);
-
 // A convolution's or pool's window along the rows.
 struct RowWindow {
   int64_t kernel = 1, stride = 1, pad_top = 0, dilation = 1;
@@ -35,18 +28,11 @@ RowRanges OutputRowsReading(const RowRanges& input, const RowWindow& window, int
 
 // What recomputes output rows `output` of a window op on an input of `input_height` rows: input
 // rows [begin, end) with `pad_top` and `pad_bottom` rows of padding (the op's own padding where the
-// band reaches the image's edge, none elsewhere).
+// range reaches the image's edge, none elsewhere).
 struct InputBand {
   int64_t begin = 0, end = 0, pad_top = 0, pad_bottom = 0;
 };
 InputBand InputRowsFor(const RowRange& output, const RowWindow& window, int64_t input_height);
-
-// The rows in `a` or `b`.
-RowRanges Union(const RowRanges& a, const RowRanges& b);
-
-// `ranges` (sorted, disjoint) with each range widened to multiples of `align` rows (within
-// [0, limit)) and ranges fewer than `gap` rows apart merged.
-RowRanges Coalesce(const RowRanges& ranges, int64_t align, int64_t gap, int64_t limit);
 
 }  // namespace sentio::cnn::caching
 

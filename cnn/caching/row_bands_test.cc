@@ -41,17 +41,6 @@ RowWindow RandomWindow(std::mt19937& random) {
   return w;
 }
 
-TEST(RowBandsTest, ChangedRowsOfBlocks) {
-  BlockChanges changes;
-  changes.block_rows = 3;
-  changes.block_cols = 2;
-  changes.block_size = 16;
-  changes.changed = {false, true, false, false, true, true};
-  EXPECT_THAT(ChangedRows(changes, 40), ElementsAre(RowRange{0, 16}, RowRange{32, 40}));
-  changes.changed = {true, false, true, false, false, false};
-  EXPECT_THAT(ChangedRows(changes, 40), ElementsAre(RowRange{0, 32}));
-}
-
 TEST(RowBandsTest, OutputRowsMatchEnumerationOfTaps) {
   std::mt19937 random(1);
   for (int trial = 0; trial < 2000; ++trial) {
@@ -103,15 +92,6 @@ TEST(RowBandsTest, InputBandRecomputesExactlyTheOutputRows) {
       EXPECT_EQ(band.end, height) << trial;
     }
   }
-}
-
-TEST(RowBandsTest, CoalesceAlignsAndMerges) {
-  EXPECT_THAT(Coalesce({{3, 5}, {9, 10}, {30, 31}}, 2, 4, 31),
-              ElementsAre(RowRange{2, 10}, RowRange{30, 31}));
-  EXPECT_THAT(Coalesce({{3, 5}, {9, 10}}, 1, 1, 20), ElementsAre(RowRange{3, 5}, RowRange{9, 10}));
-  EXPECT_EQ(RowCount({{3, 5}, {9, 10}}), 3);
-  EXPECT_THAT(Union({{3, 5}, {9, 10}}, {{0, 1}, {4, 7}, {10, 12}}),
-              ElementsAre(RowRange{0, 1}, RowRange{3, 7}, RowRange{9, 12}));
 }
 
 }  // namespace

@@ -468,11 +468,11 @@ absl::Status CpuEngine::MakePlan(const std::map<std::string, Shape>& input_shape
     if (plan->offsets[id] >= 0) plan->data[id] = plan->base + plan->offsets[id];
   }
   if (frame_cache_ != nullptr) {
-    // A new arena: nothing cached in it yet. Bands run with this plan's shapes, their own memory.
+    // A new arena: nothing cached in it yet. Regions run with this plan's shapes, their own memory.
     frame_cache_->valid = false;
-    frame_cache_->band_plan = std::make_unique<Plan>();
-    frame_cache_->band_plan->shapes = plan->shapes;
-    frame_cache_->band_plan->offsets.assign(values_.size(), -1);
+    frame_cache_->region_plan = std::make_unique<Plan>();
+    frame_cache_->region_plan->shapes = plan->shapes;
+    frame_cache_->region_plan->offsets.assign(values_.size(), -1);
   }
   plan_ = std::move(plan);
   return absl::OkStatus();

@@ -1,5 +1,5 @@
 // Convolutional caching in the CPU engine (CpuEngine::EnableFrameCache): which steps the cache
-// covers, what a frame recomputes, and running a step on a band of its output rows.
+// covers, what a frame recomputes, and running a step on a rectangle of its output.
 #include <algorithm>
 #include <cstring>
 #include <optional>
@@ -264,12 +264,12 @@ absl::Status CpuEngine::RunStepOnRegion(Step& step, int64_t row_begin, int64_t r
     if (!values_[id].is_weights)
       floats += rounded(shapes[id][0] * shapes[id][1] * in_rows * in_cols);
   }
-  if (static_cast<int64_t>(cache.band_memory.size()) < floats + kAlign) {
-    cache.band_memory.resize(floats + kAlign);
+  if (static_cast<int64_t>(cache.region_memory.size()) < floats + kAlign) {
+    cache.region_memory.resize(floats + kAlign);
   }
-  float* memory = cache.band_memory.data();
+  float* memory = cache.region_memory.data();
   memory += (kAlign - reinterpret_cast<uintptr_t>(memory) / sizeof(float) % kAlign) % kAlign;
-  Plan& region_plan = *cache.band_plan;
+  Plan& region = *cache.region_plan;
   std::vector<const float*> region_data = data;
   for (int id : step.inputs) {
     if (values_[id].is_weights) continue;
@@ -282,13 +282,13 @@ absl::Status CpuEngine::RunStepOnRegion(Step& step, int64_t row_begin, int64_t r
                     in_cols * sizeof(float));
       }
     }
-    region_plan.shapes[id] = {shape[0], shape[1], in_rows, in_cols};
+    region.shapes[id] = {shape[0], shape[1], in_rows, in_cols};
     region_data[id] = memory;
     memory += rounded(planes * in_rows * in_cols);
   }
-  region_plan.shapes[out] = {out_shape[0], out_shape[1], out_rows, out_cols};
-  region_plan.base = memory;
-  region_plan.offsets[out] = 0;
+  region.shapes[out] = {out_shape[0], out_shape[1], out_rows, out_cols};
+  region.base = memory;
+  region.offsets[out] = 0;
   // The step runs with the region's padding; kernels are chosen by the whole layer's geometry.
   layer_geometry_ = {in_shape[1], in_shape[2], in_shape[3], 0, 0, out_shape[2], out_shape[3], {}};
   if (conv != nullptr) layer_geometry_.params = *conv;
@@ -306,15 +306,15 @@ absl::Status CpuEngine::RunStepOnRegion(Step& step, int64_t row_begin, int64_t r
     pool->pad_left = cols.pad_top;
     pool->pad_right = cols.pad_bottom;
   }
-  std::swap(plan_, cache.band_plan);
+  std::swap(plan_, cache.region_plan);
   const absl::Status status = RunStep(step, region_data);
-  std::swap(plan_, cache.band_plan);
+  std::swap(plan_, cache.region_plan);
   if (conv != nullptr) *conv = saved_conv;
   if (pool != nullptr) *pool = saved_pool;
   layer_geometry_ = {};
-  for (int id : step.inputs) region_plan.shapes[id] = shapes[id];
-  region_plan.shapes[out] = out_shape;
-  region_plan.offsets[out] = -1;
+  for (int id : step.inputs) region.shapes[id] = shapes[id];
+  region.shapes[out] = out_shape;
+  region.offsets[out] = -1;
   RETURN_IF_ERROR(status);
   // The region into the cached output.
   float* y = plan_->base + plan_->offsets[out];

@@ -127,8 +127,8 @@ struct CpuEngine::FrameCache {
   std::vector<caching::Regions> dirty;  // per value: what this frame recomputes
   double recomputed = 0, total = 0;       // output values of the cached steps, this frame
   // A region's inputs and output, each 64-byte aligned, and the plan a region runs with.
-  std::vector<float> band_memory;
-  std::unique_ptr<Plan> band_plan;
+  std::vector<float> region_memory;
+  std::unique_ptr<Plan> region_plan;
 };
 
 }  // namespace sentio::cnn::cpu
