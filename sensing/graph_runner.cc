@@ -19,6 +19,7 @@ int64_t GraphRunStats::total_dropped() const {
 // One consumer's queue of one stream.
 struct GraphRunner::Queue {
   int stream = -1;
+  int consumer = -1;  // node index
   int capacity = 0;
   bool realtime = false;
   std::deque<Packet> packets;
@@ -38,9 +39,7 @@ class GraphRunner::NodeContext : public StageContext {
 
   const std::string& node_name() const override { return node_.name; }
 
-  bool HasOption(const std::string& name) const override {
-    return node_.options.count(name) > 0;
-  }
+  bool HasOption(const std::string& name) const override { return node_.options.count(name) > 0; }
   const std::string& GetString(const std::string& name) const override {
     static const std::string* const kEmpty = new std::string;
     const std::string* value = Find<std::string>(name);
@@ -73,16 +72,16 @@ class GraphRunner::NodeContext : public StageContext {
     }
     const std::string& stream = graph_.streams[node_.output_streams[port]].name;
     if (packet.type() != ports[port].type) {
-      emit_error_ = absl::InternalError(absl::StrCat(
-          "stream '", stream, "': emitted a ", PayloadTypeName(packet.type()),
-          " packet on a port that carries ", PayloadTypeName(ports[port].type)));
+      emit_error_ = absl::InternalError(
+          absl::StrCat("stream '", stream, "': emitted a ", PayloadTypeName(packet.type()),
+                       " packet on a port that carries ", PayloadTypeName(ports[port].type)));
       return;
     }
     if (packet.timestamp_us() <= last_timestamp_[port]) {
-      emit_error_ = absl::InvalidArgumentError(absl::StrCat(
-          "stream '", stream, "': timestamp ", packet.timestamp_us(),
-          " us is not after the previous one, ", last_timestamp_[port],
-          " us (timestamps must increase on every stream)"));
+      emit_error_ = absl::InvalidArgumentError(
+          absl::StrCat("stream '", stream, "': timestamp ", packet.timestamp_us(),
+                       " us is not after the previous one, ", last_timestamp_[port],
+                       " us (timestamps must increase on every stream)"));
       return;
     }
     last_timestamp_[port] = packet.timestamp_us();
@@ -119,7 +118,7 @@ struct GraphRunner::Node {
   const ValidatedNode& spec;
   std::unique_ptr<Stage> stage;
   NodeContext context;
-  std::vector<int> input_queues;               // per input port
+  std::vector<int> input_queues;                // per input port
   std::vector<std::vector<int>> output_queues;  // per output port, one per consumer
   std::deque<std::pair<int, Packet>> pending;   // emitted, waiting for room downstream
   bool busy = false;
@@ -140,6 +139,7 @@ GraphRunner::GraphRunner(ValidatedGraph graph, GraphRunOptions options)
     for (const StreamEnd& consumer : stream.consumers) {
       Queue queue;
       queue.stream = s;
+      queue.consumer = consumer.node;
       queue.capacity = stream.queue_size;
       queue.realtime = stream.realtime;
       nodes_[consumer.node]->input_queues[consumer.port] = static_cast<int>(queues_.size());
@@ -161,32 +161,32 @@ void GraphRunner::Cancel() {
 
 void GraphRunner::Fail(absl::Status status) {
   if (status_.ok()) status_ = std::move(status);
+  if (stopping_) return;
   stopping_ = true;
+  // Every node that is not busy or closed now runs, to be closed.
+  for (int n = 0; n < static_cast<int>(nodes_.size()); ++n) UpdateRunnable(n);
 }
 
-bool GraphRunner::AllClosed() const {
-  for (const auto& node : nodes_) {
-    if (!node->close_called || node->busy) return false;
+bool GraphRunner::IsRunnable(int n) const {
+  const Node& node = *nodes_[n];
+  if (node.busy || node.close_called) return false;
+  if (stopping_) return true;
+  if (!node.pending.empty()) return false;
+  if (node.input_queues.empty()) return true;
+  bool all_closed = true;
+  for (int q : node.input_queues) {
+    if (!queues_[q].packets.empty()) return true;
+    all_closed = all_closed && queues_[q].producer_closed;
   }
-  return true;
+  return all_closed;
 }
 
-int GraphRunner::FindRunnable() const {
-  // Downstream first, so that queues drain before sources add to them.
-  for (int n = static_cast<int>(nodes_.size()) - 1; n >= 0; --n) {
-    const Node& node = *nodes_[n];
-    if (node.busy || node.close_called) continue;
-    if (stopping_) return n;
-    if (!node.pending.empty()) continue;
-    if (node.input_queues.empty()) return n;
-    bool all_closed = true;
-    for (int q : node.input_queues) {
-      if (!queues_[q].packets.empty()) return n;
-      all_closed = all_closed && queues_[q].producer_closed;
-    }
-    if (all_closed) return n;
+void GraphRunner::UpdateRunnable(int n) {
+  if (IsRunnable(n)) {
+    runnable_.insert(n);
+  } else {
+    runnable_.erase(n);
   }
-  return -1;
 }
 
 void GraphRunner::Flush(int n) {
@@ -208,6 +208,7 @@ void GraphRunner::Flush(int n) {
       }
       queue.packets.push_back(packet);
       queue.max_queued = std::max(queue.max_queued, static_cast<int>(queue.packets.size()));
+      UpdateRunnable(queue.consumer);
     }
     ++produced_[stream];
     node.pending.pop_front();
@@ -215,22 +216,29 @@ void GraphRunner::Flush(int n) {
   if (node.close_called && !node.outputs_closed) {
     node.outputs_closed = true;
     for (const std::vector<int>& targets : node.output_queues) {
-      for (int q : targets) queues_[q].producer_closed = true;
+      for (int q : targets) {
+        queues_[q].producer_closed = true;
+        UpdateRunnable(queues_[q].consumer);
+      }
     }
   }
+  UpdateRunnable(n);
 }
 
 void GraphRunner::Execute(int n, WorkKind kind) {
   Node& node = *nodes_[n];
   NodeContext& context = node.context;
-  absl::Status status = kind == WorkKind::kProcess ? node.stage->Process(context)
-                                                   : node.stage->Close(context);
+  absl::Status status =
+      kind == WorkKind::kProcess ? node.stage->Process(context) : node.stage->Close(context);
   if (status.ok()) status = context.emit_error_;
 
   std::lock_guard<std::mutex> lock(mutex_);
   --running_;
   node.busy = false;
-  if (kind == WorkKind::kClose) node.close_called = true;
+  if (kind == WorkKind::kClose) {
+    node.close_called = true;
+    ++closed_;
+  }
   if (!status.ok()) {
     std::string where = absl::StrCat("node '", node.spec.name, "' (", node.spec.stage_type, ")");
     if (kind == WorkKind::kClose) {
@@ -247,16 +255,16 @@ void GraphRunner::Execute(int n, WorkKind kind) {
     Flush(n);
   }
   context.emitted_.clear();
+  UpdateRunnable(n);
   if (waiting_ > 0) changed_.notify_all();
 }
 
 void GraphRunner::Worker() {
   std::unique_lock<std::mutex> lock(mutex_);
   while (!finished_) {
-    const int n = FindRunnable();
-    if (n < 0) {
+    if (runnable_.empty()) {
       if (running_ == 0) {
-        if (AllClosed()) {
+        if (closed_ == static_cast<int>(nodes_.size())) {
           finished_ = true;
           changed_.notify_all();
           break;
@@ -270,6 +278,7 @@ void GraphRunner::Worker() {
       --waiting_;
       continue;
     }
+    const int n = *runnable_.rbegin();
     Node& node = *nodes_[n];
     WorkKind kind = WorkKind::kClose;
     if (!stopping_) {
@@ -298,6 +307,7 @@ void GraphRunner::Worker() {
       }
     }
     node.busy = true;
+    runnable_.erase(n);
     ++running_;
     lock.unlock();
     Execute(n, kind);
@@ -317,6 +327,8 @@ absl::StatusOr<GraphRunStats> GraphRunner::Run() {
     std::unique_lock<std::mutex> lock(mutex_);
     if (stopping_) {
       node.close_called = true;
+      ++closed_;
+      runnable_.erase(static_cast<int>(n));
       continue;
     }
     lock.unlock();
@@ -324,10 +336,12 @@ absl::StatusOr<GraphRunStats> GraphRunner::Run() {
     if (status.ok()) status = node.context.emit_error_;
     lock.lock();
     if (!status.ok()) {
-      Fail(absl::Status(status.code(), absl::StrCat("node '", node.spec.name, "' (",
-                                                    node.spec.stage_type, ") opening: ",
-                                                    status.message())));
+      Fail(absl::Status(status.code(),
+                        absl::StrCat("node '", node.spec.name, "' (", node.spec.stage_type,
+                                     ") opening: ", status.message())));
       node.close_called = true;
+      ++closed_;
+      runnable_.erase(static_cast<int>(n));
       continue;
     }
     for (auto& emitted : node.context.emitted_) node.pending.push_back(std::move(emitted));
@@ -346,14 +360,13 @@ absl::StatusOr<GraphRunStats> GraphRunner::Run() {
   GraphRunStats stats;
   for (int s = 0; s < static_cast<int>(graph_.streams.size()); ++s) {
     const ValidatedStream& stream = graph_.streams[s];
-    StreamStats stream_stats{stream.name, stream.queue_size, stream.realtime, produced_[s]};
-    for (const Queue& queue : queues_) {
-      if (queue.stream != s) continue;
-      stream_stats.consumed += queue.consumed;
-      stream_stats.dropped += queue.dropped;
-      stream_stats.max_queued = std::max(stream_stats.max_queued, queue.max_queued);
-    }
-    stats.streams.push_back(stream_stats);
+    stats.streams.push_back({stream.name, stream.queue_size, stream.realtime, produced_[s]});
+  }
+  for (const Queue& queue : queues_) {
+    StreamStats& stream_stats = stats.streams[queue.stream];
+    stream_stats.consumed += queue.consumed;
+    stream_stats.dropped += queue.dropped;
+    stream_stats.max_queued = std::max(stream_stats.max_queued, queue.max_queued);
   }
   return stats;
 }

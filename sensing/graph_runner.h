@@ -13,6 +13,7 @@
 #include <memory>
 #include <mutex>
 #include <ostream>
+#include <set>
 #include <string>
 #include <utility>
 #include <vector>
@@ -25,7 +26,7 @@
 namespace sentio {
 
 struct GraphRunOptions {
-  int num_threads = 0;  // 0: std::thread::hardware_concurrency()
+  int num_threads = 0;          // 0: std::thread::hardware_concurrency()
   std::ostream* out = nullptr;  // where report stages print; nullptr: std::cout
 };
 
@@ -64,17 +65,23 @@ class GraphRunner {
   enum class WorkKind { kProcess, kClose };
 
   void Worker();
-  int FindRunnable() const;  // a node index, or -1
+  // Whether node n can run now; UpdateRunnable keeps `runnable_` equal to that set, and is called
+  // for every node whose state a change touches, so a step costs O(log nodes), not O(nodes).
+  bool IsRunnable(int n) const;
+  void UpdateRunnable(int n);
   void Execute(int n, WorkKind kind);
   void Flush(int n);
   void Fail(absl::Status status);
-  bool AllClosed() const;
 
   ValidatedGraph graph_;
   GraphRunOptions options_;
   std::vector<Queue> queues_;
   std::vector<int64_t> produced_;  // per stream
   std::vector<std::unique_ptr<Node>> nodes_;
+  // Runnable nodes; the highest index (the most downstream) runs first, so queues drain before
+  // sources add to them.
+  std::set<int> runnable_;
+  int closed_ = 0;  // nodes whose Close was called (or that never opened) and are not busy
 
   std::mutex mutex_;
   std::condition_variable changed_;

@@ -1,7 +1,6 @@
 #include "sensing/graph_validation.h"
 
 #include <algorithm>
-#include <functional>
 #include <set>
 
 #include "absl/strings/str_cat.h"
@@ -51,10 +50,10 @@ absl::StatusOr<OptionValue> TypedOptionValue(const graph::Node& node, const grap
   }
   static constexpr absl::string_view kFieldOf[] = {"string_value", "int_value", "double_value",
                                                    "bool_value"};
-  return absl::InvalidArgumentError(absl::StrCat(
-      NodeLabel(node), ": option '", option.name(), "' must be a ", OptionTypeName(spec.type),
-      " (", kFieldOf[static_cast<int>(spec.type)], ")",
-      value_case == Case::VALUE_NOT_SET ? ", but has no value" : ""));
+  return absl::InvalidArgumentError(
+      absl::StrCat(NodeLabel(node), ": option '", option.name(), "' must be a ",
+                   OptionTypeName(spec.type), " (", kFieldOf[static_cast<int>(spec.type)], ")",
+                   value_case == Case::VALUE_NOT_SET ? ", but has no value" : ""));
 }
 
 absl::StatusOr<std::map<std::string, OptionValue>> ResolveOptions(const graph::Node& node,
@@ -67,8 +66,8 @@ absl::StatusOr<std::map<std::string, OptionValue>> ResolveOptions(const graph::N
       std::vector<std::string> accepted;
       for (const OptionSpec& s : contract.options) accepted.push_back(s.name);
       return absl::InvalidArgumentError(absl::StrCat(
-          NodeLabel(node), ": unknown option '", option.name(), "' (accepted: ",
-          accepted.empty() ? "none" : absl::StrJoin(accepted, ", "), ")"));
+          NodeLabel(node), ": unknown option '", option.name(),
+          "' (accepted: ", accepted.empty() ? "none" : absl::StrJoin(accepted, ", "), ")"));
     }
     if (values.count(option.name())) {
       return absl::InvalidArgumentError(
@@ -80,9 +79,8 @@ absl::StatusOr<std::map<std::string, OptionValue>> ResolveOptions(const graph::N
   for (const OptionSpec& spec : contract.options) {
     if (values.count(spec.name)) continue;
     if (spec.required) {
-      return absl::InvalidArgumentError(absl::StrCat(NodeLabel(node), ": missing option '",
-                                                     spec.name, "' (", OptionTypeName(spec.type),
-                                                     ")"));
+      return absl::InvalidArgumentError(absl::StrCat(
+          NodeLabel(node), ": missing option '", spec.name, "' (", OptionTypeName(spec.type), ")"));
     }
     if (spec.default_value) values.emplace(spec.name, *spec.default_value);
   }
@@ -106,35 +104,43 @@ absl::Status CheckPortCount(const graph::Node& node, absl::string_view what, int
 }
 
 // The nodes in an order where every producer comes before its consumers, or an error naming the
-// nodes of one cycle.
+// nodes of one cycle. Depth-first with an explicit stack, so a long chain cannot overflow the
+// call stack.
 absl::StatusOr<std::vector<int>> TopologicalOrder(const graph::GraphConfig& config,
                                                   const std::vector<std::vector<int>>& successors) {
   const int num_nodes = config.node_size();
   enum class Mark { kNone, kActive, kDone };
   std::vector<Mark> marks(num_nodes, Mark::kNone);
-  std::vector<int> post_order, path;
-  std::vector<std::string> cycle;
-  std::function<bool(int)> visit = [&](int n) {
-    marks[n] = Mark::kActive;
-    path.push_back(n);
-    for (int next : successors[n]) {
-      if (marks[next] == Mark::kActive) {
-        auto start = std::find(path.begin(), path.end(), next);
-        for (auto it = start; it != path.end(); ++it) cycle.push_back(config.node(*it).name());
-        cycle.push_back(config.node(next).name());
-        return false;
+  std::vector<int> post_order;
+  // The active path: a node and how many of its successors have been visited.
+  std::vector<std::pair<int, size_t>> path;
+  for (int root = 0; root < num_nodes; ++root) {
+    if (marks[root] != Mark::kNone) continue;
+    marks[root] = Mark::kActive;
+    path.emplace_back(root, 0);
+    while (!path.empty()) {
+      auto& [n, visited] = path.back();
+      if (visited == successors[n].size()) {
+        marks[n] = Mark::kDone;
+        post_order.push_back(n);
+        path.pop_back();
+        continue;
       }
-      if (marks[next] == Mark::kNone && !visit(next)) return false;
-    }
-    path.pop_back();
-    marks[n] = Mark::kDone;
-    post_order.push_back(n);
-    return true;
-  };
-  for (int n = 0; n < num_nodes; ++n) {
-    if (marks[n] == Mark::kNone && !visit(n)) {
-      return absl::InvalidArgumentError(
-          absl::StrCat("the graph has a cycle: ", absl::StrJoin(cycle, " -> ")));
+      const int next = successors[n][visited++];
+      if (marks[next] == Mark::kActive) {
+        std::vector<std::string> cycle;
+        auto start = std::find_if(path.begin(), path.end(),
+                                  [&](const std::pair<int, size_t>& p) { return p.first == next; });
+        for (auto it = start; it != path.end(); ++it)
+          cycle.push_back(config.node(it->first).name());
+        cycle.push_back(config.node(next).name());
+        return absl::InvalidArgumentError(
+            absl::StrCat("the graph has a cycle: ", absl::StrJoin(cycle, " -> ")));
+      }
+      if (marks[next] == Mark::kNone) {
+        marks[next] = Mark::kActive;
+        path.emplace_back(next, 0);
+      }
     }
   }
   std::reverse(post_order.begin(), post_order.end());
@@ -212,16 +218,16 @@ absl::StatusOr<ValidatedGraph> ValidateGraph(const graph::GraphConfig& config,
     for (const StreamEnd& consumer : stream.consumers) {
       const ValidatedNode& node = nodes[consumer.node];
       if (stream.producer.node < 0) {
-        return absl::InvalidArgumentError(absl::StrCat(
-            "stream '", stream.name, "' is consumed by node '", node.name,
-            "' but no node produces it"));
+        return absl::InvalidArgumentError(absl::StrCat("stream '", stream.name,
+                                                       "' is consumed by node '", node.name,
+                                                       "' but no node produces it"));
       }
       const PortSpec& port = node.type->contract.inputs[consumer.port];
       if (port.type != stream.type) {
         return absl::InvalidArgumentError(absl::StrCat(
             "stream '", stream.name, "' carries ", PayloadTypeName(stream.type), " from node '",
-            nodes[stream.producer.node].name, "', but node '", node.name, "' (",
-            node.stage_type, ") expects ", PayloadTypeName(port.type), " on input ", port.name));
+            nodes[stream.producer.node].name, "', but node '", node.name, "' (", node.stage_type,
+            ") expects ", PayloadTypeName(port.type), " on input ", port.name));
       }
       successors[stream.producer.node].push_back(consumer.node);
     }
@@ -231,8 +237,8 @@ absl::StatusOr<ValidatedGraph> ValidateGraph(const graph::GraphConfig& config,
   for (const graph::StreamConfig& stream_config : config.stream()) {
     auto it = stream_index.find(stream_config.name());
     if (it == stream_index.end()) {
-      return absl::InvalidArgumentError(absl::StrCat(
-          "stream config names '", stream_config.name(), "', which no node reads or writes"));
+      return absl::InvalidArgumentError(absl::StrCat("stream config names '", stream_config.name(),
+                                                     "', which no node reads or writes"));
     }
     if (!configured.insert(stream_config.name()).second) {
       return absl::InvalidArgumentError(

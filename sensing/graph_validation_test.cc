@@ -1,5 +1,7 @@
 #include "sensing/graph_validation.h"
 
+#include "absl/strings/str_cat.h"
+#include "absl/strings/str_replace.h"
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
 #include "sensing/graph_config_reader.h"
@@ -66,18 +68,25 @@ constexpr char kSource[] = R"pb(
 
 TEST(GraphValidationTest, ResolvesStreamsOrderAndOptionDefaults) {
   // Declared sink first: validation orders producers before consumers.
-  absl::StatusOr<ValidatedGraph> graph = Validate(std::string(R"pb(
-    node { name: "sink" stage: "Sink" input_stream: "features" }
-    node { name: "features" stage: "Features" input_stream: "windows" output_stream: "features" }
-    node {
-      name: "windows"
-      stage: "Windows"
-      input_stream: "imu"
-      output_stream: "windows"
-      option { name: "window" int_value: 50 }
-    }
-    stream { name: "windows" queue_size: 3 policy: REALTIME }
-  )pb") + kSource);
+  absl::StatusOr<ValidatedGraph> graph =
+      Validate(std::string(R"pb(
+                 node { name: "sink" stage: "Sink" input_stream: "features" }
+                 node {
+                   name: "features"
+                   stage: "Features"
+                   input_stream: "windows"
+                   output_stream: "features"
+                 }
+                 node {
+                   name: "windows"
+                   stage: "Windows"
+                   input_stream: "imu"
+                   output_stream: "windows"
+                   option { name: "window" int_value: 50 }
+                 }
+                 stream { name: "windows" queue_size: 3 policy: REALTIME }
+               )pb") +
+               kSource);
   ASSERT_TRUE(graph.ok()) << graph.status();
   ASSERT_EQ(graph->nodes.size(), 4u);
   EXPECT_EQ(graph->nodes[0].name, "source");
@@ -124,36 +133,60 @@ TEST(GraphValidationTest, StreamConsumedButNeverProduced) {
 
 TEST(GraphValidationTest, StreamProducedTwice) {
   EXPECT_THAT(ErrorOf(std::string(kSource) + R"pb(
-    node {
-      name: "other"
-      stage: "Source"
-      output_stream: "imu"
-      option { name: "path" string_value: "b.ts" }
-    }
-  )pb"),
+                node {
+                  name: "other"
+                  stage: "Source"
+                  output_stream: "imu"
+                  option { name: "path" string_value: "b.ts" }
+                }
+              )pb"),
               HasSubstr("stream 'imu' is produced twice: by node 'source' and by node 'other'"));
 }
 
 TEST(GraphValidationTest, PayloadTypeMismatch) {
   EXPECT_THAT(ErrorOf(std::string(kSource) + R"pb(
-    node { name: "sink" stage: "Sink" input_stream: "imu" }
-  )pb"),
+                node { name: "sink" stage: "Sink" input_stream: "imu" }
+              )pb"),
               HasSubstr("stream 'imu' carries ImuBlock from node 'source', but node 'sink' (Sink) "
                         "expects FeatureVector on input FEATURES"));
 }
 
 TEST(GraphValidationTest, Cycle) {
   EXPECT_THAT(ErrorOf(std::string(kSource) + R"pb(
-    node { name: "merge" stage: "Merge" input_stream: "imu" input_stream: "back" output_stream: "m" }
-    node {
-      name: "windows"
-      stage: "Windows"
-      input_stream: "m"
-      output_stream: "back"
-      option { name: "window" int_value: 5 }
-    }
-  )pb"),
+                node {
+                  name: "merge"
+                  stage: "Merge"
+                  input_stream: "imu"
+                  input_stream: "back"
+                  output_stream: "m"
+                }
+                node {
+                  name: "windows"
+                  stage: "Windows"
+                  input_stream: "m"
+                  output_stream: "back"
+                  option { name: "window" int_value: 5 }
+                }
+              )pb"),
               HasSubstr("the graph has a cycle: merge -> windows -> merge"));
+}
+
+// Nodes listed consumers first, in a chain far deeper than a recursive walk's stack would allow.
+TEST(GraphValidationTest, LongChainListedBackwardsIsOrdered) {
+  constexpr int kLength = 100000;
+  std::string text;
+  for (int i = kLength - 1; i >= 0; --i) {
+    absl::StrAppend(&text, "node { name: \"w", i, "\" stage: \"Windows\" input_stream: \"s", i,
+                    "\" output_stream: \"s", i + 1,
+                    "\" option { name: \"window\" int_value: 1 } }\n");
+  }
+  absl::StrAppend(&text, kSource, "\n");
+  text = absl::StrReplaceAll(text, {{"\"s0\"", "\"imu\""}});
+  absl::StatusOr<ValidatedGraph> graph = Validate(text);
+  ASSERT_TRUE(graph.ok()) << graph.status();
+  ASSERT_EQ(graph->nodes.size(), kLength + 1);
+  EXPECT_EQ(graph->nodes.front().name, "source");
+  for (int i = 0; i < kLength; ++i) ASSERT_EQ(graph->nodes[i + 1].name, absl::StrCat("w", i));
 }
 
 TEST(GraphValidationTest, MissingRequiredOption) {
@@ -163,53 +196,58 @@ TEST(GraphValidationTest, MissingRequiredOption) {
 
 TEST(GraphValidationTest, IllTypedOption) {
   EXPECT_THAT(ErrorOf(R"pb(
-    node {
-      name: "source"
-      stage: "Source"
-      output_stream: "imu"
-      option { name: "path" int_value: 3 }
-    }
-  )pb"),
+                node {
+                  name: "source"
+                  stage: "Source"
+                  output_stream: "imu"
+                  option { name: "path" int_value: 3 }
+                }
+              )pb"),
               HasSubstr("node 'source' (Source): option 'path' must be a string (string_value)"));
 }
 
 TEST(GraphValidationTest, OptionWithoutValue) {
   EXPECT_THAT(ErrorOf(R"pb(
-    node { name: "source" stage: "Source" output_stream: "imu" option { name: "path" } }
-  )pb"),
+                node {
+                  name: "source"
+                  stage: "Source"
+                  output_stream: "imu"
+                  option { name: "path" }
+                }
+              )pb"),
               HasSubstr("option 'path' must be a string (string_value), but has no value"));
 }
 
 TEST(GraphValidationTest, UnknownOptionListsAccepted) {
   EXPECT_THAT(ErrorOf(R"pb(
-    node {
-      name: "source"
-      stage: "Source"
-      output_stream: "imu"
-      option { name: "path" string_value: "a.ts" }
-      option { name: "pth" string_value: "a.ts" }
-    }
-  )pb"),
+                node {
+                  name: "source"
+                  stage: "Source"
+                  output_stream: "imu"
+                  option { name: "path" string_value: "a.ts" }
+                  option { name: "pth" string_value: "a.ts" }
+                }
+              )pb"),
               HasSubstr("unknown option 'pth' (accepted: path, rate_hz, loop)"));
 }
 
 TEST(GraphValidationTest, OptionSetTwice) {
   EXPECT_THAT(ErrorOf(R"pb(
-    node {
-      name: "source"
-      stage: "Source"
-      output_stream: "imu"
-      option { name: "path" string_value: "a.ts" }
-      option { name: "path" string_value: "b.ts" }
-    }
-  )pb"),
+                node {
+                  name: "source"
+                  stage: "Source"
+                  output_stream: "imu"
+                  option { name: "path" string_value: "a.ts" }
+                  option { name: "path" string_value: "b.ts" }
+                }
+              )pb"),
               HasSubstr("option 'path' is set twice"));
 }
 
 TEST(GraphValidationTest, DuplicateNodeNames) {
   EXPECT_THAT(ErrorOf(std::string(kSource) + R"pb(
-    node { name: "source" stage: "Sink" input_stream: "f" }
-  )pb"),
+                node { name: "source" stage: "Sink" input_stream: "f" }
+              )pb"),
               HasSubstr("two nodes are named 'source'"));
 }
 

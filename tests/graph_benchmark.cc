@@ -1,6 +1,7 @@
 // Per-packet overhead of the streaming graph runtime: packets through a chain of 5 pass-through
 // stages (source -> 5 x pass-through -> sink), on 1 thread and on a pool, against the peer of
-// calling the same stages directly in a loop with no queues or scheduling.
+// calling the same stages directly in a loop with no queues or scheduling; and how the runtime
+// scales with the graph: a chain of 10,000 stages, parsed, validated and run.
 // Build with -c opt; docs/BENCHMARKS.md has the command and the figures.
 #include <iostream>
 #include <memory>
@@ -20,17 +21,21 @@ namespace {
 
 constexpr int kChainLength = 5;
 constexpr int64_t kPacketsPerRun = 20000;
+// The long chain: few packets through many stages.
+constexpr int kLongChainLength = 10000;
+constexpr int64_t kLongChainPackets = 100;
 
 class NumberSource : public Stage {
  public:
   static StageContract Contract() {
     StageContract contract;
     contract.outputs = {{"OUT", PayloadType::kFeatureVector}};
+    contract.options = {{"packets", OptionType::kInt, false, OptionValue(kPacketsPerRun)}};
     return contract;
   }
   absl::Status Process(StageContext& context) override {
     context.Emit(0, Packet::Make(next_, FeatureVector{{1.0}, {}}));
-    if (++next_ == kPacketsPerRun) context.MarkSourceDone();
+    if (++next_ == context.GetInt("packets")) context.MarkSourceDone();
     return absl::OkStatus();
   }
 
@@ -57,6 +62,7 @@ class CountingSink : public Stage {
   static StageContract Contract() {
     StageContract contract;
     contract.inputs = {{"IN", PayloadType::kFeatureVector}};
+    contract.options = {{"packets", OptionType::kInt, false, OptionValue(kPacketsPerRun)}};
     return contract;
   }
   absl::Status Process(StageContext& context) override {
@@ -64,8 +70,8 @@ class CountingSink : public Stage {
     return absl::OkStatus();
   }
   absl::Status Close(StageContext& context) override {
-    return count_ == kPacketsPerRun ? absl::OkStatus()
-                                    : absl::InternalError("the sink missed packets");
+    return count_ == context.GetInt("packets") ? absl::OkStatus()
+                                               : absl::InternalError("the sink missed packets");
   }
 
  private:
@@ -86,15 +92,23 @@ const StageRegistry& Registry() {
   return *registry;
 }
 
-ValidatedGraph ChainGraph() {
-  std::string text = R"pb(node { name: "source" stage: "NumberSource" output_stream: "s0" })pb";
-  for (int i = 0; i < kChainLength; ++i) {
+// A graph config: source -> `length` pass-through stages -> sink, `packets` packets.
+std::string ChainConfig(int length, int64_t packets) {
+  std::string text =
+      absl::StrCat("node { name: \"source\" stage: \"NumberSource\" output_stream: \"s0\" ",
+                   "option { name: \"packets\" int_value: ", packets, " } }\n");
+  for (int i = 0; i < length; ++i) {
     absl::StrAppend(&text, "node { name: \"pass", i, "\" stage: \"PassThrough\" input_stream: \"s",
                     i, "\" output_stream: \"s", i + 1, "\" }\n");
   }
-  absl::StrAppend(&text, "node { name: \"sink\" stage: \"CountingSink\" input_stream: \"s",
-                  kChainLength, "\" }\n");
-  return *ValidateGraph(*ParseGraphConfig(text, "chain.pbtxt"), Registry());
+  absl::StrAppend(&text, "node { name: \"sink\" stage: \"CountingSink\" input_stream: \"s", length,
+                  "\" option { name: \"packets\" int_value: ", packets, " } }\n");
+  return text;
+}
+
+ValidatedGraph ChainGraph() {
+  return *ValidateGraph(*ParseGraphConfig(ChainConfig(kChainLength, kPacketsPerRun), "chain.pbtxt"),
+                        Registry());
 }
 
 // state.range(0): threads (0: the hardware concurrency).
@@ -118,13 +132,36 @@ BENCHMARK(BM_GraphChain)
     ->MeasureProcessCPUTime()
     ->UseRealTime();
 
+// The whole path of `sentio run` but the file read: parse, validate and run a 10,000-stage chain.
+// state.range(0): threads.
+void BM_LongGraphChain(benchmark::State& state) {
+  const std::string config = ChainConfig(kLongChainLength, kLongChainPackets);
+  std::ostringstream out;
+  for (auto _ : state) {
+    absl::StatusOr<ValidatedGraph> graph =
+        ValidateGraph(*ParseGraphConfig(config, "long_chain.pbtxt"), Registry());
+    if (!graph.ok()) state.SkipWithError(std::string(graph.status().message()).c_str());
+    GraphRunner runner(*std::move(graph), GraphRunOptions{static_cast<int>(state.range(0)), &out});
+    absl::StatusOr<GraphRunStats> stats = runner.Run();
+    if (!stats.ok()) state.SkipWithError(std::string(stats.status().message()).c_str());
+  }
+  state.counters["nodes"] = kLongChainLength + 2;
+  state.counters["packets"] = kLongChainPackets;
+}
+BENCHMARK(BM_LongGraphChain)
+    ->Arg(1)
+    ->Arg(2)
+    ->Unit(benchmark::kMillisecond)
+    ->MeasureProcessCPUTime()
+    ->UseRealTime();
+
 // The peer: the same stages' Process calls in a loop, through a context with no queues.
 class DirectContext : public StageContext {
  public:
   const std::string& node_name() const override { return name_; }
   bool HasOption(const std::string&) const override { return false; }
   const std::string& GetString(const std::string&) const override { return name_; }
-  int64_t GetInt(const std::string&) const override { return 0; }
+  int64_t GetInt(const std::string&) const override { return kPacketsPerRun; }
   double GetDouble(const std::string&) const override { return 0; }
   bool GetBool(const std::string&) const override { return false; }
   int input_port() const override { return 0; }
