@@ -5,6 +5,7 @@
 #include "absl/strings/match.h"
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
+#include "base/status_macros.h"
 
 namespace sentio {
 
@@ -16,66 +17,84 @@ absl::StatusOr<CommandLine> CommandLine::Parse(const std::vector<std::string>& a
           absl::StrCat("unexpected argument '", arg, "': flags are written --name=value"));
     }
     const size_t equals = arg.find('=');
-    const std::string name = arg.substr(2, equals == std::string::npos ? std::string::npos
-                                                                       : equals - 2);
+    const std::string name =
+        arg.substr(2, equals == std::string::npos ? std::string::npos : equals - 2);
     const std::string value = equals == std::string::npos ? "true" : arg.substr(equals + 1);
-    if (!command_line.values_.emplace(name, value).second) {
-      return absl::InvalidArgumentError(absl::StrCat("flag --", name, " is given twice"));
-    }
+    command_line.values_[name].push_back(value);
   }
   return command_line;
 }
 
-absl::StatusOr<std::string> CommandLine::GetRequired(const std::string& name) {
+const std::string* CommandLine::ReadSingle(const std::string& name) {
   read_.insert(name);
   auto it = values_.find(name);
-  if (it == values_.end() || it->second.empty()) {
+  return it == values_.end() ? nullptr : &it->second.front();
+}
+
+absl::StatusOr<std::string> CommandLine::GetRequired(const std::string& name) {
+  const std::string* value = ReadSingle(name);
+  if (value == nullptr || value->empty()) {
     return absl::InvalidArgumentError(absl::StrCat("missing required flag --", name, "=..."));
   }
-  return it->second;
+  return *value;
 }
 
 std::string CommandLine::GetString(const std::string& name, const std::string& default_value) {
-  read_.insert(name);
-  auto it = values_.find(name);
-  return it == values_.end() ? default_value : it->second;
+  const std::string* value = ReadSingle(name);
+  return value == nullptr ? default_value : *value;
 }
 
 absl::StatusOr<int64_t> CommandLine::GetInt(const std::string& name, int64_t default_value) {
-  read_.insert(name);
-  auto it = values_.find(name);
-  if (it == values_.end()) return default_value;
+  const std::string* text = ReadSingle(name);
+  if (text == nullptr) return default_value;
   int64_t value;
-  if (!absl::SimpleAtoi(it->second, &value)) {
+  if (!absl::SimpleAtoi(*text, &value)) {
     return absl::InvalidArgumentError(
-        absl::StrCat("flag --", name, "=", it->second, " is not an integer"));
+        absl::StrCat("flag --", name, "=", *text, " is not an integer"));
   }
   return value;
 }
 
 absl::StatusOr<double> CommandLine::GetDouble(const std::string& name, double default_value) {
-  read_.insert(name);
-  auto it = values_.find(name);
-  if (it == values_.end()) return default_value;
+  const std::string* text = ReadSingle(name);
+  if (text == nullptr) return default_value;
   double value;
-  if (!absl::SimpleAtod(it->second, &value) || !std::isfinite(value)) {
+  if (!absl::SimpleAtod(*text, &value) || !std::isfinite(value)) {
     return absl::InvalidArgumentError(
-        absl::StrCat("flag --", name, "=", it->second, " is not a number"));
+        absl::StrCat("flag --", name, "=", *text, " is not a number"));
   }
   return value;
 }
 
-std::map<std::string, std::string> CommandLine::Unread() const {
+std::vector<std::string> CommandLine::GetAll(const std::string& name) {
+  read_.insert(name);
+  read_as_list_.insert(name);
+  auto it = values_.find(name);
+  return it == values_.end() ? std::vector<std::string>{} : it->second;
+}
+
+absl::Status CommandLine::CheckRepeats() const {
+  for (const auto& [name, values] : values_) {
+    if (values.size() > 1 && !read_as_list_.count(name)) {
+      return absl::InvalidArgumentError(absl::StrCat("flag --", name, " is given twice"));
+    }
+  }
+  return absl::OkStatus();
+}
+
+absl::StatusOr<std::map<std::string, std::string>> CommandLine::Unread() const {
+  RETURN_IF_ERROR(CheckRepeats());
   std::map<std::string, std::string> unread;
-  for (const auto& [name, value] : values_) {
-    if (!read_.count(name)) unread.emplace(name, value);
+  for (const auto& [name, values] : values_) {
+    if (!read_.count(name)) unread.emplace(name, values.front());
   }
   return unread;
 }
 
 absl::Status CommandLine::CheckAllRead() const {
-  for (const auto& [name, value] : Unread()) {
-    return absl::InvalidArgumentError(absl::StrCat("unknown flag --", name));
+  ASSIGN_OR_RETURN(const auto unread, Unread());
+  if (!unread.empty()) {
+    return absl::InvalidArgumentError(absl::StrCat("unknown flag --", unread.begin()->first));
   }
   return absl::OkStatus();
 }

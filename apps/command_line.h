@@ -15,7 +15,8 @@ namespace sentio {
 
 class CommandLine {
  public:
-  // Every argument must be `--name=value` (or `--name`, meaning "true"); a name may appear once.
+  // Every argument must be `--name=value` (or `--name`, meaning "true"). A name may be repeated
+  // only for flags read with GetAll; CheckAllRead reports one given twice for a single value.
   static absl::StatusOr<CommandLine> Parse(const std::vector<std::string>& args);
 
   bool Has(const std::string& name) const { return values_.count(name) > 0; }
@@ -23,15 +24,25 @@ class CommandLine {
   std::string GetString(const std::string& name, const std::string& default_value);
   absl::StatusOr<int64_t> GetInt(const std::string& name, int64_t default_value);
   absl::StatusOr<double> GetDouble(const std::string& name, double default_value);
+  // Every value of a repeatable flag, in command-line order (empty when absent).
+  std::vector<std::string> GetAll(const std::string& name);
 
-  // The flags that no getter has read so far.
-  std::map<std::string, std::string> Unread() const;
-  // Fails naming the first flag no getter has read: commands call it once they have read theirs.
+  // The flags that no getter has read so far; fails on a flag given twice that is not read with
+  // GetAll.
+  absl::StatusOr<std::map<std::string, std::string>> Unread() const;
+  // Fails naming the first flag no getter has read, or one read as a single value but given more
+  // than once: commands call it once they have read theirs.
   absl::Status CheckAllRead() const;
 
  private:
-  std::map<std::string, std::string> values_;
+  // The first value, or nullptr when absent; marks `name` read as a single value.
+  const std::string* ReadSingle(const std::string& name);
+  // Fails naming a flag given more than once that is not read with GetAll.
+  absl::Status CheckRepeats() const;
+
+  std::map<std::string, std::vector<std::string>> values_;
   std::set<std::string> read_;
+  std::set<std::string> read_as_list_;
 };
 
 }  // namespace sentio

@@ -123,8 +123,9 @@ absl::Status RunEvalCommand(CommandLine& flags, std::ostream& out) {
     ASSIGN_OR_RETURN(settings.rate_hz, flags.GetDouble("rate_hz", settings.rate_hz));
   }
   // Every flag not read above configures the classifier, which rejects what it does not know.
+  ASSIGN_OR_RETURN(const ClassifierOptions options, flags.Unread());
   ASSIGN_OR_RETURN(ClassifierFactory make_classifier,
-                   ClassifierFactoryFor(settings.classifier_name, flags.Unread()));
+                   ClassifierFactoryFor(settings.classifier_name, options));
   ASSIGN_OR_RETURN(std::unique_ptr<Classifier> classifier, make_classifier());
   out << "Classifier: " << classifier->Describe() << "\n";
 

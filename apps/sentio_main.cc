@@ -60,10 +60,14 @@ constexpr Command kCommands[] = {
      "      Kaldi compute-fbank-feats (dither 0): one frame per line; last line frames=",
      &sentio::RunFbankCommand},
     {"run",
-     "--graph=F.pbtxt [--threads=0 (all cores)]\n"
-     "      run a streaming graph config (relative paths from the working directory); Ctrl-C\n"
-     "      cancels; last line: the graph's report, e.g. accuracy=",
+     "--graph=F.pbtxt [--threads=0 (all cores)] [--set=NODE.OPTION=VALUE ...]\n"
+     "      run a streaming graph config (relative paths from the working directory), options\n"
+     "      overridden by --set (repeatable); Ctrl-C cancels; last line: the graph's report,\n"
+     "      e.g. accuracy=",
      &sentio::RunRunCommand},
+    {"stages", "\n      list the stage types a graph may name: ports, payload types, options; last "
+     "line stages=",
+     &sentio::RunStagesCommand},
     {"cnn eval",
      "--model=M [--weights=W] --images=IDX --labels=IDX [--scale=1] [--mean=0]\n"
      "      [--engine=cpu|opencl|reference] [--no_fallback]  a CNN (.onnx, Caffe .prototxt +\n"

@@ -27,7 +27,7 @@ absl::Status RunTrainCommand(CommandLine& flags, std::ostream& out) {
   ASSIGN_OR_RETURN(const std::string model_path, flags.GetRequired("out"));
   const std::string classifier_name = flags.GetString("classifier", "knn");
   // Every flag not read above configures the classifier, which rejects what it does not know.
-  const ClassifierOptions options = flags.Unread();
+  ASSIGN_OR_RETURN(const ClassifierOptions options, flags.Unread());
   ASSIGN_OR_RETURN(ClassifierFactory make_classifier,
                    ClassifierFactoryFor(classifier_name, options));
   ASSIGN_OR_RETURN(std::unique_ptr<Classifier> classifier, make_classifier());

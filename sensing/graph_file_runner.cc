@@ -12,6 +12,7 @@
 #include "absl/strings/str_format.h"
 #include "base/status_macros.h"
 #include "sensing/graph_config_reader.h"
+#include "sensing/graph_option_overrides.h"
 #include "sensing/graph_runner.h"
 #include "sensing/graph_validation.h"
 #include "sensing/stage_registry.h"
@@ -66,12 +67,14 @@ class CancelOnInterrupt {
 
 }  // namespace
 
-absl::Status RunGraphFile(const std::string& path, int threads, std::ostream& out) {
+absl::Status RunGraphFile(const std::string& path, int threads,
+                          const std::vector<std::string>& overrides, std::ostream& out) {
   ASSIGN_OR_RETURN(graph::GraphConfig config, ReadGraphConfigFile(path));
-  absl::StatusOr<ValidatedGraph> graph = ValidateGraph(config, StageRegistry::Global());
+  absl::Status overridden = ApplyOptionOverrides(overrides, StageRegistry::Global(), config);
+  absl::StatusOr<ValidatedGraph> graph =
+      overridden.ok() ? ValidateGraph(config, StageRegistry::Global()) : overridden;
   if (!graph.ok()) {
-    return absl::Status(graph.status().code(),
-                        absl::StrCat(path, ": ", graph.status().message()));
+    return absl::Status(graph.status().code(), absl::StrCat(path, ": ", graph.status().message()));
   }
   out << "Graph " << path << ": " << graph->nodes.size() << " nodes, " << graph->streams.size()
       << " streams\n";

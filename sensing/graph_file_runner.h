@@ -8,14 +8,18 @@
 
 #include <ostream>
 #include <string>
+#include <vector>
 
 #include "absl/status/status.h"
 
 namespace sentio {
 
-// `threads` 0 means the hardware concurrency. File paths in the graph's options are read as they
-// are, so relative ones are relative to the working directory.
-absl::Status RunGraphFile(const std::string& path, int threads, std::ostream& out);
+// `threads` 0 means the hardware concurrency. `overrides` ("NODE.OPTION=VALUE", see
+// sensing/graph_option_overrides.h) change the file's options before validation. File paths in
+// the graph's options are read as they are, so relative ones are relative to the working
+// directory.
+absl::Status RunGraphFile(const std::string& path, int threads,
+                          const std::vector<std::string>& overrides, std::ostream& out);
 
 }  // namespace sentio
 

@@ -66,16 +66,25 @@ std::string GraphWithCount(int count) {
 TEST(GraphFileRunnerTest, PrintsSummaryThenStageOutputLast) {
   const std::string path = WriteGraph("five.pbtxt", GraphWithCount(5));
   std::ostringstream out;
-  ASSERT_TRUE(RunGraphFile(path, 2, out).ok());
+  ASSERT_TRUE(RunGraphFile(path, 2, {}, out).ok());
   EXPECT_THAT(out.str(), HasSubstr("1 nodes, 1 streams\n  labels (LabelSource)\n"));
   EXPECT_THAT(out.str(), HasSubstr("  labels: 5, 0, 0; 0 of 16 (lossless)\n"));
   EXPECT_THAT(out.str(), EndsWith("Dropped packets: 0\n\nemitted=5\n"));
 }
 
+TEST(GraphFileRunnerTest, OverridesChangeOptionsBeforeValidation) {
+  const std::string path = WriteGraph("three.pbtxt", GraphWithCount(3));
+  std::ostringstream out;
+  ASSERT_TRUE(RunGraphFile(path, 1, {"labels.count=7"}, out).ok());
+  EXPECT_THAT(out.str(), EndsWith("emitted=7\n"));
+  EXPECT_THAT(RunGraphFile(path, 1, {"labels.count=many"}, out).message(),
+              HasSubstr("three.pbtxt: --set=labels.count=many: 'many' is not an integer"));
+}
+
 TEST(GraphFileRunnerTest, ValidationErrorNamesTheFile) {
   const std::string path = WriteGraph("unknown.pbtxt", "node { name: \"a\" stage: \"Nope\" }");
   std::ostringstream out;
-  absl::Status status = RunGraphFile(path, 1, out);
+  absl::Status status = RunGraphFile(path, 1, {}, out);
   EXPECT_THAT(status.message(), HasSubstr("unknown.pbtxt: node 'a' (Nope): unknown stage type"));
   EXPECT_THAT(status.message(), HasSubstr("LabelSource"));
 }
@@ -83,7 +92,7 @@ TEST(GraphFileRunnerTest, ValidationErrorNamesTheFile) {
 TEST(GraphFileRunnerTest, SyntaxErrorNamesFileAndLine) {
   const std::string path = WriteGraph("syntax.pbtxt", "node {\n  name: a\n}\n");
   std::ostringstream out;
-  EXPECT_THAT(RunGraphFile(path, 1, out).message(), HasSubstr("syntax.pbtxt:2:"));
+  EXPECT_THAT(RunGraphFile(path, 1, {}, out).message(), HasSubstr("syntax.pbtxt:2:"));
 }
 
 TEST(GraphFileRunnerTest, InterruptCancelsOrderly) {
@@ -93,7 +102,7 @@ TEST(GraphFileRunnerTest, InterruptCancelsOrderly) {
     std::raise(SIGINT);
   });
   std::ostringstream out;
-  absl::Status status = RunGraphFile(path, 2, out);
+  absl::Status status = RunGraphFile(path, 2, {}, out);
   interrupter.join();
   EXPECT_EQ(status.code(), absl::StatusCode::kCancelled);
 }

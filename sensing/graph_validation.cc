@@ -6,26 +6,13 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
 #include "base/status_macros.h"
+#include "sensing/stage_listing.h"
 
 namespace sentio {
 namespace {
 
 std::string NodeLabel(const graph::Node& node) {
   return absl::StrCat("node '", node.name(), "' (", node.stage(), ")");
-}
-
-absl::string_view OptionTypeName(OptionType type) {
-  switch (type) {
-    case OptionType::kString:
-      return "string";
-    case OptionType::kInt:
-      return "int";
-    case OptionType::kDouble:
-      return "double";
-    case OptionType::kBool:
-      return "bool";
-  }
-  return "unknown";
 }
 
 // The option's value as the spec's type; ints are accepted where a double is expected.

@@ -46,7 +46,7 @@ std::string* BasicMotionsGraphTest::data_ = nullptr;
 
 std::string RunGraph(const std::string& graph, int threads) {
   std::ostringstream out;
-  absl::Status status = RunGraphFile(graph, threads, out);
+  absl::Status status = RunGraphFile(graph, threads, {}, out);
   EXPECT_TRUE(status.ok()) << status;
   return out.str();
 }

@@ -47,6 +47,32 @@ check "graph with a model file exits 0" test $? -eq 0
 check "graph with a model file scores as eval does" \
   test "$(tail -n 1 <<<"$model_out")" = "$(tail -n 1 <<<"$eval_out")"
 
+# --set overrides any node option before validation, in `sentio run` and in pipeline binaries.
+train_out=$("$sentio" run --graph="$graph" --set=source.path="$data/har/BasicMotions_TRAIN.ts")
+check "--set runs the graph on other data" test $? -eq 0
+check "--set changed the source (1-NN on its own training windows is exact)" \
+  test "$(tail -n 1 <<<"$train_out")" = "accuracy=1.0000"
+pipeline_out=$("$pipeline" --graph="$graph" --set=source.path="$data/har/BasicMotions_TRAIN.ts" \
+  --set=classify.classifier_options=k=1)
+check "pipeline binary takes --set" test "$(tail -n 1 <<<"$pipeline_out")" = "accuracy=1.0000"
+err=$("$sentio" run --graph="$graph" --set=windows.window=fifty 2>&1 >/dev/null)
+check "ill-typed --set fails" test $? -ne 0
+check "ill-typed --set names option and type" grep -q "set=windows.window=fifty: 'fifty' is not an integer" <<<"$err"
+err=$("$sentio" run --graph="$graph" --set=recordings.path=x 2>&1 >/dev/null)
+check "--set of a missing node names the graph's nodes" grep -q "no node 'recordings' (nodes: source, windows" <<<"$err"
+
+# `sentio stages` lists every stage `sentio run` links, with ports and options.
+stages_out=$("$sentio" stages)
+check "stages exits 0" test $? -eq 0
+ts_source=$(grep -A3 -x 'TsFileSource' <<<"$stages_out")
+check "stages lists a source with its outputs" \
+  grep -q 'outputs: IMU (ImuBlock), LABELS (SegmentLabel)' <<<"$ts_source"
+check "stages shows defaults and required options" \
+  grep -q 'options: path (string, required), rate_hz (double, default 1)' <<<"$stages_out"
+check "stages last line counts them" grep -qE '^stages=[0-9]+$' <<<"$(tail -n 1 <<<"$stages_out")"
+check "stages counts each listed type" \
+  test "$(grep -c '^  inputs: ' <<<"$stages_out")" = "$(tail -n 1 <<<"$stages_out" | cut -d= -f2)"
+
 err=$("$sentio" run --graph="$graph" --thread=2 2>&1 >/dev/null)
 check "misspelt flag fails" test $? -ne 0
 check "misspelt flag is named" grep -q 'thread' <<<"$err"

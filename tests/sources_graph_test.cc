@@ -84,7 +84,7 @@ node { name: "csv" stage: "CsvFeatureSink" input_stream: "features"
        option { name: "path" string_value: ")", out_csv, R"(" } }
 )");
   std::ostringstream out;
-  const absl::Status status = RunGraphFile(WriteFile("wisdm.pbtxt", graph), 2, out);
+  const absl::Status status = RunGraphFile(WriteFile("wisdm.pbtxt", graph), 2, {}, out);
   ASSERT_TRUE(status.ok()) << status << "\n" << out.str();
   EXPECT_THAT(out.str(), HasSubstr("wisdm: skipped 2 lines: 1 empty value, "
                                    "1 timestamp not increasing"));
@@ -121,7 +121,7 @@ node { name: "jsonl" stage: "JsonLinesFeatureSink" input_stream: "features"
 )");
   std::ostringstream out;
   const auto start = std::chrono::steady_clock::now();
-  const absl::Status status = RunGraphFile(WriteFile("realtime.pbtxt", graph), 2, out);
+  const absl::Status status = RunGraphFile(WriteFile("realtime.pbtxt", graph), 2, {}, out);
   const auto elapsed = std::chrono::steady_clock::now() - start;
   ASSERT_TRUE(status.ok()) << status << "\n" << out.str();
   // The second block starts 200 ms after the first.
