@@ -34,6 +34,7 @@ class FakeStageContext : public StageContext {
   void Emit(int port, Packet packet) override { emitted.emplace_back(port, std::move(packet)); }
   void MarkSourceDone() override { source_done = true; }
   std::ostream& out() override { return printed; }
+  void Warn(const std::string& message) override { warnings.push_back(message); }
 
   void SetInput(int port, Packet packet) {
     input_port_ = port;
@@ -43,6 +44,7 @@ class FakeStageContext : public StageContext {
   std::vector<std::pair<int, Packet>> emitted;
   bool source_done = false;
   std::ostringstream printed;
+  std::vector<std::string> warnings;
 
  private:
   explicit FakeStageContext(std::map<std::string, OptionValue> options)

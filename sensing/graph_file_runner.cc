@@ -5,7 +5,6 @@
 #include <condition_variable>
 #include <csignal>
 #include <mutex>
-#include <sstream>
 #include <thread>
 
 #include "absl/strings/str_cat.h"
@@ -68,7 +67,8 @@ class CancelOnInterrupt {
 }  // namespace
 
 absl::Status RunGraphFile(const std::string& path, int threads,
-                          const std::vector<std::string>& overrides, std::ostream& out) {
+                          const std::vector<std::string>& overrides, std::ostream& out,
+                          std::ostream& diagnostics) {
   ASSIGN_OR_RETURN(graph::GraphConfig config, ReadGraphConfigFile(path));
   absl::Status overridden = ApplyOptionOverrides(overrides, StageRegistry::Global(), config);
   absl::StatusOr<ValidatedGraph> graph =
@@ -81,21 +81,22 @@ absl::Status RunGraphFile(const std::string& path, int threads,
   for (const ValidatedNode& node : graph->nodes) {
     out << "  " << node.name << " (" << node.stage_type << ")\n";
   }
-  std::ostringstream stage_output;
-  GraphRunner runner(*std::move(graph), GraphRunOptions{threads, &stage_output});
+  out.flush();
+  GraphRunner runner(*std::move(graph), GraphRunOptions{threads, &out, &diagnostics});
   absl::StatusOr<GraphRunStats> stats;
   {
     CancelOnInterrupt cancel_on_interrupt(runner);
     stats = runner.Run();
   }
   if (!stats.ok()) return stats.status();
-  out << "Streams (packets produced, consumed, dropped; most queued of the queue size):\n";
+  diagnostics << "Streams (packets produced, consumed, dropped; most queued of the queue size):\n";
   for (const StreamStats& stream : stats->streams) {
-    out << absl::StrFormat("  %s: %d, %d, %d; %d of %d (%s)\n", stream.name, stream.produced,
-                           stream.consumed, stream.dropped, stream.max_queued, stream.queue_size,
-                           stream.realtime ? "real-time" : "lossless");
+    diagnostics << absl::StrFormat("  %s: %d, %d, %d; %d of %d (%s)\n", stream.name,
+                                   stream.produced, stream.consumed, stream.dropped,
+                                   stream.max_queued, stream.queue_size,
+                                   stream.realtime ? "real-time" : "lossless");
   }
-  out << "Dropped packets: " << stats->total_dropped() << "\n\n" << stage_output.str();
+  diagnostics << "Dropped packets: " << stats->total_dropped() << "\n";
   return absl::OkStatus();
 }
 

@@ -63,13 +63,14 @@ std::string GraphWithCount(int count) {
   return text;
 }
 
-TEST(GraphFileRunnerTest, PrintsSummaryThenStageOutputLast) {
+TEST(GraphFileRunnerTest, StageOutputOnOutStreamSummaryOnDiagnostics) {
   const std::string path = WriteGraph("five.pbtxt", GraphWithCount(5));
-  std::ostringstream out;
-  ASSERT_TRUE(RunGraphFile(path, 2, {}, out).ok());
+  std::ostringstream out, diagnostics;
+  ASSERT_TRUE(RunGraphFile(path, 2, {}, out, diagnostics).ok());
   EXPECT_THAT(out.str(), HasSubstr("1 nodes, 1 streams\n  labels (LabelSource)\n"));
-  EXPECT_THAT(out.str(), HasSubstr("  labels: 5, 0, 0; 0 of 16 (lossless)\n"));
-  EXPECT_THAT(out.str(), EndsWith("Dropped packets: 0\n\nemitted=5\n"));
+  EXPECT_THAT(out.str(), EndsWith("\nemitted=5\n"));
+  EXPECT_THAT(diagnostics.str(), HasSubstr("  labels: 5, 0, 0; 0 of 16 (lossless)\n"));
+  EXPECT_THAT(diagnostics.str(), EndsWith("Dropped packets: 0\n"));
 }
 
 TEST(GraphFileRunnerTest, OverridesChangeOptionsBeforeValidation) {

@@ -4,6 +4,7 @@
 #include <iostream>
 #include <limits>
 #include <optional>
+#include <sstream>
 #include <thread>
 
 #include "absl/strings/str_cat.h"
@@ -31,10 +32,12 @@ struct GraphRunner::Queue {
 
 class GraphRunner::NodeContext : public StageContext {
  public:
-  NodeContext(const ValidatedNode& node, const ValidatedGraph& graph, std::ostream& out)
+  NodeContext(const ValidatedNode& node, const ValidatedGraph& graph, std::ostream& out,
+              std::ostream& warnings)
       : node_(node),
         graph_(graph),
         out_(out),
+        warnings_(warnings),
         last_timestamp_(node.output_streams.size(), std::numeric_limits<int64_t>::min()) {}
 
   const std::string& node_name() const override { return node_.name; }
@@ -89,7 +92,23 @@ class GraphRunner::NodeContext : public StageContext {
   }
 
   void MarkSourceDone() override { source_done_ = true; }
-  std::ostream& out() override { return out_; }
+  // Each node prints into its own buffer, which the runner hands to the shared stream after each
+  // call (PassOnPrinted), so stages on different threads never write one stream at once and what
+  // a call prints shows as soon as the call ends.
+  std::ostream& out() override { return printed_; }
+  void Warn(const std::string& message) override {
+    static std::mutex* const mutex = new std::mutex;
+    std::lock_guard<std::mutex> lock(*mutex);
+    warnings_ << "warning: node '" << node_.name << "' (" << node_.stage_type << "): " << message
+              << std::endl;
+  }
+
+  // Runner side: writes what the last call printed to the shared stream; under the runner's lock.
+  void PassOnPrinted() {
+    if (printed_.tellp() <= 0) return;
+    out_ << printed_.str() << std::flush;
+    printed_.str("");
+  }
 
   // Runner side: what the current call takes in and gives out.
   int input_port_ = -1;
@@ -108,12 +127,15 @@ class GraphRunner::NodeContext : public StageContext {
   const ValidatedNode& node_;
   const ValidatedGraph& graph_;
   std::ostream& out_;
+  std::ostringstream printed_;
+  std::ostream& warnings_;
   std::vector<int64_t> last_timestamp_;
 };
 
 struct GraphRunner::Node {
-  Node(const ValidatedNode& spec, const ValidatedGraph& graph, std::ostream& out)
-      : spec(spec), stage(spec.type->make()), context(spec, graph, out) {}
+  Node(const ValidatedNode& spec, const ValidatedGraph& graph, std::ostream& out,
+       std::ostream& warnings)
+      : spec(spec), stage(spec.type->make()), context(spec, graph, out, warnings) {}
 
   const ValidatedNode& spec;
   std::unique_ptr<Stage> stage;
@@ -129,8 +151,9 @@ struct GraphRunner::Node {
 GraphRunner::GraphRunner(ValidatedGraph graph, GraphRunOptions options)
     : graph_(std::move(graph)), options_(options), produced_(graph_.streams.size(), 0) {
   std::ostream& out = options_.out ? *options_.out : std::cout;
+  std::ostream& warnings = options_.warnings ? *options_.warnings : std::cerr;
   for (const ValidatedNode& spec : graph_.nodes) {
-    nodes_.push_back(std::make_unique<Node>(spec, graph_, out));
+    nodes_.push_back(std::make_unique<Node>(spec, graph_, out, warnings));
     nodes_.back()->input_queues.resize(spec.input_streams.size());
     nodes_.back()->output_queues.resize(spec.output_streams.size());
   }
@@ -248,6 +271,7 @@ void GraphRunner::Execute(int n, WorkKind kind) {
     }
     Fail(absl::Status(status.code(), absl::StrCat(where, ": ", status.message())));
   }
+  context.PassOnPrinted();
   context.input_.reset();
   context.input_port_ = -1;
   if (!stopping_) {
@@ -335,6 +359,7 @@ absl::StatusOr<GraphRunStats> GraphRunner::Run() {
     absl::Status status = node.stage->Open(node.context);
     if (status.ok()) status = node.context.emit_error_;
     lock.lock();
+    node.context.PassOnPrinted();
     if (!status.ok()) {
       Fail(absl::Status(status.code(),
                         absl::StrCat("node '", node.spec.name, "' (", node.spec.stage_type,

@@ -27,7 +27,9 @@ namespace sentio {
 
 struct GraphRunOptions {
   int num_threads = 0;          // 0: std::thread::hardware_concurrency()
-  std::ostream* out = nullptr;  // where report stages print; nullptr: std::cout
+  // Where stages print (each call's output passed on whole when the call ends); nullptr: std::cout.
+  std::ostream* out = nullptr;
+  std::ostream* warnings = nullptr;  // where stages' warnings go; nullptr: std::cerr
 };
 
 struct StreamStats {

@@ -70,6 +70,10 @@ class StageContext {
 
   // Where report stages print for people to read.
   virtual std::ostream& out() = 0;
+
+  // Tells the user about something suspect that does not stop the run (the runtime prefixes the
+  // node's name and writes it to standard error).
+  virtual void Warn(const std::string& message) = 0;
 };
 
 class Stage {

@@ -169,6 +169,7 @@ class DirectContext : public StageContext {
   void Emit(int, Packet packet) override { output_.push_back(std::move(packet)); }
   void MarkSourceDone() override {}
   std::ostream& out() override { return std::cout; }
+  void Warn(const std::string& message) override { std::cerr << message << "\n"; }
 
   const Packet* input_ = nullptr;
   std::vector<Packet> output_;

@@ -2,11 +2,13 @@
 // WisdmFileSource, GapDetectionStage, ResampleStage, sliding windows and channel statistics into
 // a CSV file; a CSV IMU recording replayed in real time takes its recorded duration on the real
 // clock and ends as JSON Lines.
+#include <atomic>
 #include <chrono>
 #include <cstdlib>
 #include <fstream>
 #include <sstream>
 #include <string>
+#include <thread>
 #include <vector>
 
 #include "absl/strings/str_cat.h"
@@ -68,7 +70,8 @@ TEST(SourcesGraphTest, WisdmThroughGapSplittingAndResamplingToCsv) {
   const std::string out_csv = TempPath("wisdm_features.csv");
   const std::string graph = absl::StrCat(R"(
 node { name: "wisdm" stage: "WisdmFileSource" output_stream: "imu" output_stream: "labels"
-       option { name: "path" string_value: ")", WriteFile("wisdm.txt", kWisdm), R"(" }
+       option { name: "path" string_value: ")",
+                                         WriteFile("wisdm.txt", kWisdm), R"(" }
        option { name: "policy" string_value: "skip" } }
 node { name: "gaps" stage: "GapDetectionStage" input_stream: "imu"
        output_stream: "segments" output_stream: "gap_flags"
@@ -81,7 +84,8 @@ node { name: "windows" stage: "SlidingWindowStage" input_stream: "resampled"
 node { name: "features" stage: "ChannelStatsStage" input_stream: "windows"
        output_stream: "features" }
 node { name: "csv" stage: "CsvFeatureSink" input_stream: "features"
-       option { name: "path" string_value: ")", out_csv, R"(" } }
+       option { name: "path" string_value: ")",
+                                         out_csv, R"(" } }
 )");
   std::ostringstream out;
   const absl::Status status = RunGraphFile(WriteFile("wisdm.pbtxt", graph), 2, {}, out);
@@ -101,11 +105,12 @@ node { name: "csv" stage: "CsvFeatureSink" input_stream: "features"
 
 TEST(SourcesGraphTest, RealtimeReplayTakesTheRecordedTime) {
   const std::string out_jsonl = TempPath("realtime.jsonl");
-  const std::string graph = absl::StrCat(R"(
+  const std::string graph =
+      absl::StrCat(R"(
 node { name: "csv" stage: "CsvImuFileSource" output_stream: "imu"
        option { name: "path" string_value: ")",
-                                         WriteFile("imu.csv", "t_ms,ax\n0,1\n100,2\n200,3\n300,4\n"),
-                                         R"(" }
+                   WriteFile("imu.csv", "t_ms,ax\n0,1\n100,2\n200,3\n300,4\n"),
+                   R"(" }
        option { name: "time_column" string_value: "t_ms" }
        option { name: "time_unit" string_value: "ms" }
        option { name: "columns" string_value: "ax" }
@@ -117,13 +122,29 @@ node { name: "windows" stage: "SlidingWindowStage" input_stream: "imu"
 node { name: "features" stage: "ChannelStatsStage" input_stream: "windows"
        output_stream: "features" }
 node { name: "jsonl" stage: "JsonLinesFeatureSink" input_stream: "features"
-       option { name: "path" string_value: ")", out_jsonl, R"(" } }
+       option { name: "path" string_value: ")",
+                   out_jsonl, R"(" } }
 )");
   std::ostringstream out;
+  const std::string graph_path = WriteFile("realtime.pbtxt", graph);
   const auto start = std::chrono::steady_clock::now();
-  const absl::Status status = RunGraphFile(WriteFile("realtime.pbtxt", graph), 2, {}, out);
+  std::atomic<bool> finished{false};
+  absl::Status status;
+  std::thread run([&] {
+    status = RunGraphFile(graph_path, 2, {}, out);
+    finished = true;
+  });
+  // The sink flushes each line: the first window's line is in the file while the replay still
+  // waits for the second block.
+  bool first_line_while_running = false;
+  while (!finished && !first_line_while_running) {
+    first_line_while_running = !ReadLines(out_jsonl).empty() && !finished;
+    std::this_thread::sleep_for(std::chrono::milliseconds(5));
+  }
+  run.join();
   const auto elapsed = std::chrono::steady_clock::now() - start;
   ASSERT_TRUE(status.ok()) << status << "\n" << out.str();
+  EXPECT_TRUE(first_line_while_running);
   // The second block starts 200 ms after the first.
   EXPECT_GE(elapsed, std::chrono::milliseconds(200));
   const std::vector<std::string> lines = ReadLines(out_jsonl);

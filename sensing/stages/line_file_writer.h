@@ -1,5 +1,7 @@
-// A text file that file sinks write line by line: created or truncated on Open, and every
-// failure an error naming the file, so each sink only decides what a line holds.
+// A text file that file sinks write line by line: created or truncated on Open, each line flushed
+// as it is written (a live graph's output can be followed while it runs, and a reader never sees
+// a partial line unless a write fails), and every failure an error naming the file, so each sink
+// only decides what a line holds.
 #ifndef SENSING_STAGES_LINE_FILE_WRITER_H_
 #define SENSING_STAGES_LINE_FILE_WRITER_H_
 
@@ -22,7 +24,7 @@ class LineFileWriter {
   }
 
   absl::Status WriteLine(absl::string_view line) {
-    file_ << line << '\n';
+    file_ << line << '\n' << std::flush;
     if (!file_) return absl::DataLossError(absl::StrCat("error writing ", path_));
     return absl::OkStatus();
   }

@@ -1,8 +1,14 @@
-// SlidingWindowStage: cuts each ImuBlock into full windows, either of `window` samples every `hop`
+// SlidingWindowStage: cuts an IMU stream into full windows, either of `window` samples every `hop`
 // samples, or of `window_us` microseconds every `hop_us` microseconds (for irregular sample
 // times; sensing/sliding_windows.h), and emits each as an ImuBlock timestamped at its first
-// sample. Windows never span two blocks: a block is one recording segment, and a block shorter
-// than a window gives none.
+// sample.
+//
+// By default each block is a recording segment of its own (a case of a .ts file, a run between
+// gaps) and windows never span two blocks; a block shorter than a window gives none, and the stage
+// warns at the end when blocks gave no window for that reason. With `span_blocks: true` the blocks
+// are chunks of one continuous recording (a CSV or live source's blocks) and windows span them
+// (sensing/streaming_windows.h).
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -10,6 +16,7 @@
 #include "base/status_macros.h"
 #include "sensing/sliding_windows.h"
 #include "sensing/stage_registry.h"
+#include "sensing/streaming_windows.h"
 
 namespace sentio {
 namespace {
@@ -23,7 +30,8 @@ class SlidingWindowStage : public Stage {
     contract.options = {{"window", OptionType::kInt, false, std::nullopt},
                         {"hop", OptionType::kInt, false, std::nullopt},
                         {"window_us", OptionType::kInt, false, std::nullopt},
-                        {"hop_us", OptionType::kInt, false, std::nullopt}};
+                        {"hop_us", OptionType::kInt, false, std::nullopt},
+                        {"span_blocks", OptionType::kBool, false, OptionValue(false)}};
     return contract;
   }
 
@@ -39,18 +47,26 @@ class SlidingWindowStage : public Stage {
     by_time_ = in_time;
     spec_.size = context.GetInt(by_time_ ? "window_us" : "window");
     spec_.hop = context.GetInt(by_time_ ? "hop_us" : "hop");
-    if (spec_.size < 1 || spec_.hop < 1) {
-      return absl::InvalidArgumentError(absl::StrCat("the window (", spec_.size, ") and hop (",
-                                                     spec_.hop, ") must both be positive"));
-    }
+    ASSIGN_OR_RETURN(StreamingWindows streaming, StreamingWindows::Create(spec_, by_time_));
+    if (context.GetBool("span_blocks")) streaming_ = std::move(streaming);
     return absl::OkStatus();
   }
 
   absl::Status Process(StageContext& context) override {
     const ImuBlock& block = *context.input().Get<ImuBlock>();
+    if (streaming_) {
+      ASSIGN_OR_RETURN(std::vector<ImuBlock> windows, streaming_->Append(block));
+      for (ImuBlock& window : windows) {
+        const int64_t start = window.timestamps_us().front();
+        context.Emit(0, Packet::Make(start, std::move(window)));
+      }
+      return absl::OkStatus();
+    }
     ASSIGN_OR_RETURN(std::vector<SampleRange> ranges,
                      by_time_ ? TimeWindows(block.timestamps_us(), spec_.size, spec_.hop)
                               : SlidingWindows(block.num_samples(), spec_));
+    ++blocks_;
+    if (ranges.empty()) ++blocks_without_window_;
     const int channels = block.num_channels();
     for (const SampleRange& range : ranges) {
       std::vector<int64_t> timestamps(block.timestamps_us().begin() + range.begin,
@@ -58,17 +74,30 @@ class SlidingWindowStage : public Stage {
       const int64_t start = timestamps.front();
       std::vector<float> samples(block.samples().begin() + range.begin * channels,
                                  block.samples().begin() + range.end * channels);
-      ASSIGN_OR_RETURN(ImuBlock window, ImuBlock::Create(block.channel_names(),
-                                                         std::move(timestamps),
-                                                         std::move(samples)));
+      ASSIGN_OR_RETURN(
+          ImuBlock window,
+          ImuBlock::Create(block.channel_names(), std::move(timestamps), std::move(samples)));
       context.Emit(0, Packet::Make(start, std::move(window)));
+    }
+    return absl::OkStatus();
+  }
+
+  absl::Status Close(StageContext& context) override {
+    if (blocks_without_window_ > 0) {
+      context.Warn(absl::StrCat(
+          blocks_without_window_, " of ", blocks_, " blocks were shorter than one window (",
+          spec_.size, by_time_ ? " us" : " samples",
+          ") and gave none; if the blocks are chunks of one recording, set span_blocks: true"));
     }
     return absl::OkStatus();
   }
 
  private:
   bool by_time_ = false;
-  WindowSpec spec_;  // in samples, or in microseconds when by_time_
+  WindowSpec spec_;                            // in samples, or in microseconds when by_time_
+  std::optional<StreamingWindows> streaming_;  // with span_blocks
+  int64_t blocks_ = 0;
+  int64_t blocks_without_window_ = 0;
 };
 
 SENTIO_REGISTER_STAGE(SlidingWindowStage);
