@@ -124,14 +124,21 @@ absl::Status GmmClassifier::Train(const Dataset& data) {
   return absl::OkStatus();
 }
 
-absl::StatusOr<std::vector<double>> GmmClassifier::Distribution(const Instance& instance) const {
+absl::StatusOr<std::vector<double>> GmmClassifier::ClassLogLikelihoods(
+    const Instance& instance) const {
   if (mixtures_.empty()) return absl::FailedPreconditionError("GMM classifier is not trained");
   ASSIGN_OR_RETURN(std::vector<double> features, Features(instance));
-  const int num_classes = static_cast<int>(mixtures_.size());
-  std::vector<double> log_posterior(num_classes, -std::numeric_limits<double>::infinity());
-  for (int c = 0; c < num_classes; ++c) {
-    if (mixtures_[c]) log_posterior[c] = log_prior_[c] + mixtures_[c]->LogDensity(features);
+  std::vector<double> log_likelihoods(mixtures_.size(), -std::numeric_limits<double>::infinity());
+  for (size_t c = 0; c < mixtures_.size(); ++c) {
+    if (mixtures_[c]) log_likelihoods[c] = mixtures_[c]->LogDensity(features);
   }
+  return log_likelihoods;
+}
+
+absl::StatusOr<std::vector<double>> GmmClassifier::Distribution(const Instance& instance) const {
+  ASSIGN_OR_RETURN(std::vector<double> log_posterior, ClassLogLikelihoods(instance));
+  const int num_classes = static_cast<int>(mixtures_.size());
+  for (int c = 0; c < num_classes; ++c) log_posterior[c] += log_prior_[c];
   double largest = *std::max_element(log_posterior.begin(), log_posterior.end());
   if (!std::isfinite(largest)) {
     // So far from every class that all densities underflow even in log space: priors only.

@@ -39,6 +39,12 @@ class GmmClassifier : public Classifier {
   absl::Status SaveState(ModelState* state) const override;
   absl::Status LoadState(const Dataset& header, const ModelState& state) override;
 
+  // log p(x | class) for every class (minus infinity for a class without training instances):
+  // what a sequence classifier sums over frames.
+  absl::StatusOr<std::vector<double>> ClassLogLikelihoods(const Instance& instance) const;
+  // log P(class) from the training weights (minus infinity for a class without instances).
+  const std::vector<double>& log_priors() const { return log_prior_; }
+
   // After training: the mixture of class `c`, if it had training instances.
   const std::optional<GaussianMixture>& MixtureOf(int c) const { return mixtures_[c]; }
 

@@ -18,6 +18,8 @@ absl::string_view PayloadTypeName(PayloadType type) {
       return "VideoFrame";
     case PayloadType::kTensor:
       return "Tensor";
+    case PayloadType::kFrameBlock:
+      return "FrameBlock";
   }
   return "unknown payload";
 }

@@ -1,5 +1,6 @@
 // What flows on the streams of a graph: an int64 microsecond timestamp and a shared, immutable
-// payload (an IMU block, a feature vector, a prediction or a segment's class label). Copying a
+// payload (an IMU block, a feature vector, a prediction, a segment's class label, audio, feature
+// frames, a video frame or a tensor). Copying a
 // packet copies a pointer, so one packet can feed several consumers.
 #ifndef SENSING_PACKET_H_
 #define SENSING_PACKET_H_
@@ -34,15 +35,33 @@ struct Prediction {
 struct SegmentLabel {
   std::string label;
   int64_t end_us = 0;
+  std::string name;  // what the segment is, for reports (e.g. its file's name); may be empty
 };
 
-// Consecutive audio frames, channels interleaved, as the WAV reader gives them (sensing/wav_reader.h);
-// `first_sample_us` is the first frame's time, also the packet's timestamp.
+// Consecutive audio frames, channels interleaved, as the WAV reader gives them
+// (sensing/wav_reader.h); `first_sample_us` is the first frame's time, also the packet's timestamp.
+// `utterance_end` marks the last chunk of an utterance (a file): frame-level stages finish its
+// frames there and start the next chunk afresh, as if it began a new file.
 struct AudioChunk {
   int sample_rate_hz = 0;
   int channels = 0;
   std::vector<float> samples;
   int64_t first_sample_us = 0;
+  bool utterance_end = false;
+};
+
+// Consecutive feature frames of one utterance (MFCC, fbank, log-mel, ...), `dim` values per frame,
+// row-major. The packet's timestamp is the first frame's start time (for a block without frames,
+// the time the next frame would start); frame i starts frame_shift_us later per frame.
+// `utterance_end` marks the utterance's last block, which may hold no frames.
+struct FrameBlock {
+  int dim = 0;
+  double frame_shift_us = 0;
+  std::vector<float> values;
+  bool utterance_end = false;
+
+  int num_frames() const { return dim == 0 ? 0 : static_cast<int>(values.size() / dim); }
+  const float* frame(int i) const { return values.data() + static_cast<size_t>(i) * dim; }
 };
 
 // One 8-bit image plane: row r starts at data[r * stride].
@@ -72,7 +91,7 @@ struct TensorPayload {
 };
 
 using Payload = std::variant<ImuBlock, FeatureVector, Prediction, SegmentLabel, AudioChunk,
-                             VideoFrame, TensorPayload>;
+                             VideoFrame, TensorPayload, FrameBlock>;
 
 // The payload kinds, in the order of the Payload alternatives.
 enum class PayloadType {
@@ -82,9 +101,10 @@ enum class PayloadType {
   kSegmentLabel,
   kAudioChunk,
   kVideoFrame,
-  kTensor
+  kTensor,
+  kFrameBlock
 };
-static_assert(std::variant_size_v<Payload> == 7, "one PayloadType per Payload alternative");
+static_assert(std::variant_size_v<Payload> == 8, "one PayloadType per Payload alternative");
 
 absl::string_view PayloadTypeName(PayloadType type);
 

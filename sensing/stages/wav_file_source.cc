@@ -1,7 +1,7 @@
 // WavFileSource: replays a WAV file (sensing/wav_reader.h) as AudioChunk packets of `chunk_size`
 // frames (the last may be shorter), channels interleaved. Frame i of the file is at
 // i / sample rate seconds from 0; each packet is stamped with its first frame's time. Option
-// `replay` paces the chunks.
+// `replay` paces the chunks. The file is one utterance: its last chunk is marked utterance_end.
 #include <algorithm>
 #include <optional>
 #include <string>
@@ -38,9 +38,9 @@ class WavFileSource : public Stage {
     ASSIGN_OR_RETURN(clip_, ReadWavFile(context.GetString("path")));
     // Chunks must start at distinct microseconds.
     if (chunk_frames_ * 1000000 < clip_.sample_rate_hz) {
-      return absl::InvalidArgumentError(absl::StrCat(
-          "option chunk_size=", chunk_frames_, " lasts under 1 µs at ", clip_.sample_rate_hz,
-          " Hz in ", context.GetString("path")));
+      return absl::InvalidArgumentError(absl::StrCat("option chunk_size=", chunk_frames_,
+                                                     " lasts under 1 µs at ", clip_.sample_rate_hz,
+                                                     " Hz in ", context.GetString("path")));
     }
     return absl::OkStatus();
   }
@@ -55,6 +55,7 @@ class WavFileSource : public Stage {
       chunk.samples.assign(clip_.samples.begin() + next_frame_ * clip_.channels,
                            clip_.samples.begin() + end * clip_.channels);
       chunk.first_sample_us = next_frame_ * 1000000 / clip_.sample_rate_hz;
+      chunk.utterance_end = end == frames;
       const int64_t start = chunk.first_sample_us;
       pacer_->WaitUntilDue(start);
       context.Emit(0, Packet::Make(start, std::move(chunk)));

@@ -7,6 +7,7 @@
 #include "gtest/gtest.h"
 #include "sensing/fake_stage_context.h"
 #include "sensing/replay_clock.h"
+#include "sensing/wav_test_file.h"
 
 namespace sentio {
 namespace {
@@ -14,40 +15,17 @@ namespace {
 using ::testing::ElementsAre;
 using ::testing::HasSubstr;
 
-void AppendLittleEndian(std::string& out, uint32_t value, int bytes) {
-  for (int i = 0; i < bytes; ++i) out.push_back(static_cast<char>((value >> (8 * i)) & 0xFF));
-}
-
-// A 16-bit PCM WAV file with `channels` interleaved channels.
 std::string WriteWav(const std::string& name, int rate, int channels,
                      const std::vector<int16_t>& samples) {
-  std::string fmt, data;
-  AppendLittleEndian(fmt, 1, 2);
-  AppendLittleEndian(fmt, channels, 2);
-  AppendLittleEndian(fmt, rate, 4);
-  AppendLittleEndian(fmt, rate * channels * 2, 4);
-  AppendLittleEndian(fmt, channels * 2, 2);
-  AppendLittleEndian(fmt, 16, 2);
-  for (int16_t s : samples) AppendLittleEndian(data, static_cast<uint16_t>(s), 2);
-  std::string body = "WAVEfmt ";
-  AppendLittleEndian(body, fmt.size(), 4);
-  body += fmt + "data";
-  AppendLittleEndian(body, data.size(), 4);
-  body += data;
-  std::string file = "RIFF";
-  AppendLittleEndian(file, body.size(), 4);
-  file += body;
-  const std::string path = std::string(std::getenv("TEST_TMPDIR")) + "/" + name;
-  std::ofstream(path, std::ios::binary) << file;
-  return path;
+  return WriteTestWav(std::string(std::getenv("TEST_TMPDIR")) + "/" + name, rate, channels,
+                      samples);
 }
 
 TEST(WavFileSourceTest, EmitsChunksWithFirstFrameTimes) {
   SimulatedClock clock;
   ScopedSourceClock scoped(&clock);
   // 5 stereo frames at 8 kHz: frame i lasts 125 µs.
-  const std::string path =
-      WriteWav("stereo.wav", 8000, 2, {0, 16384, -16384, 0, 1, 2, 3, 4, 5, 6});
+  const std::string path = WriteWav("stereo.wav", 8000, 2, {0, 16384, -16384, 0, 1, 2, 3, 4, 5, 6});
   auto stage = FakeStageContext::ForStage(
       "WavFileSource",
       {{"path", path}, {"chunk_size", int64_t{2}}, {"replay", std::string("realtime")}});
@@ -67,6 +45,9 @@ TEST(WavFileSourceTest, EmitsChunksWithFirstFrameTimes) {
   EXPECT_EQ(last.samples.size(), 2u);
   EXPECT_EQ(context->emitted[1].second.timestamp_us(), 250);
   EXPECT_THAT(clock.sleeps_us(), ElementsAre(250, 250));
+  // The file is one utterance.
+  EXPECT_FALSE(context->emitted[1].second.Get<AudioChunk>()->utterance_end);
+  EXPECT_TRUE(last.utterance_end);
 }
 
 TEST(WavFileSourceTest, BadFileOrOptionsFailOpen) {

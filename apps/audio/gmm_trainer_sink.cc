@@ -1,0 +1,128 @@
+// GmmTrainerSink: trains one Gaussian mixture per label on feature frames, the classic recogniser
+// of isolated words: every frame of a labelled segment (LABELS, e.g. from WavDirectorySource's file
+// names) is a training instance of its label. When the streams end it fits the mixtures
+// (classifiers/gmm_classifier.h: attributes standardised, EM with k-means++ initialisation) and
+// writes a model file (classifiers/model_file.h) that GmmUtteranceClassifier loads. Frames outside
+// every labelled segment are counted and left out. Prints a summary whose last line is model=PATH.
+#include <algorithm>
+#include <map>
+#include <string>
+#include <vector>
+
+#include "absl/strings/str_cat.h"
+#include "absl/strings/str_format.h"
+#include "apps/audio/frame_dataset.h"
+#include "base/status_macros.h"
+#include "classifiers/classifier_registry.h"
+#include "classifiers/model_file.h"
+#include "sensing/stage_registry.h"
+
+namespace sentio {
+namespace {
+
+class GmmTrainerSink : public Stage {
+ public:
+  static StageContract Contract() {
+    StageContract contract;
+    contract.inputs = {{"FRAMES", PayloadType::kFrameBlock},
+                       {"LABELS", PayloadType::kSegmentLabel}};
+    contract.options = {
+        {"out", OptionType::kString, true, std::nullopt},
+        {"components", OptionType::kInt, false, OptionValue(int64_t{8})},
+        {"covariance", OptionType::kString, false, OptionValue(std::string("diag"))},
+        {"regularization", OptionType::kDouble, false, OptionValue(1e-3)},
+        {"restarts", OptionType::kInt, false, OptionValue(int64_t{1})},
+        {"seed", OptionType::kInt, false, OptionValue(int64_t{1})}};
+    return contract;
+  }
+
+  absl::Status Open(StageContext& context) override {
+    options_ = {{"components", absl::StrCat(context.GetInt("components"))},
+                {"covariance", context.GetString("covariance")},
+                {"regularization", absl::StrCat(context.GetDouble("regularization"))},
+                {"restarts", absl::StrCat(context.GetInt("restarts"))},
+                {"seed", absl::StrCat(context.GetInt("seed"))}};
+    // Fail on bad options before the data is read.
+    return ClassifierFactoryFor("gmm", options_).status();
+  }
+
+  absl::Status Process(StageContext& context) override {
+    const Packet& packet = context.input();
+    if (const SegmentLabel* label = packet.Get<SegmentLabel>()) {
+      segments_.push_back({packet.timestamp_us(), label->end_us, label->label});
+      return absl::OkStatus();
+    }
+    const FrameBlock& block = *packet.Get<FrameBlock>();
+    if (block.num_frames() == 0) return absl::OkStatus();
+    if (dim_ == 0) dim_ = block.dim;
+    if (block.dim != dim_) {
+      return absl::InvalidArgumentError(
+          absl::StrCat("frames of ", block.dim, " values after frames of ", dim_));
+    }
+    blocks_.push_back({packet.timestamp_us(), block.values});
+    return absl::OkStatus();
+  }
+
+  absl::Status Close(StageContext& context) override {
+    // Streams may interleave either way, so frames meet their segments only now.
+    std::sort(segments_.begin(), segments_.end(),
+              [](const Segment& a, const Segment& b) { return a.start_us < b.start_us; });
+    std::vector<std::string> labels;
+    for (const Segment& segment : segments_) labels.push_back(segment.label);
+    std::sort(labels.begin(), labels.end());
+    labels.erase(std::unique(labels.begin(), labels.end()), labels.end());
+    if (labels.size() < 2) {
+      return absl::InvalidArgumentError(absl::StrCat(
+          "training needs segments of at least two labels (LABELS gave ", labels.size(), ")"));
+    }
+    Dataset data = FrameDatasetHeader(dim_, labels);
+    int64_t unlabelled = 0;
+    for (const Block& block : blocks_) {
+      auto after =
+          std::upper_bound(segments_.begin(), segments_.end(), block.timestamp_us,
+                           [](int64_t t, const Segment& segment) { return t < segment.start_us; });
+      if (after == segments_.begin() || block.timestamp_us > std::prev(after)->end_us) {
+        unlabelled += static_cast<int64_t>(block.values.size()) / dim_;
+        continue;
+      }
+      const int label = data.class_attribute().IndexOf(std::prev(after)->label);
+      for (size_t start = 0; start < block.values.size(); start += dim_) {
+        data.instances.push_back(FrameInstance(&block.values[start], dim_, label));
+      }
+    }
+    blocks_.clear();
+    ASSIGN_OR_RETURN(ClassifierFactory factory, ClassifierFactoryFor("gmm", options_));
+    ASSIGN_OR_RETURN(std::unique_ptr<Classifier> classifier, factory());
+    RETURN_IF_ERROR(classifier->Train(data));
+    ASSIGN_OR_RETURN(ModelFile model, MakeModelFile(data, "gmm", options_, *classifier));
+    const std::string path = context.GetString("out");
+    RETURN_IF_ERROR(WriteModelFile(model, path));
+    context.out() << absl::StrFormat(
+        "Trained %s on %d frames of %d values from %d segments, %d labels (%d frames outside "
+        "every segment left out)\nmodel=%s\n",
+        classifier->Describe(), data.num_instances(), dim_, segments_.size(), labels.size(),
+        unlabelled, path);
+    return absl::OkStatus();
+  }
+
+ private:
+  struct Segment {
+    int64_t start_us;
+    int64_t end_us;
+    std::string label;
+  };
+  struct Block {
+    int64_t timestamp_us;
+    std::vector<float> values;
+  };
+
+  ClassifierOptions options_;
+  int dim_ = 0;
+  std::vector<Segment> segments_;
+  std::vector<Block> blocks_;
+};
+
+SENTIO_REGISTER_STAGE(GmmTrainerSink);
+
+}  // namespace
+}  // namespace sentio

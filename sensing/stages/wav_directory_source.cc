@@ -1,0 +1,124 @@
+// WavDirectorySource: replays the WAV files of a directory (sensing/wav_directory.h: names matching
+// `files`, in name order, or with `shuffle_seed` > 0 in a random order that the seed fixes, as a
+// live stream would bring them) one after another as utterances on two streams: AUDIO, each file as
+// AudioChunk packets of `chunk_size` frames, its last chunk marked utterance_end; and LABELS, with
+// `label_regex`, each file's label (the expression's first group in its name) as a SegmentLabel
+// spanning the file and named after it. File k + 1 starts one sample period after file k ends.
+// Files are read one at a time, so memory holds one file whatever the directory's size. Option
+// `replay` paces the chunks.
+#include <algorithm>
+#include <optional>
+#include <random>
+#include <string>
+#include <vector>
+
+#include "absl/strings/str_cat.h"
+#include "base/status_macros.h"
+#include "sensing/replay_clock.h"
+#include "sensing/stage_registry.h"
+#include "sensing/wav_directory.h"
+#include "sensing/wav_reader.h"
+
+namespace sentio {
+namespace {
+
+class WavDirectorySource : public Stage {
+ public:
+  static StageContract Contract() {
+    StageContract contract;
+    contract.outputs = {{"AUDIO", PayloadType::kAudioChunk},
+                        {"LABELS", PayloadType::kSegmentLabel}};
+    contract.options = {
+        {"path", OptionType::kString, true, std::nullopt},
+        {"files", OptionType::kString, false, OptionValue(std::string(".*\\.[wW][aA][vV]"))},
+        {"label_regex", OptionType::kString, false, OptionValue(std::string())},
+        {"chunk_size", OptionType::kInt, false, OptionValue(int64_t{1024})},
+        {"shuffle_seed", OptionType::kInt, false, OptionValue(int64_t{0})},
+        ReplayOptionSpec()};
+    return contract;
+  }
+
+  absl::Status Open(StageContext& context) override {
+    chunk_frames_ = context.GetInt("chunk_size");
+    if (chunk_frames_ < 1) {
+      return absl::InvalidArgumentError(
+          absl::StrCat("option chunk_size=", chunk_frames_, " must be positive"));
+    }
+    ASSIGN_OR_RETURN(const ReplayMode replay, ParseReplayMode(context.GetString("replay")));
+    pacer_.emplace(replay, &SourceClock());
+    ASSIGN_OR_RETURN(files_,
+                     ListLabelledFiles(context.GetString("path"), context.GetString("files"),
+                                       context.GetString("label_regex")));
+    if (const int64_t seed = context.GetInt("shuffle_seed"); seed > 0) {
+      // Fisher-Yates on mt19937's output, which the standard fixes (std::shuffle's use of it is
+      // left to the library), so a seed gives the same order everywhere.
+      std::mt19937 random(static_cast<uint32_t>(seed));
+      for (size_t i = files_.size(); i > 1; --i) std::swap(files_[i - 1], files_[random() % i]);
+    }
+    return absl::OkStatus();
+  }
+
+  absl::Status Process(StageContext& context) override {
+    if (next_frame_ == clip_.num_frames()) RETURN_IF_ERROR(StartNextFile(context));
+    const int64_t frames = clip_.num_frames();
+    const int64_t end = std::min(frames, next_frame_ + chunk_frames_);
+    AudioChunk chunk;
+    chunk.sample_rate_hz = clip_.sample_rate_hz;
+    chunk.channels = clip_.channels;
+    chunk.samples.assign(clip_.samples.begin() + next_frame_ * clip_.channels,
+                         clip_.samples.begin() + end * clip_.channels);
+    chunk.first_sample_us = file_start_us_ + FrameTimeUs(next_frame_);
+    chunk.utterance_end = end == frames;
+    const int64_t start = chunk.first_sample_us;
+    pacer_->WaitUntilDue(start);
+    context.Emit(0, Packet::Make(start, std::move(chunk)));
+    next_frame_ = end;
+    if (next_frame_ == frames) {
+      next_file_start_us_ = file_start_us_ + FrameTimeUs(frames);
+      if (next_file_ == files_.size()) context.MarkSourceDone();
+    }
+    return absl::OkStatus();
+  }
+
+ private:
+  int64_t FrameTimeUs(int64_t frame) const { return frame * 1000000 / clip_.sample_rate_hz; }
+
+  // Reads the next file (skipping none: an empty or unreadable file is an error naming it) and
+  // emits its label.
+  absl::Status StartNextFile(StageContext& context) {
+    const LabelledFile& file = files_[next_file_++];
+    ASSIGN_OR_RETURN(clip_, ReadWavFile(file.path));
+    if (clip_.num_frames() == 0) {
+      return absl::InvalidArgumentError(absl::StrCat(file.path, ": no audio frames"));
+    }
+    if (chunk_frames_ * 1000000 < clip_.sample_rate_hz) {
+      return absl::InvalidArgumentError(absl::StrCat("option chunk_size=", chunk_frames_,
+                                                     " lasts under 1 us at ", clip_.sample_rate_hz,
+                                                     " Hz in ", file.path));
+    }
+    file_start_us_ = next_file_start_us_;
+    next_frame_ = 0;
+    if (!file.label.empty()) {
+      context.Emit(
+          1, Packet::Make(
+                 file_start_us_,
+                 SegmentLabel{file.label, file_start_us_ + FrameTimeUs(clip_.num_frames() - 1),
+                              file.name}));
+    }
+    return absl::OkStatus();
+  }
+
+  int64_t chunk_frames_ = 1;
+  std::optional<ReplayPacer> pacer_;
+  std::vector<LabelledFile> files_;
+  size_t next_file_ = 0;
+  AudioClip clip_;
+  int64_t next_frame_ = 0;
+  int64_t file_start_us_ = 0;
+  int64_t next_file_start_us_ = 0;
+};
+
+SENTIO_REGISTER_STAGE(WavDirectorySource);
+
+}  // namespace
+}  // namespace sentio

@@ -1,0 +1,63 @@
+#!/usr/bin/env bash
+# The spoken-digit graphs (apps/audio/digits_gmm*.pbtxt) on a small part of the Free Spoken Digit
+# Dataset: the training graph writes a model, the recognition graph prints one decision per
+# utterance of a speaker it never heard and the report's accuracy= last, the same whatever the
+# audio chunk size (streaming does not change a decision); bad input fails naming the cause.
+set -uo pipefail
+
+sentio="$PWD/$1"
+train_graph="$PWD/apps/audio/digits_gmm_train.pbtxt"
+graph="$PWD/apps/audio/digits_gmm.pbtxt"
+fsdd="$PWD/external/shared_data/audio/fsdd"
+
+source tests/check.sh
+
+scratch="${TEST_TMPDIR:-$(mktemp -d)}/audio"
+mkdir -p "$scratch"
+cd "$scratch" || exit 1
+
+# Ten recordings per digit from each of two speakers; five per digit from a third to recognise.
+train_out=$("$sentio" run --graph="$train_graph" --set=source.path="$fsdd" \
+  '--set=source.files=[0-9]_(george|jackson)_[0-9]\.wav' --set=train.out="$scratch/digits.model" \
+  --set=train.components=4 2>/dev/null)
+check "training graph exits 0" test $? -eq 0
+check "training graph ends with model=" test "$(tail -n 1 <<<"$train_out")" = "model=$scratch/digits.model"
+check "training used every recording" grep -q 'from 200 segments, 10 labels' <<<"$train_out"
+
+recognise() {
+  "$sentio" run --graph="$graph" --set=source.path="$fsdd" '--set=source.files=[0-9]_theo_[0-4]\.wav' \
+    --set=classify.model="$scratch/digits.model" "$@" 2>"$scratch/stderr"
+}
+out=$(recognise)
+check "recognition graph exits 0" test $? -eq 0
+check "one decision per utterance" test "$(grep -c ' truth ' <<<"$out")" -eq 50
+check "decisions name the file" grep -qE '^7_theo_3\.wav  [0-9]  \(p=[01]\.[0-9]{2}\)  truth 7$' <<<"$out"
+last=$(tail -n 1 <<<"$out")
+check "last line is accuracy=" grep -qE '^accuracy=[01]\.[0-9]{4}$' <<<"$last"
+accuracy=${last#accuracy=}
+check "an unseen speaker's digits are mostly recognised (accuracy $accuracy >= 0.6)" \
+  awk -v a="$accuracy" 'BEGIN { exit !(a >= 0.6) }'
+correct=$(awk '/ truth / && $2 == $NF' <<<"$out" | wc -l)
+check "the report scores the printed decisions" test "$(printf '%.4f' "$(bc -l <<<"$correct / 50")")" = "$accuracy"
+check "no packet dropped" grep -q '^Dropped packets: 0$' "$scratch/stderr"
+
+chunked=$(recognise --set=source.chunk_size=37)
+check "another chunk size gives the same decisions" test "$chunked" = "$out"
+
+err=$("$sentio" run --graph="$graph" --set=source.path="$scratch/none" 2>&1 >/dev/null)
+check "missing directory fails" test $? -ne 0
+check "missing directory is named" grep -q "none: not a directory" <<<"$err"
+err=$(recognise '--set=source.label_regex=^(x)' 2>&1 >/dev/null; cat "$scratch/stderr")
+check "a label pattern that finds no label names the file" \
+  grep -q "0_theo_0.wav: the label pattern '^(x)' finds no label in the name" <<<"$err"
+err=$("$sentio" run --graph="$graph" --set=source.path="$fsdd" --set=classify.model="$scratch/none.model" 2>&1 >/dev/null)
+check "missing model fails naming it" grep -q "none.model" <<<"$err"
+
+stages=$("$sentio" stages)
+for stage in WavDirectorySource KaldiFeatureStage DeltaStage CmvnStage GmmTrainerSink \
+  GmmUtteranceClassifier SegmentDecisionSink; do
+  check "sentio stages lists $stage" grep -qx "$stage" <<<"$stages"
+done
+
+echo "$failures failed"
+exit $((failures > 0))
