@@ -18,6 +18,7 @@
 #include "cnn/vision/frame_to_rgb.h"
 #include "cnn/vision/image_preprocess.h"
 #include "cnn/vision/yolo_decode.h"
+#include "sensing/y4m_reader.h"
 
 namespace sentio {
 
@@ -31,10 +32,10 @@ using cnn::import::WithoutWeightValues;
 
 namespace {
 
-using ::sentio::cnn::vision::DetectObjects;
 using ::sentio::cnn::vision::Detection;
+using ::sentio::cnn::vision::DetectObjects;
+using ::sentio::cnn::vision::FrameToRgb;
 using ::sentio::cnn::vision::ImageToInputTensor;
-using ::sentio::cnn::vision::ReadY4mAsRgb;
 using ::sentio::cnn::vision::RgbImage;
 
 absl::StatusOr<float> Fraction(CommandLine& flags, const std::string& name, double default_value) {
@@ -97,8 +98,8 @@ absl::Status RunCnnDetectCommand(CommandLine& flags, std::ostream& out) {
   out << "Model: " << CnnModelSummary(model) << "\n";
   if (model.yolo_head_size() == 0 || model.input_size() != 1 || model.input(0).dims_size() != 4 ||
       model.input(0).dims(1) != 3) {
-    return absl::InvalidArgumentError(absl::StrCat(
-        model_path, ": detection needs YOLO heads and one [N, 3, H, W] input"));
+    return absl::InvalidArgumentError(
+        absl::StrCat(model_path, ": detection needs YOLO heads and one [N, 3, H, W] input"));
   }
   const int input_height = static_cast<int>(model.input(0).dims(2));
   const int input_width = static_cast<int>(model.input(0).dims(3));
@@ -113,25 +114,29 @@ absl::Status RunCnnDetectCommand(CommandLine& flags, std::ostream& out) {
           absl::StrCat("--cache with --engine=", engine_name, ": ", enabled.message()));
     }
   }
-  ASSIGN_OR_RETURN(std::vector<RgbImage> video, ReadY4mAsRgb(video_path));
-  const int64_t end = frames < 0 ? static_cast<int64_t>(video.size())
-                                 : std::min<int64_t>(video.size(), start + frames);
-  out << "Video: " << video_path << ", frames " << start << " to " << end - 1 << " of "
-      << video.size() << "; threshold " << threshold << ", NMS " << nms << "\n";
+  // One frame in memory at a time, whatever the video's length.
+  ASSIGN_OR_RETURN(Y4mFrameReader video, Y4mFrameReader::OpenFile(video_path));
+  out << "Video: " << video_path << " (" << video.header().width << "x" << video.header().height
+      << "); threshold " << threshold << ", NMS " << nms << "\n";
   int64_t boxes = 0;
   double total_ms = 0, reused = 0;
   int cached_convolutions = 0;
-  for (int64_t n = start; n < end; ++n) {
-    const RgbImage& image = video[n];
+  int64_t n = 0;
+  for (;; ++n) {
+    if (frames >= 0 && n >= start + frames) break;
+    ASSIGN_OR_RETURN(std::optional<VideoFrame> frame, video.Next());
+    if (!frame) break;
+    if (n < start) continue;
+    ASSIGN_OR_RETURN(const RgbImage image, FrameToRgb(*frame));
     ASSIGN_OR_RETURN(Tensor input,
                      ImageToInputTensor(image, input_width, input_height, 1.0f / 255));
     TensorMap inputs;
     inputs.emplace(structure.input(0).name(), std::move(input));
     const auto start_time = std::chrono::steady_clock::now();
     absl::StatusOr<TensorMap> run = engine->Run(inputs);
-    const double ms = std::chrono::duration<double, std::milli>(
-                          std::chrono::steady_clock::now() - start_time)
-                          .count();
+    const double ms =
+        std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start_time)
+            .count();
     if (!run.ok()) {
       return absl::InvalidArgumentError(
           absl::StrCat(video_path, ": frame ", n, ": ", run.status().message()));
@@ -139,8 +144,8 @@ absl::Status RunCnnDetectCommand(CommandLine& flags, std::ostream& out) {
     const TensorMap& outputs = *run;
     if (cache.has_value()) {
       const FrameCacheStats stats = engine->LastFrameCacheStats();
-      out << absl::StrFormat("cache frame=%d ms=%.3f changed_blocks=%.4f reused=%.4f whole=%d\n",
-                             n, ms, stats.changed_blocks, stats.reused_values,
+      out << absl::StrFormat("cache frame=%d ms=%.3f changed_blocks=%.4f reused=%.4f whole=%d\n", n,
+                             ms, stats.changed_blocks, stats.reused_values,
                              stats.whole_frame ? 1 : 0);
       reused += stats.reused_values;
       cached_convolutions = stats.cached_convolutions;
@@ -151,19 +156,22 @@ absl::Status RunCnnDetectCommand(CommandLine& flags, std::ostream& out) {
     ASSIGN_OR_RETURN(std::vector<Detection> detections,
                      DetectObjects(structure, outputs, threshold, nms));
     for (const Detection& d : detections) {
-      out << absl::StrFormat("frame=%d class=%d score=%.4f left=%.1f top=%.1f width=%.1f "
-                             "height=%.1f\n",
-                             n, d.class_id, d.score, d.box.left * image.width,
-                             d.box.top * image.height, d.box.width * image.width,
-                             d.box.height * image.height);
+      out << absl::StrFormat(
+          "frame=%d class=%d score=%.4f left=%.1f top=%.1f width=%.1f "
+          "height=%.1f\n",
+          n, d.class_id, d.score, d.box.left * image.width, d.box.top * image.height,
+          d.box.width * image.width, d.box.height * image.height);
     }
     boxes += static_cast<int64_t>(detections.size());
   }
+  const int64_t end = n;
+  out << "Frames: " << (end > start ? absl::StrCat(start, " to ", end - 1) : "none") << " ("
+      << std::max<int64_t>(0, end - start) << " run)\n";
   if (cache.has_value() && end > start) {
-    out << absl::StrFormat("Cache: %d convolutions cached; per frame %.3f ms, %.1f %% of their "
-                           "outputs reused (means over %d frames)\n",
-                           cached_convolutions, total_ms / (end - start),
-                           100 * reused / (end - start), end - start);
+    out << absl::StrFormat(
+        "Cache: %d convolutions cached; per frame %.3f ms, %.1f %% of their "
+        "outputs reused (means over %d frames)\n",
+        cached_convolutions, total_ms / (end - start), 100 * reused / (end - start), end - start);
   } else if (timing && end > start) {
     out << absl::StrFormat("Time: per frame %.3f ms (mean over %d frames)\n",
                            total_ms / (end - start), end - start);

@@ -28,7 +28,7 @@ TEST(CnnDetectCommandTest, PrintsOneLinePerBoxAndTheCountLast) {
   std::string output;
   absl::Status status = RunCommandForTest(&RunCnnDetectCommand, args, output);
   ASSERT_TRUE(status.ok()) << status;
-  EXPECT_THAT(output, HasSubstr("frames 34 to 35 of 51"));
+  EXPECT_THAT(output, HasSubstr("Frames: 34 to 35 (2 run)"));
   EXPECT_THAT(output, HasSubstr("frame=34 class=0 score=0.2182 left=265.4 top=36.7 width=7.5 "
                                 "height=15.8\n"));
   EXPECT_THAT(output, HasSubstr("frame=35 class=0 score=0.1724"));

@@ -1,7 +1,9 @@
 #include "sensing/y4m_reader.h"
 
 #include <cstdint>
+#include <fstream>
 #include <optional>
+#include <sstream>
 #include <utility>
 
 #include "absl/strings/match.h"
@@ -41,8 +43,9 @@ absl::Status ParseStreamHeader(absl::string_view line, absl::string_view file_na
                                Y4mVideo& video) {
   std::vector<absl::string_view> tokens = absl::StrSplit(line, ' ', absl::SkipEmpty());
   if (tokens.empty() || tokens[0] != kMagic) {
-    return Error(file_name, "not a YUV4MPEG2 file (bad magic: the header must start with "
-                            "\"YUV4MPEG2 \")");
+    return Error(file_name,
+                 "not a YUV4MPEG2 file (bad magic: the header must start with "
+                 "\"YUV4MPEG2 \")");
   }
   video.colourspace = "420jpeg";
   for (size_t i = 1; i < tokens.size(); ++i) {
@@ -88,63 +91,109 @@ absl::Status ParseStreamHeader(absl::string_view line, absl::string_view file_na
   return absl::OkStatus();
 }
 
-ImagePlane MakePlane(int width, int height, absl::string_view bytes) {
-  return {width, height, width, std::vector<uint8_t>(bytes.begin(), bytes.end())};
+// Reads a line of at most `max_bytes` (without its '\n'); false at the end of the stream or when
+// the line is longer (then `line` holds what was read).
+bool ReadBoundedLine(std::istream& in, size_t max_bytes, std::string& line, bool& too_long) {
+  line.clear();
+  too_long = false;
+  char c;
+  while (in.get(c)) {
+    if (c == '\n') return true;
+    if (line.size() == max_bytes) {
+      too_long = true;
+      return false;
+    }
+    line.push_back(c);
+  }
+  return false;
+}
+
+constexpr size_t kMaxLineBytes = 4096;
+
+ImagePlane ReadPlane(int width, int height, const std::string& bytes, size_t offset) {
+  return {width, height, width,
+          std::vector<uint8_t>(bytes.begin() + offset,
+                               bytes.begin() + offset + int64_t{width} * height)};
 }
 
 }  // namespace
 
-absl::StatusOr<Y4mVideo> ParseY4m(absl::string_view bytes, absl::string_view file_name) {
-  const size_t header_end = bytes.find('\n');
-  if (header_end == absl::string_view::npos) {
-    return Error(file_name, absl::StartsWith(bytes, kMagic)
-                                ? "the YUV4MPEG2 header line has no end"
-                                : "not a YUV4MPEG2 file (bad magic)");
+absl::StatusOr<Y4mFrameReader> Y4mFrameReader::Open(std::unique_ptr<std::istream> in,
+                                                    std::string file_name) {
+  Y4mFrameReader reader(std::move(in), std::move(file_name));
+  std::string line;
+  bool too_long = false;
+  if (!ReadBoundedLine(*reader.in_, kMaxLineBytes, line, too_long)) {
+    if (!absl::StartsWith(line, kMagic)) {
+      return Error(reader.file_name_, "not a YUV4MPEG2 file (bad magic)");
+    }
+    return Error(reader.file_name_, too_long ? absl::StrCat("the YUV4MPEG2 header line is over ",
+                                                            kMaxLineBytes, " bytes")
+                                             : "the YUV4MPEG2 header line has no end");
   }
-  Y4mVideo video;
-  RETURN_IF_ERROR(ParseStreamHeader(bytes.substr(0, header_end), file_name, video));
+  RETURN_IF_ERROR(ParseStreamHeader(line, reader.file_name_, reader.header_));
+  return reader;
+}
+
+absl::StatusOr<Y4mFrameReader> Y4mFrameReader::OpenFile(const std::string& path) {
+  auto file = std::make_unique<std::ifstream>(path, std::ios::binary);
+  if (!*file) return absl::NotFoundError(absl::StrCat("cannot open ", path));
+  return Open(std::move(file), path);
+}
+
+absl::StatusOr<std::optional<VideoFrame>> Y4mFrameReader::Next() {
+  const Y4mVideo& video = header_;
   const int64_t luma = int64_t{video.width} * video.height;
   const int chroma_width = (video.width + 1) / 2, chroma_height = (video.height + 1) / 2;
   const int64_t chroma = int64_t{chroma_width} * chroma_height;
   const int64_t frame_bytes = video.format == PixelFormat::kGray ? luma : luma + 2 * chroma;
+  const int index = frames_read_;
+  if (in_->peek() == std::char_traits<char>::eof()) return std::nullopt;
+  std::string line;
+  bool too_long = false;
+  const bool complete = ReadBoundedLine(*in_, kMaxLineBytes, line, too_long);
+  // A FRAME tag, then nothing (end of line) or a space and parameters.
+  if (!absl::StartsWith(line, kFrameTag) ||
+      (line.size() > kFrameTag.size() && line[kFrameTag.size()] != ' ')) {
+    return Error(file_name_, index == 0
+                                 ? "expected a FRAME line after the header"
+                                 : absl::StrCat("frame ", index - 1,
+                                                " is not followed by a FRAME line: its "
+                                                "size differs from the ",
+                                                frame_bytes, " bytes that ", video.width, "x",
+                                                video.height, " C", video.colourspace, " needs"));
+  }
+  if (!complete) {
+    return Error(file_name_, absl::StrCat("frame ", index, ": the FRAME line has no end"));
+  }
+  std::string data(frame_bytes, '\0');
+  in_->read(data.data(), frame_bytes);
+  if (in_->gcount() < frame_bytes) {
+    return Error(file_name_, absl::StrCat("frame ", index, " is truncated: it needs ", frame_bytes,
+                                          " bytes, the file has ", in_->gcount()));
+  }
+  VideoFrame frame;
+  frame.width = video.width;
+  frame.height = video.height;
+  frame.format = video.format;
+  frame.planes.push_back(ReadPlane(video.width, video.height, data, 0));
+  if (video.format == PixelFormat::kYuv420) {
+    frame.planes.push_back(ReadPlane(chroma_width, chroma_height, data, luma));
+    frame.planes.push_back(ReadPlane(chroma_width, chroma_height, data, luma + chroma));
+  }
+  ++frames_read_;
+  return frame;
+}
 
-  size_t position = header_end + 1;
-  while (position < bytes.size()) {
-    const int index = static_cast<int>(video.frames.size());
-    const absl::string_view rest = bytes.substr(position);
-    // A FRAME tag, then nothing (end of line) or a space and parameters.
-    if (!absl::StartsWith(rest, kFrameTag) ||
-        (rest.size() > kFrameTag.size() && rest[kFrameTag.size()] != '\n' &&
-         rest[kFrameTag.size()] != ' ')) {
-      return Error(file_name,
-                   index == 0
-                       ? "expected a FRAME line after the header"
-                       : absl::StrCat("frame ", index - 1, " is not followed by a FRAME line: its "
-                                      "size differs from the ", frame_bytes, " bytes that ",
-                                      video.width, "x", video.height, " C", video.colourspace,
-                                      " needs"));
-    }
-    const size_t line_end = rest.find('\n');
-    if (line_end == absl::string_view::npos) {
-      return Error(file_name, absl::StrCat("frame ", index, ": the FRAME line has no end"));
-    }
-    const absl::string_view data = rest.substr(line_end + 1);
-    if (static_cast<int64_t>(data.size()) < frame_bytes) {
-      return Error(file_name, absl::StrCat("frame ", index, " is truncated: it needs ",
-                                           frame_bytes, " bytes, the file has ", data.size()));
-    }
-    VideoFrame frame;
-    frame.width = video.width;
-    frame.height = video.height;
-    frame.format = video.format;
-    frame.planes.push_back(MakePlane(video.width, video.height, data.substr(0, luma)));
-    if (video.format == PixelFormat::kYuv420) {
-      frame.planes.push_back(MakePlane(chroma_width, chroma_height, data.substr(luma, chroma)));
-      frame.planes.push_back(
-          MakePlane(chroma_width, chroma_height, data.substr(luma + chroma, chroma)));
-    }
-    video.frames.push_back(std::move(frame));
-    position += line_end + 1 + frame_bytes;
+absl::StatusOr<Y4mVideo> ParseY4m(absl::string_view bytes, absl::string_view file_name) {
+  ASSIGN_OR_RETURN(Y4mFrameReader reader,
+                   Y4mFrameReader::Open(std::make_unique<std::istringstream>(std::string(bytes)),
+                                        std::string(file_name)));
+  Y4mVideo video = reader.header();
+  while (true) {
+    ASSIGN_OR_RETURN(std::optional<VideoFrame> frame, reader.Next());
+    if (!frame) break;
+    video.frames.push_back(*std::move(frame));
   }
   return video;
 }

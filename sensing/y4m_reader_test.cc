@@ -2,6 +2,8 @@
 
 #include <cstdlib>
 #include <fstream>
+#include <memory>
+#include <sstream>
 #include <string>
 
 #include "absl/strings/str_cat.h"
@@ -22,8 +24,10 @@ std::string Frame420(char first) {
 }
 
 TEST(Y4mReaderTest, ReadsA420VideoWithFrameParameters) {
-  const std::string bytes = "YUV4MPEG2 W3 H2 F30000:1001 Ip A1:1 C420jpeg XYSCSS=420JPEG\n"
-                            "FRAME\n" + Frame420(10) + "FRAME Ip XFOO=1\n" + Frame420(50);
+  const std::string bytes =
+      "YUV4MPEG2 W3 H2 F30000:1001 Ip A1:1 C420jpeg XYSCSS=420JPEG\n"
+      "FRAME\n" +
+      Frame420(10) + "FRAME Ip XFOO=1\n" + Frame420(50);
   auto video = ParseY4m(bytes, "tiny.y4m");
   ASSERT_TRUE(video.ok()) << video.status();
   EXPECT_EQ(video->width, 3);
@@ -44,11 +48,45 @@ TEST(Y4mReaderTest, ReadsA420VideoWithFrameParameters) {
   EXPECT_THAT(second.planes[2].data, ElementsAre(58, 59));
 }
 
+TEST(Y4mReaderTest, FrameReaderGivesOneFrameAtATimeThenTheEnd) {
+  const std::string bytes = "YUV4MPEG2 W3 H2 F25:1\nFRAME\n" + Frame420(10) + "FRAME\n" +
+                            Frame420(50) + "FRAME\n" + Frame420(90).substr(0, 4);
+  auto reader = Y4mFrameReader::Open(std::make_unique<std::istringstream>(bytes), "stream.y4m");
+  ASSERT_TRUE(reader.ok()) << reader.status();
+  EXPECT_EQ(reader->header().frame_rate_numerator, 25);
+  EXPECT_TRUE(reader->header().frames.empty());
+  auto first = reader->Next();
+  ASSERT_TRUE(first.ok() && first->has_value());
+  EXPECT_EQ((*first)->planes[0].data[0], 10);
+  auto second = reader->Next();
+  ASSERT_TRUE(second.ok() && second->has_value());
+  EXPECT_EQ((*second)->planes[2].data[1], 59);
+  EXPECT_THAT(reader->Next().status().message(),
+              HasSubstr("stream.y4m: frame 2 is truncated: it needs 10 bytes, the file has 4"));
+
+  auto complete = Y4mFrameReader::Open(
+      std::make_unique<std::istringstream>("YUV4MPEG2 W3 H2 F25:1\nFRAME\n" + Frame420(0)), "a");
+  ASSERT_TRUE(complete.ok());
+  ASSERT_TRUE(complete->Next().ok());
+  auto end = complete->Next();
+  ASSERT_TRUE(end.ok());
+  EXPECT_FALSE(end->has_value());
+  EXPECT_EQ(complete->frames_read(), 1);
+
+  EXPECT_THAT(Y4mFrameReader::Open(std::make_unique<std::istringstream>("YUV4MPEG2 W3 H2 F25:1" +
+                                                                        std::string(5000, ' ')),
+                                   "long.y4m")
+                  .status()
+                  .message(),
+              HasSubstr("long.y4m: the YUV4MPEG2 header line is over 4096 bytes"));
+  EXPECT_THAT(Y4mFrameReader::OpenFile("/nonexistent.y4m").status().message(),
+              HasSubstr("cannot open /nonexistent.y4m"));
+}
+
 TEST(Y4mReaderTest, AcceptsEvery8BitVariantAndDefaultsTo420jpeg) {
   for (const char* colourspace : {" C420", " C420paldv", " C420mpeg2", ""}) {
-    auto video = ParseY4m(absl::StrCat("YUV4MPEG2 W3 H2 F25:1", colourspace, "\nFRAME\n",
-                                       Frame420(0)),
-                          "v.y4m");
+    auto video = ParseY4m(
+        absl::StrCat("YUV4MPEG2 W3 H2 F25:1", colourspace, "\nFRAME\n", Frame420(0)), "v.y4m");
     ASSERT_TRUE(video.ok()) << colourspace << ": " << video.status();
     EXPECT_EQ(video->format, PixelFormat::kYuv420);
     EXPECT_EQ(video->frames.size(), 1u);

@@ -23,7 +23,8 @@ Command lines (Debian's python with torch; features are cached as text, one fram
 
 Training: Adam + one-cycle LR, label smoothing, fixed seeds; augmentation on the normalised
 input: random placement of the utterance inside the 100 frames (time shift within the padding),
-random time stretch, small mel-axis shifts, SpecAugment time and frequency masks, optional mixup.
+random time stretch, small mel-axis shifts, additive noise (on the raw log-mel, before the
+normalisation), SpecAugment time and frequency masks, optional mixup.
 """
 import argparse
 import glob
@@ -95,7 +96,7 @@ def load_dataset(feats):
     seqs, labels, speakers = [], [], []
     for n in names:
         digit, spk, _ = n.split("_")
-        seqs.append(normalise(feats[n]).astype(np.float32))
+        seqs.append(feats[n])  # raw log-mel; normalised on use (after raw-domain augmentation)
         labels.append(int(digit))
         speakers.append(spk)
     return names, seqs, np.array(labels), np.array(speakers)
@@ -104,7 +105,22 @@ def load_dataset(feats):
 # ---------------------------------------------------------------------------------------------
 # Augmentation (training only; operates on the normalised, uncropped sequence)
 # ---------------------------------------------------------------------------------------------
-def augment(y, rng, a):
+def add_noise(x, rng, a):
+    """Additive stationary noise in the power domain of the raw log-mel x [T, 40]: a noise floor
+    at a random level below the utterance's mean log energy, with a random spectral tilt across
+    the mel bins and a little frame-to-frame jitter; x' = log(exp(x) + exp(noise))."""
+    lvl = x.mean()
+    off = rng.uniform(-a.noise_range, 0.0)
+    tilt = rng.uniform(-a.noise_tilt, a.noise_tilt)
+    shape = tilt * (np.arange(NUM_MEL) / (NUM_MEL - 1) - 0.5) * 2
+    noise = lvl + off + shape[None, :] + 0.3 * rng.standard_normal(x.shape)
+    return np.logaddexp(x, noise)
+
+
+def augment(x, rng, a):
+    if a.noise_p > 0 and rng.random() < a.noise_p:
+        x = add_noise(x, rng, a)
+    y = normalise(x)
     # Time stretch (speaking rate): linear interpolation along time.
     if a.stretch > 0:
         f = rng.uniform(1 - a.stretch, 1 + a.stretch)
@@ -210,7 +226,7 @@ def train_model(seqs, labels, a, seed):
 
 
 def predict(model, seqs):
-    x = torch.from_numpy(np.stack([to_input(s) for s in seqs]))[:, None]
+    x = torch.from_numpy(np.stack([to_input(normalise(s)) for s in seqs]))[:, None]
     with torch.no_grad():
         return model(x).argmax(1).numpy()
 
@@ -240,6 +256,9 @@ def main():
     p.add_argument("--time_mask_w", type=int, default=8)
     p.add_argument("--freq_masks", type=int, default=2)
     p.add_argument("--freq_mask_w", type=int, default=5)
+    p.add_argument("--noise_p", type=float, default=0.0, help="probability of additive noise")
+    p.add_argument("--noise_range", type=float, default=4.0, help="noise level below the mean, nats")
+    p.add_argument("--noise_tilt", type=float, default=3.0, help="max tilt across the bins, nats")
     p.add_argument("--mixup", type=float, default=0.0, help="beta parameter; 0 disables")
     p.add_argument("--verbose", action="store_true")
     a = p.parse_args()
@@ -286,7 +305,7 @@ def main():
 
 def verify(model, seqs, names, a):
     pick = list(range(0, len(seqs), len(seqs) // 8))[:8]
-    x = np.stack([to_input(seqs[i]) for i in pick])[:, None]
+    x = np.stack([to_input(normalise(seqs[i])) for i in pick])[:, None]
     with torch.no_grad():
         ref = model(torch.from_numpy(x)).numpy()
     with tempfile.TemporaryDirectory() as d:

@@ -1,5 +1,7 @@
-// Y4mFileSource: replays a YUV4MPEG2 video (sensing/y4m_reader.h) as VideoFrame packets; frame i
-// is stamped i / frame rate seconds from 0. Option `replay` paces the frames.
+// Y4mFileSource: replays a YUV4MPEG2 video (sensing/y4m_reader.h) as VideoFrame packets, read one
+// frame at a time (memory holds a frame, whatever the video's length); frame i is stamped
+// i / frame rate seconds from 0. Option `replay` paces the frames; in real time, a stream with
+// the REALTIME policy drops (and counts) the frames its consumer cannot keep up with.
 #include <cmath>
 #include <optional>
 #include <string>
@@ -25,33 +27,37 @@ class Y4mFileSource : public Stage {
   absl::Status Open(StageContext& context) override {
     ASSIGN_OR_RETURN(const ReplayMode replay, ParseReplayMode(context.GetString("replay")));
     pacer_.emplace(replay, &SourceClock());
-    ASSIGN_OR_RETURN(video_, ReadY4mFile(context.GetString("path")));
-    frame_period_us_ = 1e6 * video_.frame_rate_denominator / video_.frame_rate_numerator;
+    ASSIGN_OR_RETURN(Y4mFrameReader reader, Y4mFrameReader::OpenFile(context.GetString("path")));
+    reader_.emplace(std::move(reader));
+    const Y4mVideo& video = reader_->header();
+    frame_period_us_ = 1e6 * video.frame_rate_denominator / video.frame_rate_numerator;
     if (frame_period_us_ < 1) {
-      return absl::InvalidArgumentError(absl::StrCat(
-          context.GetString("path"), ": frame rate ", video_.frame_rate_numerator, ":",
-          video_.frame_rate_denominator, " is above the 1000000 frames per second a µs clock "
-          "can stamp"));
+      return absl::InvalidArgumentError(
+          absl::StrCat(context.GetString("path"), ": frame rate ", video.frame_rate_numerator, ":",
+                       video.frame_rate_denominator,
+                       " is above the 1000000 frames per second a µs clock "
+                       "can stamp"));
     }
     return absl::OkStatus();
   }
 
   absl::Status Process(StageContext& context) override {
-    if (next_frame_ < video_.frames.size()) {
-      const int64_t timestamp = std::llround(next_frame_ * frame_period_us_);
-      pacer_->WaitUntilDue(timestamp);
-      context.Emit(0, Packet::Make(timestamp, std::move(video_.frames[next_frame_])));
-      ++next_frame_;
+    const int index = reader_->frames_read();
+    ASSIGN_OR_RETURN(std::optional<VideoFrame> frame, reader_->Next());
+    if (!frame) {
+      context.MarkSourceDone();
+      return absl::OkStatus();
     }
-    if (next_frame_ == video_.frames.size()) context.MarkSourceDone();
+    const int64_t timestamp = std::llround(index * frame_period_us_);
+    pacer_->WaitUntilDue(timestamp);
+    context.Emit(0, Packet::Make(timestamp, *std::move(frame)));
     return absl::OkStatus();
   }
 
  private:
-  Y4mVideo video_;
+  std::optional<Y4mFrameReader> reader_;
   double frame_period_us_ = 1;
   std::optional<ReplayPacer> pacer_;
-  size_t next_frame_ = 0;
 };
 
 SENTIO_REGISTER_STAGE(Y4mFileSource);

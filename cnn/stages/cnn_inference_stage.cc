@@ -1,0 +1,86 @@
+// CnnInferenceStage: runs a CNN on each tensor of a stream (a spectrogram, an image): the model
+// (`model`, with `weights` for Caffe and Darknet; cnn/import/model_loader.h) is loaded once when
+// the graph opens, on the engine `engine` (cnn/engine/engine_registry.h: cpu, opencl, reference)
+// with `threads` threads; each TENSORS packet is the model's single input and the output named
+// `output` (default: the model's first) leaves with the same timestamp.
+#include <memory>
+#include <string>
+
+#include "absl/strings/str_cat.h"
+#include "base/status_macros.h"
+#include "cnn/engine/engine_registry.h"
+#include "cnn/import/model_loader.h"
+#include "sensing/stage_registry.h"
+
+namespace sentio {
+namespace {
+
+class CnnInferenceStage : public Stage {
+ public:
+  static StageContract Contract() {
+    StageContract contract;
+    contract.inputs = {{"TENSORS", PayloadType::kTensor}};
+    contract.outputs = {{"TENSORS", PayloadType::kTensor}};
+    contract.options = {{"model", OptionType::kString, true, std::nullopt},
+                        {"weights", OptionType::kString, false, OptionValue(std::string())},
+                        {"engine", OptionType::kString, false, OptionValue(std::string("cpu"))},
+                        {"threads", OptionType::kInt, false, OptionValue(int64_t{1})},
+                        {"output", OptionType::kString, false, OptionValue(std::string())}};
+    return contract;
+  }
+
+  absl::Status Open(StageContext& context) override {
+    const int64_t threads = context.GetInt("threads");
+    if (threads < 1 || threads > 1024) {
+      return absl::InvalidArgumentError(
+          absl::StrCat("option threads=", threads, " is outside 1 to 1024"));
+    }
+    const std::string path = context.GetString("model");
+    ASSIGN_OR_RETURN(cnn::Model model, cnn::import::LoadModel(path, context.GetString("weights")));
+    if (model.input_size() != 1) {
+      return absl::InvalidArgumentError(absl::StrCat(path, ": the model has ", model.input_size(),
+                                                     " inputs; this stage feeds one"));
+    }
+    input_ = model.input(0).name();
+    output_ = context.GetString("output");
+    if (output_.empty()) output_ = model.output(0).name();
+    bool found = false;
+    for (const auto& output : model.output()) found = found || output.name() == output_;
+    if (!found) {
+      return absl::InvalidArgumentError(
+          absl::StrCat(path, ": the model has no output '", output_, "'"));
+    }
+    cnn::engine::EngineOptions options;
+    options.threads = static_cast<int>(threads);
+    ASSIGN_OR_RETURN(engine_, cnn::engine::MakeEngine(context.GetString("engine"), options));
+    absl::Status loaded = engine_->Load(std::move(model));
+    if (!loaded.ok()) {
+      return absl::Status(loaded.code(), absl::StrCat(path, ": ", loaded.message()));
+    }
+    return absl::OkStatus();
+  }
+
+  absl::Status Process(StageContext& context) override {
+    const TensorPayload& payload = *context.input().Get<TensorPayload>();
+    ASSIGN_OR_RETURN(cnn::Tensor input, cnn::Tensor::FromValues(payload.shape, payload.data));
+    cnn::engine::TensorMap inputs;
+    inputs.emplace(input_, std::move(input));
+    ASSIGN_OR_RETURN(cnn::engine::TensorMap outputs, engine_->Run(inputs));
+    const cnn::Tensor output = outputs.at(output_).ToFloat32();
+    TensorPayload result;
+    result.shape = output.shape();
+    result.data.assign(output.data(), output.data() + output.size());
+    context.Emit(0, Packet::Make(context.input().timestamp_us(), std::move(result)));
+    return absl::OkStatus();
+  }
+
+ private:
+  std::unique_ptr<cnn::engine::Engine> engine_;
+  std::string input_;
+  std::string output_;
+};
+
+SENTIO_REGISTER_STAGE(CnnInferenceStage);
+
+}  // namespace
+}  // namespace sentio

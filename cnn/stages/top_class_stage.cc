@@ -1,0 +1,105 @@
+// TopClassStage: turns each tensor of class scores (a classifier CNN's output, batch 1) into a
+// Prediction: with `softmax` (the default) the scores are logits and become probabilities, else
+// they are taken as probabilities; the label is the most probable class. Class names come from
+// `labels` (comma-separated) or `names` (a file, one name per line, as COCO / VOC name files);
+// their count must equal the tensor's.
+#include <algorithm>
+#include <cmath>
+#include <fstream>
+#include <string>
+#include <vector>
+
+#include "absl/strings/ascii.h"
+#include "absl/strings/str_cat.h"
+#include "absl/strings/str_split.h"
+#include "sensing/stage_registry.h"
+
+namespace sentio {
+namespace {
+
+// Most names files are small; a larger one is not a names file.
+constexpr int64_t kMaxNamesFileBytes = 1 << 20;
+
+absl::StatusOr<std::vector<std::string>> ReadNames(const std::string& path) {
+  std::ifstream file(path);
+  if (!file) return absl::NotFoundError(absl::StrCat("cannot open ", path));
+  std::vector<std::string> names;
+  std::string line;
+  int64_t bytes = 0;
+  while (std::getline(file, line)) {
+    bytes += static_cast<int64_t>(line.size()) + 1;
+    if (bytes > kMaxNamesFileBytes) {
+      return absl::InvalidArgumentError(
+          absl::StrCat(path, ": over ", kMaxNamesFileBytes, " bytes; not a class names file"));
+    }
+    line = std::string(absl::StripAsciiWhitespace(line));
+    if (!line.empty()) names.push_back(line);
+  }
+  if (names.empty()) return absl::InvalidArgumentError(absl::StrCat(path, ": no class names"));
+  return names;
+}
+
+class TopClassStage : public Stage {
+ public:
+  static StageContract Contract() {
+    StageContract contract;
+    contract.inputs = {{"TENSORS", PayloadType::kTensor}};
+    contract.outputs = {{"PREDICTIONS", PayloadType::kPrediction}};
+    contract.options = {{"labels", OptionType::kString, false, OptionValue(std::string())},
+                        {"names", OptionType::kString, false, OptionValue(std::string())},
+                        {"softmax", OptionType::kBool, false, OptionValue(true)}};
+    return contract;
+  }
+
+  absl::Status Open(StageContext& context) override {
+    const std::string labels = context.GetString("labels");
+    const std::string names = context.GetString("names");
+    if (labels.empty() == names.empty()) {
+      return absl::InvalidArgumentError("give the class names by either labels or names");
+    }
+    if (!labels.empty()) {
+      labels_ = absl::StrSplit(labels, ',');
+    } else {
+      absl::StatusOr<std::vector<std::string>> read = ReadNames(names);
+      if (!read.ok()) return read.status();
+      labels_ = *std::move(read);
+    }
+    softmax_ = context.GetBool("softmax");
+    return absl::OkStatus();
+  }
+
+  absl::Status Process(StageContext& context) override {
+    const TensorPayload& scores = *context.input().Get<TensorPayload>();
+    if (scores.data.size() != labels_.size()) {
+      return absl::InvalidArgumentError(absl::StrCat("a tensor of ", scores.data.size(),
+                                                     " scores for ", labels_.size(), " classes"));
+    }
+    Prediction prediction;
+    prediction.class_labels = labels_;
+    prediction.probabilities.assign(scores.data.begin(), scores.data.end());
+    if (softmax_) {
+      const double largest =
+          *std::max_element(prediction.probabilities.begin(), prediction.probabilities.end());
+      double total = 0;
+      for (double& p : prediction.probabilities) total += p = std::exp(p - largest);
+      for (double& p : prediction.probabilities) p /= total;
+    }
+    for (double p : prediction.probabilities) {
+      if (!std::isfinite(p)) return absl::InvalidArgumentError("a score is not finite");
+    }
+    prediction.label =
+        labels_[std::max_element(prediction.probabilities.begin(), prediction.probabilities.end()) -
+                prediction.probabilities.begin()];
+    context.Emit(0, Packet::Make(context.input().timestamp_us(), std::move(prediction)));
+    return absl::OkStatus();
+  }
+
+ private:
+  std::vector<std::string> labels_;
+  bool softmax_ = true;
+};
+
+SENTIO_REGISTER_STAGE(TopClassStage);
+
+}  // namespace
+}  // namespace sentio
