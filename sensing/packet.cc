@@ -20,6 +20,8 @@ absl::string_view PayloadTypeName(PayloadType type) {
       return "Tensor";
     case PayloadType::kFrameBlock:
       return "FrameBlock";
+    case PayloadType::kDetections:
+      return "Detections";
   }
   return "unknown payload";
 }

@@ -79,6 +79,7 @@ enum class PixelFormat { kYuv420, kGray };
 struct VideoFrame {
   int width = 0;
   int height = 0;
+  int64_t index = 0;  // the frame's number in its video, from 0
   PixelFormat format = PixelFormat::kYuv420;
   std::vector<ImagePlane> planes;
 };
@@ -90,8 +91,25 @@ struct TensorPayload {
   std::vector<float> data;
 };
 
+// One object found in a video frame: a box in the frame's pixels (left, top: its top-left corner).
+struct DetectedObject {
+  int class_id = 0;
+  std::string label;  // the class's name when the detector has names, else empty
+  float score = 0;
+  float left = 0, top = 0, width = 0, height = 0;
+};
+
+// What a detector found in one frame (the packet's timestamp is the frame's).
+struct Detections {
+  int64_t frame_index = 0;  // the frame's number in its video
+  int frame_width = 0;
+  int frame_height = 0;
+  std::vector<DetectedObject> objects;
+  double inference_ms = 0;  // the detector's time on this frame
+};
+
 using Payload = std::variant<ImuBlock, FeatureVector, Prediction, SegmentLabel, AudioChunk,
-                             VideoFrame, TensorPayload, FrameBlock>;
+                             VideoFrame, TensorPayload, FrameBlock, Detections>;
 
 // The payload kinds, in the order of the Payload alternatives.
 enum class PayloadType {
@@ -102,9 +120,10 @@ enum class PayloadType {
   kAudioChunk,
   kVideoFrame,
   kTensor,
-  kFrameBlock
+  kFrameBlock,
+  kDetections
 };
-static_assert(std::variant_size_v<Payload> == 8, "one PayloadType per Payload alternative");
+static_assert(std::variant_size_v<Payload> == 9, "one PayloadType per Payload alternative");
 
 absl::string_view PayloadTypeName(PayloadType type);
 

@@ -2,7 +2,7 @@
 
 load("@rules_cc//cc:defs.bzl", "cc_binary")
 
-def sentio_pipeline(name, graph, stages, **kwargs):
+def sentio_pipeline(name, graph, stages, data = [], **kwargs):
     """Builds `name`, which runs `graph` (a .pbtxt in this package) with `stages`.
 
     The binary takes --graph=F to run another config with the same stages and --threads=N.
@@ -13,6 +13,7 @@ def sentio_pipeline(name, graph, stages, **kwargs):
       name: the binary's name.
       graph: the graph config file, relative to this package.
       stages: the stage libraries (alwayslink = 1) the graph's nodes use.
+      data: files the graph reads besides its data set (models, class names), to keep with it.
       **kwargs: passed to cc_binary (visibility, tags, ...).
     """
     graph_path = (native.package_name() + "/" + graph) if native.package_name() else graph
@@ -24,7 +25,7 @@ def sentio_pipeline(name, graph, stages, **kwargs):
     cc_binary(
         name = name,
         srcs = [":" + name + "_graph_path"],
-        data = [graph],
+        data = [graph] + data,
         deps = ["//sensing:pipeline_main"] + stages,
         **kwargs
     )

@@ -83,6 +83,22 @@ std::string PredictionJson(int64_t timestamp_us, const Prediction& prediction) {
                       ",\"probabilities\":", JsonNumberArray(prediction.probabilities), "}");
 }
 
+std::string DetectionsJson(int64_t timestamp_us, const Detections& detections) {
+  std::vector<std::string> objects;
+  for (const DetectedObject& object : detections.objects) {
+    objects.push_back(
+        absl::StrCat("{\"class\":", object.class_id, ",\"label\":", JsonString(object.label),
+                     ",\"score\":", JsonNumber(object.score), ",\"left\":", JsonNumber(object.left),
+                     ",\"top\":", JsonNumber(object.top), ",\"width\":", JsonNumber(object.width),
+                     ",\"height\":", JsonNumber(object.height), "}"));
+  }
+  return absl::StrCat("{\"timestamp_us\":", timestamp_us, ",\"frame\":", detections.frame_index,
+                      ",\"width\":", detections.frame_width,
+                      ",\"height\":", detections.frame_height,
+                      ",\"inference_ms\":", JsonNumber(detections.inference_ms), ",\"objects\":[",
+                      absl::StrJoin(objects, ","), "]}");
+}
+
 std::string CsvField(absl::string_view field) {
   const bool needs_quotes =
       field.find_first_of(",\"\r\n") != absl::string_view::npos ||

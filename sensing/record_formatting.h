@@ -24,6 +24,10 @@ std::string FeatureVectorJson(int64_t timestamp_us, const FeatureVector& feature
 // {"timestamp_us":T,"label":"...","classes":[...],"probabilities":[...]}
 std::string PredictionJson(int64_t timestamp_us, const Prediction& prediction);
 
+// {"timestamp_us":T,"frame":N,"width":W,"height":H,"inference_ms":M,"objects":[{"class":C,"label":"...",
+// "score":S,"left":L,"top":T,"width":W,"height":H},...]} (boxes in pixels)
+std::string DetectionsJson(int64_t timestamp_us, const Detections& detections);
+
 // `field` as a CSV field: quoted (inner quotes doubled) when it holds a comma, quote, line break
 // or surrounding space, as is otherwise.
 std::string CsvField(absl::string_view field);

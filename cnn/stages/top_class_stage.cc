@@ -5,39 +5,16 @@
 // their count must equal the tensor's.
 #include <algorithm>
 #include <cmath>
-#include <fstream>
 #include <string>
 #include <vector>
 
-#include "absl/strings/ascii.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_split.h"
+#include "sensing/class_names.h"
 #include "sensing/stage_registry.h"
 
 namespace sentio {
 namespace {
-
-// Most names files are small; a larger one is not a names file.
-constexpr int64_t kMaxNamesFileBytes = 1 << 20;
-
-absl::StatusOr<std::vector<std::string>> ReadNames(const std::string& path) {
-  std::ifstream file(path);
-  if (!file) return absl::NotFoundError(absl::StrCat("cannot open ", path));
-  std::vector<std::string> names;
-  std::string line;
-  int64_t bytes = 0;
-  while (std::getline(file, line)) {
-    bytes += static_cast<int64_t>(line.size()) + 1;
-    if (bytes > kMaxNamesFileBytes) {
-      return absl::InvalidArgumentError(
-          absl::StrCat(path, ": over ", kMaxNamesFileBytes, " bytes; not a class names file"));
-    }
-    line = std::string(absl::StripAsciiWhitespace(line));
-    if (!line.empty()) names.push_back(line);
-  }
-  if (names.empty()) return absl::InvalidArgumentError(absl::StrCat(path, ": no class names"));
-  return names;
-}
 
 class TopClassStage : public Stage {
  public:
@@ -60,7 +37,7 @@ class TopClassStage : public Stage {
     if (!labels.empty()) {
       labels_ = absl::StrSplit(labels, ',');
     } else {
-      absl::StatusOr<std::vector<std::string>> read = ReadNames(names);
+      absl::StatusOr<std::vector<std::string>> read = ReadClassNames(names);
       if (!read.ok()) return read.status();
       labels_ = *std::move(read);
     }

@@ -1,6 +1,7 @@
 // JSON Lines sinks: write one JSON object per packet to the file at option `path`
 // (sensing/record_formatting.h), created or truncated when the graph opens. JsonLinesSink takes
-// predictions, JsonLinesFeatureSink feature vectors. Write errors name the file.
+// predictions, JsonLinesFeatureSink feature vectors, JsonLinesDetectionSink a video's detections
+// (one line per frame). Write errors name the file.
 #include <string>
 
 #include "absl/strings/str_cat.h"
@@ -21,7 +22,9 @@ class JsonLinesFileSink : public Stage {
     return contract;
   }
 
-  absl::Status Open(StageContext& context) override { return file_.Open(context.GetString("path")); }
+  absl::Status Open(StageContext& context) override {
+    return file_.Open(context.GetString("path"));
+  }
 
   absl::Status Process(StageContext& context) override {
     const Packet& packet = context.input();
@@ -37,6 +40,9 @@ class JsonLinesFileSink : public Stage {
   static std::string Format(int64_t timestamp_us, const FeatureVector& features) {
     return FeatureVectorJson(timestamp_us, features);
   }
+  static std::string Format(int64_t timestamp_us, const Detections& detections) {
+    return DetectionsJson(timestamp_us, detections);
+  }
 
   LineFileWriter file_;
 };
@@ -48,12 +54,16 @@ class JsonLinesSink : public JsonLinesFileSink<Prediction> {
 
 class JsonLinesFeatureSink : public JsonLinesFileSink<FeatureVector> {
  public:
-  static StageContract Contract() {
-    return ContractFor({"FEATURES", PayloadType::kFeatureVector});
-  }
+  static StageContract Contract() { return ContractFor({"FEATURES", PayloadType::kFeatureVector}); }
+};
+
+class JsonLinesDetectionSink : public JsonLinesFileSink<Detections> {
+ public:
+  static StageContract Contract() { return ContractFor({"DETECTIONS", PayloadType::kDetections}); }
 };
 
 SENTIO_REGISTER_STAGE(JsonLinesSink);
+SENTIO_REGISTER_STAGE(JsonLinesDetectionSink);
 SENTIO_REGISTER_STAGE(JsonLinesFeatureSink);
 
 }  // namespace

@@ -49,6 +49,7 @@ class Y4mFileSource : public Stage {
       return absl::OkStatus();
     }
     const int64_t timestamp = std::llround(index * frame_period_us_);
+    frame->index = index;
     pacer_->WaitUntilDue(timestamp);
     context.Emit(0, Packet::Make(timestamp, *std::move(frame)));
     return absl::OkStatus();

@@ -1,0 +1,123 @@
+// YoloDetectorStage: finds objects in each video frame with a YOLO detector (a model with YOLO
+// heads, e.g. a Darknet .cfg and its .weights; cnn/vision/yolo_decode.h), exactly as `sentio cnn
+// detect` does: the frame converted to RGB, resized to the model's input and scaled by 1/255, run
+// on the engine `engine` with `threads` threads, boxes above `threshold` kept after class-wise
+// non-maximum suppression at `nms`. Each frame gives one Detections packet (possibly empty) with
+// the boxes in the frame's pixels, the class names from `names` (a file, one per line) when given,
+// and the engine's time on the frame.
+#include <chrono>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "absl/strings/str_cat.h"
+#include "base/status_macros.h"
+#include "cnn/engine/engine_registry.h"
+#include "cnn/import/model_loader.h"
+#include "cnn/vision/frame_to_rgb.h"
+#include "cnn/vision/image_preprocess.h"
+#include "cnn/vision/yolo_decode.h"
+#include "sensing/class_names.h"
+#include "sensing/stage_registry.h"
+
+namespace sentio {
+namespace {
+
+class YoloDetectorStage : public Stage {
+ public:
+  static StageContract Contract() {
+    StageContract contract;
+    contract.inputs = {{"VIDEO", PayloadType::kVideoFrame}};
+    contract.outputs = {{"DETECTIONS", PayloadType::kDetections}};
+    contract.options = {{"model", OptionType::kString, true, std::nullopt},
+                        {"weights", OptionType::kString, false, OptionValue(std::string())},
+                        {"engine", OptionType::kString, false, OptionValue(std::string("cpu"))},
+                        {"threads", OptionType::kInt, false, OptionValue(int64_t{1})},
+                        {"threshold", OptionType::kDouble, false, OptionValue(0.25)},
+                        {"nms", OptionType::kDouble, false, OptionValue(0.45)},
+                        {"names", OptionType::kString, false, OptionValue(std::string())}};
+    return contract;
+  }
+
+  absl::Status Open(StageContext& context) override {
+    const int64_t threads = context.GetInt("threads");
+    if (threads < 1 || threads > 1024) {
+      return absl::InvalidArgumentError(
+          absl::StrCat("option threads=", threads, " is outside 1 to 1024"));
+    }
+    threshold_ = static_cast<float>(context.GetDouble("threshold"));
+    nms_ = static_cast<float>(context.GetDouble("nms"));
+    if (!(threshold_ >= 0 && threshold_ <= 1) || !(nms_ >= 0 && nms_ <= 1)) {
+      return absl::InvalidArgumentError("options threshold and nms must be in [0, 1]");
+    }
+    const std::string path = context.GetString("model");
+    ASSIGN_OR_RETURN(cnn::Model model, cnn::import::LoadModel(path, context.GetString("weights")));
+    if (model.yolo_head_size() == 0 || model.input_size() != 1 || model.input(0).dims_size() != 4 ||
+        model.input(0).dims(1) != 3) {
+      return absl::InvalidArgumentError(
+          absl::StrCat(path, ": detection needs YOLO heads and one [N, 3, H, W] input"));
+    }
+    input_height_ = static_cast<int>(model.input(0).dims(2));
+    input_width_ = static_cast<int>(model.input(0).dims(3));
+    if (!context.GetString("names").empty()) {
+      ASSIGN_OR_RETURN(names_, ReadClassNames(context.GetString("names")));
+    }
+    cnn::engine::EngineOptions options;
+    options.threads = static_cast<int>(threads);
+    ASSIGN_OR_RETURN(engine_, cnn::engine::MakeEngine(context.GetString("engine"), options));
+    structure_ = cnn::import::WithoutWeightValues(model);
+    absl::Status loaded = engine_->Load(std::move(model));
+    if (!loaded.ok()) {
+      return absl::Status(loaded.code(), absl::StrCat(path, ": ", loaded.message()));
+    }
+    return absl::OkStatus();
+  }
+
+  absl::Status Process(StageContext& context) override {
+    const VideoFrame& frame = *context.input().Get<VideoFrame>();
+    ASSIGN_OR_RETURN(const cnn::vision::RgbImage image, cnn::vision::FrameToRgb(frame));
+    ASSIGN_OR_RETURN(cnn::Tensor input, cnn::vision::ImageToInputTensor(image, input_width_,
+                                                                        input_height_, 1.0f / 255));
+    cnn::engine::TensorMap inputs;
+    inputs.emplace(structure_.input(0).name(), std::move(input));
+    const auto start = std::chrono::steady_clock::now();
+    ASSIGN_OR_RETURN(const cnn::engine::TensorMap outputs, engine_->Run(inputs));
+    Detections detections;
+    detections.inference_ms =
+        std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();
+    ASSIGN_OR_RETURN(const std::vector<cnn::vision::Detection> found,
+                     cnn::vision::DetectObjects(structure_, outputs, threshold_, nms_));
+    detections.frame_index = frame.index;
+    detections.frame_width = image.width;
+    detections.frame_height = image.height;
+    for (const cnn::vision::Detection& d : found) {
+      DetectedObject object;
+      object.class_id = d.class_id;
+      if (d.class_id >= 0 && d.class_id < static_cast<int>(names_.size())) {
+        object.label = names_[d.class_id];
+      }
+      object.score = d.score;
+      object.left = d.box.left * image.width;
+      object.top = d.box.top * image.height;
+      object.width = d.box.width * image.width;
+      object.height = d.box.height * image.height;
+      detections.objects.push_back(std::move(object));
+    }
+    context.Emit(0, Packet::Make(context.input().timestamp_us(), std::move(detections)));
+    return absl::OkStatus();
+  }
+
+ private:
+  float threshold_ = 0.25f;
+  float nms_ = 0.45f;
+  int input_width_ = 0;
+  int input_height_ = 0;
+  std::vector<std::string> names_;
+  std::unique_ptr<cnn::engine::Engine> engine_;
+  cnn::Model structure_;
+};
+
+SENTIO_REGISTER_STAGE(YoloDetectorStage);
+
+}  // namespace
+}  // namespace sentio

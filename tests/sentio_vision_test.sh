@@ -1,0 +1,62 @@
+#!/usr/bin/env bash
+# The people-detection graphs (apps/vision/detect_people*.pbtxt) with Yolo-Fastest on a real
+# video: the streaming graph finds exactly the boxes `sentio cnn detect` finds frame by frame, its
+# JSON lines hold one object per frame, the last line is detections=N; the live graph replays at the
+# video's pace and reports dropped frames.
+set -uo pipefail
+
+sentio="$PWD/$1"
+graph="$PWD/apps/vision/detect_people.pbtxt"
+live_graph="$PWD/apps/vision/detect_people_live.pbtxt"
+names="$PWD/apps/vision/person.names"
+data="$PWD/external/shared_data"
+video="$data/video/highway_320x240.y4m"
+cfg="$data/models/yolo-fastest-1.1_body.cfg"
+weights="$data/models/yolo-fastest-1.1_body.weights"
+
+source tests/check.sh
+
+scratch="${TEST_TMPDIR:-$(mktemp -d)}/vision"
+mkdir -p "$scratch"
+cd "$scratch" || exit 1
+settings=(--set=source.path="$video" --set=detect.model="$cfg" --set=detect.weights="$weights"
+  --set=detect.names="$names" --set=detect.threshold=0.1 --set=detections.path="$scratch/d.jsonl")
+
+out=$("$sentio" run --graph="$graph" "${settings[@]}" 2>"$scratch/stderr")
+check "detection graph exits 0" test $? -eq 0
+batch=$("$sentio" cnn detect --model="$cfg" --weights="$weights" --video="$video" --threshold=0.1 \
+  --nms=0.45)
+check "cnn detect exits 0" test $? -eq 0
+check "the graph finds boxes" grep -q '^frame=' <<<"$out"
+check "the graph's boxes are cnn detect's, frame by frame" \
+  test "$(grep '^frame=' <<<"$out" | sed 's/ label=person//')" = "$(grep '^frame=' <<<"$batch")"
+check "boxes carry the class name" grep -q '^frame=[0-9]* class=0 label=person score=' <<<"$out"
+check "the last line is cnn detect's detections=" test "$(tail -n 1 <<<"$out")" = "$(tail -n 1 <<<"$batch")"
+check "the summary gives the detector's time and frame rate" \
+  grep -qE '^Frames: 51; detector per frame: mean [0-9.]+ ms, largest [0-9.]+ ms; [0-9.]+ frames per second' <<<"$out"
+check "one JSON line per frame" test "$(wc -l <"$scratch/d.jsonl")" -eq 51
+check "JSON lines name frame and boxes" \
+  grep -q '^{"timestamp_us":[0-9]*,"frame":[0-9]*,"width":320,"height":240,"inference_ms":[0-9.e-]*,"objects":\[{"class":0,"label":"person","score":' "$scratch/d.jsonl"
+check "JSON lines count the boxes" \
+  test "$(grep -o '"class":' "$scratch/d.jsonl" | wc -l)" = "$(tail -n 1 <<<"$out" | cut -d= -f2)"
+
+# Live: 51 frames at the video's 10 fps take about 5 s; the detector keeps up or drops frames.
+start=$(date +%s%N)
+live=$("$sentio" run --graph="$live_graph" "${settings[@]}" 2>"$scratch/live_stderr")
+check "live graph exits 0" test $? -eq 0
+elapsed_ms=$((($(date +%s%N) - start) / 1000000))
+check "live graph takes the video's time (${elapsed_ms} ms >= 4900)" test "$elapsed_ms" -ge 4900
+check "live graph reports the real-time stream's drops" \
+  grep -qE '^  frames: 51, [0-9]+, [0-9]+; 1 of 1 \(real-time\)$' "$scratch/live_stderr"
+check "live graph ends with detections=" grep -qE '^detections=[0-9]+$' <<<"$(tail -n 1 <<<"$live")"
+
+err=$("$sentio" run --graph="$graph" "${settings[@]}" --set=detect.names="$scratch/none.names" 2>&1 >/dev/null)
+check "a missing names file fails naming it" grep -q "none.names" <<<"$err"
+stages=$("$sentio" stages)
+for stage in YoloDetectorStage DetectionConsoleSink JsonLinesDetectionSink CnnInferenceStage \
+  TopClassStage UtteranceTensorStage; do
+  check "sentio stages lists $stage" grep -qx "$stage" <<<"$stages"
+done
+
+echo "$failures failed"
+exit $((failures > 0))
