@@ -20,7 +20,8 @@ scratch="${TEST_TMPDIR:-$(mktemp -d)}/vision"
 mkdir -p "$scratch"
 cd "$scratch" || exit 1
 settings=(--set=source.path="$video" --set=detect.model="$cfg" --set=detect.weights="$weights"
-  --set=detect.names="$names" --set=detect.threshold=0.1 --set=detections.path="$scratch/d.jsonl")
+  --set=detect.names="$names" --set=detect.threshold=0.1 --set=detections.path="$scratch/d.jsonl"
+  --set=video.path="$scratch/annotated.y4m")
 
 out=$("$sentio" run --graph="$graph" "${settings[@]}" 2>"$scratch/stderr")
 check "detection graph exits 0" test $? -eq 0
@@ -40,6 +41,16 @@ check "JSON lines name frame and boxes" \
 check "JSON lines count the boxes" \
   test "$(grep -o '"class":' "$scratch/d.jsonl" | wc -l)" = "$(tail -n 1 <<<"$out" | cut -d= -f2)"
 
+check "the annotated video is written" test -s "$scratch/annotated.y4m"
+header_bytes=$(head -n 1 "$scratch/annotated.y4m" | wc -c)
+check "it has every frame (51 of 6 + 320 x 240 x 1.5 bytes)" \
+  test "$(stat -c %s "$scratch/annotated.y4m")" -eq $((header_bytes + 51 * (6 + 115200)))
+check "its header keeps size and the video's 10 fps" \
+  grep -aq '^YUV4MPEG2 W320 H240 F10000:1000 ' "$scratch/annotated.y4m"
+check "boxes change the frames (same size, other bytes)" test "$(stat -c %s "$scratch/annotated.y4m")" -gt 0 -a \
+  "$(cmp -s <(tail -c +100 "$scratch/annotated.y4m") <(tail -c +100 "$video"); echo $?)" -ne 0
+check "no partial file is left" test ! -e "$scratch/annotated.y4m.partial"
+
 # Live: 51 frames at the video's 10 fps take about 5 s; the detector keeps up or drops frames.
 start=$(date +%s%N)
 live=$("$sentio" run --graph="$live_graph" "${settings[@]}" 2>"$scratch/live_stderr")
@@ -53,7 +64,7 @@ check "live graph ends with detections=" grep -qE '^detections=[0-9]+$' <<<"$(ta
 err=$("$sentio" run --graph="$graph" "${settings[@]}" --set=detect.names="$scratch/none.names" 2>&1 >/dev/null)
 check "a missing names file fails naming it" grep -q "none.names" <<<"$err"
 stages=$("$sentio" stages)
-for stage in YoloDetectorStage DetectionConsoleSink JsonLinesDetectionSink CnnInferenceStage \
+for stage in YoloDetectorStage DetectionConsoleSink JsonLinesDetectionSink AnnotatedVideoSink CnnInferenceStage \
   TopClassStage UtteranceTensorStage; do
   check "sentio stages lists $stage" grep -qx "$stage" <<<"$stages"
 done

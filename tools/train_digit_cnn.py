@@ -187,10 +187,24 @@ class TemporalCNN(nn.Module):
     """The 40 mel bins as one full-height first kernel (a learned spectral projection, like a
     DCT), then 1-D convolutions over time (kernel (3,1)) with (2,1) max pooling."""
 
-    def __init__(self, channels, dropout, k0=5):
+    def __init__(self, channels, dropout, k0=5, dct=0):
         super().__init__()
-        layers = [nn.Conv2d(1, channels[0], (k0, NUM_MEL), padding=(k0 // 2, 0), bias=False),
-                  nn.BatchNorm2d(channels[0]), nn.ReLU(inplace=True)]
+        layers = []
+        cin = 1
+        if dct:
+            # Fixed (not trained) DCT-II over the mel bins, first `dct` coefficients: a cepstral
+            # projection that keeps the spectral envelope and drops fine (pitch) structure.
+            conv = nn.Conv2d(1, dct, (1, NUM_MEL), bias=False)
+            n = np.arange(NUM_MEL)
+            basis = np.stack([np.cos(np.pi * k * (n + 0.5) / NUM_MEL) for k in range(dct)])
+            basis *= np.sqrt(2.0 / NUM_MEL)
+            conv.weight.data = torch.tensor(basis, dtype=torch.float32).view(dct, 1, 1, NUM_MEL)
+            conv.weight.requires_grad_(False)
+            layers.append(conv)
+            cin = dct
+        layers += [nn.Conv2d(cin, channels[0], (k0, NUM_MEL if not dct else 1),
+                             padding=(k0 // 2, 0), bias=False),
+                   nn.BatchNorm2d(channels[0]), nn.ReLU(inplace=True)]
         cin = channels[0]
         for c in channels[1:]:
             layers += [nn.Conv2d(cin, c, (3, 1), padding=(1, 0), bias=False), nn.BatchNorm2d(c),
@@ -211,10 +225,10 @@ def train_model(seqs, labels, a, seed, test=None):
     torch.manual_seed(seed)
     rng = np.random.default_rng(seed)
     if a.arch == "tc":
-        model = TemporalCNN(a.channels, a.dropout)
+        model = TemporalCNN(a.channels, a.dropout, dct=a.dct)
     else:
         model = DigitCNN(a.channels, a.dropout)
-    opt = torch.optim.AdamW(model.parameters(), lr=a.lr, weight_decay=a.wd)
+    opt = torch.optim.AdamW([q for q in model.parameters() if q.requires_grad], lr=a.lr, weight_decay=a.wd)
     n = len(seqs)
     steps = a.epochs * ((n + a.batch - 1) // a.batch)
     sched = torch.optim.lr_scheduler.OneCycleLR(opt, max_lr=a.lr, total_steps=steps,
@@ -275,6 +289,7 @@ def main():
     p.add_argument("--threads", type=int, default=2)
     p.add_argument("--folds", default=",".join(SPEAKERS), help="held-out speakers for --loso")
     p.add_argument("--arch", default="2d", choices=["2d", "tc"], help="2d CNN or temporal CNN")
+    p.add_argument("--dct", type=int, default=0, help="tc: fixed DCT front end, N coefficients")
     p.add_argument("--channels", default="16,32,64,64")
     p.add_argument("--dropout", type=float, default=0.2)
     p.add_argument("--epochs", type=int, default=40)
