@@ -333,6 +333,10 @@ def main():
             pred = predict(model, [seqs[i] for i in te])
             acc = float((pred == labels[te]).mean())
             accs.append(acc)
+            if a.verbose:
+                cm = np.zeros((10, 10), dtype=int)
+                np.add.at(cm, (labels[te], pred), 1)
+                print("confusion (row = true digit, column = predicted):\n" + str(cm))
             print("loso %-8s acc %.4f (%d/%d) fold_time %.0fs"
                   % (spk, acc, int((pred == labels[te]).sum()), len(te), time.time() - t0),
                   flush=True)
