@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <chrono>
+#include <cmath>
 #include <cstdint>
 #include <memory>
 #include <optional>
@@ -15,10 +16,16 @@
 #include "apps/cnn_flags.h"
 #include "base/status_macros.h"
 #include "cnn/import/model_loader.h"
+#include "cnn/vision/detection_records.h"
 #include "cnn/vision/frame_to_rgb.h"
 #include "cnn/vision/image_preprocess.h"
 #include "cnn/vision/yolo_decode.h"
+#include "sensing/class_names.h"
+#include "sensing/frame_drawing.h"
+#include "sensing/record_formatting.h"
+#include "sensing/stages/line_file_writer.h"
 #include "sensing/y4m_reader.h"
+#include "sensing/y4m_writer.h"
 
 namespace sentio {
 
@@ -37,6 +44,7 @@ using ::sentio::cnn::vision::DetectObjects;
 using ::sentio::cnn::vision::FrameToRgb;
 using ::sentio::cnn::vision::ImageToInputTensor;
 using ::sentio::cnn::vision::RgbImage;
+using ::sentio::cnn::vision::ToDetectionsRecord;
 
 absl::StatusOr<float> Fraction(CommandLine& flags, const std::string& name, double default_value) {
   ASSIGN_OR_RETURN(double value, flags.GetDouble(name, default_value));
@@ -92,7 +100,14 @@ absl::Status RunCnnDetectCommand(CommandLine& flags, std::ostream& out) {
   if (const std::string value = flags.GetString("timing", ""); value != "" && value != "true") {
     return absl::InvalidArgumentError(absl::StrCat("--timing takes no value (got '", value, "')"));
   }
+  const std::string names_path = flags.GetString("names", "");
+  const std::string json_path = flags.GetString("json", "");
+  const std::string video_out_path = flags.GetString("out_video", "");
   RETURN_IF_ERROR(flags.CheckAllRead());
+  std::vector<std::string> names;
+  if (!names_path.empty()) {
+    ASSIGN_OR_RETURN(names, ReadClassNames(names_path));
+  }
 
   ASSIGN_OR_RETURN(cnn::Model model, LoadModel(model_path, weights_path));
   out << "Model: " << CnnModelSummary(model) << "\n";
@@ -116,11 +131,24 @@ absl::Status RunCnnDetectCommand(CommandLine& flags, std::ostream& out) {
   }
   // One frame in memory at a time, whatever the video's length.
   ASSIGN_OR_RETURN(Y4mFrameReader video, Y4mFrameReader::OpenFile(video_path));
+  std::optional<LineFileWriter> json;
+  if (!json_path.empty()) RETURN_IF_ERROR(json.emplace().Open(json_path));
+  std::unique_ptr<Y4mWriter> annotated;
+  if (!video_out_path.empty()) {
+    const Y4mVideo& header = video.header();
+    ASSIGN_OR_RETURN(annotated,
+                     Y4mWriter::Create(video_out_path, header.width, header.height, header.format,
+                                       header.frame_rate_numerator, header.frame_rate_denominator));
+  }
   out << "Video: " << video_path << " (" << video.header().width << "x" << video.header().height
       << "); threshold " << threshold << ", NMS " << nms << "\n";
   int64_t boxes = 0;
   double total_ms = 0, reused = 0;
   int cached_convolutions = 0;
+  // Frame n's time, as Y4mFileSource stamps it.
+  const double frame_period_us =
+      1e6 * video.header().frame_rate_denominator / video.header().frame_rate_numerator;
+  auto frame_timestamp = [&](int64_t frame) { return std::llround(frame * frame_period_us); };
   int64_t n = 0;
   for (;; ++n) {
     if (frames >= 0 && n >= start + frames) break;
@@ -153,17 +181,20 @@ absl::Status RunCnnDetectCommand(CommandLine& flags, std::ostream& out) {
       out << absl::StrFormat("time frame=%d ms=%.3f\n", n, ms);
     }
     total_ms += ms;
-    ASSIGN_OR_RETURN(std::vector<Detection> detections,
+    ASSIGN_OR_RETURN(const std::vector<Detection> found,
                      DetectObjects(structure, outputs, threshold, nms));
-    for (const Detection& d : detections) {
-      out << absl::StrFormat(
-          "frame=%d class=%d score=%.4f left=%.1f top=%.1f width=%.1f "
-          "height=%.1f\n",
-          n, d.class_id, d.score, d.box.left * image.width, d.box.top * image.height,
-          d.box.width * image.width, d.box.height * image.height);
+    const Detections detections =
+        ToDetectionsRecord(found, n, image.width, image.height, names, ms);
+    out << DetectionLines(detections);
+    boxes += static_cast<int64_t>(detections.objects.size());
+    if (json) RETURN_IF_ERROR(json->WriteLine(DetectionsJson(frame_timestamp(n), detections)));
+    if (annotated) {
+      DrawDetections(detections, *frame);
+      RETURN_IF_ERROR(annotated->Write(*frame));
     }
-    boxes += static_cast<int64_t>(detections.size());
   }
+  if (json) RETURN_IF_ERROR(json->Close());
+  if (annotated) RETURN_IF_ERROR(annotated->Close());
   const int64_t end = n;
   out << "Frames: " << (end > start ? absl::StrCat(start, " to ", end - 1) : "none") << " ("
       << std::max<int64_t>(0, end - start) << " run)\n";

@@ -5,9 +5,14 @@
 //   sentio cnn detect --model=M [--weights=W] --video=F.y4m [--threshold=0.25] [--nms=0.45]
 //                     [--start=0] [--frames=all] [--engine=cpu|reference] [--threads=1]
 //                     [--cache=CHI2 [--cache_layers=N|auto] [--cache_refresh=30]] [--timing]
+//                     [--names=F] [--json=F.jsonl] [--out_video=F.y4m]
 //     One line per box after class-wise non-maximum suppression:
 //     `frame=N class=C score=S left=L top=T width=W height=H` (pixels of the video), then the
-//     last line `detections=N`, the number of boxes.
+//     last line `detections=N`, the number of boxes. The video is read one frame at a time.
+//     --names (class names, one per line) adds `label=NAME` after the class; --json writes a JSON
+//     line per frame (sensing/record_formatting.h DetectionsJson); --out_video writes the video
+//     with the boxes drawn (sensing/frame_drawing.h), complete or not at all. The graph stages
+//     YoloDetectorStage, JsonLinesDetectionSink and AnnotatedVideoSink give the same.
 //     --cache turns on convolutional caching (cnn/engine/engine.h FrameCacheOptions) with that
 //     chi-square threshold for a block to count as changed: the first N convolutions (auto: the
 //     engine chooses) recompute only what changed blocks reach, the whole frame is recomputed

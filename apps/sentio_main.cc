@@ -102,7 +102,8 @@ constexpr Command kCommands[] = {
      &sentio::RunCnnDecomposeCommand},
     {"cnn detect",
      "--model=M [--weights=W] --video=F.y4m [--threshold=0.25] [--nms=0.45] [--start=0]\n"
-     "      [--frames=all] [--engine=cpu|opencl|reference] [--no_fallback] [--threads=1]  YOLO\n"
+     "      [--frames=all] [--engine=cpu|opencl|reference] [--no_fallback] [--threads=1]\n"
+     "      [--names=F] [--json=F.jsonl] [--out_video=F.y4m] [--timing] [--cache=CHI2]  YOLO\n"
      "      boxes (e.g. Darknet .cfg with .weights) on each frame, one line per box; last line detections=",
      &sentio::RunCnnDetectCommand},
 };

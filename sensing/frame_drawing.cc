@@ -4,6 +4,8 @@
 #include <array>
 #include <cctype>
 #include <cmath>
+#include <cstdio>
+#include <string>
 
 namespace sentio {
 namespace {
@@ -141,6 +143,22 @@ int DrawLabel(VideoFrame& frame, int left, int top, const std::string& text, int
     }
   }
   return width;
+}
+
+void DrawDetections(const Detections& detections, VideoFrame& frame) {
+  const int thickness = std::max(1, frame.height / 160);
+  const int scale = std::max(1, frame.height / 480);
+  for (const DetectedObject& object : detections.objects) {
+    const DrawColour colour = ClassColour(object.class_id);
+    const int left = static_cast<int>(std::lround(object.left));
+    const int top = static_cast<int>(std::lround(object.top));
+    DrawRectangle(frame, left, top, static_cast<int>(std::lround(object.width)),
+                  static_cast<int>(std::lround(object.height)), thickness, colour);
+    char score[16];
+    std::snprintf(score, sizeof(score), " %.2f", object.score);
+    const std::string name = object.label.empty() ? std::to_string(object.class_id) : object.label;
+    DrawLabel(frame, left, std::max(0, top - 9 * scale), name + score, scale, {0, 0, 0}, colour);
+  }
 }
 
 }  // namespace sentio

@@ -28,6 +28,10 @@ void DrawRectangle(VideoFrame& frame, int left, int top, int width, int height, 
 int DrawLabel(VideoFrame& frame, int left, int top, const std::string& text, int scale,
               DrawColour colour, DrawColour background);
 
+// Each detected object's box in its class's colour and, above it, its name (or class number) and
+// score, scaled to the frame's size.
+void DrawDetections(const Detections& detections, VideoFrame& frame);
+
 }  // namespace sentio
 
 #endif  // SENSING_FRAME_DRAWING_H_

@@ -99,6 +99,17 @@ std::string DetectionsJson(int64_t timestamp_us, const Detections& detections) {
                       absl::StrJoin(objects, ","), "]}");
 }
 
+std::string DetectionLines(const Detections& detections) {
+  std::string lines;
+  for (const DetectedObject& d : detections.objects) {
+    absl::StrAppendFormat(&lines, "frame=%d class=%d ", detections.frame_index, d.class_id);
+    if (!d.label.empty()) absl::StrAppend(&lines, "label=", d.label, " ");
+    absl::StrAppendFormat(&lines, "score=%.4f left=%.1f top=%.1f width=%.1f height=%.1f\n", d.score,
+                          d.left, d.top, d.width, d.height);
+  }
+  return lines;
+}
+
 std::string CsvField(absl::string_view field) {
   const bool needs_quotes =
       field.find_first_of(",\"\r\n") != absl::string_view::npos ||

@@ -28,6 +28,10 @@ std::string PredictionJson(int64_t timestamp_us, const Prediction& prediction);
 // "score":S,"left":L,"top":T,"width":W,"height":H},...]} (boxes in pixels)
 std::string DetectionsJson(int64_t timestamp_us, const Detections& detections);
 
+// One line per box, as `sentio cnn detect` prints them: `frame=N class=C [label=NAME ]score=S
+// left=L top=T width=W height=H` (pixels), each ending in a newline.
+std::string DetectionLines(const Detections& detections);
+
 // `field` as a CSV field: quoted (inner quotes doubled) when it holds a comma, quote, line break
 // or surrounding space, as is otherwise.
 std::string CsvField(absl::string_view field);

@@ -51,6 +51,17 @@ check "boxes change the frames (same size, other bytes)" test "$(stat -c %s "$sc
   "$(cmp -s <(tail -c +100 "$scratch/annotated.y4m") <(tail -c +100 "$video"); echo $?)" -ne 0
 check "no partial file is left" test ! -e "$scratch/annotated.y4m.partial"
 
+# cnn detect writes the same JSON lines (but the measured time) and the same annotated video.
+"$sentio" cnn detect --model="$cfg" --weights="$weights" --video="$video" --threshold=0.1 \
+  --names="$names" --json="$scratch/batch.jsonl" --out_video="$scratch/batch.y4m" >"$scratch/batch.txt"
+check "cnn detect with names labels its boxes" \
+  test "$(grep '^frame=' "$scratch/batch.txt")" = "$(grep '^frame=' <<<"$out")"
+strip_time() { sed 's/"inference_ms":[0-9.e+-]*,//' "$1"; }
+check "cnn detect --json equals the graph's JSON lines" \
+  test "$(strip_time "$scratch/batch.jsonl")" = "$(strip_time "$scratch/d.jsonl")"
+check "cnn detect --out_video has the graph's annotated frames (headers state the rate apart)" \
+  cmp -s <(tail -n +2 "$scratch/batch.y4m") <(tail -n +2 "$scratch/annotated.y4m")
+
 # Live: 51 frames at the video's 10 fps take about 5 s; the detector keeps up or drops frames.
 start=$(date +%s%N)
 live=$("$sentio" run --graph="$live_graph" "${settings[@]}" 2>"$scratch/live_stderr")

@@ -137,6 +137,14 @@ def augment(x, rng, a):
         if s != 0:
             idx = np.clip(np.arange(NUM_MEL) - s, 0, NUM_MEL - 1)
             y = y[:, idx]
+    # Mel-axis warp (VTLP-like): bin d takes the value at d * alpha (linear interpolation).
+    if a.mel_warp > 0:
+        alpha = rng.uniform(1 - a.mel_warp, 1 + a.mel_warp)
+        src = np.clip(np.arange(NUM_MEL) * alpha, 0, NUM_MEL - 1)
+        i0 = np.floor(src).astype(int)
+        i1 = np.minimum(i0 + 1, NUM_MEL - 1)
+        w = (src - i0)[None, :]
+        y = (1 - w) * y[:, i0] + w * y[:, i1]
     y = y[:NUM_FRAMES]
     out = np.zeros((NUM_FRAMES, NUM_MEL), dtype=np.float32)
     t = len(y)
@@ -300,6 +308,7 @@ def main():
     p.add_argument("--time_shift", type=float, default=1.0, help="probability of a random offset")
     p.add_argument("--stretch", type=float, default=0.1)
     p.add_argument("--mel_shift", type=int, default=2)
+    p.add_argument("--mel_warp", type=float, default=0.0, help="max relative mel-axis warp")
     p.add_argument("--time_masks", type=int, default=2)
     p.add_argument("--time_mask_w", type=int, default=8)
     p.add_argument("--freq_masks", type=int, default=2)

@@ -14,6 +14,7 @@
 #include "base/status_macros.h"
 #include "cnn/engine/engine_registry.h"
 #include "cnn/import/model_loader.h"
+#include "cnn/vision/detection_records.h"
 #include "cnn/vision/frame_to_rgb.h"
 #include "cnn/vision/image_preprocess.h"
 #include "cnn/vision/yolo_decode.h"
@@ -82,27 +83,12 @@ class YoloDetectorStage : public Stage {
     inputs.emplace(structure_.input(0).name(), std::move(input));
     const auto start = std::chrono::steady_clock::now();
     ASSIGN_OR_RETURN(const cnn::engine::TensorMap outputs, engine_->Run(inputs));
-    Detections detections;
-    detections.inference_ms =
+    const double inference_ms =
         std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();
     ASSIGN_OR_RETURN(const std::vector<cnn::vision::Detection> found,
                      cnn::vision::DetectObjects(structure_, outputs, threshold_, nms_));
-    detections.frame_index = frame.index;
-    detections.frame_width = image.width;
-    detections.frame_height = image.height;
-    for (const cnn::vision::Detection& d : found) {
-      DetectedObject object;
-      object.class_id = d.class_id;
-      if (d.class_id >= 0 && d.class_id < static_cast<int>(names_.size())) {
-        object.label = names_[d.class_id];
-      }
-      object.score = d.score;
-      object.left = d.box.left * image.width;
-      object.top = d.box.top * image.height;
-      object.width = d.box.width * image.width;
-      object.height = d.box.height * image.height;
-      detections.objects.push_back(std::move(object));
-    }
+    Detections detections = cnn::vision::ToDetectionsRecord(found, frame.index, image.width,
+                                                            image.height, names_, inference_ms);
     context.Emit(0, Packet::Make(context.input().timestamp_us(), std::move(detections)));
     return absl::OkStatus();
   }

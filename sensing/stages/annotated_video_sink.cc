@@ -10,7 +10,6 @@
 #include <optional>
 #include <string>
 
-#include "absl/strings/str_format.h"
 #include "base/status_macros.h"
 #include "sensing/frame_drawing.h"
 #include "sensing/stage_registry.h"
@@ -79,7 +78,7 @@ class AnnotatedVideoSink : public Stage {
 
   absl::Status Write(StageContext& context, const Packet& packet, const Detections* detections) {
     VideoFrame frame = *packet.Get<VideoFrame>();
-    if (detections != nullptr) Annotate(*detections, frame);
+    if (detections != nullptr) DrawDetections(*detections, frame);
     if (!writer_) {
       if (!pending_first_) {
         pending_first_ = std::move(frame);
@@ -93,22 +92,6 @@ class AnnotatedVideoSink : public Stage {
       pending_first_.reset();
     }
     return writer_->Write(frame);
-  }
-
-  static void Annotate(const Detections& detections, VideoFrame& frame) {
-    const int thickness = std::max(1, frame.height / 160);
-    for (const DetectedObject& object : detections.objects) {
-      const DrawColour colour = ClassColour(object.class_id);
-      const int left = static_cast<int>(std::lround(object.left));
-      const int top = static_cast<int>(std::lround(object.top));
-      DrawRectangle(frame, left, top, static_cast<int>(std::lround(object.width)),
-                    static_cast<int>(std::lround(object.height)), thickness, colour);
-      const std::string name =
-          object.label.empty() ? absl::StrFormat("%d", object.class_id) : object.label;
-      const int scale = std::max(1, frame.height / 480);
-      DrawLabel(frame, left, std::max(0, top - 9 * scale),
-                absl::StrFormat("%s %.2f", name, object.score), scale, {0, 0, 0}, colour);
-    }
   }
 
   double fps_ = 0;

@@ -10,6 +10,7 @@
 #include <string>
 
 #include "absl/strings/str_format.h"
+#include "sensing/record_formatting.h"
 #include "sensing/stage_registry.h"
 
 namespace sentio {
@@ -36,12 +37,7 @@ class DetectionConsoleSink : public Stage {
       context.out() << absl::StrFormat("time frame=%d ms=%.3f\n", detections.frame_index,
                                        detections.inference_ms);
     }
-    for (const DetectedObject& d : detections.objects) {
-      context.out() << absl::StrFormat("frame=%d class=%d ", detections.frame_index, d.class_id)
-                    << (d.label.empty() ? "" : absl::StrFormat("label=%s ", d.label))
-                    << absl::StrFormat("score=%.4f left=%.1f top=%.1f width=%.1f height=%.1f\n",
-                                       d.score, d.left, d.top, d.width, d.height);
-    }
+    context.out() << DetectionLines(detections);
     boxes_ += static_cast<int64_t>(detections.objects.size());
     return absl::OkStatus();
   }
