@@ -52,8 +52,8 @@ std::optional<int64_t> ParseTimestampUs(absl::string_view text, TimeUnit unit) {
   }
   const std::optional<double> value = ParseFiniteDouble(text);
   if (!value) return std::nullopt;
-  const double us = unit == TimeUnit::kNanoseconds ? std::floor(*value / 1000)
-                                                   : *value * MicrosecondsPer(unit);
+  const double us =
+      unit == TimeUnit::kNanoseconds ? std::floor(*value / 1000) : *value * MicrosecondsPer(unit);
   if (!(std::abs(us) < 9e18)) return std::nullopt;
   return std::llround(us);
 }
@@ -67,8 +67,9 @@ absl::StatusOr<int> FindColumn(const std::vector<absl::string_view>& header,
     found = static_cast<int>(i);
   }
   if (found < 0) {
-    return ErrorAt(file_name, 1, absl::StrCat("no column '", name, "' in the header (",
-                                              absl::StrJoin(header, ", "), ")"));
+    return ErrorAt(
+        file_name, 1,
+        absl::StrCat("no column '", name, "' in the header (", absl::StrJoin(header, ", "), ")"));
   }
   return found;
 }
@@ -84,8 +85,9 @@ absl::StatusOr<TimeUnit> ParseTimeUnit(absl::string_view text) {
       absl::StrCat("option time_unit='", text, "' must be one of s, ms, us, ns"));
 }
 
-absl::StatusOr<ImuBlock> ParseCsvImu(absl::string_view text, absl::string_view file_name,
-                                     const CsvImuColumns& columns) {
+absl::StatusOr<LabelledImuRecording> ParseLabelledCsvImu(absl::string_view text,
+                                                         absl::string_view file_name,
+                                                         const CsvImuColumns& columns) {
   if (columns.value_columns.empty()) {
     return absl::InvalidArgumentError(absl::StrCat(file_name, ": no value columns asked for"));
   }
@@ -100,6 +102,11 @@ absl::StatusOr<ImuBlock> ParseCsvImu(absl::string_view text, absl::string_view f
     ASSIGN_OR_RETURN(const int index, FindColumn(header, name, file_name));
     value_indices.push_back(index);
   }
+  std::optional<int> label_index;
+  if (!columns.label_column.empty()) {
+    ASSIGN_OR_RETURN(label_index, FindColumn(header, columns.label_column, file_name));
+  }
+  std::vector<std::string> labels;
   std::vector<int64_t> timestamps;
   std::vector<float> samples;
   for (size_t i = 1; i < lines.size(); ++i) {
@@ -107,9 +114,9 @@ absl::StatusOr<ImuBlock> ParseCsvImu(absl::string_view text, absl::string_view f
     if (absl::StripAsciiWhitespace(lines[i]).empty()) continue;
     const std::vector<absl::string_view> fields = SplitFields(lines[i]);
     if (fields.size() != header.size()) {
-      return ErrorAt(file_name, line_number, absl::StrCat("expected ", header.size(),
-                                                          " fields as in the header, found ",
-                                                          fields.size()));
+      return ErrorAt(file_name, line_number,
+                     absl::StrCat("expected ", header.size(), " fields as in the header, found ",
+                                  fields.size()));
     }
     const std::optional<int64_t> t = ParseTimestampUs(fields[time_index], columns.time_unit);
     if (!t) {
@@ -133,8 +140,23 @@ absl::StatusOr<ImuBlock> ParseCsvImu(absl::string_view text, absl::string_view f
       }
       samples.push_back(static_cast<float>(*value));
     }
+    if (label_index) labels.emplace_back(fields[*label_index]);
   }
-  return ImuBlock::Create(columns.value_columns, std::move(timestamps), std::move(samples));
+  ASSIGN_OR_RETURN(ImuBlock block, ImuBlock::Create(columns.value_columns, std::move(timestamps),
+                                                    std::move(samples)));
+  return LabelledImuRecording{std::move(block), std::move(labels)};
+}
+
+absl::StatusOr<ImuBlock> ParseCsvImu(absl::string_view text, absl::string_view file_name,
+                                     const CsvImuColumns& columns) {
+  ASSIGN_OR_RETURN(LabelledImuRecording recording, ParseLabelledCsvImu(text, file_name, columns));
+  return std::move(recording.block);
+}
+
+absl::StatusOr<LabelledImuRecording> ReadLabelledCsvImuFile(const std::string& path,
+                                                            const CsvImuColumns& columns) {
+  ASSIGN_OR_RETURN(std::string text, ReadWholeFile(path));
+  return ParseLabelledCsvImu(text, path, columns);
 }
 
 absl::StatusOr<ImuBlock> ReadCsvImuFile(const std::string& path, const CsvImuColumns& columns) {

@@ -33,9 +33,9 @@ TEST(CsvImuReaderTest, ConvertsEveryTimeUnit) {
               ElementsAre(1500, 2500));
   EXPECT_THAT(ParseCsvImu(text, "f", Columns(TimeUnit::kNanoseconds))->timestamps_us(),
               ElementsAre(1, 2));
-  EXPECT_THAT(ParseCsvImu("t,ax,az\n1.25,0,0\n", "f", Columns(TimeUnit::kMilliseconds))
-                  ->timestamps_us(),
-              ElementsAre(1250));
+  EXPECT_THAT(
+      ParseCsvImu("t,ax,az\n1.25,0,0\n", "f", Columns(TimeUnit::kMilliseconds))->timestamps_us(),
+      ElementsAre(1250));
 }
 
 TEST(CsvImuReaderTest, MalformedInputNamesFileAndLine) {
@@ -77,6 +77,20 @@ TEST(CsvImuReaderTest, ReadsFilesAndParsesUnits) {
   EXPECT_EQ(*ParseTimeUnit("ns"), TimeUnit::kNanoseconds);
   EXPECT_EQ(*ParseTimeUnit("s"), TimeUnit::kSeconds);
   EXPECT_THAT(ParseTimeUnit("min").status().message(), HasSubstr("time_unit='min'"));
+}
+
+TEST(CsvImuReaderTest, LabelColumnGivesEachSampleItsLabel) {
+  CsvImuColumns columns{"t", TimeUnit::kSeconds, {"ax"}, "activity"};
+  auto recording =
+      ParseLabelledCsvImu("t,ax,activity\n0,1,walk\n1,2,\n2,3,\"run\"\n", "f.csv", columns);
+  ASSERT_TRUE(recording.ok()) << recording.status();
+  EXPECT_EQ(recording->block.num_samples(), 3);
+  EXPECT_THAT(recording->labels, ElementsAre("walk", "", "run"));
+  columns.label_column = "class";
+  EXPECT_THAT(ParseLabelledCsvImu("t,ax\n0,1\n", "f.csv", columns).status().message(),
+              HasSubstr("no column 'class' in the header (t, ax)"));
+  columns.label_column.clear();
+  EXPECT_TRUE(ParseLabelledCsvImu("t,ax\n0,1\n", "f.csv", columns)->labels.empty());
 }
 
 }  // namespace

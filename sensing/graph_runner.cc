@@ -38,7 +38,7 @@ class GraphRunner::NodeContext : public StageContext {
         graph_(graph),
         out_(out),
         warnings_(warnings),
-        last_timestamp_(node.output_streams.size(), std::numeric_limits<int64_t>::min()) {}
+        last_timestamp_(node.type->contract.outputs.size(), std::numeric_limits<int64_t>::min()) {}
 
   const std::string& node_name() const override { return node_.name; }
 
@@ -73,7 +73,10 @@ class GraphRunner::NodeContext : public StageContext {
           absl::StrCat("emitted on output port ", port, "; the stage has ", ports.size()));
       return;
     }
-    const std::string& stream = graph_.streams[node_.output_streams[port]].name;
+    // An output the graph leaves unbound: checked like the others, then dropped.
+    const bool bound = port < static_cast<int>(node_.output_streams.size());
+    const std::string stream =
+        bound ? graph_.streams[node_.output_streams[port]].name : ports[port].name + " (unbound)";
     if (packet.type() != ports[port].type) {
       emit_error_ = absl::InternalError(
           absl::StrCat("stream '", stream, "': emitted a ", PayloadTypeName(packet.type()),
@@ -88,7 +91,7 @@ class GraphRunner::NodeContext : public StageContext {
       return;
     }
     last_timestamp_[port] = packet.timestamp_us();
-    emitted_.emplace_back(port, std::move(packet));
+    if (bound) emitted_.emplace_back(port, std::move(packet));
   }
 
   void MarkSourceDone() override { source_done_ = true; }

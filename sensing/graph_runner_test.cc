@@ -124,6 +124,23 @@ class PrintSink : public Stage {
   int count_ = 0;
 };
 
+// Emits each number on both outputs: EVENS only the even ones.
+class SplitStage : public Stage {
+ public:
+  static StageContract Contract() {
+    StageContract contract;
+    contract.inputs = {{"IN", PayloadType::kFeatureVector}};
+    contract.outputs = {{"ALL", PayloadType::kFeatureVector},
+                        {"EVENS", PayloadType::kFeatureVector}};
+    return contract;
+  }
+  absl::Status Process(StageContext& context) override {
+    context.Emit(0, context.input());
+    if (context.input().timestamp_us() % 2 == 0) context.Emit(1, context.input());
+    return absl::OkStatus();
+  }
+};
+
 const StageRegistry& TestRegistry() {
   static const StageRegistry* registry = [] {
     auto* r = new StageRegistry;
@@ -134,6 +151,8 @@ const StageRegistry& TestRegistry() {
     r->Register("BackwardsStage", BackwardsStage::Contract(),
                 [] { return std::make_unique<BackwardsStage>(); });
     r->Register("PrintSink", PrintSink::Contract(), [] { return std::make_unique<PrintSink>(); });
+    r->Register("SplitStage", SplitStage::Contract(),
+                [] { return std::make_unique<SplitStage>(); });
     return r;
   }();
   return *registry;
@@ -239,6 +258,23 @@ TEST(GraphRunnerTest, LongChainDeliversEveryPacketThroughEveryStage) {
     EXPECT_EQ(result.output, expected) << threads << " threads";
     EXPECT_EQ(closed_nodes, kStages + 2);
   }
+}
+
+TEST(GraphRunnerTest, PacketsOnAnUnboundOutputAreDropped) {
+  RunResult result = RunGraph(
+      R"pb(
+        node {
+          name: "source"
+          stage: "CounterSource"
+          output_stream: "numbers"
+          option { name: "count" int_value: 5 }
+        }
+        node { name: "split" stage: "SplitStage" input_stream: "numbers" output_stream: "all" }
+        node { name: "sink" stage: "PrintSink" input_stream: "all" }
+      )pb",
+      2);
+  ASSERT_TRUE(result.stats.ok()) << result.stats.status();
+  EXPECT_THAT(result.output, HasSubstr("count=5\n"));
 }
 
 TEST(GraphRunnerTest, SlowLosslessSinkNeverOverfillsAQueue) {

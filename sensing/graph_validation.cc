@@ -167,8 +167,12 @@ absl::StatusOr<ValidatedGraph> ValidateGraph(const graph::GraphConfig& config,
     const StageContract& contract = (*type)->contract;
     RETURN_IF_ERROR(
         CheckPortCount(config_node, "input", config_node.input_stream_size(), contract.inputs));
-    RETURN_IF_ERROR(
-        CheckPortCount(config_node, "output", config_node.output_stream_size(), contract.outputs));
+    // Outputs may be left unbound from the end on (a source's LABELS when nothing scores them);
+    // what the stage emits there is dropped.
+    if (config_node.output_stream_size() > static_cast<int>(contract.outputs.size())) {
+      RETURN_IF_ERROR(CheckPortCount(config_node, "output", config_node.output_stream_size(),
+                                     contract.outputs));
+    }
     ValidatedNode node{config_node.name(), config_node.stage(), *type};
     ASSIGN_OR_RETURN(node.options, ResolveOptions(config_node, contract));
     for (int port = 0; port < config_node.output_stream_size(); ++port) {

@@ -259,6 +259,41 @@ TEST(GraphValidationTest, WrongNumberOfStreams) {
   EXPECT_THAT(ErrorOf(R"pb(node { name: "sink" stage: "Sink" })pb"),
               HasSubstr("node 'sink' (Sink): has 0 input streams, the stage takes 1 "
                         "(FEATURES:FeatureVector)"));
+  EXPECT_THAT(ErrorOf(R"pb(node {
+                             name: "source"
+                             stage: "Source"
+                             output_stream: "a"
+                             output_stream: "b"
+                             option { name: "path" string_value: "x" }
+                           })pb"),
+              HasSubstr("has 2 output streams, the stage takes 1 (IMU:ImuBlock)"));
+}
+
+TEST(GraphValidationTest, TrailingOutputsMayBeLeftUnbound) {
+  absl::StatusOr<ValidatedGraph> graph = Validate(
+      R"pb(node { name: "merge" stage: "Merge" input_stream: "a" input_stream: "b" }
+           node {
+             name: "a"
+             stage: "Windows"
+             input_stream: "x"
+             output_stream: "a"
+             option { name: "window" int_value: 1 }
+           }
+           node {
+             name: "b"
+             stage: "Windows"
+             input_stream: "x"
+             output_stream: "b"
+             option { name: "window" int_value: 1 }
+           }
+           node {
+             name: "x"
+             stage: "Source"
+             output_stream: "x"
+             option { name: "path" string_value: "x" }
+           })pb");
+  ASSERT_TRUE(graph.ok()) << graph.status();
+  EXPECT_TRUE(graph->nodes.back().output_streams.empty());  // merge's OUT is unbound
 }
 
 TEST(GraphValidationTest, StreamConfigForUnknownStream) {

@@ -7,12 +7,17 @@
 
 namespace sentio {
 
-absl::StatusOr<StreamingWindows> StreamingWindows::Create(const WindowSpec& spec, bool by_time) {
+absl::StatusOr<StreamingWindows> StreamingWindows::Create(const WindowSpec& spec, bool by_time,
+                                                          int64_t max_gap_us) {
   if (spec.size < 1 || spec.hop < 1) {
     return absl::InvalidArgumentError(absl::StrCat("the window (", spec.size, ") and hop (",
                                                    spec.hop, ") must both be positive"));
   }
-  return StreamingWindows(spec, by_time);
+  if (max_gap_us < 0) {
+    return absl::InvalidArgumentError(
+        absl::StrCat("the largest gap (", max_gap_us, " us) must not be negative"));
+  }
+  return StreamingWindows(spec, by_time, max_gap_us);
 }
 
 absl::StatusOr<ImuBlock> StreamingWindows::Window(int64_t begin, int64_t end) const {
@@ -32,23 +37,49 @@ void StreamingWindows::DropBefore(int64_t position) {
 
 absl::StatusOr<std::vector<ImuBlock>> StreamingWindows::Append(const ImuBlock& block) {
   if (block.num_samples() == 0) return std::vector<ImuBlock>{};
+  const std::vector<int64_t>& times = block.timestamps_us();
   if (!started_) {
     channel_names_ = block.channel_names();
-    next_window_ = by_time_ ? block.timestamps_us().front() : 0;
-    started_ = true;
   } else if (block.channel_names() != channel_names_) {
     return absl::InvalidArgumentError(
         absl::StrCat("a block's channels (", absl::StrJoin(block.channel_names(), ", "),
                      ") differ from the stream's (", absl::StrJoin(channel_names_, ", "), ")"));
-  } else if (!timestamps_.empty() && block.timestamps_us().front() <= timestamps_.back()) {
-    return absl::InvalidArgumentError(absl::StrCat(
-        "a block starts at ", block.timestamps_us().front(),
-        " us, not after the previous block's last sample at ", timestamps_.back(), " us"));
+  } else if (times.front() <= last_timestamp_us_) {
+    return absl::InvalidArgumentError(absl::StrCat("a block starts at ", times.front(),
+                                                   " us, not after the previous block's last "
+                                                   "sample at ",
+                                                   last_timestamp_us_, " us"));
   }
-  timestamps_.insert(timestamps_.end(), block.timestamps_us().begin(), block.timestamps_us().end());
-  samples_.insert(samples_.end(), block.samples().begin(), block.samples().end());
-
   std::vector<ImuBlock> windows;
+  const int channels = block.num_channels();
+  int64_t run_begin = 0;
+  // Appends samples [run_begin, end) of the block and cuts the windows they complete.
+  auto append_run = [&](int64_t end) -> absl::Status {
+    timestamps_.insert(timestamps_.end(), times.begin() + run_begin, times.begin() + end);
+    samples_.insert(samples_.end(), block.samples().begin() + run_begin * channels,
+                    block.samples().begin() + end * channels);
+    return CutWindows(windows);
+  };
+  for (int64_t i = 0; i < block.num_samples(); ++i) {
+    const bool gap = started_ && max_gap_us_ > 0 && times[i] - last_timestamp_us_ > max_gap_us_;
+    if (gap) {
+      if (absl::Status status = append_run(i); !status.ok()) return status;
+      run_begin = i;
+    }
+    if (!started_ || gap) {
+      // A new stretch: the buffer is left behind and the window grid starts at this sample.
+      DropBefore(buffered_samples());
+      next_window_ = by_time_ ? times[i] : buffer_start_;
+      started_ = true;
+    }
+    last_timestamp_us_ = times[i];
+  }
+  if (absl::Status status = append_run(block.num_samples()); !status.ok()) return status;
+  return windows;
+}
+
+absl::Status StreamingWindows::CutWindows(std::vector<ImuBlock>& windows) {
+  if (timestamps_.empty()) return absl::OkStatus();
   if (!by_time_) {
     while (next_window_ + spec_.size <= buffer_start_ + buffered_samples()) {
       const int64_t begin = next_window_ - buffer_start_;
@@ -58,7 +89,7 @@ absl::StatusOr<std::vector<ImuBlock>> StreamingWindows::Append(const ImuBlock& b
       next_window_ += spec_.hop;
     }
     DropBefore(next_window_ - buffer_start_);
-    return windows;
+    return absl::OkStatus();
   }
   // By time: window [start, start + size) is complete once the last sample reaches its end
   // (start + size <= last + 1, as TimeWindows has it).
@@ -80,7 +111,7 @@ absl::StatusOr<std::vector<ImuBlock>> StreamingWindows::Append(const ImuBlock& b
   }
   DropBefore(std::lower_bound(timestamps_.begin(), timestamps_.end(), next_window_) -
              timestamps_.begin());
-  return windows;
+  return absl::OkStatus();
 }
 
 }  // namespace sentio

@@ -34,8 +34,9 @@ std::vector<ImuBlock> Blocks(const std::vector<int64_t>& timestamps, std::vector
 }
 
 std::vector<std::vector<int64_t>> StreamedWindowTimes(const std::vector<ImuBlock>& blocks,
-                                                      const WindowSpec& spec, bool by_time) {
-  StreamingWindows windows = *StreamingWindows::Create(spec, by_time);
+                                                      const WindowSpec& spec, bool by_time,
+                                                      int64_t max_gap_us = 0) {
+  StreamingWindows windows = *StreamingWindows::Create(spec, by_time, max_gap_us);
   std::vector<std::vector<int64_t>> times;
   for (const ImuBlock& block : blocks) {
     absl::StatusOr<std::vector<ImuBlock>> done = windows.Append(block);
@@ -95,6 +96,41 @@ TEST(StreamingWindowsTest, EqualsBatchWindowsForAnyCuts) {
               BatchWindowTimes(timestamps, spec, by_time))
         << "trial " << trial << (by_time ? " by time" : " by samples") << ", size " << spec.size
         << ", hop " << spec.hop;
+  }
+}
+
+// With a largest gap: the batch windows of each stretch between gaps.
+TEST(StreamingWindowsTest, GapsEndStretchesAsSeparateRecordings) {
+  std::mt19937 random(11);
+  for (int trial = 0; trial < 300; ++trial) {
+    const int n = std::uniform_int_distribution<int>(1, 80)(random);
+    std::vector<int64_t> timestamps;
+    int64_t t = 0;
+    for (int i = 0; i < n; ++i) {
+      t += std::uniform_int_distribution<int>(0, 7)(random) == 0
+               ? std::uniform_int_distribution<int64_t>(30, 300)(random)
+               : std::uniform_int_distribution<int64_t>(8, 12)(random);
+      timestamps.push_back(t);
+    }
+    std::vector<size_t> cuts;
+    for (int i = 1; i < n; ++i) {
+      if (std::uniform_int_distribution<int>(0, 3)(random) == 0) cuts.push_back(i);
+    }
+    const bool by_time = trial % 2 == 1;
+    const WindowSpec spec{std::uniform_int_distribution<int64_t>(1, by_time ? 60 : 6)(random),
+                          std::uniform_int_distribution<int64_t>(1, by_time ? 40 : 4)(random)};
+    const int64_t max_gap = 25;
+    std::vector<std::vector<int64_t>> expected;
+    size_t stretch = 0;
+    for (size_t i = 1; i <= timestamps.size(); ++i) {
+      if (i < timestamps.size() && timestamps[i] - timestamps[i - 1] <= max_gap) continue;
+      const auto part =
+          BatchWindowTimes({timestamps.begin() + stretch, timestamps.begin() + i}, spec, by_time);
+      expected.insert(expected.end(), part.begin(), part.end());
+      stretch = i;
+    }
+    EXPECT_EQ(StreamedWindowTimes(Blocks(timestamps, cuts), spec, by_time, max_gap), expected)
+        << "trial " << trial;
   }
 }
 

@@ -1,7 +1,9 @@
 // CsvImuFileSource: replays an IMU recording from CSV with a header (sensing/csv_imu_reader.h) as
 // ImuBlock packets of `block_size` consecutive samples (the last may be shorter), each stamped
 // with its first sample's time. Options: `time_column` and its `time_unit` (s, ms, us, ns),
-// `columns` (the comma-separated value columns, which become the channels), `replay`.
+// `columns` (the comma-separated value columns, which become the channels), `replay`, and
+// `label_column`: each run of samples with the same non-empty label becomes a SegmentLabel on
+// LABELS (from its first sample's time to its last's), sent with the block where the run starts.
 #include <algorithm>
 #include <optional>
 #include <string>
@@ -22,12 +24,13 @@ class CsvImuFileSource : public Stage {
  public:
   static StageContract Contract() {
     StageContract contract;
-    contract.outputs = {{"IMU", PayloadType::kImuBlock}};
+    contract.outputs = {{"IMU", PayloadType::kImuBlock}, {"LABELS", PayloadType::kSegmentLabel}};
     contract.options = {{"path", OptionType::kString, true, std::nullopt},
                         {"time_column", OptionType::kString, true, std::nullopt},
                         {"time_unit", OptionType::kString, false, OptionValue(std::string("s"))},
                         {"columns", OptionType::kString, true, std::nullopt},
                         {"block_size", OptionType::kInt, false, OptionValue(int64_t{50})},
+                        {"label_column", OptionType::kString, false, OptionValue(std::string())},
                         ReplayOptionSpec()};
     return contract;
   }
@@ -51,7 +54,11 @@ class CsvImuFileSource : public Stage {
     }
     ASSIGN_OR_RETURN(const ReplayMode replay, ParseReplayMode(context.GetString("replay")));
     pacer_.emplace(replay, &SourceClock());
-    ASSIGN_OR_RETURN(recording_, ReadCsvImuFile(context.GetString("path"), columns));
+    columns.label_column = context.GetString("label_column");
+    ASSIGN_OR_RETURN(LabelledImuRecording recording,
+                     ReadLabelledCsvImuFile(context.GetString("path"), columns));
+    recording_ = std::move(recording.block);
+    labels_ = std::move(recording.labels);
     return absl::OkStatus();
   }
 
@@ -66,11 +73,11 @@ class CsvImuFileSource : public Stage {
       std::vector<float> samples(recording.samples().begin() + begin * channels,
                                  recording.samples().begin() + end * channels);
       ASSIGN_OR_RETURN(ImuBlock block, ImuBlock::Create(recording.channel_names(),
-                                                        std::move(timestamps),
-                                                        std::move(samples)));
+                                                        std::move(timestamps), std::move(samples)));
       const int64_t start = block.timestamps_us().front();
       pacer_->WaitUntilDue(start);
       context.Emit(0, Packet::Make(start, std::move(block)));
+      EmitLabelRuns(context, begin, end);
       next_sample_ = end;
     }
     if (next_sample_ == recording.num_samples()) context.MarkSourceDone();
@@ -78,8 +85,21 @@ class CsvImuFileSource : public Stage {
   }
 
  private:
+  // The label runs that start at samples [begin, end).
+  void EmitLabelRuns(StageContext& context, int64_t begin, int64_t end) {
+    const std::vector<int64_t>& times = recording_->timestamps_us();
+    const int64_t size = static_cast<int64_t>(labels_.size());
+    for (int64_t i = begin; i < std::min(end, size); ++i) {
+      if (labels_[i].empty() || (i > 0 && labels_[i] == labels_[i - 1])) continue;
+      int64_t last = i;
+      while (last + 1 < size && labels_[last + 1] == labels_[i]) ++last;
+      context.Emit(1, Packet::Make(times[i], SegmentLabel{labels_[i], times[last], ""}));
+    }
+  }
+
   int64_t block_size_ = 1;
   std::optional<ImuBlock> recording_;
+  std::vector<std::string> labels_;  // per sample, with label_column
   std::optional<ReplayPacer> pacer_;
   int64_t next_sample_ = 0;
 };

@@ -1,7 +1,9 @@
 #include <cstdlib>
 #include <fstream>
 #include <string>
+#include <vector>
 
+#include "absl/strings/str_cat.h"
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
 #include "sensing/fake_stage_context.h"
@@ -30,13 +32,13 @@ constexpr char kFiveSamples[] =
 TEST(CsvImuFileSourceTest, EmitsBlocksOfBlockSizeSamples) {
   SimulatedClock clock;
   ScopedSourceClock scoped(&clock);
-  auto stage = FakeStageContext::ForStage(
-      "CsvImuFileSource", {{"path", WriteFile("five.csv", kFiveSamples)},
-                           {"time_column", std::string("timestamp_ms")},
-                           {"time_unit", std::string("ms")},
-                           {"columns", std::string("acc_x, acc_z")},
-                           {"block_size", int64_t{2}},
-                           {"replay", std::string("realtime")}});
+  auto stage =
+      FakeStageContext::ForStage("CsvImuFileSource", {{"path", WriteFile("five.csv", kFiveSamples)},
+                                                      {"time_column", std::string("timestamp_ms")},
+                                                      {"time_unit", std::string("ms")},
+                                                      {"columns", std::string("acc_x, acc_z")},
+                                                      {"block_size", int64_t{2}},
+                                                      {"replay", std::string("realtime")}});
   ASSERT_TRUE(stage.ok()) << stage.status();
   auto& [source, context] = *stage;
   ASSERT_TRUE(source->Open(*context).ok());
@@ -49,6 +51,30 @@ TEST(CsvImuFileSourceTest, EmitsBlocksOfBlockSizeSamples) {
   EXPECT_EQ(context->emitted[1].second.timestamp_us(), 140000);
   EXPECT_THAT(context->emitted[2].second.Get<ImuBlock>()->timestamps_us(), ElementsAre(180000));
   EXPECT_THAT(clock.sleeps_us(), ElementsAre(40000, 40000));
+}
+
+TEST(CsvImuFileSourceTest, LabelRunsBecomeSegmentLabels) {
+  auto stage = FakeStageContext::ForStage(
+      "CsvImuFileSource", {{"path", WriteFile("labelled.csv",
+                                              "t,ax,activity\n1,0,walk\n2,0,walk\n3,0,walk\n"
+                                              "4,0,\n5,0,run\n6,0,run\n7,0,walk\n")},
+                           {"time_column", std::string("t")},
+                           {"columns", std::string("ax")},
+                           {"label_column", std::string("activity")},
+                           {"block_size", int64_t{3}}});
+  ASSERT_TRUE(stage.ok()) << stage.status();
+  auto& [source, context] = *stage;
+  ASSERT_TRUE(source->Open(*context).ok());
+  while (!context->source_done) ASSERT_TRUE(source->Process(*context).ok());
+  std::vector<std::string> labels;
+  for (const auto& [port, packet] : context->emitted) {
+    if (port != 1) continue;
+    const SegmentLabel& label = *packet.Get<SegmentLabel>();
+    labels.push_back(absl::StrCat(label.label, " ", packet.timestamp_us(), "-", label.end_us));
+  }
+  // The unlabelled sample at 4 s belongs to no segment.
+  EXPECT_THAT(labels,
+              ElementsAre("walk 1000000-3000000", "run 5000000-6000000", "walk 7000000-7000000"));
 }
 
 TEST(CsvImuFileSourceTest, BadFileOrOptionsFailOpen) {
@@ -75,10 +101,10 @@ TEST(CsvImuFileSourceTest, BadFileOrOptionsFailOpen) {
 }
 
 TEST(CsvImuFileSourceTest, HeaderOnlyFileIsDoneAtOnce) {
-  auto stage = FakeStageContext::ForStage(
-      "CsvImuFileSource", {{"path", WriteFile("header.csv", "t,x\n")},
-                           {"time_column", std::string("t")},
-                           {"columns", std::string("x")}});
+  auto stage =
+      FakeStageContext::ForStage("CsvImuFileSource", {{"path", WriteFile("header.csv", "t,x\n")},
+                                                      {"time_column", std::string("t")},
+                                                      {"columns", std::string("x")}});
   ASSERT_TRUE(stage.ok());
   auto& [source, context] = *stage;
   ASSERT_TRUE(source->Open(*context).ok());

@@ -7,7 +7,8 @@
 // gaps) and windows never span two blocks; a block shorter than a window gives none, and the stage
 // warns at the end when blocks gave no window for that reason. With `span_blocks: true` the blocks
 // are chunks of one continuous recording (a CSV or live source's blocks) and windows span them
-// (sensing/streaming_windows.h).
+// (sensing/streaming_windows.h); then `max_gap_us` > 0 ends a stretch of recording where two
+// samples are further apart, so that no window spans a gap (windows restart after it).
 #include <optional>
 #include <string>
 #include <vector>
@@ -31,7 +32,8 @@ class SlidingWindowStage : public Stage {
                         {"hop", OptionType::kInt, false, std::nullopt},
                         {"window_us", OptionType::kInt, false, std::nullopt},
                         {"hop_us", OptionType::kInt, false, std::nullopt},
-                        {"span_blocks", OptionType::kBool, false, OptionValue(false)}};
+                        {"span_blocks", OptionType::kBool, false, OptionValue(false)},
+                        {"max_gap_us", OptionType::kInt, false, OptionValue(int64_t{0})}};
     return contract;
   }
 
@@ -47,8 +49,15 @@ class SlidingWindowStage : public Stage {
     by_time_ = in_time;
     spec_.size = context.GetInt(by_time_ ? "window_us" : "window");
     spec_.hop = context.GetInt(by_time_ ? "hop_us" : "hop");
-    ASSIGN_OR_RETURN(StreamingWindows streaming, StreamingWindows::Create(spec_, by_time_));
-    if (context.GetBool("span_blocks")) streaming_ = std::move(streaming);
+    ASSIGN_OR_RETURN(StreamingWindows streaming,
+                     StreamingWindows::Create(spec_, by_time_, context.GetInt("max_gap_us")));
+    if (context.GetBool("span_blocks")) {
+      streaming_ = std::move(streaming);
+    } else if (context.GetInt("max_gap_us") != 0) {
+      return absl::InvalidArgumentError(
+          "option max_gap_us needs span_blocks: true (without it, each block is a recording; "
+          "GapDetectionStage splits blocks at gaps)");
+    }
     return absl::OkStatus();
   }
 
