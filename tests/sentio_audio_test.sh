@@ -9,6 +9,7 @@ sentio="$PWD/$1"
 train_graph="$PWD/apps/audio/digits_gmm_train.pbtxt"
 graph="$PWD/apps/audio/digits_gmm.pbtxt"
 fsdd="$PWD/external/shared_data/audio/fsdd"
+repo="$PWD"
 
 source tests/check.sh
 
@@ -53,9 +54,21 @@ check "a label pattern that finds no label names the file" \
 err=$("$sentio" run --graph="$graph" --set=source.path="$fsdd" --set=classify.model="$scratch/none.model" 2>&1 >/dev/null)
 check "missing model fails naming it" grep -q "none.model" <<<"$err"
 
+# The CNN graph (log-mel, per-utterance CMVN, 100 frames, apps/audio/digits_cnn.onnx) on the same
+# 50 recordings: the model saw theo in training, so this checks that the graph's front end is the
+# one it was trained on (tools/train_digit_cnn.py), not how it generalises (docs/RESULTS.md).
+cnn_out=$("$sentio" run --graph="$repo/apps/audio/digits_cnn.pbtxt" --set=source.path="$fsdd" \
+  '--set=source.files=[0-9]_theo_[0-4]\.wav' --set=cnn.model="$repo/apps/audio/digits_cnn.onnx" \
+  2>/dev/null)
+check "CNN graph exits 0" test $? -eq 0
+check "CNN graph decides every utterance" test "$(grep -c ' truth ' <<<"$cnn_out")" -eq 50
+cnn_accuracy=$(tail -n 1 <<<"$cnn_out" | sed -n 's/^accuracy=//p')
+check "CNN graph reproduces its training front end (accuracy $cnn_accuracy >= 0.9)" \
+  awk -v a="$cnn_accuracy" 'BEGIN { exit !(a >= 0.9) }'
+
 stages=$("$sentio" stages)
 for stage in WavDirectorySource KaldiFeatureStage DeltaStage CmvnStage GmmTrainerSink \
-  GmmUtteranceClassifier SegmentDecisionSink; do
+  GmmUtteranceClassifier SegmentDecisionSink UtteranceTensorStage CnnInferenceStage TopClassStage; do
   check "sentio stages lists $stage" grep -qx "$stage" <<<"$stages"
 done
 

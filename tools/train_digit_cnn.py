@@ -21,10 +21,14 @@ Command lines (Debian's python with torch; features are cached as text, one fram
   --feat_dir (default /tmp/digit_cnn/fbank40) holds NAME.txt per WAV; missing ones are computed.
   --verify_python: a python with onnxruntime and numpy; compares ONNX and torch logits.
 
-Training: Adam + one-cycle LR, label smoothing, fixed seeds; augmentation on the normalised
-input: random placement of the utterance inside the 100 frames (time shift within the padding),
-random time stretch, small mel-axis shifts, additive noise (on the raw log-mel, before the
-normalisation), SpecAugment time and frequency masks, optional mixup.
+Training: AdamW + one-cycle LR, label smoothing, fixed seeds; augmentation: additive noise floor
+with a random level and spectral tilt (on the raw log-mel, before the normalisation), random time
+stretch, mel-axis shift and warp, random placement of the utterance inside the 100 frames (time
+shift within the padding), SpecAugment time and frequency masks, mixup.
+The defaults are the variant kept: --arch=tc (a full-height first kernel over the 40 bins, then
+temporal convolutions), channels 64,64,64,96,96, 30 epochs. Its LOSO accuracy (seed 1): george
+0.606, jackson 0.820, nicolas 0.682, theo 0.826, mean 0.734 (the 2-D CNN variants tried reached
+0.676-0.686).
 """
 import argparse
 import glob
@@ -296,11 +300,11 @@ def main():
     p.add_argument("--seed", type=int, default=1)
     p.add_argument("--threads", type=int, default=2)
     p.add_argument("--folds", default=",".join(SPEAKERS), help="held-out speakers for --loso")
-    p.add_argument("--arch", default="2d", choices=["2d", "tc"], help="2d CNN or temporal CNN")
+    p.add_argument("--arch", default="tc", choices=["2d", "tc"], help="2d CNN or temporal CNN")
     p.add_argument("--dct", type=int, default=0, help="tc: fixed DCT front end, N coefficients")
-    p.add_argument("--channels", default="16,32,64,64")
+    p.add_argument("--channels", default="64,64,64,96,96")
     p.add_argument("--dropout", type=float, default=0.2)
-    p.add_argument("--epochs", type=int, default=40)
+    p.add_argument("--epochs", type=int, default=30)
     p.add_argument("--batch", type=int, default=32)
     p.add_argument("--lr", type=float, default=3e-3)
     p.add_argument("--wd", type=float, default=1e-3)
@@ -308,15 +312,15 @@ def main():
     p.add_argument("--time_shift", type=float, default=1.0, help="probability of a random offset")
     p.add_argument("--stretch", type=float, default=0.1)
     p.add_argument("--mel_shift", type=int, default=2)
-    p.add_argument("--mel_warp", type=float, default=0.0, help="max relative mel-axis warp")
+    p.add_argument("--mel_warp", type=float, default=0.12, help="max relative mel-axis warp")
     p.add_argument("--time_masks", type=int, default=2)
     p.add_argument("--time_mask_w", type=int, default=8)
     p.add_argument("--freq_masks", type=int, default=2)
     p.add_argument("--freq_mask_w", type=int, default=5)
-    p.add_argument("--noise_p", type=float, default=0.0, help="probability of additive noise")
-    p.add_argument("--noise_range", type=float, default=4.0, help="noise level below the mean, nats")
-    p.add_argument("--noise_tilt", type=float, default=3.0, help="max tilt across the bins, nats")
-    p.add_argument("--mixup", type=float, default=0.0, help="beta parameter; 0 disables")
+    p.add_argument("--noise_p", type=float, default=0.7, help="probability of additive noise")
+    p.add_argument("--noise_range", type=float, default=5.0, help="noise level below the mean, nats")
+    p.add_argument("--noise_tilt", type=float, default=5.0, help="max tilt across the bins, nats")
+    p.add_argument("--mixup", type=float, default=0.4, help="beta parameter; 0 disables")
     p.add_argument("--verbose", action="store_true")
     a = p.parse_args()
     a.channels = [int(c) for c in a.channels.split(",")]
