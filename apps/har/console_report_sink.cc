@@ -1,9 +1,11 @@
 // ConsoleReportSink: scores predictions against ground truth and prints, when the streams end,
 // the report `sentio eval` prints (classifiers/confusion_matrix.h) with the last line
-// accuracy=0.xxxx. Each labelled segment (LABELS) is one case, classified by the summed class
-// probabilities of the predictions (PREDICTIONS) timestamped within it; predictions outside every
-// segment, and segments without predictions, are not scored (the latter are counted in the
-// report). Memory grows with the number of segments, not of predictions.
+// accuracy=0.xxxx. By default (`score: "segments"`) each labelled segment (LABELS) is one case,
+// classified by the summed class probabilities of the predictions (PREDICTIONS) timestamped within
+// it; predictions outside every segment, and segments without predictions, are not scored (the
+// latter are counted in the report); memory grows with the number of segments. With
+// `score: "windows"` every prediction within a segment is a case of its own (a continuous
+// recording whose segments are long runs of one activity).
 #include <algorithm>
 #include <string>
 #include <vector>
@@ -25,7 +27,19 @@ class ConsoleReportSink : public Stage {
     StageContract contract;
     contract.inputs = {{"PREDICTIONS", PayloadType::kPrediction},
                        {"LABELS", PayloadType::kSegmentLabel}};
+    contract.options = {
+        {"score", OptionType::kString, false, OptionValue(std::string("segments"))}};
     return contract;
+  }
+
+  absl::Status Open(StageContext& context) override {
+    const std::string score = context.GetString("score");
+    if (score != "segments" && score != "windows") {
+      return absl::InvalidArgumentError(
+          absl::StrCat("option score: '", score, "' is neither segments nor windows"));
+    }
+    by_window_ = score == "windows";
+    return absl::OkStatus();
   }
 
   absl::Status Process(StageContext& context) override {
@@ -45,19 +59,25 @@ class ConsoleReportSink : public Stage {
     if (class_labels_.empty()) return absl::InvalidArgumentError("no predictions arrived");
     ConfusionMatrix matrix(class_labels_);
     int64_t predictions = 0, unscored = 0;
+    if (by_window_) {
+      for (const auto& [actual, predicted] : windows_) {
+        const int index = ClassIndex(actual);
+        if (index < 0) return UnknownLabel(actual);
+        matrix.Add(index, predicted);
+      }
+      context.out() << "Scored " << windows_.size()
+                    << " window predictions against the labelled segments holding them\n\n"
+                    << matrix.Report() << absl::StrFormat("accuracy=%.4f\n", matrix.accuracy());
+      return absl::OkStatus();
+    }
     for (const Segment& segment : segments_) {
       if (segment.votes.empty()) {
         ++unscored;
         continue;
       }
-      auto actual = std::find(class_labels_.begin(), class_labels_.end(), segment.label);
-      if (actual == class_labels_.end()) {
-        return absl::InvalidArgumentError(absl::StrCat(
-            "segment label '", segment.label, "' is not one of the predicted classes [",
-            absl::StrJoin(class_labels_, ", "), "]"));
-      }
-      matrix.Add(static_cast<int>(actual - class_labels_.begin()),
-                 MostProbableClass(segment.votes));
+      const int actual = ClassIndex(segment.label);
+      if (actual < 0) return UnknownLabel(segment.label);
+      matrix.Add(actual, MostProbableClass(segment.votes));
       predictions += segment.predictions;
     }
     context.out() << "Scored " << segments_.size() - unscored << " labelled segments from "
@@ -80,14 +100,25 @@ class ConsoleReportSink : public Stage {
     int64_t predictions = 0;
   };
 
+  int ClassIndex(const std::string& label) const {
+    auto it = std::find(class_labels_.begin(), class_labels_.end(), label);
+    return it == class_labels_.end() ? -1 : static_cast<int>(it - class_labels_.begin());
+  }
+
+  absl::Status UnknownLabel(const std::string& label) const {
+    return absl::InvalidArgumentError(absl::StrCat("segment label '", label,
+                                                   "' is not one of the predicted classes [",
+                                                   absl::StrJoin(class_labels_, ", "), "]"));
+  }
+
   absl::Status Score(const Packet& packet) {
     const Prediction& prediction = *packet.Get<Prediction>();
     if (class_labels_.empty()) class_labels_ = prediction.class_labels;
     if (prediction.class_labels != class_labels_ ||
         prediction.probabilities.size() != class_labels_.size()) {
-      return absl::InvalidArgumentError(absl::StrCat(
-          "prediction classes [", absl::StrJoin(prediction.class_labels, ", "),
-          "] differ from the earlier [", absl::StrJoin(class_labels_, ", "), "]"));
+      return absl::InvalidArgumentError(
+          absl::StrCat("prediction classes [", absl::StrJoin(prediction.class_labels, ", "),
+                       "] differ from the earlier [", absl::StrJoin(class_labels_, ", "), "]"));
     }
     const int64_t t = packet.timestamp_us();
     if (segments_.empty() || t > segments_.back().end_us) {
@@ -108,9 +139,14 @@ class ConsoleReportSink : public Stage {
       segment.votes[c] += prediction.probabilities[c];
     }
     ++segment.predictions;
+    if (by_window_)
+      windows_.emplace_back(segment.label, MostProbableClass(prediction.probabilities));
     return absl::OkStatus();
   }
 
+  bool by_window_ = false;
+  // With score "windows": each prediction's segment label and predicted class.
+  std::vector<std::pair<std::string, int>> windows_;
   std::vector<std::string> class_labels_;
   std::vector<Segment> segments_;
   size_t next_segment_ = 0;

@@ -1,7 +1,8 @@
 // CsvImuFileSource: replays an IMU recording from CSV with a header (sensing/csv_imu_reader.h) as
 // ImuBlock packets of `block_size` consecutive samples (the last may be shorter), each stamped
 // with its first sample's time. Options: `time_column` and its `time_unit` (s, ms, us, ns),
-// `columns` (the comma-separated value columns, which become the channels), `replay`, and
+// `columns` (the comma-separated value columns, which become the channels, named after them or
+// by `channel_names`, e.g. to match a model trained on other files' channel names), `replay`, and
 // `label_column`: each run of samples with the same non-empty label becomes a SegmentLabel on
 // LABELS (from its first sample's time to its last's), sent with the block where the run starts.
 #include <algorithm>
@@ -31,6 +32,7 @@ class CsvImuFileSource : public Stage {
                         {"columns", OptionType::kString, true, std::nullopt},
                         {"block_size", OptionType::kInt, false, OptionValue(int64_t{50})},
                         {"label_column", OptionType::kString, false, OptionValue(std::string())},
+                        {"channel_names", OptionType::kString, false, OptionValue(std::string())},
                         ReplayOptionSpec()};
     return contract;
   }
@@ -59,6 +61,19 @@ class CsvImuFileSource : public Stage {
                      ReadLabelledCsvImuFile(context.GetString("path"), columns));
     recording_ = std::move(recording.block);
     labels_ = std::move(recording.labels);
+    if (const std::string names = context.GetString("channel_names"); !names.empty()) {
+      std::vector<std::string> channels = absl::StrSplit(names, ',');
+      for (std::string& name : channels) name = std::string(absl::StripAsciiWhitespace(name));
+      if (channels.size() != columns.value_columns.size()) {
+        return absl::InvalidArgumentError(absl::StrCat("option channel_names='", names, "' names ",
+                                                       channels.size(), " channels for ",
+                                                       columns.value_columns.size(), " columns"));
+      }
+      ASSIGN_OR_RETURN(
+          recording_,
+          ImuBlock::Create(std::move(channels), recording_->timestamps_us(),
+                           {recording_->samples().begin(), recording_->samples().end()}));
+    }
     return absl::OkStatus();
   }
 
