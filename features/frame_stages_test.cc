@@ -1,5 +1,6 @@
 // DeltaStage and CmvnStage on FrameBlock streams: the same frames as the whole-utterance
 // functions whatever the blocks, utterance ends passed on, timestamps increasing.
+#include <cmath>
 #include <random>
 #include <vector>
 
@@ -113,6 +114,74 @@ TEST(FrameStagesTest, SlidingCmvnCarriesAcrossUtterances) {
     cmn.Apply(expected);
     EXPECT_EQ(output[u], expected) << "utterance " << u;
   }
+}
+
+// Frames of two values, the first the log energy: `energies` in blocks of 7, one utterance.
+std::vector<Packet> EnergyFrames(const std::vector<float>& energies) {
+  std::vector<Packet> packets;
+  for (size_t start = 0; start < energies.size(); start += 7) {
+    FrameBlock block;
+    block.dim = 2;
+    block.frame_shift_us = 10000;
+    for (size_t i = start; i < std::min(energies.size(), start + 7); ++i) {
+      block.values.push_back(energies[i]);
+      block.values.push_back(static_cast<float>(i));  // the frame's index, to check which leave
+    }
+    block.utterance_end = start + 7 >= energies.size();
+    packets.push_back(Packet::Make(static_cast<int64_t>(start) * 10000, block));
+  }
+  return packets;
+}
+
+TEST(FrameStagesTest, VadCutsSpeechWithHangoverAndDropsShortBursts) {
+  std::vector<float> energies(50, 0.0f);      // silence: the noise floor
+  energies.insert(energies.end(), 30, 5.0f);  // speech: 21.7 dB above it
+  energies.insert(energies.end(), 50, 0.5f);  // silence again, a little louder
+  energies.insert(energies.end(), 5, 5.0f);   // a click, under min_frames
+  energies.insert(energies.end(), 40, 0.0f);
+  energies.insert(energies.end(), 20, 4.0f);  // speech up to the stream's end
+  const auto output = RunStage("VadStage", {{"hangover", int64_t{20}}, {"min_frames", int64_t{10}}},
+                               EnergyFrames(energies));
+  ASSERT_EQ(output.size(), 2u);
+  // The first: its 30 speech frames and 20 of hangover, frames 50 to 99.
+  ASSERT_EQ(output[0].size(), 100u);
+  EXPECT_EQ(output[0][1], 50.0f);
+  EXPECT_EQ(output[0][99], 99.0f);
+  // The second ends with the input's utterance: frames 175 to 194.
+  ASSERT_EQ(output[1].size(), 40u);
+  EXPECT_EQ(output[1][1], 175.0f);
+}
+
+TEST(FrameStagesTest, PoolingGivesMeanAndStdPerUtterance) {
+  const Utterances input = MakeUtterances();
+  auto stage = FakeStageContext::ForStage("UtterancePoolingStage", {});
+  ASSERT_TRUE(stage.ok());
+  auto& [pool, context] = *stage;
+  ASSERT_TRUE(pool->Open(*context).ok());
+  for (const Packet& packet : input.packets) {
+    context->SetInput(0, packet);
+    ASSERT_TRUE(pool->Process(*context).ok());
+  }
+  ASSERT_EQ(context->emitted.size(), 2u);
+  for (int u = 0; u < 2; ++u) {
+    const FeatureVector& features = *context->emitted[u].second.Get<FeatureVector>();
+    ASSERT_EQ(features.values.size(), 2u * kDim);
+    EXPECT_EQ(features.names[1], "c0.std");
+    const Frames& frames = input.frames[u];
+    for (int d = 0; d < kDim; ++d) {
+      double mean = 0, squares = 0;
+      for (int64_t t = 0; t < frames.size(); ++t) mean += frames.values[t * kDim + d];
+      mean /= frames.size();
+      for (int64_t t = 0; t < frames.size(); ++t) {
+        squares += std::pow(frames.values[t * kDim + d] - mean, 2);
+      }
+      EXPECT_NEAR(features.values[2 * d], mean, 1e-9);
+      EXPECT_NEAR(features.values[2 * d + 1], std::sqrt(squares / frames.size()), 1e-9);
+    }
+  }
+  // Stamped with each utterance's first frame: the second starts at 23 frames + 5 ms.
+  EXPECT_EQ(context->emitted[0].second.timestamp_us(), 0);
+  EXPECT_EQ(context->emitted[1].second.timestamp_us(), 235000);
 }
 
 TEST(FrameStagesTest, BadOptionsAreNamed) {
