@@ -6,6 +6,7 @@
 
 #include "absl/strings/str_cat.h"
 #include "base/status_macros.h"
+#include "classifiers/gmm_state.h"
 #include "classifiers/model_file.pb.h"
 
 namespace sentio {
@@ -175,14 +176,7 @@ absl::Status GmmClassifier::SaveState(ModelState* state) const {
   for (const std::optional<GaussianMixture>& mixture : mixtures_) {
     gmm.add_has_mixture(mixture.has_value());
     if (!mixture) continue;
-    GaussianMixtureState& saved = *gmm.add_mixtures();
-    saved.set_covariance(std::string(CovarianceTypeName(mixture->covariance_type())));
-    saved.mutable_weights()->Add(mixture->weights().begin(), mixture->weights().end());
-    for (int k = 0; k < mixture->num_components(); ++k) {
-      saved.mutable_means()->Add(mixture->means()[k].begin(), mixture->means()[k].end());
-      saved.mutable_covariances()->Add(mixture->covariance(k).begin(),
-                                       mixture->covariance(k).end());
-    }
+    SaveMixture(*mixture, gmm.add_mixtures());
   }
   return absl::OkStatus();
 }
@@ -238,42 +232,7 @@ absl::Status GmmClassifier::LoadState(const Dataset& header, const ModelState& s
       return absl::InvalidArgumentError(
           absl::StrCat("GMM state has ", gmm.mixtures_size(), " mixtures, fewer than flagged"));
     }
-    const GaussianMixtureState& saved = gmm.mixtures(next_mixture++);
-    absl::StatusOr<CovarianceType> type = ParseCovarianceType(saved.covariance());
-    const int k_count = saved.weights_size();
-    const int covariance_size = !type.ok()                           ? 0
-                                : *type == CovarianceType::kFull     ? d * d
-                                : *type == CovarianceType::kDiagonal ? d
-                                                                     : 1;
-    if (!type.ok() || k_count == 0 || saved.means_size() != k_count * d ||
-        saved.covariances_size() != k_count * covariance_size) {
-      return absl::InvalidArgumentError(absl::StrCat(
-          "GMM state: the mixture of class '", label, "' (covariance '", saved.covariance(), "', ",
-          k_count, " weights, ", saved.means_size(), " mean values, ", saved.covariances_size(),
-          " covariance values) does not fit ", d, " attributes"));
-    }
-    for (double v : saved.means()) {
-      if (!std::isfinite(v)) {
-        return absl::InvalidArgumentError(
-            absl::StrCat("GMM state: the mixture of class '", label, "' has mean value ", v));
-      }
-    }
-    for (double v : saved.covariances()) {
-      if (!std::isfinite(v)) {
-        return absl::InvalidArgumentError(
-            absl::StrCat("GMM state: the mixture of class '", label, "' has covariance value ", v));
-      }
-    }
-    Points means;
-    std::vector<std::vector<double>> covariances;
-    for (int k = 0; k < k_count; ++k) {
-      means.emplace_back(saved.means().begin() + k * d, saved.means().begin() + (k + 1) * d);
-      covariances.emplace_back(saved.covariances().begin() + k * covariance_size,
-                               saved.covariances().begin() + (k + 1) * covariance_size);
-    }
-    absl::StatusOr<GaussianMixture> mixture =
-        GaussianMixture::Create(*type, {saved.weights().begin(), saved.weights().end()},
-                                std::move(means), std::move(covariances));
+    absl::StatusOr<GaussianMixture> mixture = LoadMixture(gmm.mixtures(next_mixture++), d);
     if (!mixture.ok()) {
       return absl::InvalidArgumentError(absl::StrCat("GMM state: the mixture of class '", label,
                                                      "': ", mixture.status().message()));

@@ -54,6 +54,29 @@ check "a label pattern that finds no label names the file" \
 err=$("$sentio" run --graph="$graph" --set=source.path="$fsdd" --set=classify.model="$scratch/none.model" 2>&1 >/dev/null)
 check "missing model fails naming it" grep -q "none.model" <<<"$err"
 
+# The word-HMM graphs on the same data: trained on the two speakers, deciding the third's digits.
+hmm_train=$("$sentio" run --graph="$repo/apps/audio/digits_hmm_train.pbtxt" --set=source.path="$fsdd" \
+  '--set=source.files=[0-9]_(george|jackson)_[0-9]\.wav' --set=train.out="$scratch/digits_hmm.model" \
+  2>/dev/null)
+check "HMM training graph ends with model=" \
+  test "$(tail -n 1 <<<"$hmm_train")" = "model=$scratch/digits_hmm.model"
+hmm_recognise() {
+  "$sentio" run --graph="$repo/apps/audio/digits_hmm.pbtxt" --set=source.path="$fsdd" \
+    '--set=source.files=[0-9]_theo_[0-4]\.wav' --set=classify.model="$scratch/digits_hmm.model" "$@" \
+    2>/dev/null
+}
+hmm_out=$(hmm_recognise)
+check "HMM graph decides every utterance" test "$(grep -c ' truth ' <<<"$hmm_out")" -eq 50
+hmm_accuracy=$(tail -n 1 <<<"$hmm_out" | sed -n 's/^accuracy=//p')
+check "HMMs recognise an unseen speaker's digits (accuracy $hmm_accuracy >= 0.6)" \
+  awk -v a="$hmm_accuracy" 'BEGIN { exit !(a >= 0.6) }'
+check "HMM decisions do not depend on the chunk size" \
+  test "$(hmm_recognise --set=source.chunk_size=301)" = "$hmm_out"
+err=$("$sentio" run --graph="$repo/apps/audio/digits_hmm.pbtxt" --set=source.path="$fsdd" \
+  --set=classify.model="$scratch/digits.model" 2>&1 >/dev/null)
+check "a GMM model file given to the HMM classifier is refused by name" \
+  grep -q "digits.model: not a word HMM model file\|digits.model.*do not fit" <<<"$err"
+
 # The CNN graph (log-mel, per-utterance CMVN, 100 frames, apps/audio/digits_cnn.onnx) on the same
 # 50 recordings: the model saw theo in training, so this checks that the graph's front end is the
 # one it was trained on (tools/train_digit_cnn.py), not how it generalises (docs/RESULTS.md).
@@ -68,7 +91,8 @@ check "CNN graph reproduces its training front end (accuracy $cnn_accuracy >= 0.
 
 stages=$("$sentio" stages)
 for stage in WavDirectorySource KaldiFeatureStage DeltaStage CmvnStage GmmTrainerSink \
-  GmmUtteranceClassifier SegmentDecisionSink UtteranceTensorStage CnnInferenceStage TopClassStage; do
+  GmmUtteranceClassifier SegmentDecisionSink UtteranceTensorStage CnnInferenceStage TopClassStage \
+  HmmTrainerSink HmmUtteranceClassifier VadStage UtterancePoolingStage; do
   check "sentio stages lists $stage" grep -qx "$stage" <<<"$stages"
 done
 

@@ -1,23 +1,27 @@
 #!/usr/bin/env bash
-# Leave-one-speaker-out accuracy of the classic spoken-digit graphs (apps/audio/digits_gmm*.pbtxt)
-# on the Free Spoken Digit Dataset: for each speaker, the training graph fits the digit models on
+# Leave-one-speaker-out accuracy of the classic spoken-digit graphs (apps/audio/digits_<model>.pbtxt
+# and digits_<model>_train.pbtxt, model gmm or hmm) on the Free Spoken Digit Dataset: for each speaker, the training graph fits the digit models on
 # the other speakers' recordings and the recognition graph scores the held-out speaker's. Prints one
 # line per speaker, then `loso_accuracy=` (the mean over speakers). Run from the repository root:
-#   bash tools/audio_loso.sh [--sentio=PATH] [--data=DIR] [--speakers="george jackson nicolas theo"]
+#   bash tools/audio_loso.sh [--model=hmm|gmm] [--sentio=PATH] [--data=DIR]
+#       [--speakers="george jackson nicolas theo"]
 #       [--set=NODE.OPTION=VALUE ...]   (passed to both graphs, e.g. --set=train.components=8)
 set -euo pipefail
 
 sentio=""
+model="hmm"
 data="../shared/data/audio/fsdd"
 speakers="george jackson nicolas theo"
 overrides=()
 for arg in "$@"; do
   case "$arg" in
     --sentio=*) sentio="${arg#*=}" ;;
+    --model=*) model="${arg#*=}" ;;
     --data=*) data="${arg#*=}" ;;
     --speakers=*) speakers="${arg#*=}" ;;
     --set=*) overrides+=("$arg") ;;
-    *) echo "usage: $0 [--sentio=PATH] [--data=DIR] [--speakers=LIST] [--set=...]" >&2; exit 2 ;;
+    *) echo "usage: $0 [--model=gmm|hmm] [--sentio=PATH] [--data=DIR] [--speakers=LIST] [--set=...]" >&2
+      exit 2 ;;
   esac
 done
 if [[ -z "$sentio" ]]; then
@@ -42,10 +46,10 @@ total=0
 count=0
 for speaker in $speakers; do
   others=$(tr ' ' '\n' <<<"$speakers" | grep -vx "$speaker" | paste -sd'|')
-  "$sentio" run --graph=apps/audio/digits_gmm_train.pbtxt --set=source.path="$data" \
+  "$sentio" run --graph=apps/audio/digits_${model}_train.pbtxt --set=source.path="$data" \
     "--set=source.files=.*_($others)_.*\\.wav" --set=train.out="$work/$speaker.model" \
     "${train_overrides[@]+"${train_overrides[@]}"}" >"$work/train_$speaker.txt" 2>&1
-  "$sentio" run --graph=apps/audio/digits_gmm.pbtxt --set=source.path="$data" \
+  "$sentio" run --graph=apps/audio/digits_${model}.pbtxt --set=source.path="$data" \
     "--set=source.files=.*_${speaker}_.*\\.wav" --set=classify.model="$work/$speaker.model" \
     "${test_overrides[@]+"${test_overrides[@]}"}" >"$work/test_$speaker.txt" 2>/dev/null
   accuracy=$(tail -n 1 "$work/test_$speaker.txt" | sed -n 's/^accuracy=//p')
