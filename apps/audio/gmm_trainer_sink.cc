@@ -15,6 +15,7 @@
 #include "base/status_macros.h"
 #include "classifiers/classifier_registry.h"
 #include "classifiers/model_file.h"
+#include "sensing/labelled_segments.h"
 #include "sensing/stage_registry.h"
 
 namespace sentio {
@@ -48,8 +49,8 @@ class GmmTrainerSink : public Stage {
 
   absl::Status Process(StageContext& context) override {
     const Packet& packet = context.input();
-    if (const SegmentLabel* label = packet.Get<SegmentLabel>()) {
-      segments_.push_back({packet.timestamp_us(), label->end_us, label->label});
+    if (packet.Get<SegmentLabel>() != nullptr) {
+      segments_.Add(packet);
       return absl::OkStatus();
     }
     const FrameBlock& block = *packet.Get<FrameBlock>();
@@ -65,12 +66,7 @@ class GmmTrainerSink : public Stage {
 
   absl::Status Close(StageContext& context) override {
     // Streams may interleave either way, so frames meet their segments only now.
-    std::sort(segments_.begin(), segments_.end(),
-              [](const Segment& a, const Segment& b) { return a.start_us < b.start_us; });
-    std::vector<std::string> labels;
-    for (const Segment& segment : segments_) labels.push_back(segment.label);
-    std::sort(labels.begin(), labels.end());
-    labels.erase(std::unique(labels.begin(), labels.end()), labels.end());
+    const std::vector<std::string> labels = segments_.Labels();
     if (labels.size() < 2) {
       return absl::InvalidArgumentError(absl::StrCat(
           "training needs segments of at least two labels (LABELS gave ", labels.size(), ")"));
@@ -78,14 +74,12 @@ class GmmTrainerSink : public Stage {
     Dataset data = FrameDatasetHeader(dim_, labels);
     int64_t unlabelled = 0;
     for (const Block& block : blocks_) {
-      auto after =
-          std::upper_bound(segments_.begin(), segments_.end(), block.timestamp_us,
-                           [](int64_t t, const Segment& segment) { return t < segment.start_us; });
-      if (after == segments_.begin() || block.timestamp_us > std::prev(after)->end_us) {
+      const std::string* segment_label = segments_.LabelAt(block.timestamp_us);
+      if (segment_label == nullptr) {
         unlabelled += static_cast<int64_t>(block.values.size()) / dim_;
         continue;
       }
-      const int label = data.class_attribute().IndexOf(std::prev(after)->label);
+      const int label = data.class_attribute().IndexOf(*segment_label);
       for (size_t start = 0; start < block.values.size(); start += dim_) {
         data.instances.push_back(FrameInstance(&block.values[start], dim_, label));
       }
@@ -106,11 +100,6 @@ class GmmTrainerSink : public Stage {
   }
 
  private:
-  struct Segment {
-    int64_t start_us;
-    int64_t end_us;
-    std::string label;
-  };
   struct Block {
     int64_t timestamp_us;
     std::vector<float> values;
@@ -118,7 +107,7 @@ class GmmTrainerSink : public Stage {
 
   ClassifierOptions options_;
   int dim_ = 0;
-  std::vector<Segment> segments_;
+  LabelledSegments segments_;
   std::vector<Block> blocks_;
 };
 

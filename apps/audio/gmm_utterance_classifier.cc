@@ -11,6 +11,7 @@
 
 #include "absl/strings/str_cat.h"
 #include "apps/audio/frame_dataset.h"
+#include "apps/audio/score_posterior.h"
 #include "base/status_macros.h"
 #include "classifiers/gmm_classifier.h"
 #include "classifiers/model_file.h"
@@ -63,25 +64,11 @@ class GmmUtteranceClassifier : public Stage {
                                 " us has no frames (shorter than one frame): no decision"));
       return absl::OkStatus();
     }
-    context.Emit(0, Packet::Make(utterance_start_us_, Posterior()));
+    context.Emit(0, Packet::Make(utterance_start_us_, ScorePosterior(labels_, scores_)));
     return absl::OkStatus();
   }
 
  private:
-  Prediction Posterior() const {
-    Prediction prediction;
-    prediction.class_labels = labels_;
-    const double best = *std::max_element(scores_.begin(), scores_.end());
-    double total = 0;
-    for (double score : scores_) {
-      prediction.probabilities.push_back(std::isfinite(score) ? std::exp(score - best) : 0.0);
-      total += prediction.probabilities.back();
-    }
-    for (double& p : prediction.probabilities) p /= total;
-    prediction.label = labels_[std::max_element(scores_.begin(), scores_.end()) - scores_.begin()];
-    return prediction;
-  }
-
   LoadedModel model_;
   const GmmClassifier* gmm_ = nullptr;
   std::vector<std::string> labels_;

@@ -15,6 +15,7 @@
 #include "base/file_writing.h"
 #include "base/status_macros.h"
 #include "classifiers/word_hmm.h"
+#include "sensing/labelled_segments.h"
 #include "sensing/stage_registry.h"
 
 namespace sentio {
@@ -48,8 +49,8 @@ class HmmTrainerSink : public Stage {
 
   absl::Status Process(StageContext& context) override {
     const Packet& packet = context.input();
-    if (const SegmentLabel* label = packet.Get<SegmentLabel>()) {
-      segments_.push_back({packet.timestamp_us(), label->end_us, label->label});
+    if (packet.Get<SegmentLabel>() != nullptr) {
+      segments_.Add(packet);
       return absl::OkStatus();
     }
     const FrameBlock& block = *packet.Get<FrameBlock>();
@@ -72,8 +73,6 @@ class HmmTrainerSink : public Stage {
   }
 
   absl::Status Close(StageContext& context) override {
-    std::sort(segments_.begin(), segments_.end(),
-              [](const Segment& a, const Segment& b) { return a.start_us < b.start_us; });
     // Standardisation from every frame.
     std::vector<double> sum(dim_), sum_squares(dim_);
     int64_t count = 0;
@@ -97,10 +96,8 @@ class HmmTrainerSink : public Stage {
     std::map<std::string, std::vector<FrameSequence>> by_label;
     int64_t unlabelled = 0;
     for (Utterance& utterance : utterances_) {
-      auto after =
-          std::upper_bound(segments_.begin(), segments_.end(), utterance.start_us,
-                           [](int64_t t, const Segment& segment) { return t < segment.start_us; });
-      if (after == segments_.begin() || utterance.start_us > std::prev(after)->end_us) {
+      const std::string* label = segments_.LabelAt(utterance.start_us);
+      if (label == nullptr) {
         ++unlabelled;
         continue;
       }
@@ -109,7 +106,7 @@ class HmmTrainerSink : public Stage {
           frame[d] = (frame[d] - set.feature_mean(d)) / set.feature_scale(d);
         }
       }
-      by_label[std::prev(after)->label].push_back(std::move(utterance.frames));
+      by_label[*label].push_back(std::move(utterance.frames));
     }
     if (by_label.size() < 2) {
       return absl::InvalidArgumentError(absl::StrCat(
@@ -135,11 +132,6 @@ class HmmTrainerSink : public Stage {
   }
 
  private:
-  struct Segment {
-    int64_t start_us;
-    int64_t end_us;
-    std::string label;
-  };
   struct Utterance {
     int64_t start_us;
     FrameSequence frames;
@@ -148,7 +140,7 @@ class HmmTrainerSink : public Stage {
   WordHmmOptions options_;
   int dim_ = 0;
   bool in_utterance_ = false;
-  std::vector<Segment> segments_;
+  LabelledSegments segments_;
   std::vector<Utterance> utterances_;
 };
 

@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "absl/strings/str_cat.h"
+#include "apps/audio/score_posterior.h"
 #include "base/file_reading.h"
 #include "base/status_macros.h"
 #include "classifiers/word_hmm.h"
@@ -89,16 +90,7 @@ class HmmUtteranceClassifier : public Stage {
                                 " frames, fewer than the models' states: no decision"));
       return absl::OkStatus();
     }
-    Prediction prediction;
-    prediction.class_labels = labels_;
-    double total = 0;
-    for (double score : scores) {
-      prediction.probabilities.push_back(std::isfinite(score) ? std::exp(score - best) : 0.0);
-      total += prediction.probabilities.back();
-    }
-    for (double& p : prediction.probabilities) p /= total;
-    prediction.label = labels_[std::max_element(scores.begin(), scores.end()) - scores.begin()];
-    context.Emit(0, Packet::Make(start_us_, std::move(prediction)));
+    context.Emit(0, Packet::Make(start_us_, ScorePosterior(labels_, scores)));
     return absl::OkStatus();
   }
 

@@ -8,8 +8,7 @@
 
 #include "absl/strings/str_cat.h"
 #include "base/status_macros.h"
-#include "cnn/engine/engine_registry.h"
-#include "cnn/import/model_loader.h"
+#include "cnn/stages/cnn_stage_options.h"
 #include "sensing/stage_registry.h"
 
 namespace sentio {
@@ -21,22 +20,15 @@ class CnnInferenceStage : public Stage {
     StageContract contract;
     contract.inputs = {{"TENSORS", PayloadType::kTensor}};
     contract.outputs = {{"TENSORS", PayloadType::kTensor}};
-    contract.options = {{"model", OptionType::kString, true, std::nullopt},
-                        {"weights", OptionType::kString, false, OptionValue(std::string())},
-                        {"engine", OptionType::kString, false, OptionValue(std::string("cpu"))},
-                        {"threads", OptionType::kInt, false, OptionValue(int64_t{1})},
-                        {"output", OptionType::kString, false, OptionValue(std::string())}};
+    contract.options = CnnStageOptionSpecs();
+    contract.options.push_back({"output", OptionType::kString, false, OptionValue(std::string())});
     return contract;
   }
 
   absl::Status Open(StageContext& context) override {
-    const int64_t threads = context.GetInt("threads");
-    if (threads < 1 || threads > 1024) {
-      return absl::InvalidArgumentError(
-          absl::StrCat("option threads=", threads, " is outside 1 to 1024"));
-    }
+    ASSIGN_OR_RETURN(engine_, MakeStageEngine(context));
     const std::string path = context.GetString("model");
-    ASSIGN_OR_RETURN(cnn::Model model, cnn::import::LoadModel(path, context.GetString("weights")));
+    ASSIGN_OR_RETURN(cnn::Model model, LoadStageModel(context));
     if (model.input_size() != 1) {
       return absl::InvalidArgumentError(absl::StrCat(path, ": the model has ", model.input_size(),
                                                      " inputs; this stage feeds one"));
@@ -50,9 +42,6 @@ class CnnInferenceStage : public Stage {
       return absl::InvalidArgumentError(
           absl::StrCat(path, ": the model has no output '", output_, "'"));
     }
-    cnn::engine::EngineOptions options;
-    options.threads = static_cast<int>(threads);
-    ASSIGN_OR_RETURN(engine_, cnn::engine::MakeEngine(context.GetString("engine"), options));
     absl::Status loaded = engine_->Load(std::move(model));
     if (!loaded.ok()) {
       return absl::Status(loaded.code(), absl::StrCat(path, ": ", loaded.message()));

@@ -12,8 +12,8 @@
 
 #include "absl/strings/str_cat.h"
 #include "base/status_macros.h"
-#include "cnn/engine/engine_registry.h"
 #include "cnn/import/model_loader.h"
+#include "cnn/stages/cnn_stage_options.h"
 #include "cnn/vision/detection_records.h"
 #include "cnn/vision/frame_to_rgb.h"
 #include "cnn/vision/image_preprocess.h"
@@ -30,29 +30,23 @@ class YoloDetectorStage : public Stage {
     StageContract contract;
     contract.inputs = {{"VIDEO", PayloadType::kVideoFrame}};
     contract.outputs = {{"DETECTIONS", PayloadType::kDetections}};
-    contract.options = {{"model", OptionType::kString, true, std::nullopt},
-                        {"weights", OptionType::kString, false, OptionValue(std::string())},
-                        {"engine", OptionType::kString, false, OptionValue(std::string("cpu"))},
-                        {"threads", OptionType::kInt, false, OptionValue(int64_t{1})},
-                        {"threshold", OptionType::kDouble, false, OptionValue(0.25)},
-                        {"nms", OptionType::kDouble, false, OptionValue(0.45)},
-                        {"names", OptionType::kString, false, OptionValue(std::string())}};
+    contract.options = CnnStageOptionSpecs();
+    contract.options.insert(contract.options.end(),
+                            {{"threshold", OptionType::kDouble, false, OptionValue(0.25)},
+                             {"nms", OptionType::kDouble, false, OptionValue(0.45)},
+                             {"names", OptionType::kString, false, OptionValue(std::string())}});
     return contract;
   }
 
   absl::Status Open(StageContext& context) override {
-    const int64_t threads = context.GetInt("threads");
-    if (threads < 1 || threads > 1024) {
-      return absl::InvalidArgumentError(
-          absl::StrCat("option threads=", threads, " is outside 1 to 1024"));
-    }
+    ASSIGN_OR_RETURN(engine_, MakeStageEngine(context));
     threshold_ = static_cast<float>(context.GetDouble("threshold"));
     nms_ = static_cast<float>(context.GetDouble("nms"));
     if (!(threshold_ >= 0 && threshold_ <= 1) || !(nms_ >= 0 && nms_ <= 1)) {
       return absl::InvalidArgumentError("options threshold and nms must be in [0, 1]");
     }
     const std::string path = context.GetString("model");
-    ASSIGN_OR_RETURN(cnn::Model model, cnn::import::LoadModel(path, context.GetString("weights")));
+    ASSIGN_OR_RETURN(cnn::Model model, LoadStageModel(context));
     if (model.yolo_head_size() == 0 || model.input_size() != 1 || model.input(0).dims_size() != 4 ||
         model.input(0).dims(1) != 3) {
       return absl::InvalidArgumentError(
@@ -63,9 +57,6 @@ class YoloDetectorStage : public Stage {
     if (!context.GetString("names").empty()) {
       ASSIGN_OR_RETURN(names_, ReadClassNames(context.GetString("names")));
     }
-    cnn::engine::EngineOptions options;
-    options.threads = static_cast<int>(threads);
-    ASSIGN_OR_RETURN(engine_, cnn::engine::MakeEngine(context.GetString("engine"), options));
     structure_ = cnn::import::WithoutWeightValues(model);
     absl::Status loaded = engine_->Load(std::move(model));
     if (!loaded.ok()) {

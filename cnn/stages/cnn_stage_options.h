@@ -1,0 +1,28 @@
+// What every CNN stage takes and does when it opens: the options `model` (a model file,
+// cnn/import/model_loader.h), `weights` (for Caffe and Darknet), `engine` (a registered engine,
+// cnn/engine/engine_registry.h) and `threads`, read and checked in one place.
+#ifndef CNN_STAGES_CNN_STAGE_OPTIONS_H_
+#define CNN_STAGES_CNN_STAGE_OPTIONS_H_
+
+#include <memory>
+#include <vector>
+
+#include "absl/status/statusor.h"
+#include "cnn/engine/engine.h"
+#include "cnn/ir/model.pb.h"
+#include "sensing/stage.h"
+
+namespace sentio {
+
+// The four options' specs, for a stage's contract (its own options follow).
+std::vector<OptionSpec> CnnStageOptionSpecs();
+
+// The model named by `model` and `weights`.
+absl::StatusOr<cnn::Model> LoadStageModel(const StageContext& context);
+
+// A new engine named by `engine`, with `threads` threads (checked: 1 to 1024).
+absl::StatusOr<std::unique_ptr<cnn::engine::Engine>> MakeStageEngine(const StageContext& context);
+
+}  // namespace sentio
+
+#endif  // CNN_STAGES_CNN_STAGE_OPTIONS_H_
