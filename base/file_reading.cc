@@ -37,21 +37,38 @@ class FileDescriptor {
   int fd_;
 };
 
-}  // namespace
-
-absl::StatusOr<std::string> ReadWholeFile(const std::string& path, int64_t max_bytes) {
-  // O_NONBLOCK: opening a FIFO with no writer must not wait; it is refused below.
-  FileDescriptor file(open(path.c_str(), O_RDONLY | O_NONBLOCK | O_CLOEXEC));
+// Opens `path` and fills `info`; fails unless it is a regular file. `reading` says how it would
+// be read, for the refusal.
+absl::Status OpenRegular(const std::string& path, const char* reading, FileDescriptor& file,
+                         struct stat& info) {
   if (file.get() < 0) {
     return absl::NotFoundError(absl::StrCat("cannot open '", path, "': ", std::strerror(errno)));
   }
-  struct stat info;
   if (fstat(file.get(), &info) != 0) {
     return absl::DataLossError(absl::StrCat("cannot read '", path, "': ", std::strerror(errno)));
   }
   if (!S_ISREG(info.st_mode)) {
     return absl::InvalidArgumentError(absl::StrCat("'", path, "' is ", FileKind(info.st_mode),
-                                                   ": only regular files are read whole"));
+                                                   ": only regular files are ", reading));
+  }
+  return absl::OkStatus();
+}
+
+}  // namespace
+
+absl::Status CheckRegularFile(const std::string& path) {
+  // O_NONBLOCK: opening a FIFO with no writer must not wait; it is refused.
+  FileDescriptor file(open(path.c_str(), O_RDONLY | O_NONBLOCK | O_CLOEXEC));
+  struct stat info;
+  return OpenRegular(path, "read", file, info);
+}
+
+absl::StatusOr<std::string> ReadWholeFile(const std::string& path, int64_t max_bytes) {
+  // O_NONBLOCK: opening a FIFO with no writer must not wait; it is refused below.
+  FileDescriptor file(open(path.c_str(), O_RDONLY | O_NONBLOCK | O_CLOEXEC));
+  struct stat info;
+  if (absl::Status status = OpenRegular(path, "read whole", file, info); !status.ok()) {
+    return status;
   }
   const int64_t size = info.st_size;
   if (size > max_bytes) {

@@ -23,6 +23,10 @@ inline constexpr int64_t kMaxWholeFileBytes = int64_t{2} << 30;  // 2 GiB
 absl::StatusOr<std::string> ReadWholeFile(const std::string& path,
                                           int64_t max_bytes = kMaxWholeFileBytes);
 
+// For readers that stream a file piece by piece (bounded by what they read, not by its size):
+// fails as ReadWholeFile does unless `path` opens as a regular file, without waiting on a FIFO.
+absl::Status CheckRegularFile(const std::string& path);
+
 }  // namespace sentio
 
 #endif  // BASE_FILE_READING_H_

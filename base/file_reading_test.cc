@@ -65,5 +65,18 @@ TEST(ReadWholeFileTest, DevicesFifosAndDirectoriesAreRefusedAtOnce) {
   unlink(fifo.c_str());
 }
 
+TEST(CheckRegularFileTest, AcceptsFilesRefusesTheRestWithoutWaiting) {
+  const std::string path = TempPath("streamed.bin");
+  std::ofstream(path) << "frames";
+  EXPECT_TRUE(CheckRegularFile(path).ok());
+  const std::string fifo = TempPath("stream.fifo");
+  ASSERT_EQ(mkfifo(fifo.c_str(), 0600), 0);
+  EXPECT_THAT(CheckRegularFile(fifo).message(),
+              HasSubstr("stream.fifo' is a FIFO: only regular files are read"));
+  EXPECT_THAT(CheckRegularFile("/dev/zero").message(), HasSubstr("is a character device"));
+  EXPECT_EQ(CheckRegularFile(TempPath("absent")).code(), absl::StatusCode::kNotFound);
+  unlink(fifo.c_str());
+}
+
 }  // namespace
 }  // namespace sentio

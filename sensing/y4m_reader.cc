@@ -136,6 +136,7 @@ absl::StatusOr<Y4mFrameReader> Y4mFrameReader::Open(std::unique_ptr<std::istream
 }
 
 absl::StatusOr<Y4mFrameReader> Y4mFrameReader::OpenFile(const std::string& path) {
+  RETURN_IF_ERROR(CheckRegularFile(path));
   auto file = std::make_unique<std::ifstream>(path, std::ios::binary);
   if (!*file) return absl::NotFoundError(absl::StrCat("cannot open ", path));
   return Open(std::move(file), path);

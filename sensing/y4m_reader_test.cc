@@ -80,7 +80,7 @@ TEST(Y4mReaderTest, FrameReaderGivesOneFrameAtATimeThenTheEnd) {
                   .message(),
               HasSubstr("long.y4m: the YUV4MPEG2 header line is over 4096 bytes"));
   EXPECT_THAT(Y4mFrameReader::OpenFile("/nonexistent.y4m").status().message(),
-              HasSubstr("cannot open /nonexistent.y4m"));
+              HasSubstr("cannot open '/nonexistent.y4m'"));
 }
 
 TEST(Y4mReaderTest, AcceptsEvery8BitVariantAndDefaultsTo420jpeg) {
