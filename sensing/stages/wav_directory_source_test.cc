@@ -87,6 +87,17 @@ TEST(WavDirectorySourceTest, FileSelectionAndSeededShuffle) {
   EXPECT_EQ(sorted, "123");
 }
 
+TEST(WavDirectorySourceTest, ResamplesEveryFileToTheRateAsked) {
+  const auto emitted = RunSource(
+      {{"path", MakeDirectory()}, {"resample_hz", int64_t{16000}}, {"chunk_size", int64_t{100}}});
+  ASSERT_EQ(emitted.size(), 3u);  // one chunk per file
+  const AudioChunk& first = *emitted[0].second.Get<AudioChunk>();
+  EXPECT_EQ(first.sample_rate_hz, 16000);
+  EXPECT_EQ(first.samples.size(), 4u);  // 1_b_0.wav: 2 frames at 8 kHz
+  // The file after it starts one 8 kHz frame's time (rounded to the 16 kHz grid) after its end.
+  EXPECT_EQ(emitted[1].second.timestamp_us(), 250);
+}
+
 TEST(WavDirectorySourceTest, ErrorsNameDirectoryOrFile) {
   const std::string directory = MakeDirectory();
   for (const auto& [options, message] :
@@ -95,7 +106,8 @@ TEST(WavDirectorySourceTest, ErrorsNameDirectoryOrFile) {
            {{{"path", directory}, {"files", std::string(".*\\.flac")}}, "no file name matches"},
            {{{"path", directory}, {"label_regex", std::string("_(b)_")}},
             "2_a_1.wav: the label pattern '_(b)_' finds no label"},
-           {{{"path", directory}, {"chunk_size", int64_t{0}}}, "chunk_size=0 must be positive"}}) {
+           {{{"path", directory}, {"chunk_size", int64_t{0}}}, "chunk_size=0 must be positive"},
+           {{{"path", directory}, {"resample_hz", int64_t{-1}}}, "resample_hz=-1 is outside"}}) {
     auto stage = FakeStageContext::ForStage("WavDirectorySource", options);
     ASSERT_TRUE(stage.ok());
     auto& [source, context] = *stage;

@@ -1,7 +1,8 @@
 // WavFileSource: replays a WAV file (sensing/wav_reader.h) as AudioChunk packets of `chunk_size`
 // frames (the last may be shorter), channels interleaved. Frame i of the file is at
 // i / sample rate seconds from 0; each packet is stamped with its first frame's time. Option
-// `replay` paces the chunks. The file is one utterance: its last chunk is marked utterance_end.
+// `replay` paces the chunks; `resample_hz` converts the audio to that rate
+// (sensing/audio_resampling.h). The file is one utterance: its last chunk is marked utterance_end.
 #include <algorithm>
 #include <optional>
 #include <string>
@@ -9,6 +10,7 @@
 
 #include "absl/strings/str_cat.h"
 #include "base/status_macros.h"
+#include "sensing/audio_resampling.h"
 #include "sensing/replay_clock.h"
 #include "sensing/stage_registry.h"
 #include "sensing/wav_reader.h"
@@ -23,6 +25,7 @@ class WavFileSource : public Stage {
     contract.outputs = {{"AUDIO", PayloadType::kAudioChunk}};
     contract.options = {{"path", OptionType::kString, true, std::nullopt},
                         {"chunk_size", OptionType::kInt, false, OptionValue(int64_t{1024})},
+                        {"resample_hz", OptionType::kInt, false, OptionValue(int64_t{0})},
                         ReplayOptionSpec()};
     return contract;
   }
@@ -36,6 +39,18 @@ class WavFileSource : public Stage {
     ASSIGN_OR_RETURN(const ReplayMode replay, ParseReplayMode(context.GetString("replay")));
     pacer_.emplace(replay, &SourceClock());
     ASSIGN_OR_RETURN(clip_, ReadWavFile(context.GetString("path")));
+    if (const int64_t rate = context.GetInt("resample_hz"); rate != 0) {
+      absl::StatusOr<AudioClip> resampled =
+          rate > 0 && rate <= 1000000
+              ? ResampleClip(clip_, static_cast<int>(rate))
+              : absl::InvalidArgumentError(
+                    absl::StrCat("option resample_hz=", rate, " is outside 0 (off) to 1000000"));
+      if (!resampled.ok()) {
+        return absl::InvalidArgumentError(
+            absl::StrCat(context.GetString("path"), ": ", resampled.status().message()));
+      }
+      clip_ = *std::move(resampled);
+    }
     // Chunks must start at distinct microseconds.
     if (chunk_frames_ * 1000000 < clip_.sample_rate_hz) {
       return absl::InvalidArgumentError(absl::StrCat("option chunk_size=", chunk_frames_,
