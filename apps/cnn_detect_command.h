@@ -12,7 +12,7 @@
 //     --names (class names, one per line) adds `label=NAME` after the class; --json writes a JSON
 //     line per frame (sensing/record_formatting.h DetectionsJson); --out_video writes the video
 //     with the boxes drawn (sensing/frame_drawing.h), complete or not at all. The graph stages
-//     YoloDetectorStage, JsonLinesDetectionSink and AnnotatedVideoSink give the same.
+//     YoloDetectorStage, JsonLinesDetectionSink, DetectionOverlayStage and Y4mFileSink give the same.
 //     --cache turns on convolutional caching (cnn/engine/engine.h FrameCacheOptions) with that
 //     chi-square threshold for a block to count as changed: the first N convolutions (auto: the
 //     engine chooses) recompute only what changed blocks reach, the whole frame is recomputed

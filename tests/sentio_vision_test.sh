@@ -23,7 +23,8 @@ settings=(--set=source.path="$video" --set=detect.model="$cfg" --set=detect.weig
   --set=detect.names="$names" --set=detect.threshold=0.1 --set=detections.path="$scratch/d.jsonl"
   --set=video.path="$scratch/annotated.y4m")
 
-out=$("$sentio" run --graph="$graph" "${settings[@]}" 2>"$scratch/stderr")
+out=$("$sentio" run --graph="$graph" "${settings[@]}" --set=snapshots.dir="$scratch/snapshots" \
+  2>"$scratch/stderr")
 check "detection graph exits 0" test $? -eq 0
 batch=$("$sentio" cnn detect --model="$cfg" --weights="$weights" --video="$video" --threshold=0.1 \
   --nms=0.45)
@@ -50,6 +51,10 @@ check "its header keeps size and the video's 10 fps" \
 check "boxes change the frames (same size, other bytes)" test "$(stat -c %s "$scratch/annotated.y4m")" -gt 0 -a \
   "$(cmp -s <(tail -c +100 "$scratch/annotated.y4m") <(tail -c +100 "$video"); echo $?)" -ne 0
 check "no partial file is left" test ! -e "$scratch/annotated.y4m.partial"
+check "PNG snapshots of frames 0 and 50" \
+  test "$(ls "$scratch/snapshots" | paste -sd,)" = "frame_000000.png,frame_000050.png"
+check "snapshots are PNG images" \
+  test "$(head -c 8 "$scratch/snapshots/frame_000050.png" | od -An -tx1 | tr -d ' ')" = "89504e470d0a1a0a"
 
 # cnn detect writes the same JSON lines (but the measured time) and the same annotated video.
 "$sentio" cnn detect --model="$cfg" --weights="$weights" --video="$video" --threshold=0.1 \
@@ -72,10 +77,12 @@ check "live graph reports the real-time stream's drops" \
   grep -qE '^  frames: 51, [0-9]+, [0-9]+; 1 of 1 \(real-time\)$' "$scratch/live_stderr"
 check "live graph ends with detections=" grep -qE '^detections=[0-9]+$' <<<"$(tail -n 1 <<<"$live")"
 
-err=$("$sentio" run --graph="$graph" "${settings[@]}" --set=detect.names="$scratch/none.names" 2>&1 >/dev/null)
+err=$("$sentio" run --graph="$graph" "${settings[@]}" --set=snapshots.dir="$scratch/snapshots" \
+  --set=detect.names="$scratch/none.names" 2>&1 >/dev/null)
 check "a missing names file fails naming it" grep -q "none.names" <<<"$err"
 stages=$("$sentio" stages)
-for stage in YoloDetectorStage DetectionConsoleSink JsonLinesDetectionSink AnnotatedVideoSink CnnInferenceStage \
+for stage in YoloDetectorStage DetectionConsoleSink JsonLinesDetectionSink DetectionOverlayStage Y4mFileSink \
+  PngSnapshotSink CnnInferenceStage \
   TopClassStage UtteranceTensorStage; do
   check "sentio stages lists $stage" grep -qx "$stage" <<<"$stages"
 done

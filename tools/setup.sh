@@ -9,7 +9,7 @@ PACKAGES=(
   bazel-bootstrap bazel-rules-cc bazel-rules-java bazel-platforms bazel-skylib bazel-rules-proto
   g++ libabsl-dev libprotobuf-dev protobuf-compiler libkissfft-dev
   ocl-icd-opencl-dev opencl-headers opencl-clhpp-headers pocl-opencl-icd clinfo
-  libgtest-dev libgmock-dev libbenchmark-dev zlib1g-dev libeigen3-dev python3-pip
+  libgtest-dev libgmock-dev libbenchmark-dev zlib1g-dev libeigen3-dev libpng-dev python3-pip
 )
 
 missing=()
