@@ -36,7 +36,7 @@ for _ in $(seq 9); do tail -c +"$body_offset" "$video" >>"$work/road30x10.y4m"; 
 rss_kb() {  # peak resident memory of the graph on video $1, in KiB
   /usr/bin/time -f '%M' -o "$work/rss" "$sentio" run --graph=apps/vision/detect_people.pbtxt \
     --set=source.path="$1" --set=detect.threads="$threads" --set=detections.path="$work/d.jsonl" \
-    --set=video.path="$work/v.y4m" >"$work/out" 2>/dev/null
+    --set=video.path="$work/v.y4m" --set=snapshots.dir="$work/snapshots" >"$work/out" 2>/dev/null
   cat "$work/rss"
 }
 echo "frames_150_peak_rss_kib=$(rss_kb "$work/road30.y4m")"
