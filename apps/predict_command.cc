@@ -5,16 +5,74 @@
 
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
+#include "absl/strings/str_join.h"
 #include "apps/train_command.h"
+#include "base/file_writing.h"
 #include "base/status_macros.h"
 #include "classifiers/model_file.h"
+#include "sensing/record_formatting.h"
 
 namespace sentio {
+
+namespace {
+
+// One instance's record for --format=csv|json: number, predicted label, every class's
+// probability, and the known class (empty when missing).
+struct InstanceRecord {
+  int number;
+  std::string predicted;
+  std::vector<double> probabilities;
+  std::string actual;
+};
+
+std::string CsvRecords(const std::vector<std::string>& labels,
+                       const std::vector<InstanceRecord>& records) {
+  std::vector<std::string> header = {"instance", "predicted"};
+  for (const std::string& label : labels) header.push_back("p_" + label);
+  header.push_back("actual");
+  std::string text = CsvRow(header) + "\n";
+  for (const InstanceRecord& record : records) {
+    std::vector<std::string> fields = {absl::StrCat(record.number), record.predicted};
+    for (double p : record.probabilities) fields.push_back(JsonNumber(p));
+    fields.push_back(record.actual);
+    absl::StrAppend(&text, CsvRow(fields), "\n");
+  }
+  return text;
+}
+
+std::string JsonRecords(const std::vector<std::string>& labels,
+                        const std::vector<InstanceRecord>& records) {
+  std::string text;
+  for (const InstanceRecord& record : records) {
+    std::vector<std::string> probabilities;
+    for (size_t c = 0; c < labels.size(); ++c) {
+      probabilities.push_back(
+          absl::StrCat(JsonString(labels[c]), ":", JsonNumber(record.probabilities[c])));
+    }
+    absl::StrAppend(
+        &text, "{\"instance\":", record.number, ",\"predicted\":", JsonString(record.predicted),
+        ",\"probabilities\":{", absl::StrJoin(probabilities, ","),
+        "},\"actual\":", record.actual.empty() ? "null" : JsonString(record.actual), "}\n");
+  }
+  return text;
+}
+
+}  // namespace
 
 absl::Status RunPredictCommand(CommandLine& flags, std::ostream& out) {
   ASSIGN_OR_RETURN(const std::string model_path, flags.GetRequired("model"));
   ASSIGN_OR_RETURN(const std::string data_path, flags.GetRequired("data"));
+  const std::string format = flags.GetString("format", "text");
+  const std::string records_path = flags.GetString("out", "");
   RETURN_IF_ERROR(flags.CheckAllRead());
+  if (format != "text" && format != "csv" && format != "json") {
+    return absl::InvalidArgumentError(
+        absl::StrCat("--format=", format, ": expected text, csv or json"));
+  }
+  if (format != "text" && records_path.empty()) {
+    return absl::InvalidArgumentError(absl::StrCat(
+        "--format=", format, " needs --out=F: the records go to a file, the summary to stdout"));
+  }
   ASSIGN_OR_RETURN(LoadedModel model, LoadModelFile(model_path));
   ASSIGN_OR_RETURN(Dataset data, ReadClassifierTable(data_path));
   if (absl::Status same = model.header.CheckSameHeader(data); !same.ok()) {
@@ -25,8 +83,9 @@ absl::Status RunPredictCommand(CommandLine& flags, std::ostream& out) {
   out << "Model: " << model.classifier->Describe() << ", trained on '" << model.header.relation
       << "'\n";
   out << absl::StrFormat("Data: %s: %d instances\n", data.relation, data.num_instances());
-  out << "instance predicted probability\n";
+  if (format == "text") out << "instance predicted probability\n";
   const std::vector<std::string>& labels = data.class_attribute().values;
+  std::vector<InstanceRecord> records;
   int labelled = 0, correct = 0;
   for (int i = 0; i < data.num_instances(); ++i) {
     absl::StatusOr<std::vector<double>> distribution =
@@ -36,11 +95,20 @@ absl::Status RunPredictCommand(CommandLine& flags, std::ostream& out) {
           absl::StrCat(data_path, ": instance ", i + 1, ": ", distribution.status().message()));
     }
     const int predicted = MostProbableClass(*distribution);
-    out << absl::StrFormat("%d %s %.4f\n", i + 1, labels[predicted], (*distribution)[predicted]);
+    if (format == "text") {
+      out << absl::StrFormat("%d %s %.4f\n", i + 1, labels[predicted], (*distribution)[predicted]);
+    }
+    records.push_back({i + 1, labels[predicted], *distribution,
+                       data.ClassOf(i) >= 0 ? labels[data.ClassOf(i)] : ""});
     if (data.ClassOf(i) >= 0) {
       ++labelled;
       correct += data.ClassOf(i) == predicted;
     }
+  }
+  if (format != "text") {
+    RETURN_IF_ERROR(WriteWholeFile(records_path, format == "csv" ? CsvRecords(labels, records)
+                                                                 : JsonRecords(labels, records)));
+    out << absl::StrFormat("Wrote %d %s records to %s\n", records.size(), format, records_path);
   }
   if (labelled == 0) {
     out << "predictions=" << data.num_instances() << "\n";

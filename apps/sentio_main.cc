@@ -41,8 +41,10 @@ constexpr Command kCommands[] = {
      "      when M ends in .pbtxt, else binary protobuf); last line model=",
      &sentio::RunTrainCommand},
     {"predict",
-     "--model=M --data=F\n"
-     "      classify every instance of F (the model's header) with a saved model; last line\n"
+     "--model=M --data=F [--format=text|csv|json --out=R]\n"
+     "      classify every instance of F (the model's header) with a saved model (csv/json: "
+     "records\n"
+     "      with every class's probability written to R); last line\n"
      "      accuracy= (when F has classes) or predictions=",
      &sentio::RunPredictCommand},
     {"features",
@@ -65,7 +67,8 @@ constexpr Command kCommands[] = {
      "      overridden by --set (repeatable); Ctrl-C cancels; last line: the graph's report,\n"
      "      e.g. accuracy=",
      &sentio::RunRunCommand},
-    {"stages", "\n      list the stage types a graph may name: ports, payload types, options; last "
+    {"stages",
+     "\n      list the stage types a graph may name: ports, payload types, options; last "
      "line stages=",
      &sentio::RunStagesCommand},
     {"cnn eval",
@@ -76,11 +79,13 @@ constexpr Command kCommands[] = {
      &sentio::RunCnnEvalCommand},
     {"cnn run",
      "--model=M [--weights=W] --input=F.npy --output_dir=D [--engine=cpu|opencl|reference]\n"
-     "      [--no_fallback]  run a CNN on one NumPy array, each output written as D/<name>.npy; last line outputs=",
+     "      [--no_fallback]  run a CNN on one NumPy array, each output written as D/<name>.npy; "
+     "last line outputs=",
      &sentio::RunCnnRunCommand},
     {"cnn bench",
      "--model=M [--weights=W] [--engine=cpu|opencl|reference] [--no_fallback] [--threads=1]\n"
-     "      [--precision=fp32|fp16] [--iters=10] [--warmup=3] [--seed=1]  time a CNN on a random input of its input shape\n"
+     "      [--precision=fp32|fp16] [--iters=10] [--warmup=3] [--seed=1]  time a CNN on a random "
+     "input of its input shape\n"
      "      (fp16: weights rounded through half storage); last line median_ms=",
      &sentio::RunCnnBenchCommand},
     {"cnn profile",
@@ -104,7 +109,8 @@ constexpr Command kCommands[] = {
      "--model=M [--weights=W] --video=F.y4m [--threshold=0.25] [--nms=0.45] [--start=0]\n"
      "      [--frames=all] [--engine=cpu|opencl|reference] [--no_fallback] [--threads=1]\n"
      "      [--names=F] [--json=F.jsonl] [--out_video=F.y4m] [--timing] [--cache=CHI2]  YOLO\n"
-     "      boxes (e.g. Darknet .cfg with .weights) on each frame, one line per box; last line detections=",
+     "      boxes (e.g. Darknet .cfg with .weights) on each frame, one line per box; last line "
+     "detections=",
      &sentio::RunCnnDetectCommand},
 };
 

@@ -43,6 +43,28 @@ for classifier in knn nb gmm rf; do
   check "$classifier predict equals eval ($predicted)" test "$predicted" = "$evaluated"
 done
 
+# Records with every class's probability, as CSV or JSON lines, in a file; the summary on stdout.
+out=$("$sentio" predict --model="$scratch/iris.pbtxt" --data="$data/arff/iris.arff" --format=csv \
+  --out="$scratch/iris_predictions.csv")
+check "csv predictions keep the accuracy line" grep -qE '^accuracy=[01]\.[0-9]{4}$' <<<"$(tail -n 1 <<<"$out")"
+check "csv has a header with one probability column per class" \
+  test "$(head -n 1 "$scratch/iris_predictions.csv")" = \
+  "instance,predicted,p_Iris-setosa,p_Iris-versicolor,p_Iris-virginica,actual"
+check "csv has a row per instance" test "$(wc -l <"$scratch/iris_predictions.csv")" -eq 151
+check "csv probabilities sum to 1" awk -F, 'NR > 1 { s = $3 + $4 + $5; if (s < 0.9999 || s > 1.0001) bad = 1 }
+  END { exit bad }' "$scratch/iris_predictions.csv"
+check "csv predictions are the text ones" test "$(awk -F, 'NR > 1 { print $1, $2 }' "$scratch/iris_predictions.csv")" = \
+  "$("$sentio" predict --model="$scratch/iris.pbtxt" --data="$data/arff/iris.arff" | grep -E '^[0-9]+ ' | cut -d' ' -f1,2)"
+"$sentio" predict --model="$scratch/iris.pbtxt" --data="$data/arff/iris.arff" --format=json \
+  --out="$scratch/iris_predictions.jsonl" >/dev/null
+check "json lines: one object per instance with probabilities and the known class" \
+  grep -q '^{"instance":150,"predicted":"Iris-virginica","probabilities":{"Iris-setosa":.*},"actual":"Iris-virginica"}$' \
+  "$scratch/iris_predictions.jsonl"
+err=$("$sentio" predict --model="$scratch/iris.pbtxt" --data="$data/arff/iris.arff" --format=json 2>&1 >/dev/null)
+check "csv/json without --out is refused" grep -q 'needs --out=F' <<<"$err"
+err=$("$sentio" predict --model="$scratch/iris.pbtxt" --data="$data/arff/iris.arff" --format=xml --out=x 2>&1 >/dev/null)
+check "an unknown format is named" grep -q -- '--format=xml: expected text, csv or json' <<<"$err"
+
 # Data without classes: predictions only.
 awk 'toupper($0) ~ /^@DATA/ { print; data = 1; next } data && /^[0-9]/ { sub(/,[^,]*$/, ",?") } { print }' \
   "$data/arff/iris.arff" >"$scratch/unlabelled.arff"
