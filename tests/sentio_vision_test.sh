@@ -48,8 +48,16 @@ check "it has every frame (51 of 6 + 320 x 240 x 1.5 bytes)" \
   test "$(stat -c %s "$scratch/annotated.y4m")" -eq $((header_bytes + 51 * (6 + 115200)))
 check "its header keeps size and the video's 10 fps" \
   grep -aq '^YUV4MPEG2 W320 H240 F10000:1000 ' "$scratch/annotated.y4m"
-check "boxes change the frames (same size, other bytes)" test "$(stat -c %s "$scratch/annotated.y4m")" -gt 0 -a \
-  "$(cmp -s <(tail -c +100 "$scratch/annotated.y4m") <(tail -c +100 "$video"); echo $?)" -ne 0
+# The frames after each file's header line: the video's own where nothing is found, changed where
+# boxes are drawn.
+frames_of() { tail -n +2 "$1"; }
+"$sentio" run --graph="$graph" "${settings[@]}" --set=detect.threshold=1 \
+  --set=snapshots.dir="$scratch/no_snapshots" --set=video.path="$scratch/unannotated.y4m" \
+  --set=detections.path="$scratch/none.jsonl" >/dev/null 2>&1
+check "with nothing detected the written frames are the video's" \
+  cmp -s <(frames_of "$scratch/unannotated.y4m") <(frames_of "$video")
+check "boxes change the frames" \
+  test "$(cmp -s <(frames_of "$scratch/annotated.y4m") <(frames_of "$video"); echo $?)" -ne 0
 check "no partial file is left" test ! -e "$scratch/annotated.y4m.partial"
 check "PNG snapshots of frames 0 and 50" \
   test "$(ls "$scratch/snapshots" | paste -sd,)" = "frame_000000.png,frame_000050.png"
