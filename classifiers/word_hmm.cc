@@ -134,11 +134,25 @@ absl::StatusOr<WordHmm> WordHmm::Train(const std::vector<FrameSequence>& sequenc
   }
 }
 
+void WordHmm::ViterbiStep(const std::vector<double>& frame, std::vector<double>& delta) const {
+  const std::vector<double> emissions = EmissionLogDensities(frame);
+  if (delta.empty()) {
+    delta.assign(num_states(), kMinusInfinity);
+    delta[0] = emissions[0];
+    return;
+  }
+  // From the last state down, so each update reads the previous frame's value of the one before.
+  for (int s = num_states() - 1; s >= 0; --s) {
+    double best = delta[s] + log_stay_[s];
+    if (s > 0) best = std::max(best, delta[s - 1] + log_move_[s - 1]);
+    delta[s] = best + emissions[s];
+  }
+}
+
 double WordHmm::ViterbiLogLikelihood(const FrameSequence& frames) const {
-  std::vector<WordHmm> one = {*this};
-  WordHmmScorer scorer(&one);
-  for (const std::vector<double>& frame : frames) scorer.Accept(frame);
-  return scorer.Scores()[0];
+  std::vector<double> delta;
+  for (const std::vector<double>& frame : frames) ViterbiStep(frame, delta);
+  return delta.empty() ? kMinusInfinity : delta.back();
 }
 
 absl::StatusOr<WordHmm> WordHmm::FromState(const WordHmmState& state, int dimension) {
@@ -179,32 +193,15 @@ void WordHmmScorer::Reset() {
 }
 
 void WordHmmScorer::Accept(const std::vector<double>& frame) {
-  if (delta_.empty()) {
-    for (const WordHmm& model : *models_) {
-      std::vector<double> delta(model.num_states(), kMinusInfinity);
-      delta[0] = model.EmissionLogDensities(frame)[0];
-      delta_.push_back(std::move(delta));
-    }
-    frames_ = 1;
-    return;
-  }
-  for (size_t m = 0; m < models_->size(); ++m) {
-    const WordHmm& model = (*models_)[m];
-    const std::vector<double> emissions = model.EmissionLogDensities(frame);
-    std::vector<double>& delta = delta_[m];
-    for (int s = model.num_states() - 1; s >= 0; --s) {
-      double best = delta[s] + model.log_stay(s);
-      if (s > 0) best = std::max(best, delta[s - 1] + model.log_move(s - 1));
-      delta[s] = best + emissions[s];
-    }
-  }
+  delta_.resize(models_->size());
+  for (size_t m = 0; m < models_->size(); ++m) (*models_)[m].ViterbiStep(frame, delta_[m]);
   ++frames_;
 }
 
 std::vector<double> WordHmmScorer::Scores() const {
   std::vector<double> scores;
   for (size_t m = 0; m < models_->size(); ++m) {
-    scores.push_back(delta_.empty() ? kMinusInfinity : delta_[m].back());
+    scores.push_back(m < delta_.size() ? delta_[m].back() : kMinusInfinity);
   }
   return scores;
 }

@@ -46,7 +46,10 @@ class WordHmm {
   // log p(frame | state s) for every state.
   std::vector<double> EmissionLogDensities(const std::vector<double>& frame) const;
   double log_stay(int s) const { return log_stay_[s]; }
-  double log_move(int s) const { return log_move_[s]; }
+
+  // One frame of the Viterbi recursion: `delta` (per state, the best path's log-likelihood so far)
+  // advanced by `frame`; an empty `delta` starts a sequence in the first state.
+  void ViterbiStep(const std::vector<double>& frame, std::vector<double>& delta) const;
 
   // The best path's log-likelihood, ending in the last state; minus infinity for a sequence
   // shorter than the number of states.
