@@ -15,9 +15,9 @@
 
 #include "absl/strings/str_cat.h"
 #include "base/status_macros.h"
-#include "sensing/audio_resampling.h"
 #include "sensing/replay_clock.h"
 #include "sensing/stage_registry.h"
+#include "sensing/stages/resample_option.h"
 #include "sensing/wav_directory.h"
 #include "sensing/wav_reader.h"
 
@@ -35,7 +35,7 @@ class WavDirectorySource : public Stage {
         {"files", OptionType::kString, false, OptionValue(std::string(".*\\.[wW][aA][vV]"))},
         {"label_regex", OptionType::kString, false, OptionValue(std::string())},
         {"chunk_size", OptionType::kInt, false, OptionValue(int64_t{1024})},
-        {"resample_hz", OptionType::kInt, false, OptionValue(int64_t{0})},
+        ResampleOptionSpec(),
         {"shuffle_seed", OptionType::kInt, false, OptionValue(int64_t{0})},
         ReplayOptionSpec()};
     return contract;
@@ -47,11 +47,7 @@ class WavDirectorySource : public Stage {
       return absl::InvalidArgumentError(
           absl::StrCat("option chunk_size=", chunk_frames_, " must be positive"));
     }
-    resample_hz_ = context.GetInt("resample_hz");
-    if (resample_hz_ < 0 || resample_hz_ > 1000000) {
-      return absl::InvalidArgumentError(
-          absl::StrCat("option resample_hz=", resample_hz_, " is outside 0 (off) to 1000000"));
-    }
+    ASSIGN_OR_RETURN(resample_hz_, ReadResampleOption(context));
     ASSIGN_OR_RETURN(const ReplayMode replay, ParseReplayMode(context.GetString("replay")));
     pacer_.emplace(replay, &SourceClock());
     ASSIGN_OR_RETURN(files_,
@@ -96,14 +92,7 @@ class WavDirectorySource : public Stage {
   absl::Status StartNextFile(StageContext& context) {
     const LabelledFile& file = files_[next_file_++];
     ASSIGN_OR_RETURN(clip_, ReadWavFile(file.path));
-    if (resample_hz_ > 0) {
-      absl::StatusOr<AudioClip> resampled = ResampleClip(clip_, static_cast<int>(resample_hz_));
-      if (!resampled.ok()) {
-        return absl::InvalidArgumentError(
-            absl::StrCat(file.path, ": ", resampled.status().message()));
-      }
-      clip_ = *std::move(resampled);
-    }
+    RETURN_IF_ERROR(ResampleIfAsked(resample_hz_, file.path, clip_));
     if (clip_.num_frames() == 0) {
       return absl::InvalidArgumentError(absl::StrCat(file.path, ": no audio frames"));
     }
@@ -125,7 +114,7 @@ class WavDirectorySource : public Stage {
   }
 
   int64_t chunk_frames_ = 1;
-  int64_t resample_hz_ = 0;
+  int resample_hz_ = 0;
   std::optional<ReplayPacer> pacer_;
   std::vector<LabelledFile> files_;
   size_t next_file_ = 0;

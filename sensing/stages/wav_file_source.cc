@@ -10,9 +10,9 @@
 
 #include "absl/strings/str_cat.h"
 #include "base/status_macros.h"
-#include "sensing/audio_resampling.h"
 #include "sensing/replay_clock.h"
 #include "sensing/stage_registry.h"
+#include "sensing/stages/resample_option.h"
 #include "sensing/wav_reader.h"
 
 namespace sentio {
@@ -25,7 +25,7 @@ class WavFileSource : public Stage {
     contract.outputs = {{"AUDIO", PayloadType::kAudioChunk}};
     contract.options = {{"path", OptionType::kString, true, std::nullopt},
                         {"chunk_size", OptionType::kInt, false, OptionValue(int64_t{1024})},
-                        {"resample_hz", OptionType::kInt, false, OptionValue(int64_t{0})},
+                        ResampleOptionSpec(),
                         ReplayOptionSpec()};
     return contract;
   }
@@ -38,19 +38,9 @@ class WavFileSource : public Stage {
     }
     ASSIGN_OR_RETURN(const ReplayMode replay, ParseReplayMode(context.GetString("replay")));
     pacer_.emplace(replay, &SourceClock());
+    ASSIGN_OR_RETURN(const int resample_hz, ReadResampleOption(context));
     ASSIGN_OR_RETURN(clip_, ReadWavFile(context.GetString("path")));
-    if (const int64_t rate = context.GetInt("resample_hz"); rate != 0) {
-      absl::StatusOr<AudioClip> resampled =
-          rate > 0 && rate <= 1000000
-              ? ResampleClip(clip_, static_cast<int>(rate))
-              : absl::InvalidArgumentError(
-                    absl::StrCat("option resample_hz=", rate, " is outside 0 (off) to 1000000"));
-      if (!resampled.ok()) {
-        return absl::InvalidArgumentError(
-            absl::StrCat(context.GetString("path"), ": ", resampled.status().message()));
-      }
-      clip_ = *std::move(resampled);
-    }
+    RETURN_IF_ERROR(ResampleIfAsked(resample_hz, context.GetString("path"), clip_));
     // Chunks must start at distinct microseconds.
     if (chunk_frames_ * 1000000 < clip_.sample_rate_hz) {
       return absl::InvalidArgumentError(absl::StrCat("option chunk_size=", chunk_frames_,
