@@ -173,9 +173,25 @@ def augment(x, rng, a):
 # ---------------------------------------------------------------------------------------------
 # Model
 # ---------------------------------------------------------------------------------------------
-class DigitCNN(nn.Module):
-    def __init__(self, channels, dropout):
+class PooledClassifier(nn.Module):
+    """Convolutional `features`, then global average pooling, dropout and a linear layer to the
+    10 digits' logits: the head both architectures share."""
+
+    def __init__(self, features, channels, dropout):
         super().__init__()
+        self.features = features
+        self.pool = nn.AdaptiveAvgPool2d(1)
+        self.drop = nn.Dropout(dropout)
+        self.fc = nn.Linear(channels, 10)
+
+    def forward(self, x):
+        x = self.pool(self.features(x))
+        x = torch.flatten(x, 1)
+        return self.fc(self.drop(x))
+
+
+class DigitCNN(PooledClassifier):
+    def __init__(self, channels, dropout):
         layers = []
         cin = 1
         for i, c in enumerate(channels):
@@ -184,23 +200,14 @@ class DigitCNN(nn.Module):
             if i < len(channels) - 1:
                 layers.append(nn.MaxPool2d(2))
             cin = c
-        self.features = nn.Sequential(*layers)
-        self.pool = nn.AdaptiveAvgPool2d(1)
-        self.drop = nn.Dropout(dropout)
-        self.fc = nn.Linear(cin, 10)
-
-    def forward(self, x):
-        x = self.pool(self.features(x))
-        x = torch.flatten(x, 1)
-        return self.fc(self.drop(x))
+        super().__init__(nn.Sequential(*layers), cin, dropout)
 
 
-class TemporalCNN(nn.Module):
+class TemporalCNN(PooledClassifier):
     """The 40 mel bins as one full-height first kernel (a learned spectral projection, like a
     DCT), then 1-D convolutions over time (kernel (3,1)) with (2,1) max pooling."""
 
     def __init__(self, channels, dropout, k0=5, dct=0):
-        super().__init__()
         layers = []
         cin = 1
         if dct:
@@ -222,15 +229,7 @@ class TemporalCNN(nn.Module):
             layers += [nn.Conv2d(cin, c, (3, 1), padding=(1, 0), bias=False), nn.BatchNorm2d(c),
                        nn.ReLU(inplace=True), nn.MaxPool2d((2, 1))]
             cin = c
-        self.features = nn.Sequential(*layers)
-        self.pool = nn.AdaptiveAvgPool2d(1)
-        self.drop = nn.Dropout(dropout)
-        self.fc = nn.Linear(cin, 10)
-
-    def forward(self, x):
-        x = self.pool(self.features(x))
-        x = torch.flatten(x, 1)
-        return self.fc(self.drop(x))
+        super().__init__(nn.Sequential(*layers), cin, dropout)
 
 
 def train_model(seqs, labels, a, seed, test=None):

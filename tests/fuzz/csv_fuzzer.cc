@@ -4,14 +4,6 @@
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   using namespace sentio;
-  absl::StatusOr<Dataset> parsed = ParseCsv(fuzz::AsText(data, size), fuzz::kInputName);
-  if (!parsed.ok()) {
-    fuzz::CheckInputError(parsed.status());
-    return 0;
-  }
-  for (const Instance& instance : parsed->instances) {
-    fuzz::Check(static_cast<int>(instance.values.size()) == parsed->num_attributes(),
-                "an instance without a value per attribute");
-  }
+  fuzz::CheckParsedTable(ParseCsv(fuzz::AsText(data, size), fuzz::kInputName));
   return 0;
 }

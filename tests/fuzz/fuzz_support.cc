@@ -26,6 +26,17 @@ void CheckInputError(const absl::Status& status, absl::string_view name) {
         absl::StrCat("the error does not name '", name, "': ", status.message()));
 }
 
+void CheckParsedTable(const absl::StatusOr<Dataset>& parsed) {
+  if (!parsed.ok()) {
+    CheckInputError(parsed.status());
+    return;
+  }
+  for (const Instance& instance : parsed->instances) {
+    Check(static_cast<int>(instance.values.size()) == parsed->num_attributes(),
+          "an instance without a value per attribute");
+  }
+}
+
 absl::string_view AsText(const uint8_t* data, size_t size) {
   return absl::string_view(reinterpret_cast<const char*>(data), size);
 }
@@ -39,8 +50,7 @@ std::pair<absl::string_view, absl::string_view> SplitPair(const uint8_t* data, s
 
 std::string WriteInputFile(const uint8_t* data, size_t size, absl::string_view extension) {
   const std::filesystem::path path =
-      std::filesystem::temp_directory_path() /
-      absl::StrCat(kInputName, "-", getpid(), extension);
+      std::filesystem::temp_directory_path() / absl::StrCat(kInputName, "-", getpid(), extension);
   std::ofstream out(path, std::ios::binary | std::ios::trunc);
   out.write(reinterpret_cast<const char*>(data), static_cast<std::streamsize>(size));
   out.close();

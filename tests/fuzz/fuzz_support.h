@@ -10,7 +10,9 @@
 #include <utility>
 
 #include "absl/status/status.h"
+#include "absl/status/statusor.h"
 #include "absl/strings/string_view.h"
+#include "sensing/dataset.h"
 
 namespace sentio::fuzz {
 
@@ -23,6 +25,10 @@ void Check(bool condition, absl::string_view what);
 // A parser's error: it must be InvalidArgument (bad input, not an internal failure), with a
 // message that names the input (`name`).
 void CheckInputError(const absl::Status& status, absl::string_view name = kInputName);
+
+// A table reader's result (ARFF, CSV): an error as CheckInputError wants it, or a data set whose
+// every instance has one value per attribute.
+void CheckParsedTable(const absl::StatusOr<Dataset>& parsed);
 
 // The input as text.
 absl::string_view AsText(const uint8_t* data, size_t size);
