@@ -75,17 +75,20 @@ class GraphRunner::NodeContext : public StageContext {
     }
     // An output the graph leaves unbound: checked like the others, then dropped.
     const bool bound = port < static_cast<int>(node_.output_streams.size());
-    const std::string stream =
-        bound ? graph_.streams[node_.output_streams[port]].name : ports[port].name + " (unbound)";
+    // The stream's name, for errors only (not built per packet).
+    auto stream = [&] {
+      return bound ? graph_.streams[node_.output_streams[port]].name
+                   : absl::StrCat(ports[port].name, " (unbound)");
+    };
     if (packet.type() != ports[port].type) {
       emit_error_ = absl::InternalError(
-          absl::StrCat("stream '", stream, "': emitted a ", PayloadTypeName(packet.type()),
+          absl::StrCat("stream '", stream(), "': emitted a ", PayloadTypeName(packet.type()),
                        " packet on a port that carries ", PayloadTypeName(ports[port].type)));
       return;
     }
     if (packet.timestamp_us() <= last_timestamp_[port]) {
       emit_error_ = absl::InvalidArgumentError(
-          absl::StrCat("stream '", stream, "': timestamp ", packet.timestamp_us(),
+          absl::StrCat("stream '", stream(), "': timestamp ", packet.timestamp_us(),
                        " us is not after the previous one, ", last_timestamp_[port],
                        " us (timestamps must increase on every stream)"));
       return;
