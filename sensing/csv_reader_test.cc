@@ -50,6 +50,38 @@ TEST(CsvReaderTest, ClassIsNominalEvenWhenNumeric) {
   EXPECT_EQ(data->ClassOf(2), 0);
 }
 
+TEST(CsvReaderTest, NamedClassColumnIsNominalAndGoesLast) {
+  CsvReadOptions options;
+  options.class_column = "activity";
+  const absl::StatusOr<Dataset> data =
+      ParseCsv("x,activity,y\n0.5,1,2\n1.5,2,3\n2.5,1,4\n", "acc.csv", options);
+  ASSERT_TRUE(data.ok()) << data.status();
+  ASSERT_EQ(data->num_attributes(), 3);
+  EXPECT_EQ(data->attributes[0].name, "x");
+  EXPECT_EQ(data->attributes[1].name, "y");
+  EXPECT_EQ(data->class_attribute().name, "activity");
+  EXPECT_EQ(data->class_index, 2);
+  EXPECT_EQ(data->class_attribute().type, AttributeType::kNominal);
+  EXPECT_THAT(data->class_attribute().values, ElementsAre("1", "2"));
+  EXPECT_THAT(data->instances[1].values, ElementsAre(1.5, 3, 1));
+  EXPECT_TRUE(data->ValidateForClassification().ok());
+}
+
+TEST(CsvReaderTest, UnknownClassColumnNamesTheColumns) {
+  CsvReadOptions options;
+  options.class_column = "label";
+  EXPECT_THAT(ParseCsv("x,activity\n1,a\n", "acc.csv", options).status().message(),
+              HasSubstr("acc.csv:1: --class=label: no such column (the header has x, activity)"));
+}
+
+TEST(CsvReaderTest, TabSeparated) {
+  CsvReadOptions options;
+  options.separator = '\t';
+  const absl::StatusOr<Dataset> data = ParseCsv("x\tclass\n1,5\ta\n", "t.tsv", options);
+  ASSERT_TRUE(data.ok()) << data.status();
+  EXPECT_THAT(data->attributes[0].values, ElementsAre("1,5"));
+}
+
 TEST(CsvReaderTest, EmptyFieldsAndQuestionMarksAreMissing) {
   const absl::StatusOr<Dataset> data =
       ParseCsv("size,colour,class\n,red,a\n2,?,?\n?,,b\n", "missing.csv");
@@ -124,8 +156,8 @@ TEST(CsvReaderTest, ReadCsvFileReportsMissingFile) {
 }
 
 TEST(CsvReaderTest, NoCrashOnOddInput) {
-  for (const char* text : {"\"", ",", ",\n,", "\"\"\"", "a,b\n\"", "a,b\n,\"\"\"", "\xff,\xfe\n1,2",
-                           "a,b\n\",\"\n"}) {
+  for (const char* text :
+       {"\"", ",", ",\n,", "\"\"\"", "a,b\n\"", "a,b\n,\"\"\"", "\xff,\xfe\n1,2", "a,b\n\",\"\n"}) {
     const absl::StatusOr<Dataset> data = ParseCsv(text, "odd.csv");
     if (!data.ok()) {
       EXPECT_THAT(data.status().message(), HasSubstr("odd.csv:")) << text;
