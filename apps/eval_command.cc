@@ -7,12 +7,11 @@
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
+#include "apps/classifier_table.h"
 #include "apps/har/series_evaluation.h"
 #include "base/status_macros.h"
 #include "classifiers/classifier_registry.h"
 #include "classifiers/evaluation.h"
-#include "sensing/arff_reader.h"
-#include "sensing/csv_reader.h"
 #include "sensing/ts_reader.h"
 
 namespace sentio {
@@ -28,14 +27,8 @@ struct EvalSettings {
   // the sampling rate that timestamps are made from.
   std::optional<int64_t> window_size, window_hop;
   double rate_hz = 1.0;
+  TableFlags table;  // tables only: the columns' roles
 };
-
-absl::StatusOr<Dataset> ReadTable(const std::string& path) {
-  if (absl::EndsWithIgnoreCase(path, ".arff")) return ReadArffFile(path);
-  if (absl::EndsWithIgnoreCase(path, ".csv")) return ReadCsvFile(path);
-  return absl::InvalidArgumentError(
-      absl::StrCat(path, ": unknown data format (expected .arff, .csv or .ts)"));
-}
 
 std::string Summary(const Dataset& data) {
   return absl::StrFormat("%s: %d instances, %d attributes, %d classes", data.relation,
@@ -81,24 +74,37 @@ absl::StatusOr<ConfusionMatrix> EvaluateSeries(const EvalSettings& settings,
   }
   ASSIGN_OR_RETURN(TimeSeriesDataset test, ReadTsFile(settings.test_path, options));
   out << "Test data: " << Summary(test) << "\n";
-  out << "Evaluation: every test case, classified by the summed class probabilities of its windows\n";
+  out << "Evaluation: every test case, classified by the summed class probabilities of its "
+         "windows\n";
   return EvaluateSeriesOnTestSet(make_classifier, train, test, window);
 }
 
 absl::StatusOr<ConfusionMatrix> EvaluateTable(const EvalSettings& settings,
                                               const ClassifierFactory& make_classifier,
                                               std::ostream& out) {
-  ASSIGN_OR_RETURN(Dataset train, ReadTable(settings.data_path));
-  RETURN_IF_ERROR(train.ValidateForClassification());
-  out << "Training data: " << Summary(train) << "\n";
+  ASSIGN_OR_RETURN(ClassifierTable train, ReadClassifierTable(settings.data_path, settings.table));
+  RETURN_IF_ERROR(train.data.ValidateForClassification());
+  RETURN_IF_ERROR(CheckSeveralClasses(train.data, settings.data_path));
+  out << "Training data: " << Summary(train.data) << "\n";
+  PrintWarnings(train.leak_warnings, out);
+  const std::vector<std::string>& groups = train.groups.names;
+  if (!groups.empty()) {
+    if (!settings.test_path.empty()) {
+      return absl::InvalidArgumentError(
+          "--group chooses leave-one-group-out cross-validation; it cannot go with --test");
+    }
+    out << "Evaluation: leave-one-group-out over the " << groups.size() << " groups of '"
+        << settings.table.columns.group << "'\n";
+    return LeaveOneGroupOut(make_classifier, train.data, train.groups.of_instance);
+  }
   if (settings.test_path.empty()) {
     out << "Evaluation: " << settings.folds << "-fold stratified cross-validation, seed "
         << settings.seed << "\n";
-    return CrossValidate(make_classifier, train, settings.folds, settings.seed);
+    return CrossValidate(make_classifier, train.data, settings.folds, settings.seed);
   }
-  ASSIGN_OR_RETURN(Dataset test, ReadTable(settings.test_path));
-  out << "Test data: " << Summary(test) << "\n";
-  return EvaluateOnTestSet(make_classifier, train, test);
+  ASSIGN_OR_RETURN(ClassifierTable test, ReadClassifierTable(settings.test_path, settings.table));
+  out << "Test data: " << Summary(test.data) << "\n";
+  return EvaluateOnTestSet(make_classifier, train.data, test.data);
 }
 
 }  // namespace
@@ -113,6 +119,13 @@ absl::Status RunEvalCommand(CommandLine& flags, std::ostream& out) {
   settings.folds = static_cast<int>(folds);
   settings.seed = static_cast<uint32_t>(seed);
   const bool series = absl::EndsWithIgnoreCase(settings.data_path, ".ts");
+  settings.table = ReadTableFlags(flags, /*with_group=*/true);
+  if (series && (!settings.table.class_column.empty() || !settings.table.columns.ignore.empty() ||
+                 !settings.table.columns.group.empty())) {
+    return absl::InvalidArgumentError(
+        "--class, --ignore and --group are for tables (.arff, .csv); a .ts file's cases carry "
+        "their class");
+  }
   if (series) {
     if (flags.Has("window")) {
       ASSIGN_OR_RETURN(settings.window_size, flags.GetInt("window", 0));
@@ -129,9 +142,8 @@ absl::Status RunEvalCommand(CommandLine& flags, std::ostream& out) {
   ASSIGN_OR_RETURN(std::unique_ptr<Classifier> classifier, make_classifier());
   out << "Classifier: " << classifier->Describe() << "\n";
 
-  absl::StatusOr<ConfusionMatrix> matrix =
-      series ? EvaluateSeries(settings, make_classifier, out)
-             : EvaluateTable(settings, make_classifier, out);
+  absl::StatusOr<ConfusionMatrix> matrix = series ? EvaluateSeries(settings, make_classifier, out)
+                                                  : EvaluateTable(settings, make_classifier, out);
   if (!matrix.ok()) return matrix.status();
   out << "\n" << matrix->Report();
   out << absl::StrFormat("accuracy=%.4f\n", matrix->accuracy());

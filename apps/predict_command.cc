@@ -6,7 +6,7 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
 #include "absl/strings/str_join.h"
-#include "apps/train_command.h"
+#include "apps/classifier_table.h"
 #include "base/file_writing.h"
 #include "base/status_macros.h"
 #include "classifiers/model_file.h"
@@ -64,6 +64,7 @@ absl::Status RunPredictCommand(CommandLine& flags, std::ostream& out) {
   ASSIGN_OR_RETURN(const std::string data_path, flags.GetRequired("data"));
   const std::string format = flags.GetString("format", "text");
   const std::string records_path = flags.GetString("out", "");
+  const TableFlags table_flags = ReadTableFlags(flags, /*with_group=*/false);
   RETURN_IF_ERROR(flags.CheckAllRead());
   if (format != "text" && format != "csv" && format != "json") {
     return absl::InvalidArgumentError(
@@ -74,7 +75,8 @@ absl::Status RunPredictCommand(CommandLine& flags, std::ostream& out) {
         "--format=", format, " needs --out=F: the records go to a file, the summary to stdout"));
   }
   ASSIGN_OR_RETURN(LoadedModel model, LoadModelFile(model_path));
-  ASSIGN_OR_RETURN(Dataset data, ReadClassifierTable(data_path));
+  ASSIGN_OR_RETURN(ClassifierTable table, ReadClassifierTable(data_path, table_flags));
+  const Dataset& data = table.data;
   if (absl::Status same = model.header.CheckSameHeader(data); !same.ok()) {
     return absl::InvalidArgumentError(absl::StrCat(data_path, " does not match the header of ",
                                                    model_path, ": ", same.message()));

@@ -5,38 +5,32 @@
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
+#include "apps/classifier_table.h"
 #include "base/status_macros.h"
 #include "classifiers/classifier_registry.h"
 #include "classifiers/model_file.h"
-#include "sensing/arff_reader.h"
-#include "sensing/csv_reader.h"
 
 namespace sentio {
-
-absl::StatusOr<Dataset> ReadClassifierTable(const std::string& path) {
-  if (absl::EndsWithIgnoreCase(path, ".arff")) return ReadArffFile(path);
-  if (absl::EndsWithIgnoreCase(path, ".csv")) return ReadCsvFile(path);
-  return absl::InvalidArgumentError(
-      absl::StrCat(path,
-                   ": unknown data format (expected .arff or .csv; `sentio features` turns .ts "
-                   "recordings into an .arff of window features)"));
-}
 
 absl::Status RunTrainCommand(CommandLine& flags, std::ostream& out) {
   ASSIGN_OR_RETURN(const std::string data_path, flags.GetRequired("data"));
   ASSIGN_OR_RETURN(const std::string model_path, flags.GetRequired("out"));
   const std::string classifier_name = flags.GetString("classifier", "knn");
+  const TableFlags table_flags = ReadTableFlags(flags, /*with_group=*/false);
   // Every flag not read above configures the classifier, which rejects what it does not know.
   ASSIGN_OR_RETURN(const ClassifierOptions options, flags.Unread());
   ASSIGN_OR_RETURN(ClassifierFactory make_classifier,
                    ClassifierFactoryFor(classifier_name, options));
   ASSIGN_OR_RETURN(std::unique_ptr<Classifier> classifier, make_classifier());
 
-  ASSIGN_OR_RETURN(Dataset data, ReadClassifierTable(data_path));
+  ASSIGN_OR_RETURN(ClassifierTable table, ReadClassifierTable(data_path, table_flags));
+  const Dataset& data = table.data;
   RETURN_IF_ERROR(data.ValidateForClassification());
+  RETURN_IF_ERROR(CheckSeveralClasses(data, data_path));
   out << absl::StrFormat("Training data: %s: %d instances, %d attributes, %d classes\n",
                          data.relation, data.num_instances(), data.num_attributes() - 1,
                          data.num_classes());
+  PrintWarnings(table.leak_warnings, out);
   out << "Classifier: " << classifier->Describe() << "\n";
   RETURN_IF_ERROR(classifier->Train(data));
   ASSIGN_OR_RETURN(ModelFile model, MakeModelFile(data, classifier_name, options, *classifier));

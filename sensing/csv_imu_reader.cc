@@ -1,10 +1,6 @@
 #include "sensing/csv_imu_reader.h"
 
-#include <cmath>
-#include <optional>
-
 #include "absl/strings/ascii.h"
-#include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
 #include "absl/strings/str_split.h"
@@ -27,37 +23,6 @@ std::vector<absl::string_view> SplitFields(absl::string_view line) {
   return fields;
 }
 
-int64_t MicrosecondsPer(TimeUnit unit) {
-  switch (unit) {
-    case TimeUnit::kSeconds:
-      return 1000000;
-    case TimeUnit::kMilliseconds:
-      return 1000;
-    case TimeUnit::kMicroseconds:
-    case TimeUnit::kNanoseconds:
-      return 1;
-  }
-  return 1;
-}
-
-// The timestamp `text` in `unit` as µs (nanoseconds rounded down), or nullopt when it is not a
-// number or does not fit.
-std::optional<int64_t> ParseTimestampUs(absl::string_view text, TimeUnit unit) {
-  int64_t integer = 0;
-  if (absl::SimpleAtoi(text, &integer)) {
-    if (unit == TimeUnit::kNanoseconds) return integer / 1000 - (integer % 1000 < 0 ? 1 : 0);
-    const int64_t scale = MicrosecondsPer(unit);
-    if (std::abs(integer) > INT64_MAX / scale) return std::nullopt;
-    return integer * scale;
-  }
-  const std::optional<double> value = ParseFiniteDouble(text);
-  if (!value) return std::nullopt;
-  const double us =
-      unit == TimeUnit::kNanoseconds ? std::floor(*value / 1000) : *value * MicrosecondsPer(unit);
-  if (!(std::abs(us) < 9e18)) return std::nullopt;
-  return std::llround(us);
-}
-
 absl::StatusOr<int> FindColumn(const std::vector<absl::string_view>& header,
                                const std::string& name, absl::string_view file_name) {
   int found = -1;
@@ -75,15 +40,6 @@ absl::StatusOr<int> FindColumn(const std::vector<absl::string_view>& header,
 }
 
 }  // namespace
-
-absl::StatusOr<TimeUnit> ParseTimeUnit(absl::string_view text) {
-  if (text == "s") return TimeUnit::kSeconds;
-  if (text == "ms") return TimeUnit::kMilliseconds;
-  if (text == "us") return TimeUnit::kMicroseconds;
-  if (text == "ns") return TimeUnit::kNanoseconds;
-  return absl::InvalidArgumentError(
-      absl::StrCat("option time_unit='", text, "' must be one of s, ms, us, ns"));
-}
 
 absl::StatusOr<LabelledImuRecording> ParseLabelledCsvImu(absl::string_view text,
                                                          absl::string_view file_name,

@@ -11,13 +11,9 @@
 #include "absl/status/statusor.h"
 #include "absl/strings/string_view.h"
 #include "sensing/imu_block.h"
+#include "sensing/time_units.h"
 
 namespace sentio {
-
-enum class TimeUnit { kSeconds, kMilliseconds, kMicroseconds, kNanoseconds };
-
-// "s", "ms", "us" or "ns"; the error names the option `time_unit`.
-absl::StatusOr<TimeUnit> ParseTimeUnit(absl::string_view text);
 
 struct CsvImuColumns {
   std::string time_column;
