@@ -1,7 +1,6 @@
 #include "apps/eval_command.h"
 
 #include <algorithm>
-#include <optional>
 #include <string>
 
 #include "absl/strings/match.h"
@@ -9,10 +8,10 @@
 #include "absl/strings/str_format.h"
 #include "apps/classifier_table.h"
 #include "apps/har/series_evaluation.h"
+#include "apps/series_input.h"
 #include "base/status_macros.h"
 #include "classifiers/classifier_registry.h"
 #include "classifiers/evaluation.h"
-#include "sensing/ts_reader.h"
 
 namespace sentio {
 namespace {
@@ -23,11 +22,8 @@ struct EvalSettings {
   std::string classifier_name;
   int folds = 10;
   uint32_t seed = 1;
-  // .ts only: window and hop in samples (unset: half the shortest case, hop half a window) and
-  // the sampling rate that timestamps are made from.
-  std::optional<int64_t> window_size, window_hop;
-  double rate_hz = 1.0;
-  TableFlags table;  // tables only: the columns' roles
+  SeriesFlags series;  // recordings (.ts or timestamped CSV) only
+  TableFlags table;    // tables only: the columns' roles
 };
 
 std::string Summary(const Dataset& data) {
@@ -46,37 +42,36 @@ std::string Summary(const TimeSeriesDataset& data) {
                          data.class_labels.size());
 }
 
-WindowSpec WindowFor(const EvalSettings& settings, const TimeSeriesDataset& train) {
-  int64_t shortest = -1;
-  for (const TimeSeriesCase& c : train.cases) {
-    if (shortest < 0 || c.series.num_samples() < shortest) shortest = c.series.num_samples();
-  }
-  WindowSpec window;
-  window.size = settings.window_size.value_or(std::max<int64_t>(1, shortest / 2));
-  window.hop = settings.window_hop.value_or(std::max<int64_t>(1, window.size / 2));
-  return window;
-}
-
 absl::StatusOr<ConfusionMatrix> EvaluateSeries(const EvalSettings& settings,
                                                const ClassifierFactory& make_classifier,
                                                std::ostream& out) {
-  TsReadOptions options;
-  options.sample_rate_hz = settings.rate_hz;
-  ASSIGN_OR_RETURN(TimeSeriesDataset train, ReadTsFile(settings.data_path, options));
-  const WindowSpec window = WindowFor(settings, train);
-  out << "Training data: " << Summary(train) << "\n";
+  ASSIGN_OR_RETURN(SeriesInput train, ReadSeriesInput(settings.data_path, settings.series));
+  ASSIGN_OR_RETURN(const WindowSpec window, ChooseWindow(settings.series, train));
+  RETURN_IF_ERROR(DropShortCases(settings.series, window.size, settings.data_path, train));
+  out << "Training data: " << Summary(train.data) << "\n";
+  PrintSeriesNotes(train, out);
   out << "Features: mean, std, min, max, mean absolute deviation and energy of each channel, over "
       << "windows of " << window.size << " samples every " << window.hop << " samples\n";
+  if (!train.group_names.empty()) {
+    if (!settings.test_path.empty()) {
+      return absl::InvalidArgumentError(
+          "groups choose leave-one-group-out cross-validation; they cannot go with --test");
+    }
+    out << "Evaluation: leave-one-group-out over the " << train.group_names.size()
+        << " groups, cases classified by the summed class probabilities of their windows\n";
+    return LeaveOneGroupOutSeries(make_classifier, train.data, train.group_of_case, window);
+  }
   if (settings.test_path.empty()) {
     out << "Evaluation: " << settings.folds << "-fold stratified cross-validation over cases, seed "
         << settings.seed << "\n";
-    return CrossValidateSeries(make_classifier, train, window, settings.folds, settings.seed);
+    return CrossValidateSeries(make_classifier, train.data, window, settings.folds, settings.seed);
   }
-  ASSIGN_OR_RETURN(TimeSeriesDataset test, ReadTsFile(settings.test_path, options));
-  out << "Test data: " << Summary(test) << "\n";
+  ASSIGN_OR_RETURN(SeriesInput test, ReadSeriesInput(settings.test_path, settings.series));
+  RETURN_IF_ERROR(DropShortCases(settings.series, window.size, settings.test_path, test));
+  out << "Test data: " << Summary(test.data) << "\n";
   out << "Evaluation: every test case, classified by the summed class probabilities of its "
          "windows\n";
-  return EvaluateSeriesOnTestSet(make_classifier, train, test, window);
+  return EvaluateSeriesOnTestSet(make_classifier, train.data, test.data, window);
 }
 
 absl::StatusOr<ConfusionMatrix> EvaluateTable(const EvalSettings& settings,
@@ -118,22 +113,11 @@ absl::Status RunEvalCommand(CommandLine& flags, std::ostream& out) {
   ASSIGN_OR_RETURN(int64_t seed, flags.GetInt("seed", 1));
   settings.folds = static_cast<int>(folds);
   settings.seed = static_cast<uint32_t>(seed);
-  const bool series = absl::EndsWithIgnoreCase(settings.data_path, ".ts");
-  settings.table = ReadTableFlags(flags, /*with_group=*/true);
-  if (series && (!settings.table.class_column.empty() || !settings.table.columns.ignore.empty() ||
-                 !settings.table.columns.group.empty())) {
-    return absl::InvalidArgumentError(
-        "--class, --ignore and --group are for tables (.arff, .csv); a .ts file's cases carry "
-        "their class");
-  }
+  const bool series = IsSeriesInput(settings.data_path, flags);
   if (series) {
-    if (flags.Has("window")) {
-      ASSIGN_OR_RETURN(settings.window_size, flags.GetInt("window", 0));
-    }
-    if (flags.Has("hop")) {
-      ASSIGN_OR_RETURN(settings.window_hop, flags.GetInt("hop", 0));
-    }
-    ASSIGN_OR_RETURN(settings.rate_hz, flags.GetDouble("rate_hz", settings.rate_hz));
+    ASSIGN_OR_RETURN(settings.series, ReadSeriesFlags(flags));
+  } else {
+    settings.table = ReadTableFlags(flags, /*with_group=*/true);
   }
   // Every flag not read above configures the classifier, which rejects what it does not know.
   ASSIGN_OR_RETURN(const ClassifierOptions options, flags.Unread());

@@ -1,12 +1,15 @@
-// `sentio features`: cuts the recordings of a UEA/sktime .ts file into sliding windows, computes a
-// named feature set of each window (features/feature_sets.h: stats, time, wisdm) and writes the
-// windows as a Weka ARFF data set, the features then the recording's class.
+// `sentio features`: cuts the recordings of a UEA/sktime .ts file or a timestamped CSV/TSV log
+// into sliding windows, computes a named feature set of each window (features/feature_sets.h:
+// stats, time, wisdm) and writes the windows as a Weka ARFF data set, the features then the
+// recording's class.
 //
 //   sentio features --data=F.ts --set=NAME --out=F.arff [--window=N] [--hop=N] [--rate_hz=1]
+//   sentio features --data=F.csv --time=COLUMN [--class=C] [--ignore=A,B] ... --set=NAME
+//   --out=F.arff
 //
-// --window and --hop are in samples (default: half the shortest recording, hop half a window, as
-// `sentio eval` cuts .ts data); --rate_hz is the sampling rate that timestamps are made from
-// (the time between peaks is in milliseconds of those). Prints a summary; the last line is
+// Reading and windowing as apps/series_input.h says (--window and --hop in samples; --rate_hz is
+// the sampling rate that a .ts file's timestamps are made from, so the time between peaks is in
+// milliseconds of those). Prints a summary; the last line is
 // `instances=N`, the number of windows written.
 #ifndef APPS_FEATURES_COMMAND_H_
 #define APPS_FEATURES_COMMAND_H_

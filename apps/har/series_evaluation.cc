@@ -22,10 +22,10 @@ std::vector<int> LabelledCases(const TimeSeriesDataset& data) {
 
 // Trains on the windows of `train_cases` of `train` and adds each of `test_cases` of `test` to
 // `matrix`, classified by the sum of its windows' distributions.
-absl::Status EvaluateCases(const ClassifierFactory& make_classifier,
-                           const TimeSeriesDataset& train, const std::vector<int>& train_cases,
-                           const TimeSeriesDataset& test, const std::vector<int>& test_cases,
-                           const WindowSpec& window, ConfusionMatrix& matrix) {
+absl::Status EvaluateCases(const ClassifierFactory& make_classifier, const TimeSeriesDataset& train,
+                           const std::vector<int>& train_cases, const TimeSeriesDataset& test,
+                           const std::vector<int>& test_cases, const WindowSpec& window,
+                           ConfusionMatrix& matrix) {
   ASSIGN_OR_RETURN(WindowFeatures train_windows, ExtractWindowFeatures(train, train_cases, window));
   ASSIGN_OR_RETURN(WindowFeatures test_windows, ExtractWindowFeatures(test, test_cases, window));
   RETURN_IF_ERROR(train_windows.windows.CheckSameHeader(test_windows.windows));
@@ -53,9 +53,9 @@ absl::StatusOr<ConfusionMatrix> EvaluateSeriesOnTestSet(const ClassifierFactory&
                                                         const TimeSeriesDataset& test,
                                                         const WindowSpec& window) {
   if (train.class_labels != test.class_labels) {
-    return absl::InvalidArgumentError(absl::StrCat(
-        "training data declares classes [", absl::StrJoin(train.class_labels, ", "),
-        "], test data [", absl::StrJoin(test.class_labels, ", "), "]"));
+    return absl::InvalidArgumentError(
+        absl::StrCat("training data declares classes [", absl::StrJoin(train.class_labels, ", "),
+                     "], test data [", absl::StrJoin(test.class_labels, ", "), "]"));
   }
   const std::vector<int> train_cases = LabelledCases(train);
   const std::vector<int> test_cases = LabelledCases(test);
@@ -81,6 +81,33 @@ absl::StatusOr<ConfusionMatrix> CrossValidateSeries(const ClassifierFactory& mak
     std::vector<int> train_cases, test_cases;
     for (size_t i = 0; i < cases.size(); ++i) {
       (fold_of[i] == fold ? test_cases : train_cases).push_back(cases[i]);
+    }
+    RETURN_IF_ERROR(
+        EvaluateCases(make_classifier, data, train_cases, data, test_cases, window, matrix));
+  }
+  return matrix;
+}
+
+absl::StatusOr<ConfusionMatrix> LeaveOneGroupOutSeries(const ClassifierFactory& make_classifier,
+                                                       const TimeSeriesDataset& data,
+                                                       const std::vector<int>& group_of_case,
+                                                       const WindowSpec& window) {
+  if (group_of_case.size() != data.cases.size()) {
+    return absl::InvalidArgumentError(absl::StrCat("leave-one-group-out: ", group_of_case.size(),
+                                                   " groups for ", data.cases.size(), " cases"));
+  }
+  std::map<int, std::vector<int>> cases_of_group;
+  for (int c : LabelledCases(data)) cases_of_group[group_of_case[c]].push_back(c);
+  if (cases_of_group.size() < 2) {
+    return absl::InvalidArgumentError(
+        absl::StrCat("leave-one-group-out needs labelled cases in at least 2 groups, there are ",
+                     cases_of_group.size()));
+  }
+  ConfusionMatrix matrix(data.class_labels);
+  for (const auto& [group, test_cases] : cases_of_group) {
+    std::vector<int> train_cases;
+    for (const auto& [other, cases] : cases_of_group) {
+      if (other != group) train_cases.insert(train_cases.end(), cases.begin(), cases.end());
     }
     RETURN_IF_ERROR(
         EvaluateCases(make_classifier, data, train_cases, data, test_cases, window, matrix));

@@ -5,6 +5,7 @@
 #define APPS_HAR_SERIES_EVALUATION_H_
 
 #include <cstdint>
+#include <vector>
 
 #include "absl/status/statusor.h"
 #include "classifiers/classifier.h"
@@ -27,6 +28,14 @@ absl::StatusOr<ConfusionMatrix> CrossValidateSeries(const ClassifierFactory& mak
                                                     const TimeSeriesDataset& data,
                                                     const WindowSpec& window, int folds,
                                                     uint32_t seed);
+
+// Leave-one-group-out over cases: `group_of_case` (one entry per case of `data`) names each
+// case's subject or recording; each group is classified by a classifier trained on the others'
+// windows. Needs labelled cases in at least two groups.
+absl::StatusOr<ConfusionMatrix> LeaveOneGroupOutSeries(const ClassifierFactory& make_classifier,
+                                                       const TimeSeriesDataset& data,
+                                                       const std::vector<int>& group_of_case,
+                                                       const WindowSpec& window);
 
 }  // namespace sentio
 

@@ -55,6 +55,34 @@ TEST(SeriesEvaluationTest, CrossValidationCoversEveryCase) {
   EXPECT_EQ(matrix->accuracy(), 1.0);
 }
 
+TEST(SeriesEvaluationTest, LeaveOneGroupOutClassifiesEveryLabelledCaseOnce) {
+  TimeSeriesDataset data = MakeData(6);
+  data.cases[3].label = -1;
+  std::vector<int> groups;
+  for (size_t c = 0; c < data.cases.size(); ++c) groups.push_back(static_cast<int>(c / 4));
+  auto matrix = LeaveOneGroupOutSeries(OneNearestNeighbour(), data, groups, {20, 10});
+  ASSERT_TRUE(matrix.ok()) << matrix.status();
+  EXPECT_EQ(matrix->total(), 11);
+  EXPECT_EQ(matrix->accuracy(), 1.0);
+}
+
+TEST(SeriesEvaluationTest, LeaveOneGroupOutNeverTrainsOnTheHeldOutGroup) {
+  // The same recording labelled "still" in group 0 and "shaking" in group 1: each is classified
+  // by the other's label only if its own group is left out of training.
+  TimeSeriesDataset data = MakeData(1);
+  data.cases[1] = data.cases[0];
+  data.cases[1].label = 1;
+  auto matrix = LeaveOneGroupOutSeries(OneNearestNeighbour(), data, {0, 1}, {20, 10});
+  ASSERT_TRUE(matrix.ok()) << matrix.status();
+  EXPECT_EQ(matrix->total(), 2);
+  EXPECT_EQ(matrix->accuracy(), 0.0);
+  EXPECT_THAT(
+      LeaveOneGroupOutSeries(OneNearestNeighbour(), data, {0, 0}, {20, 10}).status().message(),
+      HasSubstr("at least 2 groups, there are 1"));
+  EXPECT_THAT(LeaveOneGroupOutSeries(OneNearestNeighbour(), data, {0}, {20, 10}).status().message(),
+              HasSubstr("1 groups for 2 cases"));
+}
+
 TEST(SeriesEvaluationTest, UnlabelledTestCasesAreNotCounted) {
   TimeSeriesDataset test = MakeData(2);
   test.cases[0].label = -1;
