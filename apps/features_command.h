@@ -7,7 +7,8 @@
 //   sentio features --data=F.csv --time=COLUMN [--class=C] [--ignore=A,B] ... --set=NAME
 //   --out=F.arff
 //
-// Reading and windowing as apps/series_input.h says (--window and --hop in samples; --rate_hz is
+// --model=M declares the class labels of model M (a `sentio train` file), so windows of unlabelled
+// data can go to `sentio predict --model=M`. Reading and windowing as apps/series_input.h says (--window and --hop in samples; --rate_hz is
 // the sampling rate that a .ts file's timestamps are made from, so the time between peaks is in
 // milliseconds of those). Prints a summary; the last line is
 // `instances=N`, the number of windows written.

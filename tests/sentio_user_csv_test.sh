@@ -51,6 +51,12 @@ out=$("$sentio" predict --model="$tmp/har.model" --data="$tmp/unlabelled.csv" --
 check "predict an unlabelled log with the model's classes" grep -q '^predictions=57$' <<<"$out"
 check "... with every class's probability" \
   grep -q '^instance,predicted,p_Standing,p_Running,p_Walking,p_Badminton,actual$' "$tmp/p.csv"
+"$sentio" features --data="$tmp/unlabelled.csv" --time=t_ms --ignore=subject --resample_hz=10 \
+  --set=stats --model="$tmp/har.model" --out="$tmp/unlabelled.arff" >/dev/null 2>&1
+check "unlabelled windows declare the model's classes" \
+  grep -q '^@attribute class {Standing, Running, Walking, Badminton}' "$tmp/unlabelled.arff"
+check "... so predict takes them" grep -q '^predictions=57$' \
+  <<<"$("$sentio" predict --model="$tmp/har.model" --data="$tmp/unlabelled.arff" 2>&1)"
 out=$("$sentio" predict --model="$tmp/har.model" --data="$csv" --time=t_ms --ignore=subject \
   --resample_hz=10 2>&1)
 check "predict the labelled log" grep -qE '^accuracy=(0\.9|1\.0)' <<<"$out"
