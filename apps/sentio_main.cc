@@ -32,16 +32,22 @@ struct Command {
 constexpr Command kCommands[] = {
     {"eval",
      "--data=F [--test=F2] [--classifier=knn] [--folds=10] [--seed=1]\n"
-     "      [--window=N --hop=N --rate_hz=R (for .ts)] [classifier options, e.g. --k=3]\n"
-     "      train and measure a classifier on .arff, .csv or UEA .ts data; last line accuracy=",
+     "      [--class=C] [--ignore=A,B] [--group=G (leave-one-group-out)] (.arff, .csv, .tsv)\n"
+     "      [--time=T [--time_unit=s|ms|us|ns] [--max_gap_periods=3] [--resample_hz=R]] (a\n"
+     "      timestamped CSV log: windows of cases) [--window=N --hop=N] [--rate_hz=R\n"
+     "      --groups=F (.ts)] [classifier options, e.g. --k=3]\n"
+     "      train and measure a classifier on tables or recordings; last line accuracy=",
      &sentio::RunEvalCommand},
     {"train",
-     "--data=F --out=M [--classifier=knn] [classifier options, e.g. --k=3]\n"
-     "      train a classifier on .arff or .csv data and save it as a model file (text format\n"
-     "      when M ends in .pbtxt, else binary protobuf); last line model=",
+     "--data=F --out=M [--classifier=knn] [classifier options, e.g. --k=3] [--class=C]\n"
+     "      [--ignore=A,B] [--time=T ... --set=stats (a timestamped CSV log, as eval)]\n"
+     "      train a classifier on .arff, .csv or .tsv data, or window features of a log, and\n"
+     "      save it as a model file (text format when M ends in .pbtxt, else binary protobuf);\n"
+     "      last line model=",
      &sentio::RunTrainCommand},
     {"predict",
-     "--model=M --data=F [--format=text|csv|json --out=R]\n"
+     "--model=M --data=F [--format=text|csv|json --out=R] [--class=C] [--ignore=A,B]\n"
+     "      [--time=T ... --set=stats (a timestamped CSV log, windowed as in training)]\n"
      "      classify every instance of F (the model's header) with a saved model (csv/json: "
      "records\n"
      "      with every class's probability written to R); last line\n"
@@ -49,7 +55,10 @@ constexpr Command kCommands[] = {
      &sentio::RunPredictCommand},
     {"features",
      "--data=F.ts --set=stats|time|wisdm --out=F.arff [--window=N --hop=N --rate_hz=R]\n"
-     "      window features of UEA .ts recordings, written as a Weka ARFF; last line instances=",
+     "      [--time=T [--class=C] [--ignore=A,B] [--time_unit=U] [--resample_hz=R] (CSV log)]\n"
+     "      [--model=M (declare its classes)]\n"
+     "      window features of UEA .ts recordings or timestamped CSV logs, written as a Weka\n"
+     "      ARFF; last line instances=",
      &sentio::RunFeaturesCommand},
     {"mfcc",
      "--wav=F [--num_ceps=13] [--num_mel_bins=23] [--frame_length_ms=25] [--frame_shift_ms=10]\n"
