@@ -1,13 +1,34 @@
 #include "apps/command_line.h"
 
+#include <algorithm>
 #include <cmath>
 
 #include "absl/strings/match.h"
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
+#include "absl/strings/str_join.h"
 #include "base/status_macros.h"
 
 namespace sentio {
+namespace {
+
+// Levenshtein distance: the fewest insertions, deletions and substitutions from `a` to `b`.
+size_t EditDistance(const std::string& a, const std::string& b) {
+  std::vector<size_t> row(b.size() + 1);
+  for (size_t j = 0; j <= b.size(); ++j) row[j] = j;
+  for (size_t i = 1; i <= a.size(); ++i) {
+    size_t diagonal = row[0];
+    row[0] = i;
+    for (size_t j = 1; j <= b.size(); ++j) {
+      const size_t above = row[j];
+      row[j] = std::min({row[j] + 1, row[j - 1] + 1, diagonal + (a[i - 1] != b[j - 1])});
+      diagonal = above;
+    }
+  }
+  return row[b.size()];
+}
+
+}  // namespace
 
 absl::StatusOr<CommandLine> CommandLine::Parse(const std::vector<std::string>& args) {
   CommandLine command_line;
@@ -27,6 +48,7 @@ absl::StatusOr<CommandLine> CommandLine::Parse(const std::vector<std::string>& a
 
 const std::string* CommandLine::ReadSingle(const std::string& name) {
   read_.insert(name);
+  asked_.insert(name);
   auto it = values_.find(name);
   return it == values_.end() ? nullptr : &it->second.front();
 }
@@ -68,6 +90,7 @@ absl::StatusOr<double> CommandLine::GetDouble(const std::string& name, double de
 
 std::vector<std::string> CommandLine::GetAll(const std::string& name) {
   read_.insert(name);
+  asked_.insert(name);
   read_as_list_.insert(name);
   auto it = values_.find(name);
   return it == values_.end() ? std::vector<std::string>{} : it->second;
@@ -93,10 +116,27 @@ absl::StatusOr<std::map<std::string, std::string>> CommandLine::Unread() const {
 
 absl::Status CommandLine::CheckAllRead() const {
   ASSIGN_OR_RETURN(const auto unread, Unread());
-  if (!unread.empty()) {
-    return absl::InvalidArgumentError(absl::StrCat("unknown flag --", unread.begin()->first));
+  if (unread.empty()) return absl::OkStatus();
+  const std::string& name = unread.begin()->first;
+  std::string message = absl::StrCat("unknown flag --", name);
+  // The closest flag the command asked for, when near enough to be a typo.
+  const std::string* closest = nullptr;
+  size_t closest_distance = 0;
+  for (const std::string& known : asked_) {
+    const size_t distance = EditDistance(name, known);
+    if (closest == nullptr || distance < closest_distance) {
+      closest = &known;
+      closest_distance = distance;
+    }
   }
-  return absl::OkStatus();
+  if (closest != nullptr && closest_distance <= std::max<size_t>(2, name.size() / 3)) {
+    absl::StrAppend(&message, " (did you mean --", *closest, "?)");
+  }
+  if (!asked_.empty()) {
+    absl::StrAppend(&message, "; this command takes --",
+                    absl::StrJoin(asked_.begin(), asked_.end(), ", --"));
+  }
+  return absl::InvalidArgumentError(message);
 }
 
 }  // namespace sentio

@@ -19,7 +19,10 @@ class CommandLine {
   // only for flags read with GetAll; CheckAllRead reports one given twice for a single value.
   static absl::StatusOr<CommandLine> Parse(const std::vector<std::string>& args);
 
-  bool Has(const std::string& name) const { return values_.count(name) > 0; }
+  bool Has(const std::string& name) const {
+    asked_.insert(name);
+    return values_.count(name) > 0;
+  }
   absl::StatusOr<std::string> GetRequired(const std::string& name);
   std::string GetString(const std::string& name, const std::string& default_value);
   absl::StatusOr<int64_t> GetInt(const std::string& name, int64_t default_value);
@@ -42,6 +45,8 @@ class CommandLine {
 
   std::map<std::string, std::vector<std::string>> values_;
   std::set<std::string> read_;
+  // Every name a getter or Has asked about: the flags the command knows, for error messages.
+  mutable std::set<std::string> asked_;
   std::set<std::string> read_as_list_;
 };
 

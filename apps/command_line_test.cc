@@ -42,6 +42,21 @@ TEST(CommandLineTest, UnreadFlagsAreListed) {
   EXPECT_TRUE(flags->CheckAllRead().ok());
 }
 
+TEST(CommandLineTest, UnknownFlagNamesTheClosestAndEveryAcceptedOne) {
+  auto flags = CommandLine::Parse({"--windw=3"});
+  ASSERT_TRUE(flags.ok());
+  flags->GetString("data", "");
+  flags->GetString("window", "");
+  flags->GetString("hop", "");
+  EXPECT_EQ(flags->CheckAllRead().message(),
+            "unknown flag --windw (did you mean --window?); this command takes --data, --hop, "
+            "--window");
+  auto far = CommandLine::Parse({"--colour=red"});
+  ASSERT_TRUE(far.ok());
+  far->GetString("data", "");
+  EXPECT_EQ(far->CheckAllRead().message(), "unknown flag --colour; this command takes --data");
+}
+
 TEST(CommandLineTest, ErrorsNameTheFlag) {
   EXPECT_THAT(CommandLine::Parse({"data.arff"}).status().message(),
               HasSubstr("unexpected argument 'data.arff'"));

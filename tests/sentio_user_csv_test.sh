@@ -93,6 +93,8 @@ check "time going backwards names the line" \
 check "nothing written on failure" test ! -e "$tmp/x.arff"
 check "--group is for eval" grep -q "groups are for \`sentio eval\`" \
   <<<"$(err train --data="$csv" --time=t_ms --group=subject --out="$tmp/y.model")"
+check "a misspelt flag gets the closest one" grep -q "unknown flag --resample_hzz (did you mean --resample_hz?)" \
+  <<<"$(err features --data="$csv" --time=t_ms --set=stats --out="$tmp/z.arff" --resample_hzz=10)"
 
 echo "$failures failed"
 exit $((failures > 0))
