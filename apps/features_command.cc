@@ -5,6 +5,7 @@
 
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
+#include "apps/audio_features_command.h"
 #include "apps/series_input.h"
 #include "base/status_macros.h"
 #include "classifiers/model_file.h"
@@ -14,6 +15,7 @@
 namespace sentio {
 
 absl::Status RunFeaturesCommand(CommandLine& flags, std::ostream& out) {
+  if (flags.Has("wav_dir")) return RunAudioFeaturesCommand(flags, out);
   ASSIGN_OR_RETURN(const std::string data_path, flags.GetRequired("data"));
   ASSIGN_OR_RETURN(const std::string set_name, flags.GetRequired("set"));
   ASSIGN_OR_RETURN(const std::string out_path, flags.GetRequired("out"));

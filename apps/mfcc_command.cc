@@ -57,8 +57,11 @@ absl::Status ReadFrameAndMelFlags(CommandLine& flags, KaldiFrameOptions& frame,
   return absl::OkStatus();
 }
 
-absl::StatusOr<std::unique_ptr<KaldiFeatureComputer>> MakeComputer(bool mfcc, CommandLine& flags,
-                                                                   int sample_rate_hz) {
+}  // namespace
+
+absl::StatusOr<std::unique_ptr<KaldiFeatureComputer>> KaldiComputerFromFlags(bool mfcc,
+                                                                             CommandLine& flags,
+                                                                             int sample_rate_hz) {
   if (mfcc) {
     KaldiMfccOptions options;
     RETURN_IF_ERROR(ReadFrameAndMelFlags(flags, options.frame, options.mel));
@@ -80,8 +83,6 @@ absl::StatusOr<std::unique_ptr<KaldiFeatureComputer>> MakeComputer(bool mfcc, Co
   return std::make_unique<KaldiFbank>(std::move(computer));
 }
 
-}  // namespace
-
 absl::Status RunKaldiFeatureCommand(bool mfcc, CommandLine& flags, std::ostream& out,
                                     std::ostream& summary) {
   ASSIGN_OR_RETURN(const std::string wav_path, flags.GetRequired("wav"));
@@ -92,7 +93,7 @@ absl::Status RunKaldiFeatureCommand(bool mfcc, CommandLine& flags, std::ostream&
                                                    " has ", clip.channels, " channel(s)"));
   }
   absl::StatusOr<std::unique_ptr<KaldiFeatureComputer>> computer =
-      MakeComputer(mfcc, flags, clip.sample_rate_hz);
+      KaldiComputerFromFlags(mfcc, flags, clip.sample_rate_hz);
   if (!computer.ok()) {
     return absl::Status(
         computer.status().code(),

@@ -16,10 +16,12 @@
 #ifndef APPS_MFCC_COMMAND_H_
 #define APPS_MFCC_COMMAND_H_
 
+#include <memory>
 #include <ostream>
 
 #include "absl/status/status.h"
 #include "apps/command_line.h"
+#include "features/kaldi_feature_computer.h"
 
 namespace sentio {
 
@@ -27,6 +29,12 @@ absl::Status RunMfccCommand(CommandLine& flags, std::ostream& out);
 absl::Status RunFbankCommand(CommandLine& flags, std::ostream& out);
 
 // As above, with the summary written to `summary` instead of standard error.
+// The MFCC (or fbank) computer that the Kaldi option flags describe, for audio at
+// `sample_rate_hz`; checks that every flag was read, so it is called after the command's own.
+absl::StatusOr<std::unique_ptr<KaldiFeatureComputer>> KaldiComputerFromFlags(bool mfcc,
+                                                                             CommandLine& flags,
+                                                                             int sample_rate_hz);
+
 absl::Status RunKaldiFeatureCommand(bool mfcc, CommandLine& flags, std::ostream& out,
                                     std::ostream& summary);
 

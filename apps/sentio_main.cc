@@ -56,9 +56,10 @@ constexpr Command kCommands[] = {
     {"features",
      "--data=F.ts --set=stats|time|wisdm --out=F.arff [--window=N --hop=N --rate_hz=R]\n"
      "      [--time=T [--class=C] [--ignore=A,B] [--time_unit=U] [--resample_hz=R] (CSV log)]\n"
-     "      [--model=M (declare its classes)]\n"
-     "      window features of UEA .ts recordings or timestamped CSV logs, written as a Weka\n"
-     "      ARFF; last line instances=",
+     "      [--model=M (declare its classes)]  |  --wav_dir=D --set=mfcc-stats|fbank-stats\n"
+     "      --out=F.arff [--files=REGEX] [--label_regex=R] [sentio mfcc options]\n"
+     "      window features of UEA .ts recordings or timestamped CSV logs, or per-file pooled\n"
+     "      Kaldi features of a directory of WAVs, written as a Weka ARFF; last line instances=",
      &sentio::RunFeaturesCommand},
     {"mfcc",
      "--wav=F [--num_ceps=13] [--num_mel_bins=23] [--frame_length_ms=25] [--frame_shift_ms=10]\n"
