@@ -43,6 +43,7 @@ absl::StatusOr<CommandLine> CommandLine::Parse(const std::vector<std::string>& a
     const std::string value = equals == std::string::npos ? "true" : arg.substr(equals + 1);
     command_line.values_[name].push_back(value);
   }
+  command_line.args_ = args;
   return command_line;
 }
 

@@ -19,6 +19,9 @@ class CommandLine {
   // only for flags read with GetAll; CheckAllRead reports one given twice for a single value.
   static absl::StatusOr<CommandLine> Parse(const std::vector<std::string>& args);
 
+  // The arguments as given, e.g. for a report to show the command that made it.
+  const std::vector<std::string>& args() const { return args_; }
+
   bool Has(const std::string& name) const {
     asked_.insert(name);
     return values_.count(name) > 0;
@@ -43,6 +46,7 @@ class CommandLine {
   // Fails naming a flag given more than once that is not read with GetAll.
   absl::Status CheckRepeats() const;
 
+  std::vector<std::string> args_;
   std::map<std::string, std::vector<std::string>> values_;
   std::set<std::string> read_;
   // Every name a getter or Has asked about: the flags the command knows, for error messages.

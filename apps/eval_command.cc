@@ -1,13 +1,17 @@
 #include "apps/eval_command.h"
 
 #include <algorithm>
+#include <sstream>
 #include <string>
 
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
+#include "absl/strings/str_split.h"
 #include "apps/classifier_table.h"
 #include "apps/har/series_evaluation.h"
+#include "apps/report/evaluation_report.h"
+#include "apps/report/html_report.h"
 #include "apps/series_input.h"
 #include "base/status_macros.h"
 #include "classifiers/classifier_registry.h"
@@ -113,6 +117,7 @@ absl::Status RunEvalCommand(CommandLine& flags, std::ostream& out) {
   ASSIGN_OR_RETURN(int64_t seed, flags.GetInt("seed", 1));
   settings.folds = static_cast<int>(folds);
   settings.seed = static_cast<uint32_t>(seed);
+  const std::string report_dir = flags.GetString("report", "");
   const bool series = IsSeriesInput(settings.data_path, flags);
   if (series) {
     ASSIGN_OR_RETURN(settings.series, ReadSeriesFlags(flags));
@@ -124,12 +129,22 @@ absl::Status RunEvalCommand(CommandLine& flags, std::ostream& out) {
   ASSIGN_OR_RETURN(ClassifierFactory make_classifier,
                    ClassifierFactoryFor(settings.classifier_name, options));
   ASSIGN_OR_RETURN(std::unique_ptr<Classifier> classifier, make_classifier());
-  out << "Classifier: " << classifier->Describe() << "\n";
-
-  absl::StatusOr<ConfusionMatrix> matrix = series ? EvaluateSeries(settings, make_classifier, out)
-                                                  : EvaluateTable(settings, make_classifier, out);
+  // The summary lines go to `out` and, with --report, to the report's header.
+  std::ostringstream summary;
+  summary << "Classifier: " << classifier->Describe() << "\n";
+  absl::StatusOr<ConfusionMatrix> matrix = series
+                                               ? EvaluateSeries(settings, make_classifier, summary)
+                                               : EvaluateTable(settings, make_classifier, summary);
+  out << summary.str();
   if (!matrix.ok()) return matrix.status();
   out << "\n" << matrix->Report();
+  if (!report_dir.empty()) {
+    ASSIGN_OR_RETURN(const std::string page,
+                     report::WriteEvaluationReport(
+                         report_dir, report::CommandText("eval", flags.args()),
+                         absl::StrSplit(summary.str(), '\n', absl::SkipEmpty()), *matrix));
+    out << "Report: " << page << "\n";
+  }
   out << absl::StrFormat("accuracy=%.4f\n", matrix->accuracy());
   return absl::OkStatus();
 }

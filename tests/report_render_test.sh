@@ -1,0 +1,55 @@
+#!/usr/bin/env bash
+# `--report=DIR` pages as a browser shows them (issue 16, item 4): each report is rendered by
+# headless Chromium (Debian's chromium, installed by tools/setup.sh) to a screenshot that must not
+# be blank and to a DOM that must carry the charts' titles and labels; pages hold no script and
+# nothing fetched from the network.
+set -uo pipefail
+
+sentio="$PWD/$1"
+png_ink="$PWD/$2"
+shared="$PWD/external/shared_data"
+tmp="${TEST_TMPDIR:-$(mktemp -d)}"
+
+source tests/check.sh
+
+if ! command -v chromium >/dev/null; then
+  echo "FAIL chromium is not installed (tools/setup.sh installs it)"
+  exit 1
+fi
+
+# Renders $1/index.html: the screenshot to $1.png, the DOM after layout to stdout.
+render() {
+  local page="file://$1/index.html"
+  timeout 120 chromium --headless --no-sandbox --disable-gpu --hide-scrollbars \
+    --user-data-dir="$tmp/chromium" --window-size=1000,1600 --screenshot="$1.png" "$page" \
+    >/dev/null 2>&1
+  timeout 120 chromium --headless --no-sandbox --disable-gpu --user-data-dir="$tmp/chromium" \
+    --dump-dom "$page" 2>/dev/null
+}
+
+# Checks that the screenshot $1.png shows something: ink above $2 and more than $3 colours.
+check_screenshot() {
+  local stats
+  stats=$("$png_ink" "$1.png")
+  check "$(basename "$1"): screenshot is not blank ($stats)" awk -v s="$stats" -v ink="$2" \
+    -v colours="$3" 'BEGIN { split(s, f, /[ =]/); exit !(f[6] > ink && f[8] > colours) }'
+}
+
+check_page() {
+  check "$(basename "$1"): no script" bash -c "! grep -qi '<script' '$1/index.html'"
+  check "$(basename "$1"): nothing from the network" bash -c "! grep -qE '(src|href)=\"https?:' '$1/index.html'"
+}
+
+out=$("$sentio" eval --data="$shared/arff/iris.arff" --report="$tmp/eval" 2>&1)
+check "eval names its report" grep -q "^Report: $tmp/eval/index.html$" <<<"$out"
+check "eval's last line is still accuracy=" grep -qE '^accuracy=' <<<"$(tail -n 1 <<<"$out")"
+dom=$(render "$tmp/eval")
+check_screenshot "$tmp/eval" 0.05 20
+check_page "$tmp/eval"
+check "eval: confusion matrix heat map" grep -q '>Confusion matrix (shade: share of the actual class)</text>' <<<"$dom"
+check "eval: classes on the axes" grep -q '>Iris-versicolor</text>' <<<"$dom"
+check "eval: per-class bars" grep -q '>Precision, recall and F1 per class</text>' <<<"$dom"
+check "eval: accuracy shown" grep -q '<dt>accuracy</dt><dd>0.9533</dd>' <<<"$dom"
+
+echo "$failures failed"
+exit $((failures > 0))
