@@ -14,6 +14,7 @@
 #include "absl/strings/str_format.h"
 #include "apps/cnn_flags.h"
 #include "apps/cnn_profile_report.h"
+#include "apps/report/html_report.h"
 #include "base/file_writing.h"
 #include "base/status_macros.h"
 #include "cnn/import/model_loader.h"
@@ -56,7 +57,8 @@ absl::StatusOr<BenchOptions> ReadBenchOptions(CommandLine& flags) {
   ASSIGN_OR_RETURN(options.half_weights, ReadHalfPrecisionFlag(flags));
   ASSIGN_OR_RETURN(options.iterations, flags.GetInt("iters", 10));
   if (options.iterations < 1) {
-    return absl::InvalidArgumentError(absl::StrCat("--iters: ", options.iterations, " is not positive"));
+    return absl::InvalidArgumentError(
+        absl::StrCat("--iters: ", options.iterations, " is not positive"));
   }
   ASSIGN_OR_RETURN(options.warmup, flags.GetInt("warmup", 3));
   if (options.warmup < 0) {
@@ -134,6 +136,7 @@ absl::Status RunCnnProfileCommand(CommandLine& flags, std::ostream& out) {
   const std::string weights_path = flags.GetString("weights", "");
   ASSIGN_OR_RETURN(BenchOptions options, ReadBenchOptions(flags));
   const std::string json_path = flags.GetString("json", "");
+  const std::string report_dir = flags.GetString("report", "");
   RETURN_IF_ERROR(flags.CheckAllRead());
   TensorMap inputs;
   cnn::Model structure;  // the loaded model's shapes, for the report
@@ -173,6 +176,13 @@ absl::Status RunCnnProfileCommand(CommandLine& flags, std::ostream& out) {
     }
     out << "JSON: " << json_path << "\n";
   }
+  if (!report_dir.empty()) {
+    ASSIGN_OR_RETURN(
+        const std::string page,
+        WriteProfileReport(report_dir, report::CommandText("cnn profile", flags.args()), rows,
+                           total, options.engine));
+    out << "Report: " << page << "\n";
+  }
   WriteProfileTable(rows, total, out);
   return absl::OkStatus();
 }
@@ -207,7 +217,8 @@ absl::Status RunCnnBenchCommand(CommandLine& flags, std::ostream& out) {
     milliseconds.push_back(std::chrono::duration<double, std::milli>(stop - start).count());
   }
   const double median = Median(milliseconds);
-  const double mean = std::accumulate(milliseconds.begin(), milliseconds.end(), 0.0) / milliseconds.size();
+  const double mean =
+      std::accumulate(milliseconds.begin(), milliseconds.end(), 0.0) / milliseconds.size();
   out << absl::StrFormat("Runs: %d warm-up, %d timed\n", options.warmup, options.iterations);
   out << absl::StrFormat("Latency: min %.4f ms, median %.4f ms, mean %.4f ms\n",
                          *std::min_element(milliseconds.begin(), milliseconds.end()), median, mean);

@@ -14,6 +14,8 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
 #include "apps/cnn_flags.h"
+#include "apps/report/html_report.h"
+#include "apps/report/svg_charts.h"
 #include "base/status_macros.h"
 #include "cnn/import/model_loader.h"
 #include "cnn/vision/detection_records.h"
@@ -103,6 +105,7 @@ absl::Status RunCnnDetectCommand(CommandLine& flags, std::ostream& out) {
   const std::string names_path = flags.GetString("names", "");
   const std::string json_path = flags.GetString("json", "");
   const std::string video_out_path = flags.GetString("out_video", "");
+  const std::string report_dir = flags.GetString("report", "");
   RETURN_IF_ERROR(flags.CheckAllRead());
   std::vector<std::string> names;
   if (!names_path.empty()) {
@@ -149,6 +152,9 @@ absl::Status RunCnnDetectCommand(CommandLine& flags, std::ostream& out) {
   const double frame_period_us =
       1e6 * video.header().frame_rate_denominator / video.header().frame_rate_numerator;
   auto frame_timestamp = [&](int64_t frame) { return std::llround(frame * frame_period_us); };
+  // Per frame run, for --report.
+  std::vector<double> frame_numbers;
+  report::Series latency{"ms per frame", {}}, objects{"objects", {}}, reused_share{"reused", {}};
   int64_t n = 0;
   for (;; ++n) {
     if (frames >= 0 && n >= start + frames) break;
@@ -176,6 +182,7 @@ absl::Status RunCnnDetectCommand(CommandLine& flags, std::ostream& out) {
                              ms, stats.changed_blocks, stats.reused_values,
                              stats.whole_frame ? 1 : 0);
       reused += stats.reused_values;
+      reused_share.values.push_back(stats.reused_values);
       cached_convolutions = stats.cached_convolutions;
     } else if (timing) {
       out << absl::StrFormat("time frame=%d ms=%.3f\n", n, ms);
@@ -187,6 +194,9 @@ absl::Status RunCnnDetectCommand(CommandLine& flags, std::ostream& out) {
         ToDetectionsRecord(found, n, image.width, image.height, names, ms);
     out << DetectionLines(detections);
     boxes += static_cast<int64_t>(detections.objects.size());
+    frame_numbers.push_back(static_cast<double>(n));
+    latency.values.push_back(ms);
+    objects.values.push_back(static_cast<double>(detections.objects.size()));
     if (json) RETURN_IF_ERROR(json->WriteLine(DetectionsJson(frame_timestamp(n), detections)));
     if (annotated) {
       DrawDetections(detections, *frame);
@@ -206,6 +216,27 @@ absl::Status RunCnnDetectCommand(CommandLine& flags, std::ostream& out) {
   } else if (timing && end > start) {
     out << absl::StrFormat("Time: per frame %.3f ms (mean over %d frames)\n",
                            total_ms / (end - start), end - start);
+  }
+  if (!report_dir.empty()) {
+    report::HtmlReport page("Detection over a video",
+                            report::CommandText("cnn detect", flags.args()));
+    page.AddFacts(
+        {{"model", model_path},
+         {"video", video_path},
+         {"frames run", absl::StrCat(frame_numbers.size())},
+         {"mean ms per frame",
+          absl::StrFormat("%.3f", frame_numbers.empty() ? 0.0 : total_ms / frame_numbers.size())},
+         {"objects detected", absl::StrCat(boxes)}});
+    page.AddChart(report::LineChartSvg("Latency per frame", frame_numbers, {latency}, "frame",
+                                       "milliseconds"));
+    page.AddChart(report::LineChartSvg("Objects detected per frame", frame_numbers, {objects},
+                                       "frame", "objects"));
+    if (cache.has_value()) {
+      page.AddChart(report::LineChartSvg("Share of cached convolution outputs reused",
+                                         frame_numbers, {reused_share}, "frame", "share"));
+    }
+    ASSIGN_OR_RETURN(const std::string written, page.Write(report_dir));
+    out << "Report: " << written << "\n";
   }
   out << "detections=" << boxes << "\n";
   return absl::OkStatus();

@@ -4,10 +4,13 @@
 #include <map>
 #include <numeric>
 #include <set>
+#include <utility>
 
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
 #include "absl/strings/str_join.h"
+#include "apps/report/html_report.h"
+#include "apps/report/svg_charts.h"
 #include "cnn/ir/node_flops.h"
 
 namespace sentio {
@@ -100,6 +103,46 @@ std::string ProfileJson(const std::vector<ProfileRow>& rows, double total_ms,
   return absl::StrCat("{\n  \"engine\": ", JsonString(engine),
                       ",\n  \"total_ms\": ", absl::StrFormat("%.6f", total_ms),
                       ",\n  \"steps\": [\n", absl::StrJoin(steps, ",\n"), "\n  ]\n}\n");
+}
+
+absl::StatusOr<std::string> WriteProfileReport(const std::string& directory,
+                                               const std::string& command,
+                                               const std::vector<ProfileRow>& rows, double total_ms,
+                                               const std::string& engine) {
+  report::HtmlReport page("CNN profile", command);
+  page.AddFacts({{"engine", engine},
+                 {"total", absl::StrFormat("%.4f ms (median run)", total_ms)},
+                 {"steps", absl::StrCat(rows.size())}});
+  std::vector<std::string> step_labels;
+  std::vector<double> step_ms;
+  std::map<std::string, double> per_op;
+  std::vector<std::vector<std::string>> table;
+  for (const ProfileRow& row : rows) {
+    step_labels.push_back(absl::StrCat(row.step.node, " (", row.step.op_type, ")"));
+    step_ms.push_back(row.step.milliseconds);
+    per_op[row.step.op_type] += row.step.milliseconds;
+    const double ms = row.step.milliseconds;
+    table.push_back(
+        {row.step.node, row.step.op_type, row.step.kernel, cnn::ShapeString(row.output_shape),
+         absl::StrFormat("%.4f", ms),
+         row.flops > 0 && ms > 0 ? absl::StrFormat("%.2f", row.flops / (ms * 1e6)) : "-"});
+  }
+  std::vector<std::pair<std::string, double>> ops(per_op.begin(), per_op.end());
+  std::stable_sort(ops.begin(), ops.end(),
+                   [](const auto& a, const auto& b) { return a.second > b.second; });
+  std::vector<std::string> op_labels;
+  std::vector<double> op_ms;
+  for (const auto& [op, ms] : ops) {
+    op_labels.push_back(op);
+    op_ms.push_back(ms);
+  }
+  page.AddHeading("Time per op");
+  page.AddChart(report::HorizontalBarsSvg("Milliseconds per op", op_labels, op_ms, "ms"));
+  page.AddHeading("Time per layer");
+  page.AddChart(
+      report::HorizontalBarsSvg("Milliseconds per step, in run order", step_labels, step_ms, "ms"));
+  page.AddTable({"node", "op", "kernel", "output", "ms", "GFLOPS"}, table);
+  return page.Write(directory);
 }
 
 }  // namespace sentio

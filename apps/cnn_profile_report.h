@@ -11,6 +11,7 @@
 #include <string>
 #include <vector>
 
+#include "absl/status/statusor.h"
 #include "cnn/engine/engine.h"
 #include "cnn/ir/model.pb.h"
 #include "cnn/ir/tensor.h"
@@ -36,6 +37,13 @@ void WriteProfileTable(const std::vector<ProfileRow>& rows, double total_ms, std
 // "gflops", "share"}, ...]} in run order.
 std::string ProfileJson(const std::vector<ProfileRow>& rows, double total_ms,
                         const std::string& engine);
+
+// `--report=DIR`: DIR/index.html with the engine and total, the time of every step in run order
+// and the time per op as bar charts, and the table; returns the page's path.
+absl::StatusOr<std::string> WriteProfileReport(const std::string& directory,
+                                               const std::string& command,
+                                               const std::vector<ProfileRow>& rows, double total_ms,
+                                               const std::string& engine);
 
 }  // namespace sentio
 

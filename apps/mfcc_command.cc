@@ -2,12 +2,15 @@
 
 #include <iostream>
 #include <memory>
+#include <sstream>
 #include <string>
 #include <vector>
 
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
 #include "absl/strings/str_join.h"
+#include "apps/report/html_report.h"
+#include "apps/report/svg_charts.h"
 #include "base/status_macros.h"
 #include "features/kaldi_fbank.h"
 #include "features/kaldi_mfcc.h"
@@ -87,6 +90,7 @@ absl::Status RunKaldiFeatureCommand(bool mfcc, CommandLine& flags, std::ostream&
                                     std::ostream& summary) {
   ASSIGN_OR_RETURN(const std::string wav_path, flags.GetRequired("wav"));
   ASSIGN_OR_RETURN(const int channel, GetSmallInt(flags, "channel", 0));
+  const std::string report_dir = flags.GetString("report", "");
   ASSIGN_OR_RETURN(const AudioClip clip, ReadWavFile(wav_path));
   if (channel >= clip.channels) {
     return absl::InvalidArgumentError(absl::StrCat("flag --channel=", channel, ": ", wav_path,
@@ -113,19 +117,33 @@ absl::Status RunKaldiFeatureCommand(bool mfcc, CommandLine& flags, std::ostream&
       absl::StrAppendFormat(line, "%.7g", v);
     }) << "\n";
   }
-  out << "frames=" << features->size() << "\n";
 
   const KaldiFrameExtractor& extractor = (*computer)->extractor();
-  summary << (mfcc ? "mfcc: " : "fbank: ") << wav_path << ": " << samples.size() << " samples at "
-          << clip.sample_rate_hz << " Hz (channel " << channel << " of " << clip.channels << "); ";
+  std::ostringstream described;
+  described << (mfcc ? "mfcc: " : "fbank: ") << wav_path << ": " << samples.size() << " samples at "
+            << clip.sample_rate_hz << " Hz (channel " << channel << " of " << clip.channels
+            << "); ";
   if (features->empty()) {
-    summary << "shorter than one frame of " << extractor.frame_length()
-            << " samples, so no frames (as Kaldi)\n";
+    described << "shorter than one frame of " << extractor.frame_length()
+              << " samples, so no frames (as Kaldi)";
   } else {
-    summary << features->size() << " frames of " << (*computer)->dim() << " values ("
-            << extractor.frame_length() << "-sample frames every " << extractor.frame_shift()
-            << " samples, FFT size " << extractor.padded_length() << ")\n";
+    described << features->size() << " frames of " << (*computer)->dim() << " values ("
+              << extractor.frame_length() << "-sample frames every " << extractor.frame_shift()
+              << " samples, FFT size " << extractor.padded_length() << ")";
   }
+  summary << described.str() << "\n";
+  if (!report_dir.empty()) {
+    report::HtmlReport page(mfcc ? "MFCC" : "Filter bank (log mel energies)",
+                            report::CommandText(mfcc ? "mfcc" : "fbank", flags.args()));
+    page.AddParagraph(described.str());
+    page.AddChart(report::MatrixImageSvg(
+        absl::StrCat(mfcc ? "MFCC of " : "Log mel spectrogram of ", wav_path), *features,
+        static_cast<double>(extractor.frame_shift()) / clip.sample_rate_hz,
+        mfcc ? "coefficient" : "mel bin"));
+    ASSIGN_OR_RETURN(const std::string written, page.Write(report_dir));
+    summary << "Report: " << written << "\n";
+  }
+  out << "frames=" << features->size() << "\n";
   return absl::OkStatus();
 }
 

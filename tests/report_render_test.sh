@@ -51,5 +51,38 @@ check "eval: classes on the axes" grep -q '>Iris-versicolor</text>' <<<"$dom"
 check "eval: per-class bars" grep -q '>Precision, recall and F1 per class</text>' <<<"$dom"
 check "eval: accuracy shown" grep -q '<dt>accuracy</dt><dd>0.9533</dd>' <<<"$dom"
 
+out=$("$sentio" fbank --wav="$shared/audio/fsdd/0_george_0.wav" --num_mel_bins=40 \
+  --report="$tmp/fbank" 2>&1)
+check "fbank: features still end with frames=" grep -q '^frames=28$' <<<"$(tail -n 1 <<<"$out")"
+dom=$(render "$tmp/fbank")
+check_screenshot "$tmp/fbank" 0.02 20
+check_page "$tmp/fbank"
+check "fbank: spectrogram titled" grep -q '>Log mel spectrogram of .*0_george_0.wav</text>' <<<"$dom"
+check "fbank: time axis" grep -q '>time (s)</text>' <<<"$dom"
+
+models="$shared/models"
+out=$("$sentio" cnn profile --model="$models/yolo-fastest-1.1_body.cfg" \
+  --weights="$models/yolo-fastest-1.1_body.weights" --iters=2 --warmup=1 --report="$tmp/profile" 2>&1)
+check "profile: last line total_ms=" grep -q '^total_ms=' <<<"$(tail -n 1 <<<"$out")"
+dom=$(render "$tmp/profile")
+check_screenshot "$tmp/profile" 0.02 5
+check_page "$tmp/profile"
+check "profile: time per op" grep -q '>Milliseconds per op</text>' <<<"$dom"
+check "profile: every layer" grep -q '>conv_0 (Conv+LeakyRelu)</text>' <<<"$dom"
+
+out=$("$sentio" cnn detect --model="$models/yolo-fastest-1.1_body.cfg" \
+  --weights="$models/yolo-fastest-1.1_body.weights" --video="$shared/video/road_320x240.y4m" \
+  --threshold=0.1 --frames=20 --report="$tmp/detect" 2>&1)
+check "detect: last line detections=" grep -q '^detections=' <<<"$(tail -n 1 <<<"$out")"
+dom=$(render "$tmp/detect")
+check_screenshot "$tmp/detect" 0.02 5
+check_page "$tmp/detect"
+check "detect: latency per frame" grep -q '>Latency per frame</text>' <<<"$dom"
+check "detect: objects per frame" grep -q '>Objects detected per frame</text>' <<<"$dom"
+check "detect: 20 frames" grep -q '<dt>frames run</dt><dd>20</dd>' <<<"$dom"
+
+check "a report folder that cannot be made is named" grep -q -- "--report=/proc/x: cannot create" \
+  <<<"$("$sentio" eval --data="$shared/arff/iris.arff" --report=/proc/x 2>&1)"
+
 echo "$failures failed"
 exit $((failures > 0))
