@@ -68,7 +68,7 @@ class CancelOnInterrupt {
 
 absl::Status RunGraphFile(const std::string& path, int threads,
                           const std::vector<std::string>& overrides, std::ostream& out,
-                          std::ostream& diagnostics) {
+                          std::ostream& diagnostics, const PacketObserver& observer) {
   ASSIGN_OR_RETURN(graph::GraphConfig config, ReadGraphConfigFile(path));
   absl::Status overridden = ApplyOptionOverrides(overrides, StageRegistry::Global(), config);
   absl::StatusOr<ValidatedGraph> graph =
@@ -82,7 +82,7 @@ absl::Status RunGraphFile(const std::string& path, int threads,
     out << "  " << node.name << " (" << node.stage_type << ")\n";
   }
   out.flush();
-  GraphRunner runner(*std::move(graph), GraphRunOptions{threads, &out, &diagnostics});
+  GraphRunner runner(*std::move(graph), GraphRunOptions{threads, &out, &diagnostics, observer});
   absl::StatusOr<GraphRunStats> stats;
   {
     CancelOnInterrupt cancel_on_interrupt(runner);

@@ -13,6 +13,7 @@
 #include <vector>
 
 #include "absl/status/status.h"
+#include "sensing/graph_runner.h"
 
 namespace sentio {
 
@@ -20,9 +21,11 @@ namespace sentio {
 // sensing/graph_option_overrides.h) change the file's options before validation. File paths in
 // the graph's options are read as they are, so relative ones are relative to the working
 // directory.
+// `observer` (sensing/graph_runner.h) sees every packet of the run.
 absl::Status RunGraphFile(const std::string& path, int threads,
                           const std::vector<std::string>& overrides, std::ostream& out,
-                          std::ostream& diagnostics = std::cerr);
+                          std::ostream& diagnostics = std::cerr,
+                          const PacketObserver& observer = nullptr);
 
 }  // namespace sentio
 

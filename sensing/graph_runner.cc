@@ -33,11 +33,12 @@ struct GraphRunner::Queue {
 class GraphRunner::NodeContext : public StageContext {
  public:
   NodeContext(const ValidatedNode& node, const ValidatedGraph& graph, std::ostream& out,
-              std::ostream& warnings)
+              std::ostream& warnings, const PacketObserver& observer)
       : node_(node),
         graph_(graph),
         out_(out),
         warnings_(warnings),
+        observer_(observer),
         last_timestamp_(node.type->contract.outputs.size(), std::numeric_limits<int64_t>::min()) {}
 
   const std::string& node_name() const override { return node_.name; }
@@ -94,7 +95,9 @@ class GraphRunner::NodeContext : public StageContext {
       return;
     }
     last_timestamp_[port] = packet.timestamp_us();
-    if (bound) emitted_.emplace_back(port, std::move(packet));
+    if (!bound) return;
+    if (observer_) observer_(stream(), packet);
+    emitted_.emplace_back(port, std::move(packet));
   }
 
   void MarkSourceDone() override { source_done_ = true; }
@@ -135,13 +138,14 @@ class GraphRunner::NodeContext : public StageContext {
   std::ostream& out_;
   std::ostringstream printed_;
   std::ostream& warnings_;
+  const PacketObserver& observer_;
   std::vector<int64_t> last_timestamp_;
 };
 
 struct GraphRunner::Node {
   Node(const ValidatedNode& spec, const ValidatedGraph& graph, std::ostream& out,
-       std::ostream& warnings)
-      : spec(spec), stage(spec.type->make()), context(spec, graph, out, warnings) {}
+       std::ostream& warnings, const PacketObserver& observer)
+      : spec(spec), stage(spec.type->make()), context(spec, graph, out, warnings, observer) {}
 
   const ValidatedNode& spec;
   std::unique_ptr<Stage> stage;
@@ -159,7 +163,7 @@ GraphRunner::GraphRunner(ValidatedGraph graph, GraphRunOptions options)
   std::ostream& out = options_.out ? *options_.out : std::cout;
   std::ostream& warnings = options_.warnings ? *options_.warnings : std::cerr;
   for (const ValidatedNode& spec : graph_.nodes) {
-    nodes_.push_back(std::make_unique<Node>(spec, graph_, out, warnings));
+    nodes_.push_back(std::make_unique<Node>(spec, graph_, out, warnings, options_.observer));
     nodes_.back()->input_queues.resize(spec.input_streams.size());
     nodes_.back()->output_queues.resize(spec.output_streams.size());
   }

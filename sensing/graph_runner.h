@@ -10,6 +10,7 @@
 #include <condition_variable>
 #include <cstdint>
 #include <deque>
+#include <functional>
 #include <memory>
 #include <mutex>
 #include <ostream>
@@ -25,11 +26,16 @@
 
 namespace sentio {
 
+// Sees every packet put on a stream (with the stream's name), on the thread that emitted it: a
+// run report records decisions with it. It must be thread-safe and quick.
+using PacketObserver = std::function<void(const std::string& stream, const Packet& packet)>;
+
 struct GraphRunOptions {
-  int num_threads = 0;          // 0: std::thread::hardware_concurrency()
+  int num_threads = 0;  // 0: std::thread::hardware_concurrency()
   // Where stages print (each call's output passed on whole when the call ends); nullptr: std::cout.
   std::ostream* out = nullptr;
   std::ostream* warnings = nullptr;  // where stages' warnings go; nullptr: std::cerr
+  PacketObserver observer;           // empty: none
 };
 
 struct StreamStats {

@@ -2,6 +2,8 @@
 
 #include <atomic>
 #include <chrono>
+#include <map>
+#include <mutex>
 #include <sstream>
 #include <thread>
 
@@ -218,6 +220,28 @@ TEST(GraphRunnerTest, RunsChainToTheEnd) {
   EXPECT_EQ(closed_nodes, 4);
   EXPECT_EQ(Stream(*result.stats, "shifted").produced, 4);
   EXPECT_EQ(result.stats->total_dropped(), 0);
+}
+
+TEST(GraphRunnerTest, ObserverSeesEveryPacketOfEveryStream) {
+  absl::StatusOr<graph::GraphConfig> config = ParseGraphConfig(Chain(50, "", ""), "test.pbtxt");
+  ASSERT_TRUE(config.ok());
+  absl::StatusOr<ValidatedGraph> graph = ValidateGraph(*config, TestRegistry());
+  ASSERT_TRUE(graph.ok());
+  std::mutex mutex;
+  std::map<std::string, std::vector<double>> seen;
+  GraphRunOptions options{4, nullptr};
+  std::ostringstream out;
+  options.out = &out;
+  options.observer = [&](const std::string& stream, const Packet& packet) {
+    std::lock_guard<std::mutex> lock(mutex);
+    seen[stream].push_back(packet.Get<FeatureVector>()->values[0]);
+  };
+  ASSERT_TRUE(GraphRunner(*std::move(graph), options).Run().ok());
+  ASSERT_EQ(seen.size(), 3u);
+  ASSERT_EQ(seen["shifted"].size(), 50u);
+  EXPECT_EQ(seen["numbers"][7], 7);
+  EXPECT_EQ(seen["scaled"][7], 21);
+  EXPECT_EQ(seen["shifted"][49], 147.5);
 }
 
 TEST(GraphRunnerTest, LosslessGivesTheSameResultsWithOneOrManyThreads) {

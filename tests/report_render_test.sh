@@ -81,6 +81,19 @@ check "detect: latency per frame" grep -q '>Latency per frame</text>' <<<"$dom"
 check "detect: objects per frame" grep -q '>Objects detected per frame</text>' <<<"$dom"
 check "detect: 20 frames" grep -q '<dt>frames run</dt><dd>20</dd>' <<<"$dom"
 
+out=$("$sentio" run --graph="$PWD/apps/har/imu_csv.pbtxt" \
+  --set=source.path="$PWD/tests/testdata/basic_motions_imu.csv" \
+  --set=classify.train="$shared/har/BasicMotions_TRAIN.ts" --report="$tmp/run" 2>"$tmp/run.err")
+check "run: the graph's report line stays last" grep -qE '^accuracy=' <<<"$(tail -n 1 <<<"$out")"
+check "run: the page is named on stderr" grep -q "^Report: $tmp/run/index.html" "$tmp/run.err"
+dom=$(render "$tmp/run")
+check_screenshot "$tmp/run" 0.05 20
+check_page "$tmp/run"
+check "run: timeline of truth and decisions" grep -q '>Truth and decisions over time</text>' <<<"$dom"
+check "run: the truth track" grep -q '>truth: labels</text>' <<<"$dom"
+check "run: activities in the legend" grep -q '>Badminton</text>' <<<"$dom"
+check "run: decisions scored against the truth" grep -q '>Confusion matrix per decision</text>' <<<"$dom"
+
 check "a report folder that cannot be made is named" grep -q -- "--report=/proc/x: cannot create" \
   <<<"$("$sentio" eval --data="$shared/arff/iris.arff" --report=/proc/x 2>&1)"
 
