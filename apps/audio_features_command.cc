@@ -10,6 +10,7 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/strip.h"
 #include "apps/mfcc_command.h"
+#include "base/progress.h"
 #include "base/status_macros.h"
 #include "base/text_parsing.h"
 #include "sensing/arff_writer.h"
@@ -73,6 +74,7 @@ absl::Status RunAudioFeaturesCommand(CommandLine& flags, std::ostream& out) {
   class_attribute.type = AttributeType::kNominal;
   std::unordered_map<std::string, int> label_index;
   int64_t total_frames = 0;
+  ProgressLine progress("features", "file", static_cast<int64_t>(files.size()));
   for (const LabelledFile& file : files) {
     ASSIGN_OR_RETURN(const AudioClip clip, ReadWavFile(file.path));
     if (channel < 0 || channel >= clip.channels) {
@@ -107,6 +109,7 @@ absl::Status RunAudioFeaturesCommand(CommandLine& flags, std::ostream& out) {
       instance.values.push_back(it->second);
     }
     table.instances.push_back(std::move(instance));
+    progress.Advance();
   }
   for (const char* stat : {"mean", "std"}) {
     for (int d = 0; d < computer->dim(); ++d) {

@@ -16,6 +16,7 @@
 #include "apps/cnn_profile_report.h"
 #include "apps/report/html_report.h"
 #include "base/file_writing.h"
+#include "base/progress.h"
 #include "base/status_macros.h"
 #include "cnn/import/model_loader.h"
 #include "cnn/ir/shape_inference.h"
@@ -209,12 +210,16 @@ absl::Status RunCnnBenchCommand(CommandLine& flags, std::ostream& out) {
     if (!outputs.ok()) return outputs.status();
   }
   std::vector<double> milliseconds;
-  for (int64_t i = 0; i < options.iterations; ++i) {
-    const auto start = std::chrono::steady_clock::now();
-    absl::StatusOr<TensorMap> outputs = engine->Run(inputs);
-    const auto stop = std::chrono::steady_clock::now();
-    if (!outputs.ok()) return outputs.status();
-    milliseconds.push_back(std::chrono::duration<double, std::milli>(stop - start).count());
+  {
+    ProgressLine progress("bench", "run", options.iterations);
+    for (int64_t i = 0; i < options.iterations; ++i) {
+      const auto start = std::chrono::steady_clock::now();
+      absl::StatusOr<TensorMap> outputs = engine->Run(inputs);
+      const auto stop = std::chrono::steady_clock::now();
+      if (!outputs.ok()) return outputs.status();
+      milliseconds.push_back(std::chrono::duration<double, std::milli>(stop - start).count());
+      progress.Advance();  // outside the timed interval
+    }
   }
   const double median = Median(milliseconds);
   const double mean =

@@ -16,6 +16,7 @@
 #include "apps/cnn_flags.h"
 #include "apps/report/html_report.h"
 #include "apps/report/svg_charts.h"
+#include "base/progress.h"
 #include "base/status_macros.h"
 #include "cnn/import/model_loader.h"
 #include "cnn/vision/detection_records.h"
@@ -155,6 +156,7 @@ absl::Status RunCnnDetectCommand(CommandLine& flags, std::ostream& out) {
   // Per frame run, for --report.
   std::vector<double> frame_numbers;
   report::Series latency{"ms per frame", {}}, objects{"objects", {}}, reused_share{"reused", {}};
+  ProgressLine progress("detect", "frame", frames > 0 ? frames : 0);
   int64_t n = 0;
   for (;; ++n) {
     if (frames >= 0 && n >= start + frames) break;
@@ -197,6 +199,7 @@ absl::Status RunCnnDetectCommand(CommandLine& flags, std::ostream& out) {
     frame_numbers.push_back(static_cast<double>(n));
     latency.values.push_back(ms);
     objects.values.push_back(static_cast<double>(detections.objects.size()));
+    progress.Advance();
     if (json) RETURN_IF_ERROR(json->WriteLine(DetectionsJson(frame_timestamp(n), detections)));
     if (annotated) {
       DrawDetections(detections, *frame);

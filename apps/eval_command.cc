@@ -13,6 +13,7 @@
 #include "apps/report/evaluation_report.h"
 #include "apps/report/html_report.h"
 #include "apps/series_input.h"
+#include "base/progress.h"
 #include "base/status_macros.h"
 #include "classifiers/classifier_registry.h"
 #include "classifiers/evaluation.h"
@@ -63,12 +64,16 @@ absl::StatusOr<ConfusionMatrix> EvaluateSeries(const EvalSettings& settings,
     }
     out << "Evaluation: leave-one-group-out over the " << train.group_names.size()
         << " groups, cases classified by the summed class probabilities of their windows\n";
-    return LeaveOneGroupOutSeries(make_classifier, train.data, train.group_of_case, window);
+    ProgressLine progress("eval", "group", static_cast<int64_t>(train.group_names.size()));
+    return LeaveOneGroupOutSeries(make_classifier, train.data, train.group_of_case, window,
+                                  [&progress] { progress.Advance(); });
   }
   if (settings.test_path.empty()) {
     out << "Evaluation: " << settings.folds << "-fold stratified cross-validation over cases, seed "
         << settings.seed << "\n";
-    return CrossValidateSeries(make_classifier, train.data, window, settings.folds, settings.seed);
+    ProgressLine progress("eval", "fold", settings.folds);
+    return CrossValidateSeries(make_classifier, train.data, window, settings.folds, settings.seed,
+                               [&progress] { progress.Advance(); });
   }
   ASSIGN_OR_RETURN(SeriesInput test, ReadSeriesInput(settings.test_path, settings.series));
   RETURN_IF_ERROR(DropShortCases(settings.series, window.size, settings.test_path, test));
@@ -94,12 +99,16 @@ absl::StatusOr<ConfusionMatrix> EvaluateTable(const EvalSettings& settings,
     }
     out << "Evaluation: leave-one-group-out over the " << groups.size() << " groups of '"
         << settings.table.columns.group << "'\n";
-    return LeaveOneGroupOut(make_classifier, train.data, train.groups.of_instance);
+    ProgressLine progress("eval", "group", static_cast<int64_t>(groups.size()));
+    return LeaveOneGroupOut(make_classifier, train.data, train.groups.of_instance,
+                            [&progress] { progress.Advance(); });
   }
   if (settings.test_path.empty()) {
     out << "Evaluation: " << settings.folds << "-fold stratified cross-validation, seed "
         << settings.seed << "\n";
-    return CrossValidate(make_classifier, train.data, settings.folds, settings.seed);
+    ProgressLine progress("eval", "fold", settings.folds);
+    return CrossValidate(make_classifier, train.data, settings.folds, settings.seed,
+                         [&progress] { progress.Advance(); });
   }
   ASSIGN_OR_RETURN(ClassifierTable test, ReadClassifierTable(settings.test_path, settings.table));
   out << "Test data: " << Summary(test.data) << "\n";

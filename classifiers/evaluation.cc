@@ -22,8 +22,7 @@ absl::StatusOr<std::vector<int>> StratifiedFolds(const std::vector<int>& labels,
   // Fisher-Yates with mt19937 spelled out: std::shuffle's draws differ between standard libraries.
   std::mt19937 random(seed);
   for (int i = n - 1; i > 0; --i) std::swap(order[i], order[random() % (i + 1)]);
-  std::stable_sort(order.begin(), order.end(),
-                   [&](int a, int b) { return labels[a] < labels[b]; });
+  std::stable_sort(order.begin(), order.end(), [&](int a, int b) { return labels[a] < labels[b]; });
   std::vector<int> fold_of(n);
   for (int position = 0; position < n; ++position) fold_of[order[position]] = position % folds;
   return fold_of;
@@ -39,15 +38,15 @@ absl::StatusOr<ConfusionMatrix> EvaluateOnTestSet(const ClassifierFactory& make_
   for (int i = 0; i < test.num_instances(); ++i) {
     const int actual = test.ClassOf(i);
     if (actual < 0) continue;
-    ASSIGN_OR_RETURN(std::vector<double> distribution,
-                     classifier->Distribution(test.instances[i]));
+    ASSIGN_OR_RETURN(std::vector<double> distribution, classifier->Distribution(test.instances[i]));
     matrix.Add(actual, MostProbableClass(distribution), test.instances[i].weight);
   }
   return matrix;
 }
 
 absl::StatusOr<ConfusionMatrix> CrossValidate(const ClassifierFactory& make_classifier,
-                                              const Dataset& data, int folds, uint32_t seed) {
+                                              const Dataset& data, int folds, uint32_t seed,
+                                              const FoldDone& fold_done) {
   RETURN_IF_ERROR(data.ValidateForClassification());
   std::vector<int> labels(data.num_instances());
   for (int i = 0; i < data.num_instances(); ++i) labels[i] = data.ClassOf(i);
@@ -59,13 +58,15 @@ absl::StatusOr<ConfusionMatrix> CrossValidate(const ClassifierFactory& make_clas
     ASSIGN_OR_RETURN(ConfusionMatrix fold_matrix,
                      EvaluateOnTestSet(make_classifier, data.Subset(train), data.Subset(test)));
     total.Merge(fold_matrix);
+    if (fold_done) fold_done();
   }
   return total;
 }
 
 absl::StatusOr<ConfusionMatrix> LeaveOneGroupOut(const ClassifierFactory& make_classifier,
                                                  const Dataset& data,
-                                                 const std::vector<int>& groups) {
+                                                 const std::vector<int>& groups,
+                                                 const FoldDone& fold_done) {
   RETURN_IF_ERROR(data.ValidateForClassification());
   if (static_cast<int>(groups.size()) != data.num_instances()) {
     return absl::InvalidArgumentError(absl::StrCat("leave-one-group-out: ", groups.size(),
@@ -74,9 +75,8 @@ absl::StatusOr<ConfusionMatrix> LeaveOneGroupOut(const ClassifierFactory& make_c
   }
   const std::set<int> distinct(groups.begin(), groups.end());
   if (distinct.size() < 2) {
-    return absl::InvalidArgumentError(absl::StrCat(
-        "leave-one-group-out needs at least 2 groups, '", data.relation, "' has ",
-        distinct.size()));
+    return absl::InvalidArgumentError(absl::StrCat("leave-one-group-out needs at least 2 groups, '",
+                                                   data.relation, "' has ", distinct.size()));
   }
   ConfusionMatrix total(data.class_attribute().values);
   for (int held_out : distinct) {
@@ -87,6 +87,7 @@ absl::StatusOr<ConfusionMatrix> LeaveOneGroupOut(const ClassifierFactory& make_c
     ASSIGN_OR_RETURN(ConfusionMatrix group_matrix,
                      EvaluateOnTestSet(make_classifier, data.Subset(train), data.Subset(test)));
     total.Merge(group_matrix);
+    if (fold_done) fold_done();
   }
   return total;
 }

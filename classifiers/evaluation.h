@@ -4,6 +4,7 @@
 #define CLASSIFIERS_EVALUATION_H_
 
 #include <cstdint>
+#include <functional>
 #include <vector>
 
 #include "absl/status/statusor.h"
@@ -23,16 +24,21 @@ absl::StatusOr<std::vector<int>> StratifiedFolds(const std::vector<int>& labels,
 absl::StatusOr<ConfusionMatrix> EvaluateOnTestSet(const ClassifierFactory& make_classifier,
                                                   const Dataset& train, const Dataset& test);
 
+// Called after each fold of a cross-validation (e.g. to advance a progress line).
+using FoldDone = std::function<void()>;
+
 // Stratified `folds`-fold cross-validation: the confusion matrices of all folds added up.
 absl::StatusOr<ConfusionMatrix> CrossValidate(const ClassifierFactory& make_classifier,
-                                              const Dataset& data, int folds, uint32_t seed);
+                                              const Dataset& data, int folds, uint32_t seed,
+                                              const FoldDone& fold_done = nullptr);
 
 // Leave-one-group-out cross-validation: for each distinct group (e.g. the subject or recording an
 // instance comes from; one entry per instance of `data`), trains on every other group and tests on
 // that one; the confusion matrices of all groups added up. Needs at least two groups.
 absl::StatusOr<ConfusionMatrix> LeaveOneGroupOut(const ClassifierFactory& make_classifier,
                                                  const Dataset& data,
-                                                 const std::vector<int>& groups);
+                                                 const std::vector<int>& groups,
+                                                 const FoldDone& fold_done = nullptr);
 
 }  // namespace sentio
 

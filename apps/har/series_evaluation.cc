@@ -71,7 +71,7 @@ absl::StatusOr<ConfusionMatrix> EvaluateSeriesOnTestSet(const ClassifierFactory&
 absl::StatusOr<ConfusionMatrix> CrossValidateSeries(const ClassifierFactory& make_classifier,
                                                     const TimeSeriesDataset& data,
                                                     const WindowSpec& window, int folds,
-                                                    uint32_t seed) {
+                                                    uint32_t seed, const FoldDone& fold_done) {
   const std::vector<int> cases = LabelledCases(data);
   std::vector<int> labels;
   for (int c : cases) labels.push_back(data.cases[c].label);
@@ -84,6 +84,7 @@ absl::StatusOr<ConfusionMatrix> CrossValidateSeries(const ClassifierFactory& mak
     }
     RETURN_IF_ERROR(
         EvaluateCases(make_classifier, data, train_cases, data, test_cases, window, matrix));
+    if (fold_done) fold_done();
   }
   return matrix;
 }
@@ -91,7 +92,8 @@ absl::StatusOr<ConfusionMatrix> CrossValidateSeries(const ClassifierFactory& mak
 absl::StatusOr<ConfusionMatrix> LeaveOneGroupOutSeries(const ClassifierFactory& make_classifier,
                                                        const TimeSeriesDataset& data,
                                                        const std::vector<int>& group_of_case,
-                                                       const WindowSpec& window) {
+                                                       const WindowSpec& window,
+                                                       const FoldDone& fold_done) {
   if (group_of_case.size() != data.cases.size()) {
     return absl::InvalidArgumentError(absl::StrCat("leave-one-group-out: ", group_of_case.size(),
                                                    " groups for ", data.cases.size(), " cases"));
@@ -111,6 +113,7 @@ absl::StatusOr<ConfusionMatrix> LeaveOneGroupOutSeries(const ClassifierFactory& 
     }
     RETURN_IF_ERROR(
         EvaluateCases(make_classifier, data, train_cases, data, test_cases, window, matrix));
+    if (fold_done) fold_done();
   }
   return matrix;
 }

@@ -10,6 +10,7 @@
 #include "absl/status/statusor.h"
 #include "classifiers/classifier.h"
 #include "classifiers/confusion_matrix.h"
+#include "classifiers/evaluation.h"
 #include "sensing/sliding_windows.h"
 #include "sensing/time_series.h"
 
@@ -27,7 +28,8 @@ absl::StatusOr<ConfusionMatrix> EvaluateSeriesOnTestSet(const ClassifierFactory&
 absl::StatusOr<ConfusionMatrix> CrossValidateSeries(const ClassifierFactory& make_classifier,
                                                     const TimeSeriesDataset& data,
                                                     const WindowSpec& window, int folds,
-                                                    uint32_t seed);
+                                                    uint32_t seed,
+                                                    const FoldDone& fold_done = nullptr);
 
 // Leave-one-group-out over cases: `group_of_case` (one entry per case of `data`) names each
 // case's subject or recording; each group is classified by a classifier trained on the others'
@@ -35,7 +37,8 @@ absl::StatusOr<ConfusionMatrix> CrossValidateSeries(const ClassifierFactory& mak
 absl::StatusOr<ConfusionMatrix> LeaveOneGroupOutSeries(const ClassifierFactory& make_classifier,
                                                        const TimeSeriesDataset& data,
                                                        const std::vector<int>& group_of_case,
-                                                       const WindowSpec& window);
+                                                       const WindowSpec& window,
+                                                       const FoldDone& fold_done = nullptr);
 
 }  // namespace sentio
 
