@@ -129,7 +129,7 @@ absl::Status RunEvalCommand(CommandLine& flags, std::ostream& out) {
   const std::string report_dir = flags.GetString("report", "");
   const bool series = IsSeriesInput(settings.data_path, flags);
   if (series) {
-    ASSIGN_OR_RETURN(settings.series, ReadSeriesFlags(flags));
+    ASSIGN_OR_RETURN(settings.series, ReadSeriesFlags(flags, /*for_evaluation=*/true));
   } else {
     settings.table = ReadTableFlags(flags, /*with_group=*/true);
   }

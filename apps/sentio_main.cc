@@ -35,13 +35,14 @@ constexpr Command kCommands[] = {
      "      [--class=C] [--ignore=A,B] [--group=G (leave-one-group-out)] (.arff, .csv, .tsv)\n"
      "      [--time=T [--time_unit=s|ms|us|ns] [--max_gap_periods=3] [--resample_hz=R]] (a\n"
      "      timestamped CSV log: windows of cases) [--window=N --hop=N] [--rate_hz=R\n"
-     "      --groups=F (.ts)] [classifier options, e.g. --k=3]\n"
+     "      --groups=F (.ts)] [--report=DIR (HTML)] [classifier options, e.g. --k=3]\n"
      "      train and measure a classifier on tables or recordings; last line accuracy=",
      &sentio::RunEvalCommand},
     {"train",
      "--data=F --out=M [--classifier=knn] [classifier options, e.g. --k=3] [--class=C]\n"
-     "      [--ignore=A,B] [--time=T ... --set=stats (a timestamped CSV log, as eval)]\n"
-     "      train a classifier on .arff, .csv or .tsv data, or window features of a log, and\n"
+     "      [--ignore=A,B] [--time=T ... [--group=G] --set=stats (a timestamped CSV log, as\n"
+     "      eval)]  train a classifier on .arff, .csv or .tsv data, or window features of a log, "
+     "and\n"
      "      save it as a model file (text format when M ends in .pbtxt, else binary protobuf);\n"
      "      last line model=",
      &sentio::RunTrainCommand},
@@ -55,24 +56,34 @@ constexpr Command kCommands[] = {
      &sentio::RunPredictCommand},
     {"features",
      "--data=F.ts --set=stats|time|wisdm --out=F.arff [--window=N --hop=N --rate_hz=R]\n"
-     "      [--time=T [--class=C] [--ignore=A,B] [--time_unit=U] [--resample_hz=R] (CSV log)]\n"
+     "      [--time=T [--class=C] [--ignore=A,B] [--group=G (each subject's rows a recording)]\n"
+     "      [--time_unit=U] [--max_gap_periods=3] [--resample_hz=R] (CSV log)]\n"
      "      [--model=M (declare its classes)]  |  --wav_dir=D --set=mfcc-stats|fbank-stats\n"
-     "      --out=F.arff [--files=REGEX] [--label_regex=R] [sentio mfcc options]\n"
+     "      --out=F.arff [--files=REGEX] [--label_regex=R] [the options of mfcc/fbank:\n"
+     "      --channel, --num_ceps, --cepstral_lifter, --num_mel_bins, --frame_length_ms,\n"
+     "      --frame_shift_ms, --low_freq, --high_freq, --use_energy, --raw_energy,\n"
+     "      --preemphasis_coefficient, --remove_dc_offset, --window_type, --snip_edges]\n"
      "      window features of UEA .ts recordings or timestamped CSV logs, or per-file pooled\n"
      "      Kaldi features of a directory of WAVs, written as a Weka ARFF; last line instances=",
      &sentio::RunFeaturesCommand},
     {"mfcc",
-     "--wav=F [--num_ceps=13] [--num_mel_bins=23] [--frame_length_ms=25] [--frame_shift_ms=10]\n"
-     "      [--low_freq=20] [--high_freq=0] [--use_energy=true] [--raw_energy=true]\n"
-     "      [--preemphasis_coefficient=0.97] [--window_type=povey] [--snip_edges=true]\n"
+     "--wav=F [--channel=0] [--num_ceps=13] [--cepstral_lifter=22] [--num_mel_bins=23]\n"
+     "      [--frame_length_ms=25] [--frame_shift_ms=10] [--low_freq=20] [--high_freq=0]\n"
+     "      [--use_energy=true] [--raw_energy=true] [--preemphasis_coefficient=0.97]\n"
+     "      [--remove_dc_offset=true] [--window_type=povey] [--snip_edges=true]\n"
+     "      [--report=DIR (HTML: the MFCC image)]\n"
      "      Kaldi compute-mfcc-feats (dither 0): one frame per line; last line frames=",
      &sentio::RunMfccCommand},
     {"fbank",
-     "--wav=F [--num_mel_bins=23] [--use_energy=false] [other mfcc options but cepstra]\n"
+     "--wav=F [--channel=0] [--num_mel_bins=23] [--frame_length_ms=25] [--frame_shift_ms=10]\n"
+     "      [--low_freq=20] [--high_freq=0] [--use_energy=false] [--raw_energy=true]\n"
+     "      [--preemphasis_coefficient=0.97] [--remove_dc_offset=true] [--window_type=povey]\n"
+     "      [--snip_edges=true] [--report=DIR (HTML: the log mel spectrogram)]\n"
      "      Kaldi compute-fbank-feats (dither 0): one frame per line; last line frames=",
      &sentio::RunFbankCommand},
     {"run",
      "--graph=F.pbtxt [--threads=0 (all cores)] [--set=NODE.OPTION=VALUE ...]\n"
+     "      [--report=DIR (HTML: decisions against the truth over time)]\n"
      "      run a streaming graph config (relative paths from the working directory), options\n"
      "      overridden by --set (repeatable); Ctrl-C cancels; last line: the graph's report,\n"
      "      e.g. accuracy=",
@@ -83,7 +94,8 @@ constexpr Command kCommands[] = {
      &sentio::RunStagesCommand},
     {"cnn eval",
      "--model=M [--weights=W] --images=IDX --labels=IDX [--scale=1] [--mean=0]\n"
-     "      [--engine=cpu|opencl|reference] [--no_fallback]  a CNN (.onnx, Caffe .prototxt +\n"
+     "      [--engine=cpu|opencl|reference] [--no_fallback] [--threads=1]\n"
+     "      [--precision=fp32|fp16]  a CNN (.onnx, Caffe .prototxt +\n"
      "      .caffemodel, native model) on labelled IDX images, input (pixel - mean) * scale;\n"
      "      last line accuracy=",
      &sentio::RunCnnEvalCommand},
@@ -100,7 +112,8 @@ constexpr Command kCommands[] = {
      &sentio::RunCnnBenchCommand},
     {"cnn profile",
      "--model=M [--weights=W] [--engine=cpu|opencl] [--no_fallback] [--threads=1] [--iters=10]\n"
-     "      [--warmup=3] [--seed=1] [--json=F]  time each step of a CNN (ms, GFLOPS, share, op\n"
+     "      [--warmup=3] [--seed=1] [--precision=fp32|fp16] [--json=F] [--report=DIR]\n"
+     "      time each step of a CNN (ms, GFLOPS, share, op\n"
      "      with any fused activation, kernel or fallback, output shape, node), slowest first,\n"
      "      then the time per op; last line total_ms=",
      &sentio::RunCnnProfileCommand},
@@ -118,11 +131,31 @@ constexpr Command kCommands[] = {
     {"cnn detect",
      "--model=M [--weights=W] --video=F.y4m [--threshold=0.25] [--nms=0.45] [--start=0]\n"
      "      [--frames=all] [--engine=cpu|opencl|reference] [--no_fallback] [--threads=1]\n"
-     "      [--names=F] [--json=F.jsonl] [--out_video=F.y4m] [--timing] [--cache=CHI2]  YOLO\n"
+     "      [--names=F] [--json=F.jsonl] [--out_video=F.y4m] [--timing] [--report=DIR]\n"
+     "      [--precision=fp32|fp16] [--cache=CHI2 [--cache_layers=auto|N]\n"
+     "      [--cache_refresh=30]]  YOLO\n"
      "      boxes (e.g. Darknet .cfg with .weights) on each frame, one line per box; last line "
      "detections=",
      &sentio::RunCnnDetectCommand},
 };
+
+// The closest command name to `name`, for "did you mean".
+const Command* ClosestCommand(const std::string& name) {
+  const Command* closest = nullptr;
+  size_t best = 0;
+  for (const Command& command : kCommands) {
+    const std::string candidate = command.name;
+    size_t common = 0;
+    while (common < name.size() && common < candidate.size() && name[common] == candidate[common]) {
+      ++common;
+    }
+    if (common > best) {
+      best = common;
+      closest = &command;
+    }
+  }
+  return best >= 2 ? closest : nullptr;
+}
 
 void PrintUsage() {
   std::cerr << "usage: sentio <command> [--flag=value ...]\ncommands:\n";
@@ -150,19 +183,43 @@ const Command* FindCommand(const std::vector<std::string>& args, size_t& name_wo
 
 }  // namespace
 
+// `sentio help CMD` and `sentio CMD --help`: the command's usage on stdout.
+int PrintCommandHelp(const Command& command) {
+  std::cout << "usage: sentio " << command.name << " " << command.usage << "\n";
+  if (std::string(command.name) == "eval" || std::string(command.name) == "train") {
+    std::cout << "known classifiers: " << absl::StrJoin(sentio::ClassifierNames(), ", ")
+              << "; a classifier's options are further flags, and one it does not know is\n"
+                 "reported with the ones it accepts\n";
+  }
+  return 0;
+}
+
+int UnknownCommand(const std::string& name) {
+  std::cerr << "sentio: unknown command '" << name << "'";
+  if (const Command* closest = ClosestCommand(name)) {
+    std::cerr << " (did you mean '" << closest->name << "'?)";
+  }
+  std::cerr << "\n";
+  PrintUsage();
+  return 2;
+}
+
 int main(int argc, char** argv) {
   const std::vector<std::string> args(argv + 1, argv + argc);
-  if (args.empty() || args[0] == "help" || args[0] == "--help") {
+  if (args.empty() || args[0] == "--help" || (args[0] == "help" && args.size() == 1)) {
     PrintUsage();
     return args.empty() ? 2 : 0;
   }
+  if (args[0] == "help") {
+    const std::vector<std::string> name(args.begin() + 1, args.end());
+    size_t name_words = 0;
+    const Command* command = FindCommand(name, name_words);
+    return command != nullptr ? PrintCommandHelp(*command) : UnknownCommand(name[0]);
+  }
   size_t name_words = 0;
   const Command* command = FindCommand(args, name_words);
-  if (command == nullptr) {
-    std::cerr << "sentio: unknown command '" << args[0] << "'\n";
-    PrintUsage();
-    return 2;
-  }
+  if (command == nullptr) return UnknownCommand(args[0]);
+  if (args.size() > name_words && args[name_words] == "--help") return PrintCommandHelp(*command);
   absl::StatusOr<sentio::CommandLine> flags =
       sentio::CommandLine::Parse({args.begin() + name_words, args.end()});
   absl::Status status = flags.ok() ? command->run(*flags, std::cout) : flags.status();

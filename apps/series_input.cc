@@ -84,7 +84,7 @@ bool IsSeriesInput(const std::string& data_path, const CommandLine& flags) {
   return absl::EndsWithIgnoreCase(data_path, ".ts") || flags.Has("time");
 }
 
-absl::StatusOr<SeriesFlags> ReadSeriesFlags(CommandLine& flags) {
+absl::StatusOr<SeriesFlags> ReadSeriesFlags(CommandLine& flags, bool for_evaluation) {
   SeriesFlags series;
   series.csv = flags.Has("time");
   const TableFlags columns = ReadTableFlags(flags, /*with_group=*/true);
@@ -112,7 +112,7 @@ absl::StatusOr<SeriesFlags> ReadSeriesFlags(CommandLine& flags) {
           "file's cases carry their class, and --groups=F gives their groups");
     }
     ASSIGN_OR_RETURN(series.ts.sample_rate_hz, flags.GetDouble("rate_hz", 1.0));
-    series.groups_path = flags.GetString("groups", "");
+    if (for_evaluation) series.groups_path = flags.GetString("groups", "");
   }
   if (flags.Has("window")) {
     ASSIGN_OR_RETURN(series.window, flags.GetInt("window", 0));

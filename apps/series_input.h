@@ -39,7 +39,8 @@ struct SeriesFlags {
   std::optional<int64_t> window, hop;
 };
 
-absl::StatusOr<SeriesFlags> ReadSeriesFlags(CommandLine& flags);
+// `for_evaluation`: also --groups (a .ts file's groups, for leave-one-group-out).
+absl::StatusOr<SeriesFlags> ReadSeriesFlags(CommandLine& flags, bool for_evaluation = false);
 
 struct SeriesInput {
   TimeSeriesDataset data;

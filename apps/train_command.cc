@@ -25,9 +25,6 @@ absl::Status RunTrainCommand(CommandLine& flags, std::ostream& out) {
   TableFlags table_flags;
   if (series) {
     ASSIGN_OR_RETURN(series_flags, ReadSeriesFlags(flags));
-    if (!series_flags.recordings.group_column.empty() || !series_flags.groups_path.empty()) {
-      return absl::InvalidArgumentError("groups are for `sentio eval` (leave-one-group-out)");
-    }
     set_name = flags.GetString("set", "stats");
   } else {
     table_flags = ReadTableFlags(flags, /*with_group=*/false);

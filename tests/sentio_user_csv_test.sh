@@ -91,8 +91,12 @@ check "time going backwards names the line" \
   grep -q "backwards.csv:7: column 't_ms': .* is not after the previous row's" \
   <<<"$(err features --data="$tmp/backwards.csv" --time=t_ms --set=stats --out="$tmp/x.arff")"
 check "nothing written on failure" test ! -e "$tmp/x.arff"
-check "--group is for eval" grep -q "groups are for \`sentio eval\`" \
-  <<<"$(err train --data="$csv" --time=t_ms --group=subject --out="$tmp/y.model")"
+awk -F, -v OFS=, 'NR > 1 && $8 != last { start = $1; last = $8 } NR > 1 { $1 -= start } 1' "$csv" \
+  >"$tmp/clock_per_subject.csv"
+check "a clock that restarts per subject needs --group" grep -q "times must increase" \
+  <<<"$(err train --data="$tmp/clock_per_subject.csv" --time=t_ms --out="$tmp/y.model")"
+check "... and trains with it" grep -q '^model=' <<<"$("$sentio" train \
+  --data="$tmp/clock_per_subject.csv" --time=t_ms --time_unit=ms --group=subject --out="$tmp/y.model")"
 check "a misspelt flag gets the closest one" grep -q "unknown flag --resample_hzz (did you mean --resample_hz?)" \
   <<<"$(err features --data="$csv" --time=t_ms --set=stats --out="$tmp/z.arff" --resample_hzz=10)"
 
