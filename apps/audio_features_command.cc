@@ -20,15 +20,6 @@
 namespace sentio {
 namespace {
 
-// One channel of `clip` at Kaldi's 16-bit integer scale.
-std::vector<float> ChannelSamples(const AudioClip& clip, int channel) {
-  std::vector<float> samples(clip.num_frames());
-  for (int64_t t = 0; t < clip.num_frames(); ++t) {
-    samples[t] = clip.samples[t * clip.channels + channel] * 32768.0f;
-  }
-  return samples;
-}
-
 // The mean, then the population standard deviation, of each coefficient over `frames`.
 std::vector<double> MeanAndStd(const FeatureFrames& frames, int dim) {
   std::vector<double> sum(dim, 0), sum_squares(dim, 0);
@@ -89,7 +80,8 @@ absl::Status RunAudioFeaturesCommand(CommandLine& flags, std::ostream& out) {
                                                      " Hz, but ", files[0].path, " is ",
                                                      sample_rate_hz, " Hz"));
     }
-    absl::StatusOr<FeatureFrames> frames = computer->Compute(ChannelSamples(clip, channel));
+    absl::StatusOr<FeatureFrames> frames =
+        computer->Compute(KaldiScaledChannel(clip, static_cast<int>(channel)));
     if (!frames.ok()) {
       return absl::InvalidArgumentError(absl::StrCat(file.path, ": ", frames.status().message()));
     }

@@ -9,9 +9,14 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
 #include "absl/strings/str_join.h"
+#include "absl/strings/str_split.h"
 #include "apps/report/html_report.h"
 #include "apps/report/svg_charts.h"
+#include "base/file_reading.h"
+#include "base/progress.h"
 #include "base/status_macros.h"
+#include "base/text_parsing.h"
+#include "features/feature_frames_file.h"
 #include "features/kaldi_fbank.h"
 #include "features/kaldi_mfcc.h"
 #include "features/window_functions.h"
@@ -86,64 +91,141 @@ absl::StatusOr<std::unique_ptr<KaldiFeatureComputer>> KaldiComputerFromFlags(boo
   return std::make_unique<KaldiFbank>(std::move(computer));
 }
 
-absl::Status RunKaldiFeatureCommand(bool mfcc, CommandLine& flags, std::ostream& out,
-                                    std::ostream& summary) {
-  ASSIGN_OR_RETURN(const std::string wav_path, flags.GetRequired("wav"));
-  ASSIGN_OR_RETURN(const int channel, GetSmallInt(flags, "channel", 0));
-  const std::string report_dir = flags.GetString("report", "");
-  ASSIGN_OR_RETURN(const AudioClip clip, ReadWavFile(wav_path));
-  if (channel >= clip.channels) {
-    return absl::InvalidArgumentError(absl::StrCat("flag --channel=", channel, ": ", wav_path,
-                                                   " has ", clip.channels, " channel(s)"));
-  }
-  absl::StatusOr<std::unique_ptr<KaldiFeatureComputer>> computer =
-      KaldiComputerFromFlags(mfcc, flags, clip.sample_rate_hz);
-  if (!computer.ok()) {
-    return absl::Status(
-        computer.status().code(),
-        absl::StrCat(wav_path, " (", clip.sample_rate_hz, " Hz): ", computer.status().message()));
-  }
+std::vector<float> KaldiScaledChannel(const AudioClip& clip, int channel) {
   std::vector<float> samples(clip.num_frames());
   for (int64_t t = 0; t < clip.num_frames(); ++t) {
     samples[t] = clip.samples[t * clip.channels + channel] * 32768.0f;
   }
-  absl::StatusOr<FeatureFrames> features = (*computer)->Compute(samples);
-  if (!features.ok()) {
-    return absl::Status(features.status().code(),
-                        absl::StrCat(wav_path, ": ", features.status().message()));
+  return samples;
+}
+
+namespace {
+
+struct WavInput {
+  std::string id;  // the utterance id in archives: given in a list, else the file's stem
+  std::string path;
+};
+
+// The WAVs of --wav (repeatable) and --wav_list (Kaldi's scp: "ID PATH" or "PATH" per line).
+absl::StatusOr<std::vector<WavInput>> WavInputs(const std::vector<std::string>& wavs,
+                                                const std::string& list_path) {
+  std::vector<WavInput> inputs;
+  for (const std::string& path : wavs) inputs.push_back({FileStem(path), path});
+  if (list_path.empty()) return inputs;
+  ASSIGN_OR_RETURN(const std::string text, ReadWholeFile(list_path));
+  const std::vector<absl::string_view> lines = SplitLines(text);
+  for (size_t i = 0; i < lines.size(); ++i) {
+    const std::vector<absl::string_view> fields =
+        absl::StrSplit(lines[i], absl::ByAnyChar(" \t"), absl::SkipEmpty());
+    if (fields.empty()) continue;
+    if (fields.size() > 2) {
+      return ErrorAt(list_path, static_cast<int>(i) + 1,
+                     "expected 'ID PATH' or 'PATH' (commands and pipes are not run)");
+    }
+    const std::string path(fields.back());
+    inputs.push_back({fields.size() == 2 ? std::string(fields[0]) : FileStem(path), path});
   }
-  for (const std::vector<float>& frame : *features) {
-    out << absl::StrJoin(frame, " ", [](std::string* line, float v) {
-      absl::StrAppendFormat(line, "%.7g", v);
-    }) << "\n";
+  if (inputs.empty()) return ErrorAt(list_path, 1, "no WAV files listed");
+  return inputs;
+}
+
+std::string FrameLine(const std::vector<float>& frame) {
+  return absl::StrJoin(frame, " ",
+                       [](std::string* line, float v) { absl::StrAppendFormat(line, "%.7g", v); });
+}
+
+}  // namespace
+
+absl::Status RunKaldiFeatureCommand(bool mfcc, CommandLine& flags, std::ostream& out,
+                                    std::ostream& summary) {
+  const std::vector<std::string> wavs = flags.GetAll("wav");
+  const std::string list_path = flags.GetString("wav_list", "");
+  ASSIGN_OR_RETURN(const int channel, GetSmallInt(flags, "channel", 0));
+  const std::string report_dir = flags.GetString("report", "");
+  const std::string out_path = flags.GetString("out", "");
+  if (wavs.empty() && list_path.empty()) {
+    return absl::InvalidArgumentError("missing required flag --wav=... (or --wav_list=F)");
+  }
+  ASSIGN_OR_RETURN(const std::vector<WavInput> inputs, WavInputs(wavs, list_path));
+  if (inputs.size() > 1 && out_path.empty()) {
+    return absl::InvalidArgumentError(
+        absl::StrCat(inputs.size(), " WAV files need --out=F (.ark.txt or .csv)"));
+  }
+  if (inputs.size() > 1 && !report_dir.empty()) {
+    return absl::InvalidArgumentError("--report shows one WAV file's features");
   }
 
-  const KaldiFrameExtractor& extractor = (*computer)->extractor();
-  std::ostringstream described;
-  described << (mfcc ? "mfcc: " : "fbank: ") << wav_path << ": " << samples.size() << " samples at "
-            << clip.sample_rate_hz << " Hz (channel " << channel << " of " << clip.channels
-            << "); ";
-  if (features->empty()) {
-    described << "shorter than one frame of " << extractor.frame_length()
-              << " samples, so no frames (as Kaldi)";
-  } else {
-    described << features->size() << " frames of " << (*computer)->dim() << " values ("
-              << extractor.frame_length() << "-sample frames every " << extractor.frame_shift()
-              << " samples, FFT size " << extractor.padded_length() << ")";
+  std::unique_ptr<KaldiFeatureComputer> computer;
+  int sample_rate_hz = 0;
+  std::vector<UtteranceFeatures> utterances;
+  int64_t total_frames = 0;
+  ProgressLine progress(mfcc ? "mfcc" : "fbank", "file", static_cast<int64_t>(inputs.size()));
+  for (const WavInput& input : inputs) {
+    ASSIGN_OR_RETURN(const AudioClip clip, ReadWavFile(input.path));
+    if (channel >= clip.channels) {
+      return absl::InvalidArgumentError(absl::StrCat("flag --channel=", channel, ": ", input.path,
+                                                     " has ", clip.channels, " channel(s)"));
+    }
+    if (computer == nullptr) {
+      sample_rate_hz = clip.sample_rate_hz;
+      absl::StatusOr<std::unique_ptr<KaldiFeatureComputer>> made =
+          KaldiComputerFromFlags(mfcc, flags, clip.sample_rate_hz);
+      if (!made.ok()) {
+        return absl::Status(
+            made.status().code(),
+            absl::StrCat(input.path, " (", clip.sample_rate_hz, " Hz): ", made.status().message()));
+      }
+      computer = *std::move(made);
+    } else if (clip.sample_rate_hz != sample_rate_hz) {
+      return absl::InvalidArgumentError(absl::StrCat(input.path, ": ", clip.sample_rate_hz,
+                                                     " Hz, but ", inputs[0].path, " is ",
+                                                     sample_rate_hz, " Hz"));
+    }
+    const std::vector<float> samples = KaldiScaledChannel(clip, channel);
+    absl::StatusOr<FeatureFrames> features = computer->Compute(samples);
+    if (!features.ok()) {
+      return absl::Status(features.status().code(),
+                          absl::StrCat(input.path, ": ", features.status().message()));
+    }
+    const KaldiFrameExtractor& extractor = computer->extractor();
+    std::ostringstream described;
+    described << (mfcc ? "mfcc: " : "fbank: ") << input.path << ": " << samples.size()
+              << " samples at " << clip.sample_rate_hz << " Hz (channel " << channel << " of "
+              << clip.channels << "); ";
+    if (features->empty()) {
+      described << "shorter than one frame of " << extractor.frame_length()
+                << " samples, so no frames (as Kaldi)";
+    } else {
+      described << features->size() << " frames of " << computer->dim() << " values ("
+                << extractor.frame_length() << "-sample frames every " << extractor.frame_shift()
+                << " samples, FFT size " << extractor.padded_length() << ")";
+    }
+    if (inputs.size() == 1) summary << described.str() << "\n";
+    if (!report_dir.empty()) {
+      report::HtmlReport page(mfcc ? "MFCC" : "Filter bank (log mel energies)",
+                              report::CommandText(mfcc ? "mfcc" : "fbank", flags.args()));
+      page.AddParagraph(described.str());
+      page.AddChart(report::MatrixImageSvg(
+          absl::StrCat(mfcc ? "MFCC of " : "Log mel spectrogram of ", input.path), *features,
+          static_cast<double>(extractor.frame_shift()) / clip.sample_rate_hz,
+          mfcc ? "coefficient" : "mel bin"));
+      ASSIGN_OR_RETURN(const std::string written, page.Write(report_dir));
+      summary << "Report: " << written << "\n";
+    }
+    total_frames += static_cast<int64_t>(features->size());
+    if (out_path.empty()) {
+      for (const std::vector<float>& frame : *features) out << FrameLine(frame) << "\n";
+    } else {
+      utterances.push_back({input.id, *std::move(features)});
+    }
+    progress.Advance();
   }
-  summary << described.str() << "\n";
-  if (!report_dir.empty()) {
-    report::HtmlReport page(mfcc ? "MFCC" : "Filter bank (log mel energies)",
-                            report::CommandText(mfcc ? "mfcc" : "fbank", flags.args()));
-    page.AddParagraph(described.str());
-    page.AddChart(report::MatrixImageSvg(
-        absl::StrCat(mfcc ? "MFCC of " : "Log mel spectrogram of ", wav_path), *features,
-        static_cast<double>(extractor.frame_shift()) / clip.sample_rate_hz,
-        mfcc ? "coefficient" : "mel bin"));
-    ASSIGN_OR_RETURN(const std::string written, page.Write(report_dir));
-    summary << "Report: " << written << "\n";
+  if (!out_path.empty()) {
+    RETURN_IF_ERROR(WriteFeatureFrames(utterances, out_path));
+    out << "Wrote " << out_path << ": " << utterances.size() << " utterances at " << sample_rate_hz
+        << " Hz, " << computer->dim() << " values per frame\n";
   }
-  out << "frames=" << features->size() << "\n";
+  out << "frames=" << total_frames << "\n";
   return absl::OkStatus();
 }
 

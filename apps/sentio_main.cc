@@ -67,19 +67,23 @@ constexpr Command kCommands[] = {
      "      Kaldi features of a directory of WAVs, written as a Weka ARFF; last line instances=",
      &sentio::RunFeaturesCommand},
     {"mfcc",
-     "--wav=F [--channel=0] [--num_ceps=13] [--cepstral_lifter=22] [--num_mel_bins=23]\n"
+     "--wav=F [--wav=F2 ...] [--wav_list=SCP (\"ID PATH\" per line)] [--out=F.ark.txt|.csv|.npy]\n"
+     "      [--channel=0] [--num_ceps=13] [--cepstral_lifter=22] [--num_mel_bins=23]\n"
      "      [--frame_length_ms=25] [--frame_shift_ms=10] [--low_freq=20] [--high_freq=0]\n"
      "      [--use_energy=true] [--raw_energy=true] [--preemphasis_coefficient=0.97]\n"
      "      [--remove_dc_offset=true] [--window_type=povey] [--snip_edges=true]\n"
      "      [--report=DIR (HTML: the MFCC image)]\n"
-     "      Kaldi compute-mfcc-feats (dither 0): one frame per line; last line frames=",
+     "      Kaldi compute-mfcc-feats (dither 0): one frame per line, or to --out (Kaldi text\n"
+     "      archive, CSV, .npy; several WAVs need it); last line frames=",
      &sentio::RunMfccCommand},
     {"fbank",
-     "--wav=F [--channel=0] [--num_mel_bins=23] [--frame_length_ms=25] [--frame_shift_ms=10]\n"
+     "--wav=F [--wav=F2 ...] [--wav_list=SCP] [--out=F.ark.txt|.csv|.npy] [--channel=0]\n"
+     "      [--num_mel_bins=23] [--frame_length_ms=25] [--frame_shift_ms=10]\n"
      "      [--low_freq=20] [--high_freq=0] [--use_energy=false] [--raw_energy=true]\n"
      "      [--preemphasis_coefficient=0.97] [--remove_dc_offset=true] [--window_type=povey]\n"
      "      [--snip_edges=true] [--report=DIR (HTML: the log mel spectrogram)]\n"
-     "      Kaldi compute-fbank-feats (dither 0): one frame per line; last line frames=",
+     "      Kaldi compute-fbank-feats (dither 0): one frame per line or to --out, as mfcc; last\n"
+     "      line frames=",
      &sentio::RunFbankCommand},
     {"run",
      "--graph=F.pbtxt [--threads=0 (all cores)] [--set=NODE.OPTION=VALUE ...]\n"

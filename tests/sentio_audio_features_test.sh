@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Batch audio features (issue 16, item 2): `sentio features --wav_dir` over the 2,000 FSDD
 # recordings gives one row per file, labelled from the file name, whose values are the mean and
-# standard deviation of `sentio mfcc`'s frames for that file; the table trains a classifier; bad
-# directories, patterns and sets are named.
+# standard deviation of `sentio mfcc`'s frames for that file; the table trains a classifier.
+# `sentio mfcc|fbank` take many WAVs (--wav repeated, --wav_list in Kaldi's scp form) and write
+# frames to a Kaldi text archive, CSV or .npy. Bad directories, patterns, sets and lists are named.
 set -uo pipefail
 
 sentio="$PWD/$1"
@@ -37,7 +38,28 @@ out=$("$sentio" features --wav_dir="$fsdd" --files='^3_.*' --label_regex='_([a-z
 check "a file pattern, speakers as labels, fbank" grep -q '^instances=200$' <<<"$out"
 check "80 fbank features" grep -q '80 features' <<<"$out"
 
+# Many WAVs per call, frames to a file: a Kaldi text archive whose rows are sentio mfcc's own lines.
+out=$("$sentio" mfcc --wav="$fsdd/0_george_0.wav" --wav="$fsdd/1_jackson_3.wav" --out="$tmp/two.ark.txt" 2>&1)
+check "mfcc of two WAVs into an archive" grep -q '^Wrote .*two.ark.txt: 2 utterances at 8000 Hz, 13 values per frame$' <<<"$out"
+single=$("$sentio" mfcc --wav="$fsdd/1_jackson_3.wav" 2>/dev/null | grep -v '^frames=')
+archived=$(sed -n '/^1_jackson_3  \[$/,/ \]$/p' "$tmp/two.ark.txt" | sed '1d; s/^  //; s/ \]$//; s/ $//')
+check "the archive holds the same frames as stdout" test "$archived" = "$single"
+check "frames= counts both files" test "$(tail -n 1 <<<"$out")" = "frames=$(( $(grep -c '^  ' "$tmp/two.ark.txt") ))"
+printf 'george0 %s\n\n%s\n' "$fsdd/0_george_0.wav" "$fsdd/2_theo_1.wav" >"$tmp/list.scp"
+"$sentio" fbank --wav_list="$tmp/list.scp" --out="$tmp/list.csv" >/dev/null 2>&1
+check "a Kaldi scp list: ids given or taken from the name" \
+  test "$(cut -d, -f1 "$tmp/list.csv" | uniq | paste -sd,)" = "utterance,george0,2_theo_1"
+"$sentio" mfcc --wav="$fsdd/0_george_0.wav" --out="$tmp/one.npy" >/dev/null 2>&1
+check "one WAV as .npy" test "$(head -c 6 "$tmp/one.npy" | tail -c 5)" = "NUMPY"
+
 err() { "$sentio" "$@" 2>&1 >/dev/null; }
+check "several WAVs need --out" grep -q "2 WAV files need --out=F" \
+  <<<"$(err mfcc --wav="$fsdd/0_george_0.wav" --wav="$fsdd/1_jackson_3.wav")"
+printf 'a sox x.wav |\n' >"$tmp/pipe.scp"
+check "scp lines with commands are refused, naming the line" grep -q "pipe.scp:1: expected 'ID PATH'" \
+  <<<"$(err mfcc --wav_list="$tmp/pipe.scp" --out="$tmp/z.ark.txt")"
+check "several utterances in an .npy are refused" grep -q "an .npy file holds one utterance" \
+  <<<"$(err mfcc --wav_list="$tmp/list.scp" --out="$tmp/z.npy")"
 check "not a directory" grep -q "nope: not a directory" \
   <<<"$(err features --wav_dir="$tmp/nope" --set=mfcc-stats --out="$tmp/x.arff")"
 check "a label pattern that finds nothing names the file" grep -q "0_george_0.wav: the label pattern" \
