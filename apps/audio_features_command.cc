@@ -13,7 +13,7 @@
 #include "base/progress.h"
 #include "base/status_macros.h"
 #include "base/text_parsing.h"
-#include "sensing/arff_writer.h"
+#include "sensing/table_writer.h"
 #include "sensing/wav_directory.h"
 #include "sensing/wav_reader.h"
 
@@ -111,7 +111,7 @@ absl::Status RunAudioFeaturesCommand(CommandLine& flags, std::ostream& out) {
   }
   table.attributes.push_back(std::move(class_attribute));
   table.class_index = table.num_attributes() - 1;
-  RETURN_IF_ERROR(WriteArffFile(table, out_path));
+  RETURN_IF_ERROR(WriteTableFile(table, out_path));
 
   out << "Data: " << directory << ": " << files.size() << " WAV files at " << sample_rate_hz
       << " Hz, " << total_frames << " frames, " << table.class_attribute().values.size()

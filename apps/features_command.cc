@@ -10,7 +10,7 @@
 #include "base/status_macros.h"
 #include "classifiers/model_file.h"
 #include "features/feature_sets.h"
-#include "sensing/arff_writer.h"
+#include "sensing/table_writer.h"
 
 namespace sentio {
 
@@ -38,7 +38,7 @@ absl::Status RunFeaturesCommand(CommandLine& flags, std::ostream& out) {
   ASSIGN_OR_RETURN(const SeriesWindows windows,
                    ReadSeriesWindows(data_path, series_flags, *feature_set,
                                      model_path.empty() ? nullptr : &model_labels));
-  RETURN_IF_ERROR(WriteArffFile(windows.features.windows, out_path));
+  RETURN_IF_ERROR(WriteTableFile(windows.features.windows, out_path));
   PrintSeriesWindows(windows, *feature_set, out);
   out << "Wrote " << out_path << "\n";
   out << "instances=" << windows.features.windows.num_instances() << "\n";

@@ -55,16 +55,17 @@ constexpr Command kCommands[] = {
      "      accuracy= (when F has classes) or predictions=",
      &sentio::RunPredictCommand},
     {"features",
-     "--data=F.ts --set=stats|time|wisdm --out=F.arff [--window=N --hop=N --rate_hz=R]\n"
+     "--data=F.ts --set=stats|time|wisdm --out=F.arff|.csv|.npy [--window=N --hop=N --rate_hz=R]\n"
      "      [--time=T [--class=C] [--ignore=A,B] [--group=G (each subject's rows a recording)]\n"
      "      [--time_unit=U] [--max_gap_periods=3] [--resample_hz=R] (CSV log)]\n"
      "      [--model=M (declare its classes)]  |  --wav_dir=D --set=mfcc-stats|fbank-stats\n"
-     "      --out=F.arff [--files=REGEX] [--label_regex=R] [the options of mfcc/fbank:\n"
+     "      --out=F.arff|.csv|.npy [--files=REGEX] [--label_regex=R] [the options of mfcc/fbank:\n"
      "      --channel, --num_ceps, --cepstral_lifter, --num_mel_bins, --frame_length_ms,\n"
      "      --frame_shift_ms, --low_freq, --high_freq, --use_energy, --raw_energy,\n"
      "      --preemphasis_coefficient, --remove_dc_offset, --window_type, --snip_edges]\n"
      "      window features of UEA .ts recordings or timestamped CSV logs, or per-file pooled\n"
-     "      Kaldi features of a directory of WAVs, written as a Weka ARFF; last line instances=",
+     "      Kaldi features of a directory of WAVs, written as Weka ARFF, CSV or NumPy (by the\n"
+     "      name of --out); last line instances=",
      &sentio::RunFeaturesCommand},
     {"mfcc",
      "--wav=F [--wav=F2 ...] [--wav_list=SCP (\"ID PATH\" per line)] [--out=F.ark.txt|.csv|.npy]\n"

@@ -6,6 +6,7 @@
 #include "absl/strings/match.h"
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
+#include "absl/strings/str_format.h"
 #include "absl/strings/str_split.h"
 
 namespace sentio {
@@ -26,6 +27,16 @@ std::optional<double> ParseFiniteDouble(absl::string_view text) {
   double value = 0;
   if (!absl::SimpleAtod(text, &value) || !std::isfinite(value)) return std::nullopt;
   return value;
+}
+
+std::string ShortestNumber(double value) {
+  if (value == std::floor(value) && std::abs(value) < 1e15) return absl::StrFormat("%.0f", value);
+  for (int precision = 1; precision < 17; ++precision) {
+    const std::string text = absl::StrFormat("%.*g", precision, value);
+    double parsed = 0;
+    if (absl::SimpleAtod(text, &parsed) && parsed == value) return text;
+  }
+  return absl::StrFormat("%.17g", value);
 }
 
 absl::Status ErrorAt(absl::string_view file_name, int line, absl::string_view message) {

@@ -21,6 +21,10 @@ std::vector<absl::string_view> SplitLines(absl::string_view text);
 // nullopt when there is anything else in it or the number is not finite ("nan", "inf", "1e999").
 std::optional<double> ParseFiniteDouble(absl::string_view text);
 
+// A whole number as such ("200", not "2e+02"), anything else in the shortest %g form that reads
+// back as `value` exactly.
+std::string ShortestNumber(double value);
+
 // InvalidArgument "<file_name>:<line>: <message>", the way compilers report a place in a file.
 absl::Status ErrorAt(absl::string_view file_name, int line, absl::string_view message);
 

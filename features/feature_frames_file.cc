@@ -2,13 +2,13 @@
 
 #include <algorithm>
 #include <cstdint>
-#include <cstring>
 
 #include "absl/strings/ascii.h"
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
 #include "base/file_writing.h"
+#include "base/npy_format.h"
 
 namespace sentio {
 namespace {
@@ -48,31 +48,6 @@ std::string Csv(const std::vector<UtteranceFeatures>& utterances, size_t dim) {
   return text;
 }
 
-// NumPy's .npy format, version 1.0: magic, header length, a Python dict literal padded with
-// spaces to a multiple of 64 bytes, then little-endian float32 values in C order.
-std::string Npy(const FeatureFrames& frames, size_t dim) {
-  std::string header = absl::StrFormat(
-      "{'descr': '<f4', 'fortran_order': False, 'shape': (%d, %d), }", frames.size(), dim);
-  const size_t unpadded = 10 + header.size() + 1;
-  header.append((64 - unpadded % 64) % 64, ' ');
-  header += '\n';
-  std::string bytes = "\x93NUMPY";
-  bytes += '\x01';
-  bytes += '\x00';
-  bytes += static_cast<char>(header.size() & 0xff);
-  bytes += static_cast<char>(header.size() >> 8);
-  bytes += header;
-  for (const std::vector<float>& frame : frames) {
-    for (float value : frame) {
-      uint32_t bits;
-      static_assert(sizeof(bits) == sizeof(value));
-      std::memcpy(&bits, &value, sizeof(bits));
-      for (int b = 0; b < 4; ++b) bytes += static_cast<char>((bits >> (8 * b)) & 0xff);
-    }
-  }
-  return bytes;
-}
-
 }  // namespace
 
 absl::Status WriteFeatureFrames(const std::vector<UtteranceFeatures>& utterances,
@@ -101,7 +76,13 @@ absl::Status WriteFeatureFrames(const std::vector<UtteranceFeatures>& utterances
           absl::StrCat(path, ": an .npy file holds one utterance's frames; ", utterances.size(),
                        " were given (write .ark.txt or .csv)"));
     }
-    return WriteWholeFile(path, Npy(utterances[0].frames, dim));
+    std::vector<float> values;
+    for (const std::vector<float>& frame : utterances[0].frames) {
+      values.insert(values.end(), frame.begin(), frame.end());
+    }
+    return WriteWholeFile(path, Float32Npy({static_cast<int64_t>(utterances[0].frames.size()),
+                                            static_cast<int64_t>(dim)},
+                                           values));
   }
   return absl::InvalidArgumentError(
       absl::StrCat(path, ": unknown feature file type (expected .ark.txt, .csv or .npy)"));

@@ -7,6 +7,7 @@
 #include "absl/strings/str_format.h"
 #include "absl/strings/string_view.h"
 #include "base/file_writing.h"
+#include "base/text_parsing.h"
 
 namespace sentio {
 namespace {
@@ -50,18 +51,6 @@ std::string Quote(absl::string_view text) {
   return needs_quotes ? absl::StrCat("'", quoted, "'") : quoted;
 }
 
-// A whole number as such ("200", not "2e+02"), anything else in the shortest %g form that reads
-// back as `value`.
-std::string FormatNumber(double value) {
-  if (value == std::floor(value) && std::abs(value) < 1e15) return absl::StrFormat("%.0f", value);
-  for (int precision = 1; precision < 17; ++precision) {
-    const std::string text = absl::StrFormat("%.*g", precision, value);
-    double parsed = 0;
-    if (absl::SimpleAtod(text, &parsed) && parsed == value) return text;
-  }
-  return absl::StrFormat("%.17g", value);
-}
-
 absl::StatusOr<std::string> FormatValue(const Attribute& attribute, double value, int instance) {
   if (IsMissing(value)) return std::string("?");
   if (attribute.type == AttributeType::kNumeric) {
@@ -69,7 +58,7 @@ absl::StatusOr<std::string> FormatValue(const Attribute& attribute, double value
       return absl::InvalidArgumentError(absl::StrCat(
           "instance ", instance, " has ", value, " for numeric attribute '", attribute.name, "'"));
     }
-    return FormatNumber(value);
+    return ShortestNumber(value);
   }
   const double index = std::floor(value);
   if (index != value || index < 0 || index >= attribute.values.size()) {
@@ -119,7 +108,7 @@ absl::StatusOr<std::string> FormatArff(const Dataset& data) {
       if (!value.ok()) return value.status();
       absl::StrAppend(&text, a == 0 ? "" : ",", *value);
     }
-    if (instance.weight != 1.0) absl::StrAppend(&text, ",{", FormatNumber(instance.weight), "}");
+    if (instance.weight != 1.0) absl::StrAppend(&text, ",{", ShortestNumber(instance.weight), "}");
     absl::StrAppend(&text, "\n");
   }
   return text;

@@ -34,7 +34,10 @@ check "the table classifies the digits (10-fold CV, ${out##*accuracy=} >= 0.9)" 
   awk -v a="${out##*accuracy=}" 'BEGIN { exit !(a >= 0.9) }'
 
 out=$("$sentio" features --wav_dir="$fsdd" --files='^3_.*' --label_regex='_([a-z]+)_' \
-  --set=fbank-stats --num_mel_bins=40 --out="$tmp/threes.arff" 2>&1)
+  --set=fbank-stats --num_mel_bins=40 --out="$tmp/threes.csv" 2>&1)
+check "a CSV table: header, one row per file, speakers as the class" \
+  test "$(head -n 1 "$tmp/threes.csv" | cut -d, -f1,80,81)" = "c0.mean,c39.std,class" -a \
+  "$(wc -l <"$tmp/threes.csv")" -eq 201 -a "$(tail -n +2 "$tmp/threes.csv" | cut -d, -f81 | sort -u | paste -sd,)" = "george,jackson,nicolas,theo"
 check "a file pattern, speakers as labels, fbank" grep -q '^instances=200$' <<<"$out"
 check "80 fbank features" grep -q '80 features' <<<"$out"
 

@@ -43,6 +43,10 @@ check "features from the log" grep -q '^instances=53$' <<<"$out"
 check "features: resampled, no jitter warning" bash -c "! grep -q irregular <<<\"\$0\"" "$out"
 check "features: ARFF with the channel statistics" grep -q '^@attribute gyro_z.energy numeric' "$tmp/windows.arff"
 
+"$sentio" features --data="$csv" --time=t_ms --ignore=subject --resample_hz=10 --set=stats \
+  --out="$tmp/windows.npy" >/dev/null 2>&1
+check "features as NumPy: 53 windows x (36 features + class)" \
+  grep -qa "'shape': (53, 37)" "$tmp/windows.npy"
 "$sentio" train --data="$csv" --time=t_ms --ignore=subject --resample_hz=10 --out="$tmp/har.model" >/dev/null 2>&1
 check "train on the log" test -s "$tmp/har.model"
 cut -d, -f1-8 "$csv" >"$tmp/unlabelled.csv"
