@@ -99,7 +99,7 @@ absl::Status RunPredictCommand(CommandLine& flags, std::ostream& out) {
     ASSIGN_OR_RETURN(table, ReadClassifierTable(data_path, table_flags));
   }
   const Dataset& data = table.data;
-  if (absl::Status same = model.header.CheckSameHeader(data); !same.ok()) {
+  if (absl::Status same = model.header.CheckSameHeader(data, "the model", "the data"); !same.ok()) {
     return absl::InvalidArgumentError(absl::StrCat(data_path, " does not match the header of ",
                                                    model_path, ": ", same.message()));
   }

@@ -30,7 +30,7 @@ absl::StatusOr<std::vector<int>> StratifiedFolds(const std::vector<int>& labels,
 
 absl::StatusOr<ConfusionMatrix> EvaluateOnTestSet(const ClassifierFactory& make_classifier,
                                                   const Dataset& train, const Dataset& test) {
-  RETURN_IF_ERROR(train.CheckSameHeader(test));
+  RETURN_IF_ERROR(train.CheckSameHeader(test, "the training data", "the test data"));
   RETURN_IF_ERROR(test.ValidateForClassification());
   ASSIGN_OR_RETURN(std::unique_ptr<Classifier> classifier, make_classifier());
   RETURN_IF_ERROR(classifier->Train(train));

@@ -3,6 +3,7 @@
 #include <cmath>
 
 #include "absl/strings/str_cat.h"
+#include "absl/strings/str_join.h"
 
 namespace sentio {
 
@@ -66,28 +67,38 @@ absl::Status Dataset::ValidateForClassification() const {
   return absl::OkStatus();
 }
 
-absl::Status Dataset::CheckSameHeader(const Dataset& other) const {
+absl::Status Dataset::CheckSameHeader(const Dataset& other, absl::string_view name,
+                                      absl::string_view other_name) const {
+  const std::string mine_called =
+      name.empty() ? absl::StrCat("'", relation, "'") : std::string(name);
+  const std::string theirs_called =
+      other_name.empty() ? absl::StrCat("'", other.relation, "'") : std::string(other_name);
   if (other.num_attributes() != num_attributes()) {
-    return absl::InvalidArgumentError(absl::StrCat("'", other.relation, "' has ",
-                                                   other.num_attributes(), " attributes, '",
-                                                   relation, "' has ", num_attributes()));
+    return absl::InvalidArgumentError(absl::StrCat(theirs_called, " has ", other.num_attributes(),
+                                                   " attributes, ", mine_called, " has ",
+                                                   num_attributes()));
   }
   for (int a = 0; a < num_attributes(); ++a) {
     const Attribute& mine = attributes[a];
     const Attribute& theirs = other.attributes[a];
     // String attributes collect their values as they are read, so only names and types compare.
     const bool same_labels = mine.type != AttributeType::kNominal || mine.values == theirs.values;
-    if (mine.name != theirs.name || mine.type != theirs.type || !same_labels) {
-      return absl::InvalidArgumentError(
-          absl::StrCat("attribute ", a + 1, " differs: '", theirs.name, "' (",
-                       AttributeTypeName(theirs.type), ") in '", other.relation, "', '",
-                       mine.name, "' (", AttributeTypeName(mine.type), ") in '", relation,
-                       "'", same_labels ? "" : ", or their nominal labels differ"));
-    }
+    if (mine.name == theirs.name && mine.type == theirs.type && same_labels) continue;
+    auto describe = [](const Attribute& attribute) {
+      std::string text =
+          absl::StrCat("'", attribute.name, "' (", AttributeTypeName(attribute.type));
+      if (attribute.type == AttributeType::kNominal) {
+        absl::StrAppend(&text, " {", absl::StrJoin(attribute.values, ", "), "}");
+      }
+      return text + ")";
+    };
+    return absl::InvalidArgumentError(
+        absl::StrCat("attribute ", a + 1, " differs: ", describe(theirs), " in ", theirs_called,
+                     ", ", describe(mine), " in ", mine_called));
   }
   if (other.class_index != class_index) {
-    return absl::InvalidArgumentError(absl::StrCat("'", other.relation,
-                                                   "' has a different class attribute"));
+    return absl::InvalidArgumentError(
+        absl::StrCat(theirs_called, " has a different class attribute"));
   }
   return absl::OkStatus();
 }

@@ -58,8 +58,10 @@ class Dataset {
   absl::Status ValidateForClassification() const;
 
   // Fails, naming the first difference, unless `other` has the same attributes (names, types,
-  // nominal labels) and class; a test set must match its training set this way.
-  absl::Status CheckSameHeader(const Dataset& other) const;
+  // nominal labels) and class; a test set must match its training set this way. The message
+  // calls the two `name` and `other_name` (e.g. "the model", "new.arff"); empty: their relations.
+  absl::Status CheckSameHeader(const Dataset& other, absl::string_view name = "",
+                               absl::string_view other_name = "") const;
 
   // A data set with the same header and the instances at `indices`.
   Dataset Subset(const std::vector<int>& indices) const;

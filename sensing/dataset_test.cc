@@ -62,7 +62,8 @@ TEST(DatasetTest, ValidationNamesTheProblem) {
 
   Dataset bad_weight = Weather();
   bad_weight.instances[2].weight = 0;
-  EXPECT_THAT(bad_weight.ValidateForClassification().message(), HasSubstr("instance 2 has weight 0"));
+  EXPECT_THAT(bad_weight.ValidateForClassification().message(),
+              HasSubstr("instance 2 has weight 0"));
 }
 
 TEST(DatasetTest, CheckSameHeader) {
@@ -76,7 +77,9 @@ TEST(DatasetTest, CheckSameHeader) {
 
   Dataset relabelled = Weather();
   relabelled.attributes[1].values = {"rainy", "sunny"};
-  EXPECT_THAT(train.CheckSameHeader(relabelled).message(), HasSubstr("nominal labels differ"));
+  EXPECT_THAT(train.CheckSameHeader(relabelled, "the model", "new.arff").message(),
+              HasSubstr("attribute 2 differs: 'outlook' (nominal {rainy, sunny}) in new.arff, "
+                        "'outlook' (nominal {sunny, rainy}) in the model"));
 
   Dataset shorter = Weather();
   shorter.attributes.pop_back();

@@ -75,6 +75,10 @@ check "unlabelled data ends with predictions=150" test "$(tail -n 1 <<<"$out")" 
 err=$("$sentio" predict --model="$scratch/iris.pbtxt" --data="$data/arff/labor.arff" 2>&1 >/dev/null)
 check "header mismatch exits 1" test $? -eq 1
 check "header mismatch is named" grep -q "labor.arff does not match the header of" <<<"$err"
+sed 's/sepallength/sepal_length/' "$data/arff/iris.arff" >"$scratch/renamed.arff"
+check "a renamed attribute is told apart: data versus model" grep -q \
+  "attribute 1 differs: 'sepal_length' (numeric) in the data, 'sepallength' (numeric) in the model" \
+  <<<"$("$sentio" predict --model="$scratch/iris.pbtxt" --data="$scratch/renamed.arff" 2>&1)"
 head -c 200 "$scratch/segment.model" >"$scratch/truncated.model"
 err=$("$sentio" predict --model="$scratch/truncated.model" --data="$data/arff/segment-test.arff" 2>&1 >/dev/null)
 check "truncated model exits 1" test $? -eq 1
