@@ -67,6 +67,9 @@ check "not a directory" grep -q "nope: not a directory" \
   <<<"$(err features --wav_dir="$tmp/nope" --set=mfcc-stats --out="$tmp/x.arff")"
 check "a label pattern that finds nothing names the file" grep -q "0_george_0.wav: the label pattern" \
   <<<"$(err features --wav_dir="$fsdd" --label_regex='^(x)' --set=mfcc-stats --out="$tmp/x.arff")"
+mkdir -p "$tmp/no_wavs"
+check "an empty directory of WAVs is named" grep -q "no_wavs: no file name matches" \
+  <<<"$(err features --wav_dir="$tmp/no_wavs" --set=mfcc-stats --out="$tmp/x.arff")"
 check "no file matches" grep -q "no file" \
   <<<"$(err features --wav_dir="$fsdd" --files='.*\.flac' --set=mfcc-stats --out="$tmp/x.arff")"
 check "unknown set" grep -q "audio feature sets are mfcc-stats and fbank-stats" \
