@@ -8,7 +8,7 @@
 #include "absl/strings/str_format.h"
 #include "absl/strings/str_join.h"
 #include "apps/classifier_table.h"
-#include "apps/series_input.h"
+#include "apps/instance_input.h"
 #include "base/file_writing.h"
 #include "base/status_macros.h"
 #include "classifiers/model_file.h"
@@ -66,16 +66,7 @@ absl::Status RunPredictCommand(CommandLine& flags, std::ostream& out) {
   ASSIGN_OR_RETURN(const std::string data_path, flags.GetRequired("data"));
   const std::string format = flags.GetString("format", "text");
   const std::string records_path = flags.GetString("out", "");
-  const bool series = IsSeriesInput(data_path, flags);
-  SeriesFlags series_flags;
-  std::string set_name;
-  TableFlags table_flags;
-  if (series) {
-    ASSIGN_OR_RETURN(series_flags, ReadSeriesFlags(flags));
-    set_name = flags.GetString("set", "stats");
-  } else {
-    table_flags = ReadTableFlags(flags, /*with_group=*/false);
-  }
+  ASSIGN_OR_RETURN(const InstanceFlags instance_flags, ReadInstanceFlags(data_path, flags));
   RETURN_IF_ERROR(flags.CheckAllRead());
   if (format != "text" && format != "csv" && format != "json") {
     return absl::InvalidArgumentError(
@@ -86,18 +77,10 @@ absl::Status RunPredictCommand(CommandLine& flags, std::ostream& out) {
         "--format=", format, " needs --out=F: the records go to a file, the summary to stdout"));
   }
   ASSIGN_OR_RETURN(LoadedModel model, LoadModelFile(model_path));
-  ClassifierTable table;
-  if (series) {
-    // Windows described as in training, labelled with the model's classes.
-    ASSIGN_OR_RETURN(const FeatureSet* feature_set, FindFeatureSet(set_name));
-    ASSIGN_OR_RETURN(SeriesWindows windows,
-                     ReadSeriesWindows(data_path, series_flags, *feature_set,
-                                       &model.header.class_attribute().values));
-    PrintSeriesWindows(windows, *feature_set, out);
-    table.data = std::move(windows.features.windows);
-  } else {
-    ASSIGN_OR_RETURN(table, ReadClassifierTable(data_path, table_flags));
-  }
+  // Windows of recordings get the model's classes, so unlabelled ones can be predicted.
+  ASSIGN_OR_RETURN(
+      const ClassifierTable table,
+      ReadInstances(data_path, instance_flags, &model.header.class_attribute().values, out));
   const Dataset& data = table.data;
   if (absl::Status same = model.header.CheckSameHeader(data, "the model", "the data"); !same.ok()) {
     return absl::InvalidArgumentError(absl::StrCat(data_path, " does not match the header of ",

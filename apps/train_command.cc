@@ -8,7 +8,7 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
 #include "apps/classifier_table.h"
-#include "apps/series_input.h"
+#include "apps/instance_input.h"
 #include "base/status_macros.h"
 #include "classifiers/classifier_registry.h"
 #include "classifiers/model_file.h"
@@ -19,32 +19,15 @@ absl::Status RunTrainCommand(CommandLine& flags, std::ostream& out) {
   ASSIGN_OR_RETURN(const std::string data_path, flags.GetRequired("data"));
   ASSIGN_OR_RETURN(const std::string model_path, flags.GetRequired("out"));
   const std::string classifier_name = flags.GetString("classifier", "knn");
-  const bool series = IsSeriesInput(data_path, flags);
-  SeriesFlags series_flags;
-  std::string set_name;
-  TableFlags table_flags;
-  if (series) {
-    ASSIGN_OR_RETURN(series_flags, ReadSeriesFlags(flags));
-    set_name = flags.GetString("set", "stats");
-  } else {
-    table_flags = ReadTableFlags(flags, /*with_group=*/false);
-  }
+  ASSIGN_OR_RETURN(const InstanceFlags instance_flags, ReadInstanceFlags(data_path, flags));
   // Every flag not read above configures the classifier, which rejects what it does not know.
   ASSIGN_OR_RETURN(const ClassifierOptions options, flags.Unread());
   ASSIGN_OR_RETURN(ClassifierFactory make_classifier,
                    ClassifierFactoryFor(classifier_name, options));
   ASSIGN_OR_RETURN(std::unique_ptr<Classifier> classifier, make_classifier());
 
-  ClassifierTable table;
-  if (series) {
-    ASSIGN_OR_RETURN(const FeatureSet* feature_set, FindFeatureSet(set_name));
-    ASSIGN_OR_RETURN(SeriesWindows windows,
-                     ReadSeriesWindows(data_path, series_flags, *feature_set));
-    PrintSeriesWindows(windows, *feature_set, out);
-    table.data = std::move(windows.features.windows);
-  } else {
-    ASSIGN_OR_RETURN(table, ReadClassifierTable(data_path, table_flags));
-  }
+  ASSIGN_OR_RETURN(const ClassifierTable table,
+                   ReadInstances(data_path, instance_flags, nullptr, out));
   const Dataset& data = table.data;
   RETURN_IF_ERROR(data.ValidateForClassification());
   RETURN_IF_ERROR(CheckSeveralClasses(data, data_path));
