@@ -3,7 +3,8 @@
 // frames pooled into the mean and standard deviation of every coefficient, one instance per
 // file, labelled from its name.
 //
-//   sentio features --wav_dir=D --set=mfcc-stats|fbank-stats --out=F.arff|.csv|.npy [--files=REGEX]
+//   sentio features --wav_dir=D --set=mfcc-stats|fbank-stats --out=F.arff|.csv|.npy (by the name;
+//   ARFF for any other) [--files=REGEX]
 //       [--label_regex=R (first group: the label, e.g. "^([0-9])_")] [--channel=0]
 //       [any option of sentio mfcc/fbank, e.g. --num_ceps=13]
 //

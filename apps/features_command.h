@@ -3,7 +3,8 @@
 // stats, time, wisdm) and writes the windows as a Weka ARFF data set, the features then the
 // recording's class.
 //
-//   sentio features --data=F.ts --set=NAME --out=F.arff|.csv|.npy [--window=N] [--hop=N]
+//   sentio features --data=F.ts --set=NAME --out=F.arff|.csv|.npy (by the name; ARFF for any other)
+//   [--window=N] [--hop=N]
 //   [--rate_hz=1] sentio features --data=F.csv --time=COLUMN [--class=C] [--ignore=A,B] ...
 //   --set=NAME
 //   --out=F.arff|.csv|.npy

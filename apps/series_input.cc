@@ -100,9 +100,10 @@ absl::StatusOr<SeriesFlags> ReadSeriesFlags(CommandLine& flags, bool for_evaluat
     ASSIGN_OR_RETURN(series.recordings.max_gap_periods,
                      flags.GetDouble("max_gap_periods", series.recordings.max_gap_periods));
     ASSIGN_OR_RETURN(series.recordings.resample_hz, flags.GetDouble("resample_hz", 0));
-    if (series.recordings.max_gap_periods < 1 || series.recordings.resample_hz < 0) {
+    if (series.recordings.max_gap_periods < 1 || series.recordings.resample_hz < 0 ||
+        series.recordings.resample_hz > 1e6) {
       return absl::InvalidArgumentError(
-          "--max_gap_periods must be at least 1 and --resample_hz positive");
+          "--max_gap_periods must be at least 1 and --resample_hz between 0 and 1e6");
     }
   } else {
     if (!columns.class_column.empty() || !columns.columns.ignore.empty() ||

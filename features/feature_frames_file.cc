@@ -68,7 +68,6 @@ absl::Status WriteFeatureFrames(const std::vector<UtteranceFeatures>& utterances
       }
     }
   }
-  if (absl::EndsWith(path, ".ark.txt")) return WriteWholeFile(path, KaldiTextArchive(utterances));
   if (absl::EndsWithIgnoreCase(path, ".csv")) return WriteWholeFile(path, Csv(utterances, dim));
   if (absl::EndsWithIgnoreCase(path, ".npy")) {
     if (utterances.size() != 1) {
@@ -84,8 +83,7 @@ absl::Status WriteFeatureFrames(const std::vector<UtteranceFeatures>& utterances
                                             static_cast<int64_t>(dim)},
                                            values));
   }
-  return absl::InvalidArgumentError(
-      absl::StrCat(path, ": unknown feature file type (expected .ark.txt, .csv or .npy)"));
+  return WriteWholeFile(path, KaldiTextArchive(utterances));
 }
 
 }  // namespace sentio

@@ -49,8 +49,10 @@ TEST(FeatureFramesFileTest, NpyReadsBackAsAFramesByValuesArray) {
 TEST(FeatureFramesFileTest, BadRequestsAreNamed) {
   EXPECT_THAT(WriteFeatureFrames(TwoUtterances(), TempPath("f.npy")).message(),
               HasSubstr("an .npy file holds one utterance's frames; 2 were given"));
-  EXPECT_THAT(WriteFeatureFrames(TwoUtterances(), TempPath("f.txt")).message(),
-              HasSubstr("f.txt: unknown feature file type"));
+  ASSERT_TRUE(WriteFeatureFrames(TwoUtterances(), TempPath("f.feats")).ok());
+  EXPECT_EQ(*ReadWholeFile(TempPath("f.feats")),
+            "0_george_0  [\n  1.5 -2 \n  3 0.25 ]\n"
+            "1_jackson_3  [\n  7 8 ]\n");
   EXPECT_THAT(WriteFeatureFrames({{"a b", {{1}}}}, TempPath("f.csv")).message(),
               HasSubstr("utterance id 'a b' is empty or holds white space"));
   EXPECT_THAT(WriteFeatureFrames({{"a", {{1}, {1, 2}}}}, TempPath("f.csv")).message(),

@@ -21,6 +21,9 @@ namespace {
 constexpr double kJitterTolerance = 0.1;
 // Above this share of jittered steps, unresampled recordings get a warning.
 constexpr double kIrregularShare = 0.05;
+// Resampling may make at most this many samples per row read (plus a few), so that a rate far
+// above the recording's cannot make memory grow without bound.
+constexpr int64_t kMaxResampledPerRow = 16;
 
 // The roles of the header's columns.
 struct ColumnRoles {
@@ -135,6 +138,7 @@ absl::StatusOr<TimeUnit> ChooseUnit(const CsvTable& table, const ColumnRoles& ro
 
 // One case under construction: the rows it takes its samples from.
 struct CaseRows {
+  int first_line = 0;
   int group = 0;
   std::string label;  // empty: unlabelled
   std::vector<int64_t> times_us;
@@ -146,6 +150,10 @@ struct CaseRows {
 absl::StatusOr<CsvRecordings> ParseCsvRecordings(absl::string_view text,
                                                  absl::string_view file_name,
                                                  const CsvRecordingOptions& options) {
+  if (options.resample_hz < 0 || options.resample_hz > 1e6) {
+    return absl::InvalidArgumentError(absl::StrCat(
+        file_name, ": resampling rate ", options.resample_hz, " Hz is outside 0 to 1 MHz"));
+  }
   ASSIGN_OR_RETURN(const CsvTable table, ParseCsvTable(text, file_name, options.separator));
   ASSIGN_OR_RETURN(const ColumnRoles roles, AssignRoles(table, options, file_name));
   CsvRecordings result;
@@ -206,7 +214,7 @@ absl::StatusOr<CsvRecordings> ParseCsvRecordings(absl::string_view text,
       const auto [it, inserted] =
           group_index.emplace(group, static_cast<int>(result.group_names.size()));
       if (inserted) result.group_names.push_back(group);
-      cases.push_back({it->second, label, {}, {}});
+      cases.push_back({row.line, it->second, label, {}, {}});
     }
     CaseRows& current = cases.back();
     current.times_us.push_back(times_us[r]);
@@ -229,7 +237,16 @@ absl::StatusOr<CsvRecordings> ParseCsvRecordings(absl::string_view text,
     ASSIGN_OR_RETURN(ImuBlock block, ImuBlock::Create(channel_names, std::move(rows.times_us),
                                                       std::move(rows.samples)));
     if (options.resample_hz > 0) {
-      ASSIGN_OR_RETURN(block, ResampleLinear(block, std::llround(1e6 / options.resample_hz)));
+      const int64_t period_us = std::llround(1e6 / options.resample_hz);
+      const int64_t span_us = block.timestamps_us().back() - block.timestamps_us().front();
+      if (span_us / period_us > kMaxResampledPerRow * block.num_samples() + 1024) {
+        return ErrorAt(file_name, rows.first_line,
+                       absl::StrFormat("resampling the %d samples from here at %g Hz would make "
+                                       "%d; choose a --resample_hz nearer the recording's %.4g Hz",
+                                       block.num_samples(), options.resample_hz,
+                                       span_us / period_us + 1, result.median_rate_hz));
+      }
+      ASSIGN_OR_RETURN(block, ResampleLinear(block, period_us));
     }
     TimeSeriesCase c{std::move(block), -1};
     if (!rows.label.empty()) {

@@ -113,6 +113,20 @@ TEST(CsvRecordingsTest, JitterIsReportedOrResampledAway) {
   EXPECT_NEAR(series.at(1, 0), 0 + 10000.0 / 13000.0, 1e-5);
 }
 
+TEST(CsvRecordingsTest, ResamplingCannotMultiplyTheSamplesWithoutBound) {
+  CsvRecordingOptions options = TimeIs("t");
+  options.time_unit = TimeUnit::kSeconds;
+  options.resample_hz = 1000;
+  EXPECT_THAT(ParseCsvRecordings("t,x,c\n0,0,a\n100,1,a\n200,0,a\n", "slow.csv", options)
+                  .status()
+                  .message(),
+              HasSubstr("slow.csv:2: resampling the 3 samples from here at 1000 Hz would make "
+                        "200001; choose a --resample_hz nearer the recording's 0.01 Hz"));
+  options.resample_hz = 2e6;
+  EXPECT_THAT(ParseCsvRecordings("t,x,c\n0,0,a\n", "f.csv", options).status().message(),
+              HasSubstr("f.csv: resampling rate 2e+06 Hz is outside 0 to 1 MHz"));
+}
+
 TEST(CsvRecordingsTest, GivenUnitOverridesTheGuess) {
   CsvRecordingOptions options = TimeIs("t");
   options.time_unit = TimeUnit::kSeconds;

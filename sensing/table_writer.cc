@@ -49,12 +49,8 @@ std::string Csv(const Dataset& data) {
 }  // namespace
 
 absl::Status WriteTableFile(const Dataset& data, const std::string& path) {
-  if (absl::EndsWithIgnoreCase(path, ".arff")) return WriteArffFile(data, path);
   const bool csv = absl::EndsWithIgnoreCase(path, ".csv");
-  if (!csv && !absl::EndsWithIgnoreCase(path, ".npy")) {
-    return absl::InvalidArgumentError(
-        absl::StrCat(path, ": unknown table file type (expected .arff, .csv or .npy)"));
-  }
+  if (!csv && !absl::EndsWithIgnoreCase(path, ".npy")) return WriteArffFile(data, path);
   if (absl::Status ok = CheckNumericOrNominal(data, path); !ok.ok()) return ok;
   if (csv) return WriteWholeFile(path, Csv(data));
   std::vector<float> values;

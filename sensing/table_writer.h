@@ -1,6 +1,6 @@
 // Writing a data set (one instance per row: features, then the class) in the format its file name
 // asks for, so users take `sentio features` output to Weka, a spreadsheet or NumPy:
-//   .arff  Weka's format (sensing/arff_writer.h);
+//   .arff  Weka's format (sensing/arff_writer.h), also for any other name (e.g. /dev/stdout);
 //   .csv   a header of attribute names, then one row per instance: numbers in the fewest digits
 //          that read back exactly, nominal values as their labels, missing values empty (what
 //          sensing/csv_reader.h reads back);
@@ -17,7 +17,7 @@
 
 namespace sentio {
 
-// Fails naming the path for another extension, and for string or date attributes in .csv/.npy.
+// Fails naming the path for string or date attributes in .csv/.npy.
 absl::Status WriteTableFile(const Dataset& data, const std::string& path);
 
 }  // namespace sentio

@@ -53,12 +53,12 @@ TEST(TableWriterTest, NpyHoldsEveryAttributeAsFloat32) {
   EXPECT_TRUE(values[4] != values[4]);  // missing: NaN
 }
 
-TEST(TableWriterTest, ArffAndBadRequests) {
+TEST(TableWriterTest, ArffForArffAndAnyOtherNameAndBadRequests) {
   ASSERT_TRUE(WriteTableFile(Windows(), TempPath("w.arff")).ok());
   EXPECT_THAT(*ReadWholeFile(TempPath("w.arff")),
               HasSubstr("@attribute class {walk, 'run, fast'}"));
-  EXPECT_THAT(WriteTableFile(Windows(), TempPath("w.xlsx")).message(),
-              HasSubstr("w.xlsx: unknown table file type"));
+  ASSERT_TRUE(WriteTableFile(Windows(), TempPath("w.features")).ok());
+  EXPECT_EQ(*ReadWholeFile(TempPath("w.features")), *ReadWholeFile(TempPath("w.arff")));
   Dataset text = Windows();
   text.attributes[0].type = AttributeType::kString;
   text.attributes[0].values = {"a"};

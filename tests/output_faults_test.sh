@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# Outputs that cannot be written: every kind of file sentio writes (ARFF features, classifier
-# model, native CNN model, .npy tensors, profile JSON) to a full device (/dev/full), into a
+# Outputs that cannot be written: every kind of file sentio writes (ARFF, CSV and .npy feature
+# tables, Kaldi feature archives, classifier model, native CNN model, .npy tensors, profile JSON,
+# HTML reports) to a full device (/dev/full), into a
 # missing directory, and over an existing file while the disk fills up (a file size limit, as
 # ENOSPC would): each gives exit 1 and an error naming the file and the reason, and leaves no
 # partial file behind; a file being replaced keeps its earlier content whole.
@@ -24,11 +25,18 @@ write_zero_digit_npy() {  # a [1,1,28,28] float32 .npy of zeros
 }
 write_zero_digit_npy "$scratch/digit.npy"
 
-# run_writing KIND OUTPUT: the command of KIND writing to OUTPUT (a file, or a directory for npy).
+wav="$data/audio/fsdd/0_george_0.wav"
+
+# run_writing KIND OUTPUT: the command of KIND writing to OUTPUT (a file, or a directory for npy
+# and report).
 run_writing() {
   local kind="$1" output="$2"
   case "$kind" in
     arff) "$sentio" features --data="$ts" --set=stats --rate_hz=10 --out="$output" ;;
+    table_csv | table_npy)
+      "$sentio" features --data="$ts" --set=stats --rate_hz=10 --out="$output" ;;
+    ark) "$sentio" mfcc --wav="$wav" --wav="$wav" --out="$output" ;;
+    report) "$sentio" eval --data="$iris" --report="$output" ;;
     model) "$sentio" train --data="$iris" --classifier=knn --out="$output" ;;
     cnn_model) "$sentio" cnn convert --model="$mnist" --out="$output" ;;
     npy) "$sentio" cnn run --model="$mnist" --input="$scratch/digit.npy" --output_dir="$output" ;;
@@ -36,13 +44,32 @@ run_writing() {
   esac
 }
 
-for kind in arff model cnn_model npy json; do
-  # A full device: for npy the directory exists and its file is a link to /dev/full.
-  if [[ $kind == npy ]]; then
-    mkdir -p "$scratch/full_npy"
-    ln -sf /dev/full "$scratch/full_npy/Plus214_Output_0.npy"
-    target="$scratch/full_npy"
-    named="Plus214_Output_0.npy"
+# The file a directory output writes (npy, report), empty for a file output.
+file_in_directory() {
+  case "$1" in
+    npy) echo Plus214_Output_0.npy ;;
+    report) echo index.html ;;
+  esac
+}
+
+# The extension a file output needs (the format follows the name).
+extension() {
+  case "$1" in
+    table_csv) echo .csv ;;
+    table_npy) echo .npy ;;
+    ark) echo .ark.txt ;;
+    *) echo ".$1" ;;
+  esac
+}
+
+for kind in arff table_csv table_npy ark model cnn_model npy json report; do
+  inner=$(file_in_directory "$kind")
+  # A full device: a directory output's file is a link to /dev/full (written in place).
+  if [[ -n $inner ]]; then
+    mkdir -p "$scratch/full_$kind"
+    ln -sf /dev/full "$scratch/full_$kind/$inner"
+    target="$scratch/full_$kind"
+    named="$inner"
   else
     target=/dev/full
     named=/dev/full
@@ -52,21 +79,21 @@ for kind in arff model cnn_model npy json; do
   check "$kind to a full device names it and the reason" \
     grep -q "$named.*No space left on device" <<<"$err"
 
-  missing="$scratch/no/such/dir/out.$kind"
-  [[ $kind == npy ]] && missing="$scratch/no_such_file_as_dir.txt/sub"
-  [[ $kind == npy ]] && touch "$scratch/no_such_file_as_dir.txt"
+  missing="$scratch/no/such/dir/out$(extension "$kind")"
+  [[ -n $inner ]] && missing="$scratch/no_such_file_as_dir.txt/sub"
+  [[ -n $inner ]] && touch "$scratch/no_such_file_as_dir.txt"
   err=$(run_writing "$kind" "$missing" 2>&1 >/dev/null)
   check "$kind into a missing directory exits 1" test $? -eq 1
   check "$kind into a missing directory names it" grep -q "$missing" <<<"$err"
 
   # Over an existing file while the disk is full (RLIMIT_FSIZE of 0; SIGXFSZ ignored so the
   # write fails with EFBIG instead of killing the process).
-  if [[ $kind == npy ]]; then
-    mkdir -p "$scratch/limited_npy"
-    kept="$scratch/limited_npy/Plus214_Output_0.npy"
-    target="$scratch/limited_npy"
+  if [[ -n $inner ]]; then
+    mkdir -p "$scratch/limited_$kind"
+    kept="$scratch/limited_$kind/$inner"
+    target="$scratch/limited_$kind"
   else
-    kept="$scratch/kept.$kind"
+    kept="$scratch/kept$(extension "$kind")"
     target="$kept"
   fi
   printf 'the earlier content\n' >"$kept"
