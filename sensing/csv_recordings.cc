@@ -220,6 +220,11 @@ absl::StatusOr<CsvRecordings> ParseCsvRecordings(absl::string_view text,
     current.times_us.push_back(times_us[r]);
     for (int c : roles.channels) {
       const std::optional<double> value = ParseFiniteDouble(row.fields[c]);
+      if (value.has_value() && !std::isfinite(static_cast<float>(*value))) {
+        return ErrorAt(file_name, row.line,
+                       absl::StrCat("column '", table.header.fields[c], "': ", row.fields[c],
+                                    " is beyond the range of a sample (32-bit float)"));
+      }
       if (!value.has_value()) {
         return ErrorAt(file_name, row.line,
                        absl::StrCat("column '", table.header.fields[c], "': '", row.fields[c],

@@ -159,6 +159,8 @@ TEST(CsvRecordingsTest, BadInputIsNamedByLineAndColumn) {
                       }()),
               HasSubstr("--class=t: that column is already the time column or ignored"));
   EXPECT_THAT(ErrorOf("t,c\n1,a\n", t), HasSubstr("log.csv:1: no value columns left"));
+  EXPECT_THAT(ErrorOf("t,x,c\n1,0,a\n2,5e72,a\n", t),
+              HasSubstr("log.csv:3: column 'x': 5e72 is beyond the range of a sample"));
   CsvRecordingOptions grouped = TimeIs("t");
   grouped.group_column = "g";
   EXPECT_THAT(ErrorOf("t,x,g,c\n1,0,s1,a\n2,0,,a\n", grouped),
