@@ -46,6 +46,14 @@ write $corpus/csv_fuzzer/quoted.csv <<'X'
 1,"2",yes
 -3e2,,no
 X
+# Timestamped logs; the first byte picks the harness's options (bit 0: group column, bit 1:
+# resample, bit 2: a given unit).
+mkdir -p $corpus/csv_recordings_fuzzer
+printf '\x01t_ms,x,subject,activity\n1000,0.5,s1,walk\n1100,0.7,s1,walk\n1200,0.2,s1,run\n1000,0.1,s2,walk\n1300,0.4,s2,walk\n' \
+  >$corpus/csv_recordings_fuzzer/two_subjects.csv
+printf '\x26time,a,b\n0.00,1,2\n0.02,1,3\n0.05,2,1\n0.06,2,2\n' >$corpus/csv_recordings_fuzzer/resampled.csv
+printf '\x00t_ns,x,label\n1700000000000000000,1,\n1700000000020000000,2,a\n1700000000900000000,3,a\n' \
+  >$corpus/csv_recordings_fuzzer/epoch_ns_gap.csv
 write $corpus/ts_fuzzer/small.ts <<'X'
 #comment
 @problemName Small
