@@ -4,6 +4,7 @@
 #ifndef SENSING_FAKE_STAGE_CONTEXT_H_
 #define SENSING_FAKE_STAGE_CONTEXT_H_
 
+#include <atomic>
 #include <map>
 #include <memory>
 #include <optional>
@@ -23,6 +24,11 @@ class FakeStageContext : public StageContext {
   static absl::StatusOr<std::pair<std::unique_ptr<Stage>, std::unique_ptr<FakeStageContext>>>
   ForStage(const std::string& stage_type, std::map<std::string, OptionValue> options);
 
+  // A context without options, for code that takes a StageContext outside a stage (a pacer).
+  static std::unique_ptr<FakeStageContext> WithoutOptions() {
+    return std::unique_ptr<FakeStageContext>(new FakeStageContext({}));
+  }
+
   const std::string& node_name() const override { return name_; }
   bool HasOption(const std::string& name) const override { return options_.count(name) > 0; }
   const std::string& GetString(const std::string& name) const override;
@@ -35,6 +41,7 @@ class FakeStageContext : public StageContext {
   void MarkSourceDone() override { source_done = true; }
   std::ostream& out() override { return printed; }
   void Warn(const std::string& message) override { warnings.push_back(message); }
+  bool stopping() const override { return stop.load(); }
 
   void SetInput(int port, Packet packet) {
     input_port_ = port;
@@ -43,6 +50,7 @@ class FakeStageContext : public StageContext {
 
   std::vector<std::pair<int, Packet>> emitted;
   bool source_done = false;
+  std::atomic<bool> stop{false};  // what stopping() answers (set from any thread)
   std::ostringstream printed;
   std::vector<std::string> warnings;
 

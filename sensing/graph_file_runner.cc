@@ -64,6 +64,20 @@ class CancelOnInterrupt {
   std::thread watcher_;
 };
 
+void PrintStreamStats(const GraphRunStats& stats, std::ostream& diagnostics) {
+  diagnostics << "Streams (packets produced, consumed, dropped; most queued of the queue size; "
+                 "consumed and dropped summed over a stream's consumers):\n";
+  for (const StreamStats& stream : stats.streams) {
+    diagnostics << absl::StrFormat("  %s: %d, %d, %d; %d of %d (%s)", stream.name, stream.produced,
+                                   stream.consumed, stream.dropped, stream.max_queued,
+                                   stream.queue_size, stream.realtime ? "real-time" : "lossless");
+    if (stream.consumers > 1) diagnostics << "; " << stream.consumers << " consumers";
+    if (stream.queued > 0) diagnostics << "; " << stream.queued << " still queued";
+    diagnostics << "\n";
+  }
+  diagnostics << "Dropped packets: " << stats.total_dropped() << "\n";
+}
+
 }  // namespace
 
 absl::Status RunGraphFile(const std::string& path, int threads,
@@ -88,15 +102,12 @@ absl::Status RunGraphFile(const std::string& path, int threads,
     CancelOnInterrupt cancel_on_interrupt(runner);
     stats = runner.Run();
   }
-  if (!stats.ok()) return stats.status();
-  diagnostics << "Streams (packets produced, consumed, dropped; most queued of the queue size):\n";
-  for (const StreamStats& stream : stats->streams) {
-    diagnostics << absl::StrFormat("  %s: %d, %d, %d; %d of %d (%s)\n", stream.name,
-                                   stream.produced, stream.consumed, stream.dropped,
-                                   stream.max_queued, stream.queue_size,
-                                   stream.realtime ? "real-time" : "lossless");
+  if (!stats.ok()) {
+    // Ctrl-C: what got through before it, so nothing goes missing unseen.
+    if (absl::IsCancelled(stats.status())) PrintStreamStats(runner.Stats(), diagnostics);
+    return stats.status();
   }
-  diagnostics << "Dropped packets: " << stats->total_dropped() << "\n";
+  PrintStreamStats(*stats, diagnostics);
   return absl::OkStatus();
 }
 

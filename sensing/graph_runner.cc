@@ -33,12 +33,14 @@ struct GraphRunner::Queue {
 class GraphRunner::NodeContext : public StageContext {
  public:
   NodeContext(const ValidatedNode& node, const ValidatedGraph& graph, std::ostream& out,
-              std::ostream& warnings, const PacketObserver& observer)
+              std::ostream& warnings, const PacketObserver& observer,
+              const std::atomic<bool>& stop_requested)
       : node_(node),
         graph_(graph),
         out_(out),
         warnings_(warnings),
         observer_(observer),
+        stop_requested_(stop_requested),
         last_timestamp_(node.type->contract.outputs.size(), std::numeric_limits<int64_t>::min()) {}
 
   const std::string& node_name() const override { return node_.name; }
@@ -101,6 +103,7 @@ class GraphRunner::NodeContext : public StageContext {
   }
 
   void MarkSourceDone() override { source_done_ = true; }
+  bool stopping() const override { return stop_requested_.load(std::memory_order_relaxed); }
   // Each node prints into its own buffer, which the runner hands to the shared stream after each
   // call (PassOnPrinted), so stages on different threads never write one stream at once and what
   // a call prints shows as soon as the call ends.
@@ -139,13 +142,17 @@ class GraphRunner::NodeContext : public StageContext {
   std::ostringstream printed_;
   std::ostream& warnings_;
   const PacketObserver& observer_;
+  const std::atomic<bool>& stop_requested_;
   std::vector<int64_t> last_timestamp_;
 };
 
 struct GraphRunner::Node {
   Node(const ValidatedNode& spec, const ValidatedGraph& graph, std::ostream& out,
-       std::ostream& warnings, const PacketObserver& observer)
-      : spec(spec), stage(spec.type->make()), context(spec, graph, out, warnings, observer) {}
+       std::ostream& warnings, const PacketObserver& observer,
+       const std::atomic<bool>& stop_requested)
+      : spec(spec),
+        stage(spec.type->make()),
+        context(spec, graph, out, warnings, observer, stop_requested) {}
 
   const ValidatedNode& spec;
   std::unique_ptr<Stage> stage;
@@ -163,7 +170,8 @@ GraphRunner::GraphRunner(ValidatedGraph graph, GraphRunOptions options)
   std::ostream& out = options_.out ? *options_.out : std::cout;
   std::ostream& warnings = options_.warnings ? *options_.warnings : std::cerr;
   for (const ValidatedNode& spec : graph_.nodes) {
-    nodes_.push_back(std::make_unique<Node>(spec, graph_, out, warnings, options_.observer));
+    nodes_.push_back(
+        std::make_unique<Node>(spec, graph_, out, warnings, options_.observer, stop_requested_));
     nodes_.back()->input_queues.resize(spec.input_streams.size());
     nodes_.back()->output_queues.resize(spec.output_streams.size());
   }
@@ -196,6 +204,7 @@ void GraphRunner::Fail(absl::Status status) {
   if (status_.ok()) status_ = std::move(status);
   if (stopping_) return;
   stopping_ = true;
+  stop_requested_ = true;
   // Every node that is not busy or closed now runs, to be closed.
   for (int n = 0; n < static_cast<int>(nodes_.size()); ++n) UpdateRunnable(n);
 }
@@ -390,8 +399,15 @@ absl::StatusOr<GraphRunStats> GraphRunner::Run() {
   for (int i = 0; i < num_threads; ++i) workers.emplace_back(&GraphRunner::Worker, this);
   for (std::thread& worker : workers) worker.join();
 
+  {
+    std::lock_guard<std::mutex> lock(mutex_);
+    if (!status_.ok()) return status_;
+  }
+  return Stats();
+}
+
+GraphRunStats GraphRunner::Stats() {
   std::lock_guard<std::mutex> lock(mutex_);
-  if (!status_.ok()) return status_;
   GraphRunStats stats;
   for (int s = 0; s < static_cast<int>(graph_.streams.size()); ++s) {
     const ValidatedStream& stream = graph_.streams[s];
@@ -402,6 +418,8 @@ absl::StatusOr<GraphRunStats> GraphRunner::Run() {
     stream_stats.consumed += queue.consumed;
     stream_stats.dropped += queue.dropped;
     stream_stats.max_queued = std::max(stream_stats.max_queued, queue.max_queued);
+    stream_stats.queued += static_cast<int64_t>(queue.packets.size());
+    ++stream_stats.consumers;
   }
   return stats;
 }

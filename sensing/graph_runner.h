@@ -7,6 +7,7 @@
 #ifndef SENSING_GRAPH_RUNNER_H_
 #define SENSING_GRAPH_RUNNER_H_
 
+#include <atomic>
 #include <condition_variable>
 #include <cstdint>
 #include <deque>
@@ -47,6 +48,10 @@ struct StreamStats {
   int64_t consumed = 0;
   int64_t dropped = 0;
   int max_queued = 0;  // the most packets any of its consumer queues held at once
+  // Packets still waiting in its consumers' queues: none after a complete run. After a cancel too,
+  // produced * consumers = consumed + dropped + queued for every stream.
+  int64_t queued = 0;
+  int consumers = 0;
 };
 
 struct GraphRunStats {
@@ -65,6 +70,9 @@ class GraphRunner {
   // Asks a running graph to stop: Run closes the nodes and returns a Cancelled error. Safe from
   // any thread (not from a signal handler).
   void Cancel();
+
+  // The streams' counts so far (after Run: in the end, also after a cancel or an error).
+  GraphRunStats Stats();
 
  private:
   class NodeContext;
@@ -96,6 +104,8 @@ class GraphRunner {
   int running_ = 0;
   int waiting_ = 0;
   bool stopping_ = false;
+  // stopping_, readable without the lock by stages that wait (StageContext::stopping).
+  std::atomic<bool> stop_requested_{false};
   bool finished_ = false;
   absl::Status status_;
   bool ran_ = false;

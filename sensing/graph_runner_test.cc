@@ -418,6 +418,14 @@ TEST(GraphRunnerTest, CancelStopsAnEndlessSourceAndClosesEveryNode) {
   canceller.join();
   EXPECT_EQ(stats.status().code(), absl::StatusCode::kCancelled);
   EXPECT_EQ(closed_nodes, 4);
+  // Every packet made before the cancel is accounted for.
+  const GraphRunStats counts = runner->Stats();
+  ASSERT_EQ(counts.streams.size(), 3u);
+  EXPECT_GT(counts.streams[0].produced, 0);
+  for (const StreamStats& stream : counts.streams) {
+    EXPECT_EQ(stream.produced * stream.consumers, stream.consumed + stream.dropped + stream.queued)
+        << stream.name;
+  }
 }
 
 TEST(GraphRunnerTest, RunsOnlyOnce) {

@@ -1,5 +1,6 @@
 #include "sensing/replay_clock.h"
 
+#include <algorithm>
 #include <chrono>
 #include <thread>
 
@@ -21,12 +22,17 @@ int64_t RealClock::NowUs() {
       .count();
 }
 
-void RealClock::SleepUntilUs(int64_t time_us) {
-  const int64_t remaining_us = time_us - NowUs();
-  if (remaining_us > 0) std::this_thread::sleep_for(std::chrono::microseconds(remaining_us));
+void RealClock::SleepUntilUs(int64_t time_us, const std::function<bool()>& stop) {
+  constexpr int64_t kSliceUs = 50000;
+  for (int64_t remaining_us = time_us - NowUs(); remaining_us > 0;
+       remaining_us = time_us - NowUs()) {
+    if (stop && stop()) return;
+    std::this_thread::sleep_for(
+        std::chrono::microseconds(stop ? std::min(remaining_us, kSliceUs) : remaining_us));
+  }
 }
 
-void SimulatedClock::SleepUntilUs(int64_t time_us) {
+void SimulatedClock::SleepUntilUs(int64_t time_us, const std::function<bool()>&) {
   if (time_us <= now_us_) return;
   sleeps_us_.push_back(time_us - now_us_);
   now_us_ = time_us;
@@ -55,14 +61,15 @@ absl::StatusOr<ReplayMode> ParseReplayMode(absl::string_view text) {
       absl::StrCat("option replay='", text, "' must be \"fast\" or \"realtime\""));
 }
 
-void ReplayPacer::WaitUntilDue(int64_t timestamp_us) {
+void ReplayPacer::WaitUntilDue(int64_t timestamp_us, const StageContext& context) {
   if (mode_ == ReplayMode::kFast) return;
   if (!first_timestamp_us_) {
     first_timestamp_us_ = timestamp_us;
     first_wall_us_ = clock_->NowUs();
     return;
   }
-  clock_->SleepUntilUs(first_wall_us_ + (timestamp_us - *first_timestamp_us_));
+  clock_->SleepUntilUs(first_wall_us_ + (timestamp_us - *first_timestamp_us_),
+                       [&context] { return context.stopping(); });
 }
 
 }  // namespace sentio

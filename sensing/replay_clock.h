@@ -6,6 +6,7 @@
 #define SENSING_REPLAY_CLOCK_H_
 
 #include <cstdint>
+#include <functional>
 #include <optional>
 #include <vector>
 
@@ -20,15 +21,16 @@ class Clock {
   virtual ~Clock() = default;
   // Microseconds since an arbitrary, fixed origin; never decreases.
   virtual int64_t NowUs() = 0;
-  // Returns once NowUs() >= time_us (at once if that time has passed).
-  virtual void SleepUntilUs(int64_t time_us) = 0;
+  // Returns once NowUs() >= time_us (at once if that time has passed), or soon after `stop`
+  // (when given) returns true.
+  virtual void SleepUntilUs(int64_t time_us, const std::function<bool()>& stop = nullptr) = 0;
 };
 
-// std::chrono::steady_clock.
+// std::chrono::steady_clock; sleeps in slices of at most 50 ms when it may be stopped.
 class RealClock : public Clock {
  public:
   int64_t NowUs() override;
-  void SleepUntilUs(int64_t time_us) override;
+  void SleepUntilUs(int64_t time_us, const std::function<bool()>& stop = nullptr) override;
 };
 
 // Time that moves only when someone sleeps: SleepUntilUs jumps to the wake-up time and records
@@ -37,7 +39,7 @@ class SimulatedClock : public Clock {
  public:
   explicit SimulatedClock(int64_t start_us = 0) : now_us_(start_us) {}
   int64_t NowUs() override { return now_us_; }
-  void SleepUntilUs(int64_t time_us) override;
+  void SleepUntilUs(int64_t time_us, const std::function<bool()>& stop = nullptr) override;
   void AdvanceUs(int64_t duration_us) { now_us_ += duration_us; }
   // The duration of every SleepUntilUs call that had to wait, in order.
   const std::vector<int64_t>& sleeps_us() const { return sleeps_us_; }
@@ -72,11 +74,12 @@ OptionSpec ReplayOptionSpec();
 absl::StatusOr<ReplayMode> ParseReplayMode(absl::string_view text);
 
 // In realtime mode, WaitUntilDue(t) sleeps until (t - first t) has passed on the clock since the
-// first call; in fast mode it returns at once.
+// first call, or until the run is stopping (`context.stopping()`, e.g. Ctrl-C); in fast mode it
+// returns at once.
 class ReplayPacer {
  public:
   ReplayPacer(ReplayMode mode, Clock* clock) : mode_(mode), clock_(clock) {}
-  void WaitUntilDue(int64_t timestamp_us);
+  void WaitUntilDue(int64_t timestamp_us, const StageContext& context);
 
  private:
   ReplayMode mode_;

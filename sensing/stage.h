@@ -74,6 +74,10 @@ class StageContext {
   // Tells the user about something suspect that does not stop the run (the runtime prefixes the
   // node's name and writes it to standard error).
   virtual void Warn(const std::string& message) = 0;
+
+  // Whether the run is being stopped (cancelled, or failed elsewhere): a stage that waits, e.g. a
+  // source replaying in real time, should return soon.
+  virtual bool stopping() const { return false; }
 };
 
 class Stage {

@@ -10,8 +10,8 @@ TEST(ConsoleSinkTest, PrintsEachPredictionWithItsTime) {
   ASSERT_TRUE(stage.ok()) << stage.status();
   auto& [sink, context] = *stage;
   ASSERT_TRUE(sink->Open(*context).ok());
-  context->SetInput(0, Packet::Make(12500000, Prediction{"Walking", {"Running", "Walking"},
-                                                         {0.17, 0.83}}));
+  context->SetInput(
+      0, Packet::Make(12500000, Prediction{"Walking", {"Running", "Walking"}, {0.17, 0.83}}));
   ASSERT_TRUE(sink->Process(*context).ok());
   // A label outside the class list has no probability to show.
   context->SetInput(0, Packet::Make(13000000, Prediction{"Other", {"Running"}, {1}}));

@@ -90,7 +90,7 @@ class CsvImuFileSource : public Stage {
       ASSIGN_OR_RETURN(ImuBlock block, ImuBlock::Create(recording.channel_names(),
                                                         std::move(timestamps), std::move(samples)));
       const int64_t start = block.timestamps_us().front();
-      pacer_->WaitUntilDue(start);
+      pacer_->WaitUntilDue(start, context);
       context.Emit(0, Packet::Make(start, std::move(block)));
       EmitLabelRuns(context, begin, end);
       next_sample_ = end;

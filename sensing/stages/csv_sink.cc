@@ -26,7 +26,9 @@ class CsvFileSink : public Stage {
     return contract;
   }
 
-  absl::Status Open(StageContext& context) override { return file_.Open(context.GetString("path")); }
+  absl::Status Open(StageContext& context) override {
+    return file_.Open(context.GetString("path"));
+  }
 
   absl::Status Process(StageContext& context) override {
     const Packet& packet = context.input();
@@ -74,9 +76,7 @@ class CsvSink : public CsvFileSink<Prediction> {
 
 class CsvFeatureSink : public CsvFileSink<FeatureVector> {
  public:
-  static StageContract Contract() {
-    return ContractFor({"FEATURES", PayloadType::kFeatureVector});
-  }
+  static StageContract Contract() { return ContractFor({"FEATURES", PayloadType::kFeatureVector}); }
 };
 
 SENTIO_REGISTER_STAGE(CsvSink);

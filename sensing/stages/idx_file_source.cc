@@ -45,9 +45,9 @@ class IdxFileSource : public Stage {
     const std::string& path = context.GetString("path");
     ASSIGN_OR_RETURN(array_, ReadIdxFile(path));
     if (array_.dims.size() < 2) {
-      return absl::InvalidArgumentError(absl::StrCat(
-          path, ": an IDX array of ", array_.dims.size(),
-          " dimension(s) has no items to replay (need a count and an item shape)"));
+      return absl::InvalidArgumentError(
+          absl::StrCat(path, ": an IDX array of ", array_.dims.size(),
+                       " dimension(s) has no items to replay (need a count and an item shape)"));
     }
     item_shape_.assign(array_.dims.begin() + 1, array_.dims.end());
     item_size_ = 1;
@@ -65,7 +65,7 @@ class IdxFileSource : public Stage {
         tensor.data.push_back(static_cast<float>(array_.values[i] * scale_));
       }
       const int64_t timestamp = next_item_ * period_us_;
-      pacer_->WaitUntilDue(timestamp);
+      pacer_->WaitUntilDue(timestamp, context);
       context.Emit(0, Packet::Make(timestamp, std::move(tensor)));
       ++next_item_;
     }

@@ -33,14 +33,14 @@ TEST(IdxFileSourceTest, EmitsEachItemAsAScaledTensor) {
   SimulatedClock clock;
   ScopedSourceClock scoped(&clock);
   // Three 2x2 images.
-  const std::string path = WriteFile(
-      "images.idx", UbyteIdx({3, 2, 2}, std::string("\x00\x33\x66\xff\x01\x02\x03\x04"
-                                                    "\x05\x06\x07\x08", 12)));
-  auto stage = FakeStageContext::ForStage("IdxFileSource",
-                                          {{"path", path},
-                                           {"scale", 1.0 / 255},
-                                           {"rate_hz", 100.0},
-                                           {"replay", std::string("realtime")}});
+  const std::string path =
+      WriteFile("images.idx", UbyteIdx({3, 2, 2}, std::string("\x00\x33\x66\xff\x01\x02\x03\x04"
+                                                              "\x05\x06\x07\x08",
+                                                              12)));
+  auto stage = FakeStageContext::ForStage("IdxFileSource", {{"path", path},
+                                                            {"scale", 1.0 / 255},
+                                                            {"rate_hz", 100.0},
+                                                            {"replay", std::string("realtime")}});
   ASSERT_TRUE(stage.ok()) << stage.status();
   auto& [source, context] = *stage;
   ASSERT_TRUE(source->Open(*context).ok());
@@ -50,7 +50,8 @@ TEST(IdxFileSourceTest, EmitsEachItemAsAScaledTensor) {
   EXPECT_THAT(first.shape, ElementsAre(2, 2));
   EXPECT_THAT(first.data, ElementsAre(0.0f, 0.2f, 0.4f, 1.0f));
   EXPECT_EQ(context->emitted[2].second.timestamp_us(), 20000);
-  EXPECT_EQ(context->emitted[2].second.Get<TensorPayload>()->data[3], static_cast<float>(8.0 / 255));
+  EXPECT_EQ(context->emitted[2].second.Get<TensorPayload>()->data[3],
+            static_cast<float>(8.0 / 255));
   EXPECT_THAT(clock.sleeps_us(), ElementsAre(10000, 10000));
 }
 

@@ -32,8 +32,8 @@ class TsFileSource : public Stage {
     TsReadOptions options;
     options.sample_rate_hz = context.GetDouble("rate_hz");
     if (!(options.sample_rate_hz > 0 && options.sample_rate_hz <= 1e6)) {
-      return absl::InvalidArgumentError(absl::StrCat(
-          "option rate_hz=", options.sample_rate_hz, " must be in (0, 1000000]"));
+      return absl::InvalidArgumentError(
+          absl::StrCat("option rate_hz=", options.sample_rate_hz, " must be in (0, 1000000]"));
     }
     period_us_ = std::max<int64_t>(1, std::llround(1e6 / options.sample_rate_hz));
     ASSIGN_OR_RETURN(const ReplayMode replay, ParseReplayMode(context.GetString("replay")));
@@ -50,15 +50,15 @@ class TsFileSource : public Stage {
       std::vector<int64_t> timestamps = block.timestamps_us();
       for (int64_t& t : timestamps) t += offset;
       const int64_t start = timestamps.front(), end = timestamps.back();
-      ASSIGN_OR_RETURN(ImuBlock shifted,
-                       ImuBlock::Create(block.channel_names(), std::move(timestamps),
-                                        std::vector<float>(block.samples().begin(),
-                                                           block.samples().end())));
-      pacer_->WaitUntilDue(start);
+      ASSIGN_OR_RETURN(
+          ImuBlock shifted,
+          ImuBlock::Create(block.channel_names(), std::move(timestamps),
+                           std::vector<float>(block.samples().begin(), block.samples().end())));
+      pacer_->WaitUntilDue(start, context);
       context.Emit(0, Packet::Make(start, std::move(shifted)));
       if (series_case.label >= 0) {
-        context.Emit(1, Packet::Make(start, SegmentLabel{data_.class_labels[series_case.label],
-                                                         end}));
+        context.Emit(1,
+                     Packet::Make(start, SegmentLabel{data_.class_labels[series_case.label], end}));
       }
       next_start_us_ = end + period_us_;
       ++next_case_;

@@ -58,10 +58,10 @@ TEST(TsFileSourceTest, ReplaysCasesEndToEndWithTheirLabels) {
 TEST(TsFileSourceTest, RealtimeReplayWaitsForEachCasesStart) {
   SimulatedClock clock;
   ScopedSourceClock scoped(&clock);
-  auto stage = FakeStageContext::ForStage(
-      "TsFileSource", {{"path", WriteFile("realtime.ts", kTwoCases)},
-                       {"rate_hz", 10.0},
-                       {"replay", std::string("realtime")}});
+  auto stage =
+      FakeStageContext::ForStage("TsFileSource", {{"path", WriteFile("realtime.ts", kTwoCases)},
+                                                  {"rate_hz", 10.0},
+                                                  {"replay", std::string("realtime")}});
   ASSERT_TRUE(stage.ok());
   auto& [source, context] = *stage;
   ASSERT_TRUE(source->Open(*context).ok());
@@ -86,8 +86,7 @@ TEST(TsFileSourceTest, FastReplayIsTheDefaultAndNeverWaits) {
 
 TEST(TsFileSourceTest, RejectsUnknownReplayMode) {
   auto stage = FakeStageContext::ForStage(
-      "TsFileSource",
-      {{"path", WriteFile("mode.ts", kTwoCases)}, {"replay", std::string("slow")}});
+      "TsFileSource", {{"path", WriteFile("mode.ts", kTwoCases)}, {"replay", std::string("slow")}});
   ASSERT_TRUE(stage.ok());
   auto& [source, context] = *stage;
   EXPECT_THAT(source->Open(*context).message(), HasSubstr("replay='slow'"));
@@ -108,8 +107,9 @@ TEST(TsFileSourceTest, UnlabelledCasesHaveNoLabelPacket) {
 
 TEST(TsFileSourceTest, MalformedFileFailsOpenNamingFileAndLine) {
   auto stage = FakeStageContext::ForStage(
-      "TsFileSource", {{"path", WriteFile("bad.ts", "@dimensions 1\n@classLabel true a\n@data\n"
-                                                     "1,x:a\n")}});
+      "TsFileSource", {{"path", WriteFile("bad.ts",
+                                          "@dimensions 1\n@classLabel true a\n@data\n"
+                                          "1,x:a\n")}});
   ASSERT_TRUE(stage.ok());
   auto& [source, context] = *stage;
   EXPECT_THAT(source->Open(*context).message(), HasSubstr("bad.ts:4"));

@@ -74,7 +74,7 @@ class WavDirectorySource : public Stage {
     chunk.first_sample_us = file_start_us_ + FrameTimeUs(next_frame_);
     chunk.utterance_end = end == frames;
     const int64_t start = chunk.first_sample_us;
-    pacer_->WaitUntilDue(start);
+    pacer_->WaitUntilDue(start, context);
     context.Emit(0, Packet::Make(start, std::move(chunk)));
     next_frame_ = end;
     if (next_frame_ == frames) {

@@ -62,7 +62,7 @@ class WavFileSource : public Stage {
       chunk.first_sample_us = next_frame_ * 1000000 / clip_.sample_rate_hz;
       chunk.utterance_end = end == frames;
       const int64_t start = chunk.first_sample_us;
-      pacer_->WaitUntilDue(start);
+      pacer_->WaitUntilDue(start, context);
       context.Emit(0, Packet::Make(start, std::move(chunk)));
       next_frame_ = end;
     }

@@ -59,7 +59,7 @@ class WisdmFileSource : public Stage {
                        ImuBlock::Create(segment.readings.channel_names(), std::move(timestamps),
                                         std::vector<float>(segment.readings.samples().begin(),
                                                            segment.readings.samples().end())));
-      pacer_->WaitUntilDue(start);
+      pacer_->WaitUntilDue(start, context);
       context.Emit(0, Packet::Make(start, std::move(block)));
       context.Emit(1, Packet::Make(start, SegmentLabel{segment.activity, end}));
       last_end_us_ = end;

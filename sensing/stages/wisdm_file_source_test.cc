@@ -83,8 +83,8 @@ TEST(WisdmFileSourceTest, RejectsBadOptions) {
 }
 
 TEST(WisdmFileSourceTest, EmptyFileIsDoneAtOnce) {
-  auto stage = FakeStageContext::ForStage("WisdmFileSource",
-                                          {{"path", WriteFile("empty.txt", "\n")}});
+  auto stage =
+      FakeStageContext::ForStage("WisdmFileSource", {{"path", WriteFile("empty.txt", "\n")}});
   ASSERT_TRUE(stage.ok());
   auto& [source, context] = *stage;
   ASSERT_TRUE(source->Open(*context).ok());

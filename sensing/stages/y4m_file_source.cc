@@ -50,7 +50,7 @@ class Y4mFileSource : public Stage {
     }
     const int64_t timestamp = std::llround(index * frame_period_us_);
     frame->index = index;
-    pacer_->WaitUntilDue(timestamp);
+    pacer_->WaitUntilDue(timestamp, context);
     context.Emit(0, Packet::Make(timestamp, *std::move(frame)));
     return absl::OkStatus();
   }

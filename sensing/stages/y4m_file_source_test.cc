@@ -23,10 +23,10 @@ TEST(Y4mFileSourceTest, EmitsFramesAtTheFrameRate) {
   SimulatedClock clock;
   ScopedSourceClock scoped(&clock);
   // Three 2x2 grey frames at 30000/1001 fps (NTSC): 33366.67 µs apart.
-  const std::string path = WriteFile(
-      "mono.y4m", "YUV4MPEG2 W2 H2 F30000:1001 Cmono\nFRAME\nabcdFRAME\nefghFRAME\nijkl");
-  auto stage = FakeStageContext::ForStage(
-      "Y4mFileSource", {{"path", path}, {"replay", std::string("realtime")}});
+  const std::string path =
+      WriteFile("mono.y4m", "YUV4MPEG2 W2 H2 F30000:1001 Cmono\nFRAME\nabcdFRAME\nefghFRAME\nijkl");
+  auto stage = FakeStageContext::ForStage("Y4mFileSource",
+                                          {{"path", path}, {"replay", std::string("realtime")}});
   ASSERT_TRUE(stage.ok()) << stage.status();
   auto& [source, context] = *stage;
   ASSERT_TRUE(source->Open(*context).ok());
@@ -45,8 +45,7 @@ TEST(Y4mFileSourceTest, BadFilesAndOptionsFailOpen) {
       {{{"path", WriteFile("c444.y4m", "YUV4MPEG2 W2 H2 F25:1 C444\n")}},
        "c444.y4m: unsupported colourspace C444"},
       {{{"path", WriteFile("fast.y4m", "YUV4MPEG2 W2 H2 F2000000:1\n")}}, "above the 1000000"},
-      {{{"path", WriteFile("ok.y4m", "YUV4MPEG2 W2 H2 F25:1\n")},
-        {"replay", std::string("x")}},
+      {{{"path", WriteFile("ok.y4m", "YUV4MPEG2 W2 H2 F25:1\n")}, {"replay", std::string("x")}},
        "replay='x'"}};
   for (const auto& [options, message] : cases) {
     auto stage = FakeStageContext::ForStage("Y4mFileSource", options);
