@@ -54,6 +54,15 @@ OptionSpec ReplayOptionSpec() {
   return {"replay", OptionType::kString, false, OptionValue(std::string("fast"))};
 }
 
+absl::StatusOr<int64_t> RepeatOption(const StageContext& context) {
+  const int64_t repeat = context.GetInt("repeat");
+  if (repeat < 1 || repeat > 1000000) {
+    return absl::InvalidArgumentError(
+        absl::StrCat("option repeat=", repeat, " must be from 1 to 1000000"));
+  }
+  return repeat;
+}
+
 absl::StatusOr<ReplayMode> ParseReplayMode(absl::string_view text) {
   if (text == "fast") return ReplayMode::kFast;
   if (text == "realtime") return ReplayMode::kRealtime;

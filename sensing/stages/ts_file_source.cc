@@ -2,7 +2,8 @@
 // two streams: IMU (each case as one ImuBlock) and LABELS (each labelled case's class as a
 // SegmentLabel spanning the case). Case timestamps are shifted so that case i starts one sample
 // period after case i - 1 ends; the IMU packet's timestamp is its first sample's. Option `replay`
-// (sensing/replay_clock.h) paces the cases in real time.
+// (sensing/replay_clock.h) paces the cases in real time; `repeat: N` plays the file N times in a
+// row, the clock running on (long streams from a short file, e.g. soak tests).
 #include <cmath>
 #include <optional>
 #include <string>
@@ -24,6 +25,7 @@ class TsFileSource : public Stage {
     contract.outputs = {{"IMU", PayloadType::kImuBlock}, {"LABELS", PayloadType::kSegmentLabel}};
     contract.options = {{"path", OptionType::kString, true, std::nullopt},
                         {"rate_hz", OptionType::kDouble, false, OptionValue(1.0)},
+                        {"repeat", OptionType::kInt, false, OptionValue(int64_t{1})},
                         ReplayOptionSpec()};
     return contract;
   }
@@ -36,6 +38,7 @@ class TsFileSource : public Stage {
           absl::StrCat("option rate_hz=", options.sample_rate_hz, " must be in (0, 1000000]"));
     }
     period_us_ = std::max<int64_t>(1, std::llround(1e6 / options.sample_rate_hz));
+    ASSIGN_OR_RETURN(repeat_, RepeatOption(context));
     ASSIGN_OR_RETURN(const ReplayMode replay, ParseReplayMode(context.GetString("replay")));
     pacer_.emplace(replay, &SourceClock());
     ASSIGN_OR_RETURN(data_, ReadTsFile(context.GetString("path"), options));
@@ -43,8 +46,9 @@ class TsFileSource : public Stage {
   }
 
   absl::Status Process(StageContext& context) override {
-    if (next_case_ < data_.cases.size()) {
-      const TimeSeriesCase& series_case = data_.cases[next_case_];
+    const size_t total = data_.cases.size() * repeat_;
+    if (next_case_ < total) {
+      const TimeSeriesCase& series_case = data_.cases[next_case_ % data_.cases.size()];
       const ImuBlock& block = series_case.series;
       const int64_t offset = next_start_us_ - block.timestamps_us().front();
       std::vector<int64_t> timestamps = block.timestamps_us();
@@ -63,13 +67,14 @@ class TsFileSource : public Stage {
       next_start_us_ = end + period_us_;
       ++next_case_;
     }
-    if (next_case_ == data_.cases.size()) context.MarkSourceDone();
+    if (next_case_ == total) context.MarkSourceDone();
     return absl::OkStatus();
   }
 
  private:
   TimeSeriesDataset data_;
   int64_t period_us_ = 1;
+  int64_t repeat_ = 1;
   std::optional<ReplayPacer> pacer_;
   size_t next_case_ = 0;
   int64_t next_start_us_ = 0;

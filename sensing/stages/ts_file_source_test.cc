@@ -84,6 +84,26 @@ TEST(TsFileSourceTest, FastReplayIsTheDefaultAndNeverWaits) {
   EXPECT_TRUE(clock.sleeps_us().empty());
 }
 
+TEST(TsFileSourceTest, RepeatPlaysTheFileAgainWithTheClockRunningOn) {
+  auto stage = FakeStageContext::ForStage(
+      "TsFileSource",
+      {{"path", WriteFile("again.ts", kTwoCases)}, {"rate_hz", 10.0}, {"repeat", int64_t{3}}});
+  ASSERT_TRUE(stage.ok());
+  auto& [source, context] = *stage;
+  ASSERT_TRUE(source->Open(*context).ok());
+  while (!context->source_done) ASSERT_TRUE(source->Process(*context).ok());
+  ASSERT_EQ(context->emitted.size(), 12u);  // 3 plays x 2 cases x (IMU, label)
+  // The second play's first case starts one period after the first play's last sample (0.4 s).
+  EXPECT_EQ(context->emitted[4].second.timestamp_us(), 500000);
+  EXPECT_EQ(context->emitted[5].second.Get<SegmentLabel>()->label, "walk");
+  EXPECT_EQ(context->emitted[11].second.Get<SegmentLabel>()->end_us, 1400000);
+
+  auto zero = FakeStageContext::ForStage(
+      "TsFileSource", {{"path", WriteFile("zero.ts", kTwoCases)}, {"repeat", int64_t{0}}});
+  ASSERT_TRUE(zero.ok());
+  EXPECT_THAT(zero->first->Open(*zero->second).message(), HasSubstr("option repeat=0"));
+}
+
 TEST(TsFileSourceTest, RejectsUnknownReplayMode) {
   auto stage = FakeStageContext::ForStage(
       "TsFileSource", {{"path", WriteFile("mode.ts", kTwoCases)}, {"replay", std::string("slow")}});

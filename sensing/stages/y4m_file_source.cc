@@ -1,7 +1,8 @@
 // Y4mFileSource: replays a YUV4MPEG2 video (sensing/y4m_reader.h) as VideoFrame packets, read one
 // frame at a time (memory holds a frame, whatever the video's length); frame i is stamped
 // i / frame rate seconds from 0. Option `replay` paces the frames; in real time, a stream with
-// the REALTIME policy drops (and counts) the frames its consumer cannot keep up with.
+// the REALTIME policy drops (and counts) the frames its consumer cannot keep up with. `repeat: N`
+// plays the video N times in a row, frame numbers and the clock running on.
 #include <cmath>
 #include <optional>
 #include <string>
@@ -20,13 +21,16 @@ class Y4mFileSource : public Stage {
   static StageContract Contract() {
     StageContract contract;
     contract.outputs = {{"VIDEO", PayloadType::kVideoFrame}};
-    contract.options = {{"path", OptionType::kString, true, std::nullopt}, ReplayOptionSpec()};
+    contract.options = {{"path", OptionType::kString, true, std::nullopt},
+                        {"repeat", OptionType::kInt, false, OptionValue(int64_t{1})},
+                        ReplayOptionSpec()};
     return contract;
   }
 
   absl::Status Open(StageContext& context) override {
     ASSIGN_OR_RETURN(const ReplayMode replay, ParseReplayMode(context.GetString("replay")));
     pacer_.emplace(replay, &SourceClock());
+    ASSIGN_OR_RETURN(repeat_, RepeatOption(context));
     ASSIGN_OR_RETURN(Y4mFrameReader reader, Y4mFrameReader::OpenFile(context.GetString("path")));
     reader_.emplace(std::move(reader));
     const Y4mVideo& video = reader_->header();
@@ -42,12 +46,17 @@ class Y4mFileSource : public Stage {
   }
 
   absl::Status Process(StageContext& context) override {
-    const int index = reader_->frames_read();
     ASSIGN_OR_RETURN(std::optional<VideoFrame> frame, reader_->Next());
+    if (!frame && ++passes_ < repeat_ && reader_->frames_read() > 0) {
+      ASSIGN_OR_RETURN(Y4mFrameReader reader, Y4mFrameReader::OpenFile(context.GetString("path")));
+      reader_.emplace(std::move(reader));
+      ASSIGN_OR_RETURN(frame, reader_->Next());
+    }
     if (!frame) {
       context.MarkSourceDone();
       return absl::OkStatus();
     }
+    const int64_t index = frames_emitted_++;
     const int64_t timestamp = std::llround(index * frame_period_us_);
     frame->index = index;
     pacer_->WaitUntilDue(timestamp, context);
@@ -57,6 +66,9 @@ class Y4mFileSource : public Stage {
 
  private:
   std::optional<Y4mFrameReader> reader_;
+  int64_t repeat_ = 1;
+  int64_t passes_ = 0;  // complete plays of the file
+  int64_t frames_emitted_ = 0;
   double frame_period_us_ = 1;
   std::optional<ReplayPacer> pacer_;
 };

@@ -40,6 +40,22 @@ TEST(Y4mFileSourceTest, EmitsFramesAtTheFrameRate) {
   EXPECT_THAT(clock.sleeps_us(), ElementsAre(33367, 33366));
 }
 
+TEST(Y4mFileSourceTest, RepeatPlaysTheVideoAgainNumberingOn) {
+  const std::string path =
+      WriteFile("two.y4m", "YUV4MPEG2 W2 H2 F25:1 Cmono\nFRAME\nabcdFRAME\nefgh");
+  auto stage =
+      FakeStageContext::ForStage("Y4mFileSource", {{"path", path}, {"repeat", int64_t{3}}});
+  ASSERT_TRUE(stage.ok()) << stage.status();
+  auto& [source, context] = *stage;
+  ASSERT_TRUE(source->Open(*context).ok());
+  while (!context->source_done) ASSERT_TRUE(source->Process(*context).ok());
+  ASSERT_EQ(context->emitted.size(), 6u);
+  const VideoFrame& fifth = *context->emitted[4].second.Get<VideoFrame>();
+  EXPECT_EQ(fifth.index, 4);
+  EXPECT_THAT(fifth.planes[0].data, ElementsAre('a', 'b', 'c', 'd'));
+  EXPECT_EQ(context->emitted[5].second.timestamp_us(), 200000);
+}
+
 TEST(Y4mFileSourceTest, BadFilesAndOptionsFailOpen) {
   const std::vector<std::pair<std::map<std::string, OptionValue>, std::string>> cases = {
       {{{"path", WriteFile("c444.y4m", "YUV4MPEG2 W2 H2 F25:1 C444\n")}},
