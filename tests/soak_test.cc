@@ -17,7 +17,7 @@
 #include <streambuf>
 #include <string>
 
-#include "absl/strings/str_cat.h"
+#include "absl/strings/str_replace.h"
 #include "gtest/gtest.h"
 #include "sensing/graph_config_reader.h"
 #include "sensing/graph_runner.h"
@@ -88,9 +88,11 @@ struct SoakResult {
   int64_t baseline = 0, growth = 0;
 };
 
+// Runs the graph config `config_text`, whose paths start with DATA (the shared data folder).
 SoakResult Soak(const std::string& config_text) {
   SoakResult result;
-  absl::StatusOr<graph::GraphConfig> config = ParseGraphConfig(config_text, "soak.pbtxt");
+  absl::StatusOr<graph::GraphConfig> config = ParseGraphConfig(
+      absl::StrReplaceAll(config_text, {{"DATA", kData}}), "soak.pbtxt");
   EXPECT_TRUE(config.ok()) << config.status();
   absl::StatusOr<ValidatedGraph> graph = ValidateGraph(*config, StageRegistry::Global());
   EXPECT_TRUE(graph.ok()) << graph.status();
@@ -127,41 +129,53 @@ void ExpectEveryPacketAccountedFor(const GraphRunStats& stats) {
   }
 }
 
+// clang-format off
+constexpr char kActivityGraph[] = R"pb(
+node {
+  name: "source" stage: "TsFileSource" output_stream: "imu" output_stream: "labels"
+  option { name: "path" string_value: "DATA/har/BasicMotions_TEST.ts" }
+  option { name: "rate_hz" double_value: 10 }
+  option { name: "replay" string_value: "realtime" }
+  option { name: "repeat" int_value: 9 }
+}
+node {
+  name: "windows" stage: "SlidingWindowStage" input_stream: "imu" output_stream: "windows"
+  option { name: "window" int_value: 50 }
+  option { name: "hop" int_value: 25 }
+}
+node { name: "features" stage: "ChannelStatsStage" input_stream: "windows" output_stream: "features" }
+node {
+  name: "classify" stage: "ClassifyStage" input_stream: "features" output_stream: "predictions"
+  option { name: "train" string_value: "DATA/har/BasicMotions_TRAIN.ts" }
+  option { name: "window" int_value: 50 }
+  option { name: "hop" int_value: 25 }
+  option { name: "rate_hz" double_value: 10 }
+  option { name: "classifier" string_value: "knn" }
+  option { name: "classifier_options" string_value: "k=1" }
+}
+node { name: "report" stage: "ConsoleReportSink" input_stream: "predictions" input_stream: "labels" }
+)pb";
+
+constexpr char kVideoGraph[] = R"pb(
+stream { name: "frames" queue_size: 1 policy: REALTIME }
+node {
+  name: "source" stage: "Y4mFileSource" output_stream: "frames"
+  option { name: "path" string_value: "DATA/video/road_320x240.y4m" }
+  option { name: "replay" string_value: "realtime" }
+  option { name: "repeat" int_value: 1440 }
+}
+node {
+  name: "detect" stage: "YoloDetectorStage" input_stream: "frames" output_stream: "detections"
+  option { name: "model" string_value: "DATA/models/yolo-fastest-1.1_body.cfg" }
+  option { name: "weights" string_value: "DATA/models/yolo-fastest-1.1_body.weights" }
+  option { name: "threshold" double_value: 0.25 }
+}
+node { name: "print" stage: "DetectionConsoleSink" input_stream: "detections" }
+)pb";
+// clang-format on
+
 TEST(SoakTest, ActivityGraphForAnHourLosesNothingAndStaysFlat) {
-  const SoakResult soak = Soak(absl::StrCat(
-      R"pb(
-        node { name: "source" stage: "TsFileSource" output_stream: "imu" output_stream: "labels"
-               option { name: "path" string_value: ")pb",
-      kData, R"pb(                  /har/BasicMotions_TEST.ts" }
-      option { name: "rate_hz" double_value: 10 }
-      option { name: "replay" string_value: "realtime" }
-      option { name: "repeat" int_value: 9 }
-    }
-                                    node {
-      name: "windows" stage: "SlidingWindowStage" input_stream: "imu" output_stream: "windows"
-      option { name: "window" int_value: 50 }
-      option { name: "hop" int_value: 25 }
-    }
-    node {
-      name: "features" stage: "ChannelStatsStage" input_stream: "windows"
-      output_stream: "features"
-    }
-    node {
-      name: "classify" stage: "ClassifyStage" input_stream: "features"
-      output_stream: "predictions"
-      option { name: "train" string_value: ")pb",
-      kData, R"pb(                  /har/BasicMotions_TRAIN.ts" }
-      option { name: "window" int_value: 50 }
-      option { name: "hop" int_value: 25 }
-      option { name: "rate_hz" double_value: 10 }
-      option { name: "classifier" string_value: "knn" }
-      option { name: "classifier_options" string_value: "k=1" }
-    }
-                                    node {
-      name: "report" stage: "ConsoleReportSink" input_stream: "predictions"
-      input_stream: "labels"
-    }
-  )pb"));
+  const SoakResult soak = Soak(kActivityGraph);
   // 40 recordings of 100 samples, 9 times: 3 windows each, every one classified.
   EXPECT_EQ(Stream(soak.stats, "imu").produced, 360);
   EXPECT_EQ(Stream(soak.stats, "windows").produced, 1080);
@@ -175,26 +189,7 @@ TEST(SoakTest, ActivityGraphForAnHourLosesNothingAndStaysFlat) {
 }
 
 TEST(SoakTest, VideoDetectionForAnHourInRealTimeStaysFlatAndCountsItsDrops) {
-  const SoakResult soak =
-      Soak(absl::StrCat(R"pb(
-                          stream { name: "frames" queue_size: 1 policy: REALTIME }
-                          node { name: "source" stage: "Y4mFileSource" output_stream: "frames"
-                                 option { name: "path" string_value: ")pb",
-                        kData, R"pb(                                    /video/road_320x240.y4m" }
-      option { name: "replay" string_value: "realtime" }
-      option { name: "repeat" int_value: 1440 }
-    }
-                                                                        node {
-      name: "detect" stage: "YoloDetectorStage" input_stream: "frames"
-      output_stream: "detections"
-      option { name: "model" string_value: ")pb",
-                        kData, R"pb(/models/yolo - fastest - 1.1_body.cfg " }
-                                    option { name: "weights" string_value: ")pb",
-                        kData, R"pb(                                    /models/yolo-fastest-1.1_body.weights" }
-      option { name: "threshold" double_value: 0.25 }
-    }
-                                                                        node { name: "print" stage: "DetectionConsoleSink" input_stream: "detections" }
-  )pb"));
+  const SoakResult soak = Soak(kVideoGraph);
   const StreamStats& frames = Stream(soak.stats, "frames");
   EXPECT_EQ(frames.produced, 150 * 1440);
   EXPECT_GT(frames.consumed, 0);
