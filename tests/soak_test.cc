@@ -91,8 +91,8 @@ struct SoakResult {
 // Runs the graph config `config_text`, whose paths start with DATA (the shared data folder).
 SoakResult Soak(const std::string& config_text) {
   SoakResult result;
-  absl::StatusOr<graph::GraphConfig> config = ParseGraphConfig(
-      absl::StrReplaceAll(config_text, {{"DATA", kData}}), "soak.pbtxt");
+  absl::StatusOr<graph::GraphConfig> config =
+      ParseGraphConfig(absl::StrReplaceAll(config_text, {{"DATA", kData}}), "soak.pbtxt");
   EXPECT_TRUE(config.ok()) << config.status();
   absl::StatusOr<ValidatedGraph> graph = ValidateGraph(*config, StageRegistry::Global());
   EXPECT_TRUE(graph.ok()) << graph.status();
