@@ -31,6 +31,13 @@ namespace {
 constexpr int64_t kHourUs = 3600LL * 1000000;
 constexpr int64_t kWarmUpUs = kHourUs / 10;
 constexpr int64_t kMaxGrowthBytes = 1 << 20;
+// AddressSanitizer keeps freed memory in quarantine (256 MB by default), so the resident set grows
+// without a leak: its build checks the accounting only (leaks are its own report).
+#if defined(__SANITIZE_ADDRESS__)
+constexpr bool kMemoryIsMeaningful = false;
+#else
+constexpr bool kMemoryIsMeaningful = true;
+#endif
 
 const std::string kData = "external/shared_data";
 
@@ -183,7 +190,9 @@ TEST(SoakTest, ActivityGraphForAnHourLosesNothingAndStaysFlat) {
   EXPECT_EQ(soak.stats.total_dropped(), 0);
   ExpectEveryPacketAccountedFor(soak.stats);
   EXPECT_GT(soak.baseline, 0);
-  EXPECT_LT(soak.growth, kMaxGrowthBytes) << "resident set grew from " << soak.baseline;
+  if (kMemoryIsMeaningful) {
+    EXPECT_LT(soak.growth, kMaxGrowthBytes) << "resident set grew from " << soak.baseline;
+  }
   std::printf("activity soak: resident %lld bytes after warm-up, growth %lld bytes\n",
               static_cast<long long>(soak.baseline), static_cast<long long>(soak.growth));
 }
@@ -198,7 +207,9 @@ TEST(SoakTest, VideoDetectionForAnHourInRealTimeStaysFlatAndCountsItsDrops) {
   EXPECT_EQ(Stream(soak.stats, "detections").dropped, 0);
   ExpectEveryPacketAccountedFor(soak.stats);
   EXPECT_GT(soak.baseline, 0);
-  EXPECT_LT(soak.growth, kMaxGrowthBytes) << "resident set grew from " << soak.baseline;
+  if (kMemoryIsMeaningful) {
+    EXPECT_LT(soak.growth, kMaxGrowthBytes) << "resident set grew from " << soak.baseline;
+  }
   std::printf(
       "video soak: %lld frames, %lld detected, %lld dropped; resident %lld bytes after "
       "warm-up, growth %lld bytes\n",

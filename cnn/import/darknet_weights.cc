@@ -26,8 +26,8 @@ absl::StatusOr<DarknetWeights> DarknetWeights::Parse(absl::string_view bytes,
   const int minor = static_cast<int>(ReadLittleEndian(bytes.data() + 4, 4));
   const int revision = static_cast<int>(ReadLittleEndian(bytes.data() + 8, 4));
   if (major < 0 || minor < 0) {
-    return absl::InvalidArgumentError(absl::StrCat(file_name, ": bad header version ", major, ".",
-                                                   minor));
+    return absl::InvalidArgumentError(
+        absl::StrCat(file_name, ": bad header version ", major, ".", minor));
   }
   // Darknet's test, with the bounds first so that major * 10 cannot overflow.
   const bool long_seen = major < 1000 && minor < 1000 && major * 10 + minor >= 2;
@@ -52,8 +52,9 @@ absl::StatusOr<std::vector<float>> DarknetWeights::Take(int64_t count, absl::str
                                                    " floats, only ", left / 4, " are left"));
   }
   std::vector<float> values(count);
-  // The file is little-endian; so is every machine this runs on (x86, ARM).
-  std::memcpy(values.data(), payload_.data() + offset_, count * 4);
+  // The file is little-endian; so is every machine this runs on (x86, ARM). (memcpy from or to
+  // the null data() of an empty vector is undefined even for 0 bytes.)
+  if (count > 0) std::memcpy(values.data(), payload_.data() + offset_, count * 4);
   offset_ += count * 4;
   return values;
 }
@@ -61,9 +62,9 @@ absl::StatusOr<std::vector<float>> DarknetWeights::Take(int64_t count, absl::str
 absl::Status DarknetWeights::ExpectEnd(absl::string_view last_layer) const {
   const int64_t left = static_cast<int64_t>(payload_.size()) - offset_;
   if (left == 0) return absl::OkStatus();
-  return absl::InvalidArgumentError(absl::StrCat(
-      file_name_, ": ", left, " bytes are left after the last layer (", last_layer,
-      "): the weights do not fit the cfg"));
+  return absl::InvalidArgumentError(absl::StrCat(file_name_, ": ", left,
+                                                 " bytes are left after the last layer (",
+                                                 last_layer, "): the weights do not fit the cfg"));
 }
 
 }  // namespace sentio::cnn::import
