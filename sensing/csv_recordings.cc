@@ -100,8 +100,9 @@ double Median(std::vector<double> values) {
 }
 
 // Row r's group name; the rows of one recording share it.
-std::string GroupOf(const CsvTable& table, const ColumnRoles& roles, size_t r) {
-  return roles.group < 0 ? std::string() : table.rows[r].fields[roles.group];
+const std::string& GroupOf(const CsvTable& table, const ColumnRoles& roles, size_t r) {
+  static const std::string* const kNoGroup = new std::string;
+  return roles.group < 0 ? *kNoGroup : table.rows[r].fields[roles.group];
 }
 
 // The time unit: given, or inferred from the raw times (which must rise within each recording).
@@ -195,7 +196,7 @@ absl::StatusOr<CsvRecordings> ParseCsvRecordings(absl::string_view text,
   int jittered = 0;
   for (size_t r = 0; r < table.rows.size(); ++r) {
     const CsvRecord& row = table.rows[r];
-    const std::string group = GroupOf(table, roles, r);
+    const std::string& group = GroupOf(table, roles, r);
     if (roles.group >= 0 && IsMissingField(group)) {
       return ErrorAt(file_name, row.line,
                      absl::StrCat("column '", table.header.fields[roles.group], "' is empty"));

@@ -98,7 +98,7 @@ class GraphRunner::NodeContext : public StageContext {
     }
     last_timestamp_[port] = packet.timestamp_us();
     if (!bound) return;
-    if (observer_) observer_(stream(), packet);
+    if (observer_) observer_(graph_.streams[node_.output_streams[port]].name, packet);
     emitted_.emplace_back(port, std::move(packet));
   }
 

@@ -1,6 +1,7 @@
 #include "apps/report/run_report.h"
 
 #include <algorithm>
+#include <iterator>
 #include <limits>
 
 #include "absl/strings/str_cat.h"
@@ -122,13 +123,14 @@ absl::StatusOr<std::string> RunRecorder::Write(const std::string& directory,
         if (IndexOf(labels, span.label) < 0) labels.push_back(span.label);
       }
       ConfusionMatrix matrix(labels);
+      // A stream's timestamps increase, so the spans are in order of their starts: the one that
+      // may hold a decision is the last starting at or before it.
       for (const Decision& decision : decisions) {
-        for (const Span& span : spans) {
-          if (span.start_us <= decision.time_us && decision.time_us <= span.end_us) {
-            matrix.Add(IndexOf(labels, span.label), IndexOf(labels, decision.label));
-            break;
-          }
-        }
+        const auto after = std::upper_bound(
+            spans.begin(), spans.end(), decision.time_us,
+            [](int64_t time_us, const Span& span) { return time_us < span.start_us; });
+        if (after == spans.begin() || decision.time_us > std::prev(after)->end_us) continue;
+        matrix.Add(IndexOf(labels, std::prev(after)->label), IndexOf(labels, decision.label));
       }
       if (matrix.total() == 0) continue;
       page.AddHeading(
