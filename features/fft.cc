@@ -6,7 +6,7 @@
 
 #include "absl/base/attributes.h"
 #include "absl/strings/str_cat.h"
-#include "features/simd_clones.h"
+#include "base/simd_clones.h"
 #include "kissfft/kiss_fft.h"
 
 namespace sentio {

@@ -5,7 +5,7 @@
 #include <cstring>
 
 #include "absl/base/attributes.h"
-#include "features/simd_clones.h"
+#include "base/simd_clones.h"
 
 namespace sentio {
 namespace {

@@ -7,7 +7,7 @@
 #include <limits>
 
 #include "absl/strings/str_cat.h"
-#include "features/simd_clones.h"
+#include "base/simd_clones.h"
 
 namespace sentio {
 namespace {

@@ -5,8 +5,8 @@
 #include <utility>
 
 #include "absl/strings/str_cat.h"
+#include "base/simd_clones.h"
 #include "base/status_macros.h"
-#include "features/simd_clones.h"
 
 namespace sentio {
 namespace {

@@ -5,6 +5,8 @@
 #include <cstring>
 #include <limits>
 
+#include "base/simd_clones.h"
+
 #if defined(__SSE2__)
 #include <emmintrin.h>
 #define SENTIO_POOL_SSE 1
@@ -221,8 +223,8 @@ void Pool2d(const PoolParams& params, bool is_max, const float* x, int64_t plane
 
 // Eight partial sums per plane (lanes of a vector), added at the end: a vectorised loop instead of
 // one chain of dependent additions.
-__attribute__((target_clones("avx2", "default"))) void GlobalAveragePool(
-    const float* x, int64_t planes, int64_t plane_size, float* y) {
+SENTIO_SIMD_CLONES void GlobalAveragePool(const float* x, int64_t planes, int64_t plane_size,
+                                          float* y) {
   constexpr int64_t kLanes = sizeof(Float8) / sizeof(float);
   for (int64_t plane = 0; plane < planes; ++plane) {
     const float* in = x + plane * plane_size;
@@ -378,9 +380,9 @@ __attribute__((always_inline)) inline void ElementwiseRange(bool is_add, const f
 
 // A switch of its own rather than DispatchActivation (activation.h): a lambda's body would be
 // compiled once, for the default instruction set, not once per clone.
-__attribute__((target_clones("avx2", "default"))) void ElementwiseRangeAnyKind(
-    bool is_add, const float* a, const float* b, int64_t begin, int64_t end,
-    const Activation& activation, float* y) {
+SENTIO_SIMD_CLONES void ElementwiseRangeAnyKind(bool is_add, const float* a, const float* b,
+                                                int64_t begin, int64_t end,
+                                                const Activation& activation, float* y) {
   switch (activation.kind) {
     case Activation::kRelu:
       return ElementwiseRange<Activation::kRelu>(is_add, a, b, begin, end, activation, y);
@@ -414,8 +416,8 @@ void ElementwiseSameShape(bool is_add, const float* a, const float* b, int64_t c
   });
 }
 
-__attribute__((target_clones("avx2", "default"))) void ActivateArray(
-    const Activation& activation, const float* x, int64_t count, float* y) {
+SENTIO_SIMD_CLONES void ActivateArray(const Activation& activation, const float* x, int64_t count,
+                                      float* y) {
   const bool gate = activation.kind == Activation::kSigmoid;
   if (gate || activation.kind == Activation::kSilu) {
     constexpr int64_t kLanes = sizeof(Float8) / sizeof(float);
