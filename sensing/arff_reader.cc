@@ -1,5 +1,6 @@
 #include "sensing/arff_reader.h"
 
+#include <cstdint>
 #include <optional>
 #include <string>
 #include <unordered_map>
@@ -35,7 +36,8 @@ absl::StatusOr<double> ParseWeight(const ArffToken& token) {
 // Parses an ARFF file line by line: the header up to @data, then one instance per line.
 class ArffParser {
  public:
-  explicit ArffParser(absl::string_view file_name) : file_name_(file_name) {}
+  ArffParser(absl::string_view file_name, int64_t max_values)
+      : file_name_(file_name), max_values_(max_values) {}
 
   absl::StatusOr<Dataset> Parse(absl::string_view text);
 
@@ -66,6 +68,7 @@ class ArffParser {
   absl::Status AtLine(int line_number, absl::string_view message) const;
 
   std::string file_name_;
+  int64_t max_values_;
   Section section_ = Section::kBeforeRelation;
   Dataset dataset_;
   std::unordered_set<std::string> attribute_names_;
@@ -235,6 +238,12 @@ absl::Status ArffParser::ParseDataKeyword(ArffLineScanner& scanner) {
 
 absl::Status ArffParser::ParseDataLine(absl::string_view line) {
   ASSIGN_OR_RETURN(const ArffDataRow row, SplitDataRow(line));
+  const int64_t rows = dataset_.num_instances() + 1;
+  if (rows * dataset_.num_attributes() > max_values_) {
+    return absl::InvalidArgumentError(
+        absl::StrCat("the data come to more than ", max_values_, " values (", rows, " rows x ",
+                     dataset_.num_attributes(), " attributes; sparse rows are stored dense)"));
+  }
   Instance instance;
   RETURN_IF_ERROR(row.sparse ? FillSparse(row, instance) : FillDense(row, instance));
   if (row.weight) {
@@ -331,8 +340,9 @@ absl::Status ArffParser::AtLine(int line_number, absl::string_view message) cons
 
 }  // namespace
 
-absl::StatusOr<Dataset> ParseArff(absl::string_view text, absl::string_view file_name) {
-  return ArffParser(file_name).Parse(text);
+absl::StatusOr<Dataset> ParseArff(absl::string_view text, absl::string_view file_name,
+                                  int64_t max_values) {
+  return ArffParser(file_name, max_values).Parse(text);
 }
 
 absl::StatusOr<Dataset> ReadArffFile(const std::string& path) {

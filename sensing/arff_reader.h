@@ -18,6 +18,7 @@
 #ifndef SENSING_ARFF_READER_H_
 #define SENSING_ARFF_READER_H_
 
+#include <cstdint>
 #include <string>
 
 #include "absl/status/statusor.h"
@@ -26,8 +27,14 @@
 
 namespace sentio {
 
-// Parses the ARFF `text`; `file_name` only labels errors.
-absl::StatusOr<Dataset> ParseArff(absl::string_view text, absl::string_view file_name);
+// Data sets are kept dense, so a sparse row of a few bytes takes a value per attribute: the values
+// a file may expand to are bounded (2 GiB of doubles, as much as the largest file read whole).
+inline constexpr int64_t kMaxArffValues = int64_t{1} << 28;
+
+// Parses the ARFF `text`; `file_name` only labels errors. More than `max_values` values (rows x
+// attributes) are refused.
+absl::StatusOr<Dataset> ParseArff(absl::string_view text, absl::string_view file_name,
+                                  int64_t max_values = kMaxArffValues);
 
 // Reads and parses the ARFF file at `path`.
 absl::StatusOr<Dataset> ReadArffFile(const std::string& path);

@@ -326,8 +326,8 @@ TEST(ArffReaderTest, RejectsUndeclaredNominalValues) {
 }
 
 TEST(ArffReaderTest, RejectsNonNumericValuesForNumericAttributes) {
-  for (const char* value : {"abc", "nan", "NaN", "inf", "-Infinity", "1e999", "0x10", "1.2.3",
-                            "--1", "''", "5e"}) {
+  for (const char* value :
+       {"abc", "nan", "NaN", "inf", "-Infinity", "1e999", "0x10", "1.2.3", "--1", "''", "5e"}) {
     SCOPED_TRACE(value);
     EXPECT_THAT(RowErrorOf(absl::StrCat(value, ", a")), HasSubstr("t.arff:5: '"));
     EXPECT_THAT(RowErrorOf(absl::StrCat(value, ", a")), HasSubstr("' is not a number"));
@@ -355,6 +355,15 @@ TEST(ArffReaderTest, RejectsMalformedSparseEntries) {
   EXPECT_THAT(RowErrorOf("{0 1"), HasSubstr("t.arff:5: unterminated sparse row"));
   EXPECT_THAT(RowErrorOf("{0 1} x"), HasSubstr("t.arff:5: expected an instance weight"));
   EXPECT_THAT(RowErrorOf("{0 x}"), HasSubstr("t.arff:5: 'x' is not a number"));
+}
+
+TEST(ArffReaderTest, RefusesDataBeyondTheValueLimit) {
+  const std::string text =
+      "@relation r\n@attribute a numeric\n@attribute b numeric\n@attribute c numeric\n@data\n"
+      "{}\n{0 1}\n{2 5}\n";
+  EXPECT_TRUE(ParseArff(text, "t.arff", 9).ok());
+  EXPECT_THAT(ParseArff(text, "t.arff", 8).status().message(),
+              HasSubstr("t.arff:8: the data come to more than 8 values (3 rows x 3 attributes"));
 }
 
 TEST(ArffReaderTest, RejectsBadDates) {

@@ -1,5 +1,6 @@
 #include "sensing/y4m_reader.h"
 
+#include <algorithm>
 #include <cstdint>
 #include <fstream>
 #include <optional>
@@ -109,6 +110,7 @@ bool ReadBoundedLine(std::istream& in, size_t max_bytes, std::string& line, bool
 }
 
 constexpr size_t kMaxLineBytes = 4096;
+constexpr int64_t kReadPieceBytes = int64_t{1} << 20;
 
 ImagePlane ReadPlane(int width, int height, const std::string& bytes, size_t offset) {
   return {width, height, width,
@@ -167,11 +169,19 @@ absl::StatusOr<std::optional<VideoFrame>> Y4mFrameReader::Next() {
   if (!complete) {
     return Error(file_name_, absl::StrCat("frame ", index, ": the FRAME line has no end"));
   }
-  std::string data(frame_bytes, '\0');
-  in_->read(data.data(), frame_bytes);
-  if (in_->gcount() < frame_bytes) {
-    return Error(file_name_, absl::StrCat("frame ", index, " is truncated: it needs ", frame_bytes,
-                                          " bytes, the file has ", in_->gcount()));
+  // Read in pieces, so that a header promising huge frames over a short file costs no more memory
+  // than the file holds.
+  std::string data;
+  while (static_cast<int64_t>(data.size()) < frame_bytes) {
+    const int64_t have = data.size();
+    const int64_t piece = std::min(kReadPieceBytes, frame_bytes - have);
+    data.resize(have + piece);
+    in_->read(data.data() + have, piece);
+    if (in_->gcount() < piece) {
+      return Error(file_name_,
+                   absl::StrCat("frame ", index, " is truncated: it needs ", frame_bytes,
+                                " bytes, the file has ", have + in_->gcount()));
+    }
   }
   VideoFrame frame;
   frame.width = video.width;

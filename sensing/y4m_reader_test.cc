@@ -83,6 +83,19 @@ TEST(Y4mReaderTest, FrameReaderGivesOneFrameAtATimeThenTheEnd) {
               HasSubstr("cannot open '/nonexistent.y4m'"));
 }
 
+// The largest frame a header may declare (32768x32768, 1.5 GiB in 4:2:0) over a file of a few
+// bytes: refused as truncated; the frame is read in pieces, so no more memory is taken than the
+// file holds (tests/header_limits_test.sh checks that under a memory limit).
+TEST(Y4mReaderTest, HugeFrameOverAShortFileIsTruncated) {
+  auto reader = Y4mFrameReader::Open(
+      std::make_unique<std::istringstream>("YUV4MPEG2 W32768 H32768 F25:1\nFRAME\nabc"),
+      "huge.y4m");
+  ASSERT_TRUE(reader.ok()) << reader.status();
+  EXPECT_THAT(
+      reader->Next().status().message(),
+      HasSubstr("huge.y4m: frame 0 is truncated: it needs 1610612736 bytes, the file has 3"));
+}
+
 TEST(Y4mReaderTest, AcceptsEvery8BitVariantAndDefaultsTo420jpeg) {
   for (const char* colourspace : {" C420", " C420paldv", " C420mpeg2", ""}) {
     auto video = ParseY4m(
