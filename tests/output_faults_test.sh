@@ -1,10 +1,11 @@
 #!/usr/bin/env bash
 # Outputs that cannot be written: every kind of file sentio writes (ARFF, CSV and .npy feature
 # tables, Kaldi feature archives, classifier model, native CNN model, .npy tensors, profile JSON,
-# HTML reports) to a full device (/dev/full), into a
-# missing directory, and over an existing file while the disk fills up (a file size limit, as
-# ENOSPC would): each gives exit 1 and an error naming the file and the reason, and leaves no
-# partial file behind; a file being replaced keeps its earlier content whole.
+# HTML reports) to a full device (/dev/full), into a missing directory, and over an existing file
+# while the disk fills up (a file size limit, as ENOSPC would): each gives exit 1 and an error
+# naming the file and the reason, and leaves no partial file behind; a file being replaced keeps
+# its earlier content whole. JSON lines, written as a stream goes, keep the whole lines written
+# before a failure (last section).
 set -uo pipefail
 
 sentio="$1"
@@ -107,6 +108,34 @@ for kind in arff table_csv table_npy ark model cnn_model npy json report; do
   check "$kind leaves no partial file" \
     test -z "$(find "$scratch" -name '*.partial-*' -print -quit)"
 done
+
+# JSON lines, written as a live stream goes (cnn detect --json; the graph's JSON-lines and CSV
+# sinks write through the same sensing/stages/line_file_writer): a failed write leaves the whole
+# lines written before it, no partial one, and the error says how many.
+yolo="$data/models/yolo-fastest-1.1_body"
+detect_json() {
+  "$sentio" cnn detect --model="$yolo.cfg" --weights="$yolo.weights" \
+    --video="$data/video/road_320x240.y4m" --frames=12 --json="$1"
+}
+err=$(detect_json /dev/full 2>&1 >/dev/null)
+check "JSON lines to a full device exits 1" test $? -eq 1
+check "JSON lines to a full device names it and the reason" \
+  grep -q "/dev/full.*No space left on device" <<<"$err"
+err=$(detect_json "$scratch/no/such/dir/d.jsonl" 2>&1 >/dev/null)
+check "JSON lines into a missing directory exits 1" test $? -eq 1
+check "JSON lines into a missing directory names it" grep -q "no/such/dir/d.jsonl" <<<"$err"
+lines="$scratch/frames.jsonl"
+err=$( (trap '' XFSZ; ulimit -f 1; detect_json "$lines") 2>&1 >/dev/null)
+status=$?
+check "JSON lines on a disk that fills exits 1 (got $status)" test "$status" -eq 1
+kept=$(sed -nE 's/.*frames.jsonl. after ([0-9]+) lines: File too large; it keeps the ([0-9]+) whole lines.*/\1/p' <<<"$err")
+check "JSON lines on a disk that fills: the error says how many lines are kept" test -n "$kept"
+check "JSON lines on a disk that fills: some lines were written first" test "${kept:-0}" -gt 0
+check "JSON lines on a disk that fills: the file has those lines" \
+  test "$(wc -l <"$lines")" -eq "${kept:--1}"
+check "JSON lines on a disk that fills: every line is whole" \
+  test -z "$(grep -v '^{.*}$' "$lines")"
+check "JSON lines on a disk that fills: it ends with a newline" test "$(tail -c 1 "$lines" | od -An -c | tr -d ' ')" = '\n'
 
 echo "$failures failed"
 [[ $failures -eq 0 ]]

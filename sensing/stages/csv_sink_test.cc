@@ -72,7 +72,7 @@ TEST(CsvSinkTest, UnwritablePathFailsOpen) {
   auto stage = FakeStageContext::ForStage("CsvSink", {{"path", std::string("/no/such/out.csv")}});
   ASSERT_TRUE(stage.ok());
   EXPECT_THAT(stage->first->Open(*stage->second).message(),
-              HasSubstr("cannot create /no/such/out.csv"));
+              HasSubstr("cannot create '/no/such/out.csv'"));
 }
 
 }  // namespace

@@ -58,7 +58,7 @@ TEST(JsonLinesSinkTest, UnwritablePathFailsOpen) {
                                           {{"path", std::string("/no/such/dir/out.jsonl")}});
   ASSERT_TRUE(stage.ok());
   EXPECT_THAT(stage->first->Open(*stage->second).message(),
-              HasSubstr("cannot create /no/such/dir/out.jsonl"));
+              HasSubstr("cannot create '/no/such/dir/out.jsonl'"));
 }
 
 }  // namespace

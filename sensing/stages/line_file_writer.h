@@ -1,45 +1,44 @@
-// A text file that file sinks write line by line: created or truncated on Open, each line flushed
-// as it is written (a live graph's output can be followed while it runs, and a reader never sees
-// a partial line unless a write fails), and every failure an error naming the file, so each sink
-// only decides what a line holds.
+// A text file that file sinks write line by line: created or truncated on Open, each line written
+// through to the file as it comes (a live graph's output can be followed while it runs), and every
+// failure an error naming the file, so each sink only decides what a line holds.
+//
+// A failed write (a full disk, a file size limit) never leaves a partial line: the file is cut back
+// to the whole lines written before, which stay (they are the decisions already made), and the
+// error says how many there are; a file that got no whole line is removed.
 #ifndef SENSING_STAGES_LINE_FILE_WRITER_H_
 #define SENSING_STAGES_LINE_FILE_WRITER_H_
 
-#include <fstream>
+#include <cstdint>
 #include <string>
 
 #include "absl/status/status.h"
-#include "absl/strings/str_cat.h"
 #include "absl/strings/string_view.h"
 
 namespace sentio {
 
 class LineFileWriter {
  public:
-  absl::Status Open(const std::string& path) {
-    path_ = path;
-    file_.open(path_, std::ios::trunc);
-    if (!file_) return absl::NotFoundError(absl::StrCat("cannot create ", path_));
-    return absl::OkStatus();
-  }
+  LineFileWriter() = default;
+  LineFileWriter(const LineFileWriter&) = delete;
+  LineFileWriter& operator=(const LineFileWriter&) = delete;
+  ~LineFileWriter();
 
-  absl::Status WriteLine(absl::string_view line) {
-    file_ << line << '\n' << std::flush;
-    if (!file_) return absl::DataLossError(absl::StrCat("error writing ", path_));
-    return absl::OkStatus();
-  }
-
-  absl::Status Close() {
-    file_.close();
-    if (file_.fail()) return absl::DataLossError(absl::StrCat("error writing ", path_));
-    return absl::OkStatus();
-  }
+  absl::Status Open(const std::string& path);
+  // Appends `line` and a newline.
+  absl::Status WriteLine(absl::string_view line);
+  absl::Status Close();
 
   const std::string& path() const { return path_; }
 
  private:
+  // Cuts the file back to its whole lines after a write failed with `error` (an errno).
+  absl::Status KeepWholeLines(int error);
+
   std::string path_;
-  std::ofstream file_;
+  int fd_ = -1;
+  bool regular_file_ = false;
+  int64_t bytes_written_ = 0;  // all in whole lines
+  int64_t lines_written_ = 0;
 };
 
 }  // namespace sentio
