@@ -1,9 +1,10 @@
 #!/usr/bin/env bash
 # Sets up the machine, fetches ONNX's node tests (tools/fetch_onnx_node_tests.sh), runs every test
-# (`bazel test //...`), then the importer fuzz test again under AddressSanitizer and UBSan
-# (`--config=asan`, see .bazelrc), then prints the number of test cases of both runs that passed
-# and failed, read from the JUnit XML file each test target leaves in its testlogs folder (a target
-# without a readable result, e.g. one that did not build, counts as one failure).
+# (`bazel test //...`), then every test again under AddressSanitizer and UBSan (`--config=asan`,
+# see .bazelrc) and the concurrency tests under ThreadSanitizer (`--config=tsan`), then prints the
+# number of test cases of the three runs that passed and failed, read from the JUnit XML file each
+# test target leaves in its testlogs folder (a target without a readable result, e.g. one that did
+# not build, counts as one failure).
 set -uo pipefail
 cd "$(dirname "$0")/.."
 
@@ -35,15 +36,22 @@ count_results() {
 }
 count_results bazel-testlogs < <(bazel query --noshow_progress 'tests(//...)' 2>/dev/null)
 
-# The sanitizer build has its own output folder (platform suffix "asan"): its results are read
-# from there; the bazel-testlogs link moves to it as well, which is why the main run is counted
-# first.
-asan_target=//tests:importer_fuzz_test
-bazel test --config=asan "$asan_target" "$@"
+# Then the whole suite again under AddressSanitizer and UBSan, and the concurrency tests under
+# ThreadSanitizer (docs/RELIABILITY.md). Each sanitizer build has its own output folder (platform
+# suffix): its results are read from there; the bazel-testlogs link moves to it as well, which is
+# why the main run is counted first.
+bazel test --config=asan //... "$@"
 asan_status=$?
-count_results "$(bazel info --config=asan bazel-testlogs 2>/dev/null)" <<<"$asan_target"
+count_results "$(bazel info --config=asan bazel-testlogs 2>/dev/null)" \
+  < <(bazel query --noshow_progress 'tests(//...)' 2>/dev/null)
+
+bazel test --config=tsan //tests:concurrency_tests "$@"
+tsan_status=$?
+count_results "$(bazel info --config=tsan bazel-testlogs 2>/dev/null)" \
+  < <(bazel query --noshow_progress 'tests(//tests:concurrency_tests)' 2>/dev/null)
 
 # A failed build can leave earlier results behind: never report success for it.
-if [[ ($bazel_status -ne 0 || $asan_status -ne 0) && $failed -eq 0 ]]; then failed=1; fi
+statuses_ok() { [[ $bazel_status -eq 0 && $asan_status -eq 0 && $tsan_status -eq 0 ]]; }
+if ! statuses_ok && [[ $failed -eq 0 ]]; then failed=1; fi
 echo "$passed passed, $failed failed"
-[[ $bazel_status -eq 0 && $asan_status -eq 0 && $failed -eq 0 ]]
+statuses_ok && [[ $failed -eq 0 ]]
