@@ -13,8 +13,13 @@
 namespace sentio {
 namespace {
 
-// Writes all of `bytes` to `fd`; the errno of the first failure, or 0.
-int WriteAll(int fd, absl::string_view bytes) {
+absl::Status WriteError(const std::string& path, int error) {
+  return absl::DataLossError(absl::StrCat("cannot write '", path, "': ", std::strerror(error)));
+}
+
+}  // namespace
+
+int WriteToDescriptor(int fd, absl::string_view bytes) {
   size_t done = 0;
   while (done < bytes.size()) {
     const ssize_t wrote = write(fd, bytes.data() + done, bytes.size() - done);
@@ -26,12 +31,6 @@ int WriteAll(int fd, absl::string_view bytes) {
   return 0;
 }
 
-absl::Status WriteError(const std::string& path, int error) {
-  return absl::DataLossError(absl::StrCat("cannot write '", path, "': ", std::strerror(error)));
-}
-
-}  // namespace
-
 absl::Status WriteWholeFile(const std::string& path, absl::string_view bytes) {
   struct stat info;
   if (stat(path.c_str(), &info) == 0 && !S_ISREG(info.st_mode)) {
@@ -41,7 +40,7 @@ absl::Status WriteWholeFile(const std::string& path, absl::string_view bytes) {
     }
     const int fd = open(path.c_str(), O_WRONLY | O_CLOEXEC);
     if (fd < 0) return WriteError(path, errno);
-    int error = WriteAll(fd, bytes);
+    int error = WriteToDescriptor(fd, bytes);
     if (close(fd) != 0 && error == 0) error = errno;
     return error == 0 ? absl::OkStatus() : WriteError(path, error);
   }
@@ -51,7 +50,7 @@ absl::Status WriteWholeFile(const std::string& path, absl::string_view bytes) {
     return absl::FailedPreconditionError(
         absl::StrCat("cannot create '", path, "': ", std::strerror(errno)));
   }
-  int error = WriteAll(fd, bytes);
+  int error = WriteToDescriptor(fd, bytes);
   if (close(fd) != 0 && error == 0) error = errno;
   if (error == 0 && std::rename(aside.c_str(), path.c_str()) != 0) error = errno;
   if (error != 0) {

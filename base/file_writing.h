@@ -16,6 +16,10 @@ namespace sentio {
 // Writes `bytes` as the whole content of `path` (see above).
 absl::Status WriteWholeFile(const std::string& path, absl::string_view bytes);
 
+// Writes all of `bytes` to the open file descriptor `fd`, going on after short writes and
+// interruptions; returns the errno of the first failure, or 0.
+int WriteToDescriptor(int fd, absl::string_view bytes);
+
 }  // namespace sentio
 
 #endif  // BASE_FILE_WRITING_H_

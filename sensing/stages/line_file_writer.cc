@@ -8,6 +8,7 @@
 #include <cstring>
 
 #include "absl/strings/str_cat.h"
+#include "base/file_writing.h"
 
 namespace sentio {
 
@@ -32,13 +33,7 @@ absl::Status LineFileWriter::Open(const std::string& path) {
 absl::Status LineFileWriter::WriteLine(absl::string_view line) {
   if (fd_ < 0) return absl::FailedPreconditionError(absl::StrCat("'", path_, "' is not open"));
   const std::string bytes = absl::StrCat(line, "\n");
-  size_t done = 0;
-  while (done < bytes.size()) {
-    const ssize_t wrote = write(fd_, bytes.data() + done, bytes.size() - done);
-    if (wrote < 0 && errno == EINTR) continue;
-    if (wrote <= 0) return KeepWholeLines(wrote < 0 ? errno : EIO);
-    done += static_cast<size_t>(wrote);
-  }
+  if (const int error = WriteToDescriptor(fd_, bytes); error != 0) return KeepWholeLines(error);
   bytes_written_ += static_cast<int64_t>(bytes.size());
   ++lines_written_;
   return absl::OkStatus();
