@@ -2,7 +2,8 @@
 // (`model`, with `weights` for Caffe and Darknet; cnn/import/model_loader.h) is loaded once when
 // the graph opens, on the engine `engine` (cnn/engine/engine_registry.h: cpu, opencl, reference)
 // with `threads` threads; each TENSORS packet is the model's single input and the output named
-// `output` (default: the model's first) leaves with the same timestamp.
+// `output` (default: the model's first) leaves with the same timestamp. A model exported with
+// symbolic input dimensions runs at each tensor's shape.
 #include <memory>
 #include <string>
 
@@ -26,9 +27,9 @@ class CnnInferenceStage : public Stage {
   }
 
   absl::Status Open(StageContext& context) override {
-    ASSIGN_OR_RETURN(engine_, MakeStageEngine(context));
     const std::string path = context.GetString("model");
     ASSIGN_OR_RETURN(cnn::Model model, LoadStageModel(context));
+    ASSIGN_OR_RETURN(engine_, MakeStageEngineFor(context, model));
     if (model.input_size() != 1) {
       return absl::InvalidArgumentError(absl::StrCat(path, ": the model has ", model.input_size(),
                                                      " inputs; this stage feeds one"));

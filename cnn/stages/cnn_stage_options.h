@@ -23,6 +23,12 @@ absl::StatusOr<cnn::Model> LoadStageModel(const StageContext& context);
 // A new engine named by `engine`, with `threads` threads (checked: 1 to 1024).
 absl::StatusOr<std::unique_ptr<cnn::engine::Engine>> MakeStageEngine(const StageContext& context);
 
+// As MakeStageEngine, for `model` (loaded by LoadStageModel): when one of its inputs has symbolic
+// dimensions (an ONNX export with dynamic height and width), an engine that runs each packet at
+// its tensor's shape, planning once per shape (cnn/engine/dynamic_shape_engine.h).
+absl::StatusOr<std::unique_ptr<cnn::engine::Engine>> MakeStageEngineFor(const StageContext& context,
+                                                                        const cnn::Model& model);
+
 }  // namespace sentio
 
 #endif  // CNN_STAGES_CNN_STAGE_OPTIONS_H_

@@ -1,10 +1,13 @@
 // ConsoleSink: prints each prediction as it arrives, one readable line per packet (flushed, so a
 // live graph's decisions show as they are made): the time in seconds, the label and its
-// probability, e.g. "    12.500 s  Walking  (p=0.83)".
+// probability, e.g. "    12.500 s  Walking  (p=0.83)"; with `top_k` = k > 1 (an image
+// classifier's top 5), then the next k - 1 most probable classes in the same form.
 #include <algorithm>
 #include <ostream>
 #include <string>
+#include <vector>
 
+#include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
 #include "sensing/stage_registry.h"
 
@@ -16,7 +19,16 @@ class ConsoleSink : public Stage {
   static StageContract Contract() {
     StageContract contract;
     contract.inputs = {{"PREDICTIONS", PayloadType::kPrediction}};
+    contract.options = {{"top_k", OptionType::kInt, false, OptionValue(int64_t{1})}};
     return contract;
+  }
+
+  absl::Status Open(StageContext& context) override {
+    top_k_ = context.GetInt("top_k");
+    if (top_k_ < 1) {
+      return absl::InvalidArgumentError(absl::StrCat("option top_k ", top_k_, ": at least 1"));
+    }
+    return absl::OkStatus();
   }
 
   absl::Status Process(StageContext& context) override {
@@ -29,9 +41,30 @@ class ConsoleSink : public Stage {
     if (index < prediction.probabilities.size()) {
       context.out() << absl::StrFormat("  (p=%.2f)", prediction.probabilities[index]);
     }
+    if (top_k_ > 1) {
+      // The other classes, most probable first (ties in class order).
+      std::vector<size_t> others;
+      for (size_t c = 0; c < prediction.probabilities.size(); ++c) {
+        if (c != index) others.push_back(c);
+      }
+      const size_t shown = std::min<size_t>(others.size(), top_k_ - 1);
+      std::partial_sort(others.begin(), others.begin() + shown, others.end(),
+                        [&](size_t a, size_t b) {
+                          const double pa = prediction.probabilities[a];
+                          const double pb = prediction.probabilities[b];
+                          return pa > pb || (pa == pb && a < b);
+                        });
+      for (size_t i = 0; i < shown; ++i) {
+        context.out() << absl::StrFormat("  %s  (p=%.2f)", prediction.class_labels[others[i]],
+                                         prediction.probabilities[others[i]]);
+      }
+    }
     context.out() << std::endl;
     return absl::OkStatus();
   }
+
+ private:
+  int64_t top_k_ = 1;
 };
 
 SENTIO_REGISTER_STAGE(ConsoleSink);

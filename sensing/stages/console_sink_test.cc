@@ -21,5 +21,27 @@ TEST(ConsoleSinkTest, PrintsEachPredictionWithItsTime) {
             "    13.000 s  Other\n");
 }
 
+TEST(ConsoleSinkTest, TopKAddsTheNextMostProbableClasses) {
+  auto stage = FakeStageContext::ForStage("ConsoleSink", {{"top_k", int64_t{3}}});
+  ASSERT_TRUE(stage.ok()) << stage.status();
+  auto& [sink, context] = *stage;
+  ASSERT_TRUE(sink->Open(*context).ok());
+  context->SetInput(0, Packet::Make(500000, Prediction{"cat",
+                                                       {"ant", "bee", "cat", "dog", "eel"},
+                                                       {0.05, 0.2, 0.5, 0.2, 0.05}}));
+  ASSERT_TRUE(sink->Process(*context).ok());
+  // Fewer classes than k: all of them.
+  context->SetInput(0, Packet::Make(600000, Prediction{"b", {"a", "b"}, {0.4, 0.6}}));
+  ASSERT_TRUE(sink->Process(*context).ok());
+  EXPECT_EQ(context->printed.str(),
+            "     0.500 s  cat  (p=0.50)  bee  (p=0.20)  dog  (p=0.20)\n"
+            "     0.600 s  b  (p=0.60)  a  (p=0.40)\n");
+
+  auto zero = FakeStageContext::ForStage("ConsoleSink", {{"top_k", int64_t{0}}});
+  ASSERT_TRUE(zero.ok());
+  EXPECT_THAT(zero->first->Open(*zero->second).message(),
+              ::testing::HasSubstr("option top_k 0: at least 1"));
+}
+
 }  // namespace
 }  // namespace sentio
