@@ -6,8 +6,9 @@
 // Samples are scaled to 16-bit integer range, as Kaldi reads WAV; `channel` picks one channel.
 //
 // Options are those of `sentio mfcc` / `sentio fbank`; use_energy defaults to true for MFCC and
-// false for fbank. The features are made for one sample rate: `sample_rate_hz` (0: the first
-// chunk's), and audio at another rate is an error naming both.
+// false for fbank. The features are made for one sample rate: `sample_rate_hz` (0: the rate in the
+// audio stream's header, else the first chunk's), and audio at another rate is an error naming
+// both: before the run when the source's stream header gives the rate, else at the first chunk.
 #include <memory>
 #include <optional>
 #include <string>
@@ -87,9 +88,23 @@ class KaldiFeatureStage : public Stage {
     if (context.HasOption("use_energy")) {
       mfcc_options_.use_energy = fbank_options_.use_energy = context.GetBool("use_energy");
     }
-    // Fail on bad options now, not at the first chunk.
-    const int64_t rate = context.GetInt("sample_rate_hz");
+    // Fail on bad options now, not at the first chunk; and on audio the features cannot use, when
+    // the source's stream header says what it brings.
+    int64_t rate = context.GetInt("sample_rate_hz");
     if (rate < 0) return absl::InvalidArgumentError("option sample_rate_hz must not be negative");
+    const StreamHeader& audio = context.input_header(0);
+    if (audio.sample_rate_hz && rate > 0 && *audio.sample_rate_hz != rate) {
+      return absl::InvalidArgumentError(
+          absl::StrCat("the audio stream brings ", *audio.sample_rate_hz,
+                       " Hz, but the features are made for ", rate,
+                       " Hz (option sample_rate_hz; resample the audio first: the WAV sources' "
+                       "resample_hz)"));
+    }
+    if (audio.channels && channel_ >= *audio.channels) {
+      return absl::InvalidArgumentError(absl::StrCat(
+          "option channel=", channel_, ": the audio stream has ", *audio.channels, " channel(s)"));
+    }
+    if (rate == 0 && audio.sample_rate_hz) rate = *audio.sample_rate_hz;
     if (rate > 0) RETURN_IF_ERROR(MakeComputer(static_cast<int>(rate)));
     return absl::OkStatus();
   }

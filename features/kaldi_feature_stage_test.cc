@@ -132,5 +132,32 @@ TEST(KaldiFeatureStageTest, BadOptionsAndAudioAreNamed) {
               HasSubstr("audio at 8000 Hz, but the features are made for 16000 Hz"));
 }
 
+// The source's stream header tells the rate and the channels before any chunk: a mismatch fails
+// Open, before the graph runs.
+TEST(KaldiFeatureStageTest, StreamHeaderMismatchesFailWhenTheGraphOpens) {
+  auto fixed =
+      FakeStageContext::ForStage("KaldiFeatureStage", {{"sample_rate_hz", int64_t{16000}}});
+  ASSERT_TRUE(fixed.ok());
+  fixed->second->input_headers[0] = StreamHeader{8000, 1};
+  EXPECT_THAT(fixed->first->Open(*fixed->second).message(),
+              HasSubstr("the audio stream brings 8000 Hz, but the features are made for 16000 Hz"));
+
+  auto channel = FakeStageContext::ForStage("KaldiFeatureStage", {{"channel", int64_t{1}}});
+  ASSERT_TRUE(channel.ok());
+  channel->second->input_headers[0] = StreamHeader{8000, 1};
+  EXPECT_THAT(channel->first->Open(*channel->second).message(),
+              HasSubstr("option channel=1: the audio stream has 1 channel(s)"));
+
+  // Without sample_rate_hz the header's rate is taken: a chunk at another rate is refused.
+  auto adopted = FakeStageContext::ForStage("KaldiFeatureStage", {});
+  ASSERT_TRUE(adopted.ok());
+  auto& [features, context] = *adopted;
+  context->input_headers[0] = StreamHeader{16000, 1};
+  ASSERT_TRUE(features->Open(*context).ok());
+  context->SetInput(0, Chunk(0, Signal(300, 4), false));
+  EXPECT_THAT(features->Process(*context).message(),
+              HasSubstr("audio at 8000 Hz, but the features are made for 16000 Hz"));
+}
+
 }  // namespace
 }  // namespace sentio

@@ -37,6 +37,14 @@ class FakeStageContext : public StageContext {
   bool GetBool(const std::string& name) const override;
   int input_port() const override { return input_port_; }
   const Packet& input() const override { return *input_; }
+  const StreamHeader& input_header(int port) const override {
+    static const StreamHeader* const kNone = new StreamHeader;
+    auto it = input_headers.find(port);
+    return it == input_headers.end() ? *kNone : it->second;
+  }
+  void SetOutputHeader(int port, StreamHeader header) override {
+    output_headers[port] = std::move(header);
+  }
   void Emit(int port, Packet packet) override { emitted.emplace_back(port, std::move(packet)); }
   void MarkSourceDone() override { source_done = true; }
   std::ostream& out() override { return printed; }
@@ -48,6 +56,8 @@ class FakeStageContext : public StageContext {
     input_ = std::move(packet);
   }
 
+  std::map<int, StreamHeader> input_headers;   // what input_header answers, by port
+  std::map<int, StreamHeader> output_headers;  // what the stage set, by port
   std::vector<std::pair<int, Packet>> emitted;
   bool source_done = false;
   std::atomic<bool> stop{false};  // what stopping() answers (set from any thread)

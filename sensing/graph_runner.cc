@@ -32,11 +32,12 @@ struct GraphRunner::Queue {
 
 class GraphRunner::NodeContext : public StageContext {
  public:
-  NodeContext(const ValidatedNode& node, const ValidatedGraph& graph, std::ostream& out,
-              std::ostream& warnings, const PacketObserver& observer,
-              const std::atomic<bool>& stop_requested)
+  NodeContext(const ValidatedNode& node, const ValidatedGraph& graph,
+              std::vector<StreamHeader>& headers, std::ostream& out, std::ostream& warnings,
+              const PacketObserver& observer, const std::atomic<bool>& stop_requested)
       : node_(node),
         graph_(graph),
+        headers_(headers),
         out_(out),
         warnings_(warnings),
         observer_(observer),
@@ -67,6 +68,16 @@ class GraphRunner::NodeContext : public StageContext {
 
   int input_port() const override { return input_port_; }
   const Packet& input() const override { return *input_; }
+
+  const StreamHeader& input_header(int port) const override {
+    static const StreamHeader* const kNone = new StreamHeader;
+    if (port < 0 || port >= static_cast<int>(node_.input_streams.size())) return *kNone;
+    return headers_[node_.input_streams[port]];
+  }
+  void SetOutputHeader(int port, StreamHeader header) override {
+    if (port < 0 || port >= static_cast<int>(node_.output_streams.size())) return;
+    headers_[node_.output_streams[port]] = std::move(header);
+  }
 
   void Emit(int port, Packet packet) override {
     if (!emit_error_.ok()) return;
@@ -138,6 +149,7 @@ class GraphRunner::NodeContext : public StageContext {
 
   const ValidatedNode& node_;
   const ValidatedGraph& graph_;
+  std::vector<StreamHeader>& headers_;  // per stream; written only while the nodes open, in order
   std::ostream& out_;
   std::ostringstream printed_;
   std::ostream& warnings_;
@@ -147,12 +159,12 @@ class GraphRunner::NodeContext : public StageContext {
 };
 
 struct GraphRunner::Node {
-  Node(const ValidatedNode& spec, const ValidatedGraph& graph, std::ostream& out,
-       std::ostream& warnings, const PacketObserver& observer,
+  Node(const ValidatedNode& spec, const ValidatedGraph& graph, std::vector<StreamHeader>& headers,
+       std::ostream& out, std::ostream& warnings, const PacketObserver& observer,
        const std::atomic<bool>& stop_requested)
       : spec(spec),
         stage(spec.type->make()),
-        context(spec, graph, out, warnings, observer, stop_requested) {}
+        context(spec, graph, headers, out, warnings, observer, stop_requested) {}
 
   const ValidatedNode& spec;
   std::unique_ptr<Stage> stage;
@@ -166,12 +178,15 @@ struct GraphRunner::Node {
 };
 
 GraphRunner::GraphRunner(ValidatedGraph graph, GraphRunOptions options)
-    : graph_(std::move(graph)), options_(options), produced_(graph_.streams.size(), 0) {
+    : graph_(std::move(graph)),
+      options_(options),
+      produced_(graph_.streams.size(), 0),
+      headers_(graph_.streams.size()) {
   std::ostream& out = options_.out ? *options_.out : std::cout;
   std::ostream& warnings = options_.warnings ? *options_.warnings : std::cerr;
   for (const ValidatedNode& spec : graph_.nodes) {
-    nodes_.push_back(
-        std::make_unique<Node>(spec, graph_, out, warnings, options_.observer, stop_requested_));
+    nodes_.push_back(std::make_unique<Node>(spec, graph_, headers_, out, warnings,
+                                            options_.observer, stop_requested_));
     nodes_.back()->input_queues.resize(spec.input_streams.size());
     nodes_.back()->output_queues.resize(spec.output_streams.size());
   }

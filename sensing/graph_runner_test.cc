@@ -34,6 +34,12 @@ class CounterSource : public Stage {
                         {"step", OptionType::kInt, false, OptionValue(int64_t{1})}};
     return contract;
   }
+  absl::Status Open(StageContext& context) override {
+    StreamHeader header;
+    header.sample_rate_hz = static_cast<int>(context.GetInt("step"));
+    context.SetOutputHeader(0, header);
+    return absl::OkStatus();
+  }
   absl::Status Process(StageContext& context) override {
     const int64_t count = context.GetInt("count");
     context.Emit(0, Number(next_ * context.GetInt("step"), next_));
@@ -65,6 +71,7 @@ class AffineStage : public Stage {
   }
   absl::Status Open(StageContext& context) override {
     if (context.GetBool("fail_open")) return absl::UnavailableError("no device");
+    context.SetOutputHeader(0, context.input_header(0));  // the same rate, passed on
     return absl::OkStatus();
   }
   absl::Status Process(StageContext& context) override {
@@ -105,8 +112,20 @@ class PrintSink : public Stage {
   static StageContract Contract() {
     StageContract contract;
     contract.inputs = {{"IN", PayloadType::kFeatureVector}};
-    contract.options = {{"sleep_us", OptionType::kInt, false, OptionValue(int64_t{0})}};
+    contract.options = {{"sleep_us", OptionType::kInt, false, OptionValue(int64_t{0})},
+                        {"print_header", OptionType::kBool, false, OptionValue(false)}};
     return contract;
+  }
+  absl::Status Open(StageContext& context) override {
+    if (!context.GetBool("print_header")) return absl::OkStatus();
+    const StreamHeader& header = context.input_header(0);
+    context.out() << "header rate=";
+    if (header.sample_rate_hz) {
+      context.out() << *header.sample_rate_hz << "\n";
+    } else {
+      context.out() << "unknown\n";
+    }
+    return absl::OkStatus();
   }
   absl::Status Process(StageContext& context) override {
     std::this_thread::sleep_for(std::chrono::microseconds(context.GetInt("sleep_us")));
@@ -220,6 +239,25 @@ TEST(GraphRunnerTest, RunsChainToTheEnd) {
   EXPECT_EQ(closed_nodes, 4);
   EXPECT_EQ(Stream(*result.stats, "shifted").produced, 4);
   EXPECT_EQ(result.stats->total_dropped(), 0);
+}
+
+// The source's header reaches the sink's Open through two stages that pass it on, before any
+// packet flows; a stream whose producer sets none has an empty header.
+TEST(GraphRunnerTest, StreamHeadersReachConsumersWhenTheyOpen) {
+  const std::string print_header = R"pb(option { name: "print_header" bool_value: true })pb";
+  RunResult result = RunGraph(Chain(2, print_header, ""), 2);
+  ASSERT_TRUE(result.stats.ok()) << result.stats.status();
+  EXPECT_EQ(result.output, "header rate=1\n0:0.5\n1:3.5\ncount=2\n");
+
+  RunResult split = RunGraph(R"pb(
+    node { name: "source" stage: "CounterSource" output_stream: "numbers"
+           option { name: "count" int_value: 1 } }
+    node { name: "split" stage: "SplitStage" input_stream: "numbers" output_stream: "all" }
+    node { name: "sink" stage: "PrintSink" input_stream: "all"
+           option { name: "print_header" bool_value: true } }
+  )pb", 1);
+  ASSERT_TRUE(split.stats.ok()) << split.stats.status();
+  EXPECT_EQ(split.output, "header rate=unknown\n0:0\ncount=1\n");
 }
 
 TEST(GraphRunnerTest, ObserverSeesEveryPacketOfEveryStream) {

@@ -1,7 +1,9 @@
 // The stage API of the streaming graph: a stage declares its ports (with payload types) and
 // options, and the runtime calls Open once, Process once per input packet (or repeatedly for a
 // source, until it says it is done), and Close once, each with a context that reads options,
-// hands over the input packet and takes output packets.
+// hands over the input packet and takes output packets. Streams carry headers: what all their
+// packets share (an audio rate), set by the producer in Open and read by consumers in theirs, so
+// that a mismatch is an error before any packet flows.
 #ifndef SENSING_STAGE_H_
 #define SENSING_STAGE_H_
 
@@ -27,6 +29,13 @@ struct OptionSpec {
   // Absent and not required: the default if there is one, otherwise HasOption is false.
   bool required = false;
   std::optional<OptionValue> default_value;
+};
+
+// What every packet of a stream shares, as far as its producer knows it when the graph opens
+// (MediaPipe's stream headers). Unset fields are unknown.
+struct StreamHeader {
+  std::optional<int> sample_rate_hz;  // audio: every AudioChunk's rate
+  std::optional<int> channels;        // audio
 };
 
 struct PortSpec {
@@ -60,6 +69,14 @@ class StageContext {
   // one stream arrive in timestamp order; how two streams interleave depends on timing.
   virtual int input_port() const = 0;
   virtual const Packet& input() const = 0;
+
+  // The header of the stream on input port `port` (empty when its producer set none). Nodes open
+  // in topological order, so in Open it holds what the producer set in its Open.
+  virtual const StreamHeader& input_header(int port) const = 0;
+
+  // In Open: sets the header of the stream on output port `port` (nothing when the port is left
+  // unbound).
+  virtual void SetOutputHeader(int port, StreamHeader header) = 0;
 
   // Sends `packet` on output port `port`. Timestamps must strictly increase on each stream and
   // the payload must be the port's type; a violation fails the graph naming node and stream.

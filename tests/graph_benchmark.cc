@@ -166,6 +166,8 @@ class DirectContext : public StageContext {
   bool GetBool(const std::string&) const override { return false; }
   int input_port() const override { return 0; }
   const Packet& input() const override { return *input_; }
+  const StreamHeader& input_header(int) const override { return header_; }
+  void SetOutputHeader(int, StreamHeader) override {}
   void Emit(int, Packet packet) override { output_.push_back(std::move(packet)); }
   void MarkSourceDone() override {}
   std::ostream& out() override { return std::cout; }
@@ -176,6 +178,7 @@ class DirectContext : public StageContext {
 
  private:
   std::string name_ = "direct";
+  StreamHeader header_;
 };
 
 void BM_DirectChain(benchmark::State& state) {

@@ -53,6 +53,17 @@ check "a label pattern that finds no label names the file" \
   grep -q "0_theo_0.wav: the label pattern '^(x)' finds no label in the name" <<<"$err"
 err=$("$sentio" run --graph="$graph" --set=source.path="$fsdd" --set=classify.model="$scratch/none.model" 2>&1 >/dev/null)
 check "missing model fails naming it" grep -q "none.model" <<<"$err"
+# FSDD is 8 kHz: features made for 16 kHz are refused when the graph opens (the source's stream
+# header gives the rate), before any decision.
+out=$(recognise --set=mfcc.sample_rate_hz=16000)
+check "features at another rate fail" test $? -eq 1
+check "features at another rate: nothing decided" test -z "$(grep ' truth ' <<<"$out")"
+check "features at another rate: the error names the node and both rates before the run" \
+  grep -q "node 'mfcc' (KaldiFeatureStage) opening: the audio stream brings 8000 Hz, but the features are made for 16000 Hz" "$scratch/stderr"
+out=$(recognise --set=mfcc.sample_rate_hz=16000 --set=source.resample_hz=16000)
+check "the source resampled to the features' rate runs" test $? -eq 0
+check "the source resampled to the features' rate decides every utterance" \
+  test "$(grep -c ' truth ' <<<"$out")" -eq 50
 
 # The word-HMM graphs on the same data: trained on the two speakers, deciding the third's digits.
 hmm_train=$("$sentio" run --graph="$repo/apps/audio/digits_hmm_train.pbtxt" --set=source.path="$fsdd" \

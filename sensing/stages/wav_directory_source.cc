@@ -4,9 +4,11 @@
 // AudioChunk packets of `chunk_size` frames, its last chunk marked utterance_end; and LABELS, with
 // `label_regex`, each file's label (the expression's first group in its name) as a SegmentLabel
 // spanning the file and named after it. File k + 1 starts one sample period after file k ends.
-// Files are read one at a time, so memory holds one file whatever the directory's size. Option
-// `replay` paces the chunks; `resample_hz` converts every file to that rate
-// (sensing/audio_resampling.h) for features made for it.
+// Files are read one at a time, so memory holds one file whatever the directory's size. The stream
+// has one rate, the first file's (read when the graph opens, and given in the AUDIO stream's
+// header); a file at another rate is an error naming it. Option `replay` paces the chunks;
+// `resample_hz` converts every file to that rate (sensing/audio_resampling.h) for features made
+// for it.
 #include <algorithm>
 #include <optional>
 #include <random>
@@ -59,6 +61,9 @@ class WavDirectorySource : public Stage {
       std::mt19937 random(static_cast<uint32_t>(seed));
       for (size_t i = files_.size(); i > 1; --i) std::swap(files_[i - 1], files_[random() % i]);
     }
+    // The first file gives the stream's rate, in its header.
+    RETURN_IF_ERROR(StartNextFile(context));
+    context.SetOutputHeader(0, StreamHeader{clip_.sample_rate_hz, std::nullopt});
     return absl::OkStatus();
   }
 
@@ -93,6 +98,15 @@ class WavDirectorySource : public Stage {
     const LabelledFile& file = files_[next_file_++];
     ASSIGN_OR_RETURN(clip_, ReadWavFile(file.path));
     RETURN_IF_ERROR(ResampleIfAsked(resample_hz_, file.path, clip_));
+    if (next_file_ == 1) {
+      stream_rate_hz_ = clip_.sample_rate_hz;
+    } else if (clip_.sample_rate_hz != stream_rate_hz_) {
+      return absl::InvalidArgumentError(
+          absl::StrCat(file.path, ": audio at ", clip_.sample_rate_hz,
+                       " Hz, but the stream carries ", stream_rate_hz_,
+                       " Hz (its first file's rate); option resample_hz gives every file one "
+                       "rate"));
+    }
     if (clip_.num_frames() == 0) {
       return absl::InvalidArgumentError(absl::StrCat(file.path, ": no audio frames"));
     }
@@ -115,6 +129,7 @@ class WavDirectorySource : public Stage {
 
   int64_t chunk_frames_ = 1;
   int resample_hz_ = 0;
+  int stream_rate_hz_ = 0;  // every file's, after resampling: the first file's
   std::optional<ReplayPacer> pacer_;
   std::vector<LabelledFile> files_;
   size_t next_file_ = 0;

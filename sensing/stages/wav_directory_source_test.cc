@@ -98,6 +98,34 @@ TEST(WavDirectorySourceTest, ResamplesEveryFileToTheRateAsked) {
   EXPECT_EQ(emitted[1].second.timestamp_us(), 250);
 }
 
+TEST(WavDirectorySourceTest, TheStreamHasTheFirstFilesRateInItsHeader) {
+  const std::string directory = std::string(std::getenv("TEST_TMPDIR")) + "/rates";
+  std::filesystem::create_directories(directory);
+  WriteTestWav(directory + "/a.wav", 8000, 1, {1, 2});
+  WriteTestWav(directory + "/b.wav", 16000, 1, {1, 2, 3, 4});
+  auto mixed = FakeStageContext::ForStage("WavDirectorySource", {{"path", directory}});
+  ASSERT_TRUE(mixed.ok());
+  auto& [source, context] = *mixed;
+  ASSERT_TRUE(source->Open(*context).ok());
+  EXPECT_EQ(context->output_headers[0].sample_rate_hz, 8000);
+  ASSERT_TRUE(source->Process(*context).ok());
+  EXPECT_THAT(source->Process(*context).message(),
+              HasSubstr("b.wav: audio at 16000 Hz, but the stream carries 8000 Hz (its first "
+                        "file's rate); option resample_hz gives every file one rate"));
+
+  auto resampled = FakeStageContext::ForStage(
+      "WavDirectorySource", {{"path", directory}, {"resample_hz", int64_t{16000}}});
+  ASSERT_TRUE(resampled.ok());
+  auto& [resampling_source, resampling_context] = *resampled;
+  ASSERT_TRUE(resampling_source->Open(*resampling_context).ok());
+  EXPECT_EQ(resampling_context->output_headers[0].sample_rate_hz, 16000);
+  absl::Status status;
+  while (status.ok() && !resampling_context->source_done) {
+    status = resampling_source->Process(*resampling_context);
+  }
+  EXPECT_TRUE(status.ok()) << status;
+}
+
 TEST(WavDirectorySourceTest, ErrorsNameDirectoryOrFile) {
   const std::string directory = MakeDirectory();
   for (const auto& [options, message] :

@@ -47,6 +47,7 @@ class WavFileSource : public Stage {
                                                      " lasts under 1 µs at ", clip_.sample_rate_hz,
                                                      " Hz in ", context.GetString("path")));
     }
+    context.SetOutputHeader(0, StreamHeader{clip_.sample_rate_hz, clip_.channels});
     return absl::OkStatus();
   }
 

@@ -32,6 +32,9 @@ TEST(WavFileSourceTest, EmitsChunksWithFirstFrameTimes) {
   ASSERT_TRUE(stage.ok()) << stage.status();
   auto& [source, context] = *stage;
   ASSERT_TRUE(source->Open(*context).ok());
+  // The stream's header tells the rate and channels before any chunk.
+  EXPECT_EQ(context->output_headers[0].sample_rate_hz, 8000);
+  EXPECT_EQ(context->output_headers[0].channels, 2);
   while (!context->source_done) ASSERT_TRUE(source->Process(*context).ok());
   ASSERT_EQ(context->emitted.size(), 3u);
   const AudioChunk& first = *context->emitted[0].second.Get<AudioChunk>();
