@@ -37,6 +37,14 @@ class FakeStageContext : public StageContext {
   bool GetBool(const std::string& name) const override;
   int input_port() const override { return input_port_; }
   const Packet& input() const override { return *input_; }
+  const Packet* input_at(int port) const override {
+    if (!aligned_inputs_.empty()) {
+      return port >= 0 && port < static_cast<int>(aligned_inputs_.size()) && aligned_inputs_[port]
+                 ? &*aligned_inputs_[port]
+                 : nullptr;
+    }
+    return port == input_port_ && input_ ? &*input_ : nullptr;
+  }
   const StreamHeader& input_header(int port) const override {
     static const StreamHeader* const kNone = new StreamHeader;
     auto it = input_headers.find(port);
@@ -52,8 +60,22 @@ class FakeStageContext : public StageContext {
   bool stopping() const override { return stop.load(); }
 
   void SetInput(int port, Packet packet) {
+    aligned_inputs_.clear();
     input_port_ = port;
     input_ = std::move(packet);
+  }
+  // For a stage with aligned inputs: one call's packets, per port (absent: none at that time).
+  void SetAlignedInputs(std::vector<std::optional<Packet>> packets) {
+    aligned_inputs_ = std::move(packets);
+    input_port_ = -1;
+    input_.reset();
+    for (size_t port = 0; port < aligned_inputs_.size(); ++port) {
+      if (aligned_inputs_[port]) {
+        input_port_ = static_cast<int>(port);
+        input_ = aligned_inputs_[port];
+        break;
+      }
+    }
   }
 
   std::map<int, StreamHeader> input_headers;   // what input_header answers, by port
@@ -72,6 +94,7 @@ class FakeStageContext : public StageContext {
   std::map<std::string, OptionValue> options_;
   int input_port_ = -1;
   std::optional<Packet> input_;
+  std::vector<std::optional<Packet>> aligned_inputs_;
 };
 
 }  // namespace sentio

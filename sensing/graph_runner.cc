@@ -24,6 +24,9 @@ struct GraphRunner::Queue {
   int capacity = 0;
   bool realtime = false;
   std::deque<Packet> packets;
+  // Every packet of the stream stamped at or before this has been pushed here (the last pushed
+  // timestamp, or the producer's input time when it emits at input time).
+  int64_t settled_through = std::numeric_limits<int64_t>::min();
   bool producer_closed = false;
   int64_t consumed = 0;
   int64_t dropped = 0;
@@ -68,6 +71,13 @@ class GraphRunner::NodeContext : public StageContext {
 
   int input_port() const override { return input_port_; }
   const Packet& input() const override { return *input_; }
+  const Packet* input_at(int port) const override {
+    if (!aligned_inputs_.empty()) {
+      if (port < 0 || port >= static_cast<int>(aligned_inputs_.size())) return nullptr;
+      return aligned_inputs_[port] ? &*aligned_inputs_[port] : nullptr;
+    }
+    return port == input_port_ && input_ ? &*input_ : nullptr;
+  }
 
   const StreamHeader& input_header(int port) const override {
     static const StreamHeader* const kNone = new StreamHeader;
@@ -136,6 +146,7 @@ class GraphRunner::NodeContext : public StageContext {
   // Runner side: what the current call takes in and gives out.
   int input_port_ = -1;
   std::optional<Packet> input_;
+  std::vector<std::optional<Packet>> aligned_inputs_;  // per port, in a call with aligned inputs
   std::vector<std::pair<int, Packet>> emitted_;
   absl::Status emit_error_;
   bool source_done_ = false;
@@ -172,6 +183,10 @@ struct GraphRunner::Node {
   std::vector<int> input_queues;                // per input port
   std::vector<std::vector<int>> output_queues;  // per output port, one per consumer
   std::deque<std::pair<int, Packet>> pending;   // emitted, waiting for room downstream
+  // With emits_at_input_time: the last call's input timestamp, which settles the outputs once
+  // `pending` is pushed.
+  int64_t settles_outputs_through = std::numeric_limits<int64_t>::min();
+  bool aligned = false;
   bool busy = false;
   bool close_called = false;  // or never opened, so never to be closed
   bool outputs_closed = false;
@@ -189,6 +204,7 @@ GraphRunner::GraphRunner(ValidatedGraph graph, GraphRunOptions options)
                                             options_.observer, stop_requested_));
     nodes_.back()->input_queues.resize(spec.input_streams.size());
     nodes_.back()->output_queues.resize(spec.output_streams.size());
+    nodes_.back()->aligned = spec.type->contract.input_policy == InputPolicy::kAlignedTimestamps;
   }
   for (int s = 0; s < static_cast<int>(graph_.streams.size()); ++s) {
     const ValidatedStream& stream = graph_.streams[s];
@@ -230,12 +246,37 @@ bool GraphRunner::IsRunnable(int n) const {
   if (stopping_) return true;
   if (!node.pending.empty()) return false;
   if (node.input_queues.empty()) return true;
+  if (node.aligned) {
+    if (AlignedTimestamp(node)) return true;
+    for (int q : node.input_queues) {
+      if (!queues_[q].packets.empty() || !queues_[q].producer_closed) return false;
+    }
+    return true;  // to be closed
+  }
   bool all_closed = true;
   for (int q : node.input_queues) {
     if (!queues_[q].packets.empty()) return true;
     all_closed = all_closed && queues_[q].producer_closed;
   }
   return all_closed;
+}
+
+std::optional<int64_t> GraphRunner::AlignedTimestamp(const Node& node) const {
+  std::optional<int64_t> earliest;
+  for (int q : node.input_queues) {
+    const Queue& queue = queues_[q];
+    if (!queue.packets.empty() && (!earliest || queue.packets.front().timestamp_us() < *earliest)) {
+      earliest = queue.packets.front().timestamp_us();
+    }
+  }
+  if (!earliest) return std::nullopt;
+  for (int q : node.input_queues) {
+    const Queue& queue = queues_[q];
+    if (queue.packets.empty() && !queue.producer_closed && queue.settled_through < *earliest) {
+      return std::nullopt;  // a packet at `earliest` may still come on this stream
+    }
+  }
+  return earliest;
 }
 
 void GraphRunner::UpdateRunnable(int n) {
@@ -263,12 +304,21 @@ void GraphRunner::Flush(int n) {
         queue.packets.pop_front();
         ++queue.dropped;
       }
+      queue.settled_through = std::max(queue.settled_through, packet.timestamp_us());
       queue.packets.push_back(packet);
       queue.max_queued = std::max(queue.max_queued, static_cast<int>(queue.packets.size()));
       UpdateRunnable(queue.consumer);
     }
     ++produced_[stream];
     node.pending.pop_front();
+  }
+  for (const std::vector<int>& targets : node.output_queues) {
+    for (int q : targets) {
+      if (queues_[q].settled_through < node.settles_outputs_through) {
+        queues_[q].settled_through = node.settles_outputs_through;
+        UpdateRunnable(queues_[q].consumer);
+      }
+    }
   }
   if (node.close_called && !node.outputs_closed) {
     node.outputs_closed = true;
@@ -306,7 +356,13 @@ void GraphRunner::Execute(int n, WorkKind kind) {
     Fail(absl::Status(status.code(), absl::StrCat(where, ": ", status.message())));
   }
   context.PassOnPrinted();
+  if (kind == WorkKind::kProcess && context.input_ &&
+      node.spec.type->contract.emits_at_input_time &&
+      (node.aligned || node.input_queues.size() == 1)) {
+    node.settles_outputs_through = context.input_->timestamp_us();
+  }
   context.input_.reset();
+  context.aligned_inputs_.clear();
   context.input_port_ = -1;
   if (!stopping_) {
     for (auto& emitted : context.emitted_) node.pending.push_back(std::move(emitted));
@@ -327,8 +383,8 @@ void GraphRunner::Worker() {
           changed_.notify_all();
           break;
         }
-        // Unreachable while every node can take any input that has arrived; closes all if not.
-        Fail(absl::InternalError("the graph stalled with nothing to run"));
+        // Only nodes with aligned inputs wait while packets are queued; closes all.
+        Fail(absl::FailedPreconditionError(StallMessage()));
         continue;
       }
       ++waiting_;
@@ -342,6 +398,11 @@ void GraphRunner::Worker() {
     if (!stopping_) {
       if (node.input_queues.empty()) {
         if (!node.context.source_done_) kind = WorkKind::kProcess;
+      } else if (node.aligned) {
+        if (const std::optional<int64_t> timestamp = AlignedTimestamp(node)) {
+          TakeAlignedInputs(n, *timestamp);
+          kind = WorkKind::kProcess;
+        }
       } else {
         // The earliest head among the input queues; the lowest port wins a tie.
         int chosen = -1;
@@ -370,6 +431,51 @@ void GraphRunner::Worker() {
     lock.unlock();
     Execute(n, kind);
     lock.lock();
+  }
+}
+
+std::string GraphRunner::StallMessage() const {
+  std::string message = "the graph stalled with nothing to run";
+  for (const std::unique_ptr<Node>& node : nodes_) {
+    if (!node->aligned || node->close_called) continue;
+    std::optional<int64_t> earliest;
+    for (int q : node->input_queues) {
+      if (!queues_[q].packets.empty() &&
+          (!earliest || queues_[q].packets.front().timestamp_us() < *earliest)) {
+        earliest = queues_[q].packets.front().timestamp_us();
+      }
+    }
+    if (!earliest) continue;
+    for (int q : node->input_queues) {
+      const Queue& queue = queues_[q];
+      if (queue.packets.empty() && !queue.producer_closed && queue.settled_through < *earliest) {
+        absl::StrAppend(&message, ": node '", node->spec.name,
+                        "' (aligned inputs) waits for stream '", graph_.streams[queue.stream].name,
+                        "' to reach ", *earliest,
+                        " us, while its producer waits for room in a full queue (a larger "
+                        "queue_size, or a producer that emits at input time, lets it go on)");
+        return message;
+      }
+    }
+  }
+  return message;
+}
+
+void GraphRunner::TakeAlignedInputs(int n, int64_t timestamp) {
+  Node& node = *nodes_[n];
+  NodeContext& context = node.context;
+  context.aligned_inputs_.assign(node.input_queues.size(), std::nullopt);
+  for (int port = 0; port < static_cast<int>(node.input_queues.size()); ++port) {
+    Queue& queue = queues_[node.input_queues[port]];
+    if (queue.packets.empty() || queue.packets.front().timestamp_us() != timestamp) continue;
+    if (context.input_port_ < 0) {
+      context.input_port_ = port;
+      context.input_ = queue.packets.front();
+    }
+    context.aligned_inputs_[port] = std::move(queue.packets.front());
+    queue.packets.pop_front();
+    ++queue.consumed;
+    Flush(graph_.streams[queue.stream].producer.node);
   }
 }
 

@@ -14,6 +14,7 @@
 #include <functional>
 #include <memory>
 #include <mutex>
+#include <optional>
 #include <ostream>
 #include <set>
 #include <string>
@@ -85,6 +86,14 @@ class GraphRunner {
   // for every node whose state a change touches, so a step costs O(log nodes), not O(nodes).
   bool IsRunnable(int n) const;
   void UpdateRunnable(int n);
+  // For a node with aligned inputs: the earliest timestamp at its queues' heads if every input is
+  // settled there (see InputPolicy), else nothing.
+  std::optional<int64_t> AlignedTimestamp(const Node& node) const;
+  // Moves every input's packet of `timestamp` into node n's context.
+  void TakeAlignedInputs(int n, int64_t timestamp);
+  // Why nothing can run though not every node has closed: an aligned node and the stream it
+  // waits for.
+  std::string StallMessage() const;
   void Execute(int n, WorkKind kind);
   void Flush(int n);
   void Fail(absl::Status status);

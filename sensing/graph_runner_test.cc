@@ -145,7 +145,8 @@ class PrintSink : public Stage {
   int count_ = 0;
 };
 
-// Emits each number on both outputs: EVENS only the even ones.
+// Emits each number on both outputs: EVENS only the even ones. Registered twice: "SplitStage"
+// promises to emit at input time, "SparseSplit" does not.
 class SplitStage : public Stage {
  public:
   static StageContract Contract() {
@@ -153,11 +154,40 @@ class SplitStage : public Stage {
     contract.inputs = {{"IN", PayloadType::kFeatureVector}};
     contract.outputs = {{"ALL", PayloadType::kFeatureVector},
                         {"EVENS", PayloadType::kFeatureVector}};
+    contract.emits_at_input_time = true;
     return contract;
   }
   absl::Status Process(StageContext& context) override {
     context.Emit(0, context.input());
     if (context.input().timestamp_us() % 2 == 0) context.Emit(1, context.input());
+    return absl::OkStatus();
+  }
+};
+
+// Aligned inputs: prints "T: a b" per call, the value on each input at T or "-".
+class PairSink : public Stage {
+ public:
+  static StageContract Contract() {
+    StageContract contract;
+    contract.inputs = {{"A", PayloadType::kFeatureVector}, {"B", PayloadType::kFeatureVector}};
+    contract.input_policy = InputPolicy::kAlignedTimestamps;
+    return contract;
+  }
+  absl::Status Process(StageContext& context) override {
+    context.out() << context.input().timestamp_us() << ":";
+    for (int port = 0; port < 2; ++port) {
+      const Packet* packet = context.input_at(port);
+      if (packet != nullptr && packet->timestamp_us() != context.input().timestamp_us()) {
+        return absl::InternalError("inputs of different timestamps in one call");
+      }
+      context.out() << " ";
+      if (packet == nullptr) {
+        context.out() << "-";
+      } else {
+        context.out() << packet->Get<FeatureVector>()->values[0];
+      }
+    }
+    context.out() << "\n";
     return absl::OkStatus();
   }
 };
@@ -174,6 +204,10 @@ const StageRegistry& TestRegistry() {
     r->Register("PrintSink", PrintSink::Contract(), [] { return std::make_unique<PrintSink>(); });
     r->Register("SplitStage", SplitStage::Contract(),
                 [] { return std::make_unique<SplitStage>(); });
+    StageContract sparse = SplitStage::Contract();
+    sparse.emits_at_input_time = false;
+    r->Register("SparseSplit", sparse, [] { return std::make_unique<SplitStage>(); });
+    r->Register("PairSink", PairSink::Contract(), [] { return std::make_unique<PairSink>(); });
     return r;
   }();
   return *registry;
@@ -258,6 +292,41 @@ TEST(GraphRunnerTest, StreamHeadersReachConsumersWhenTheyOpen) {
   )pb", 1);
   ASSERT_TRUE(split.stats.ok()) << split.stats.status();
   EXPECT_EQ(split.output, "header rate=unknown\n0:0\ncount=1\n");
+}
+
+std::string SplitIntoPair(const std::string& split_stage, int count) {
+  return absl::StrCat(R"pb(
+    node { name: "source" stage: "CounterSource" output_stream: "numbers"
+           option { name: "count" int_value: )pb", count, R"pb( } }
+    node { name: "split" stage: ")pb", split_stage, R"pb(" input_stream: "numbers"
+           output_stream: "all" output_stream: "evens" }
+    node { name: "pair" stage: "PairSink" input_stream: "all" input_stream: "evens" }
+    stream { name: "numbers" queue_size: 1 }
+    stream { name: "all" queue_size: 1 }
+    stream { name: "evens" queue_size: 1 }
+  )pb");
+}
+
+// A stage with aligned inputs gets each timestamp once, with both streams' packets of it, even
+// with queues of one packet: the splitter's promise to emit at input time tells the pair that
+// no even number is coming at an odd time.
+TEST(GraphRunnerTest, AlignedInputsComeTogetherByTimestamp) {
+  for (int threads : {1, 2, 4}) {
+    RunResult result = RunGraph(SplitIntoPair("SplitStage", 6), threads);
+    ASSERT_TRUE(result.stats.ok()) << result.stats.status();
+    EXPECT_EQ(result.output, "0: 0 0\n1: 1 -\n2: 2 2\n3: 3 -\n4: 4 4\n5: 5 -\n")
+        << threads << " threads";
+  }
+}
+
+// Without that promise the pair waits at 1 for the evens stream, whose producer waits for room in
+// the full `all` queue: the runner ends the run, naming the node and the stream.
+TEST(GraphRunnerTest, AStalledAlignedNodeIsNamed) {
+  RunResult result = RunGraph(SplitIntoPair("SparseSplit", 6), 2);
+  EXPECT_THAT(result.stats.status().message(),
+              HasSubstr("the graph stalled with nothing to run: node 'pair' (aligned inputs) "
+                        "waits for stream 'evens' to reach 1 us"));
+  EXPECT_EQ(closed_nodes, 1);  // the source (the others count no closes)
 }
 
 TEST(GraphRunnerTest, ObserverSeesEveryPacketOfEveryStream) {

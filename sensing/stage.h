@@ -43,12 +43,31 @@ struct PortSpec {
   PayloadType type = PayloadType::kImuBlock;
 };
 
+// How a stage with several inputs is handed its packets.
+enum class InputPolicy {
+  // One packet per Process call, the earliest head of its input queues first; streams interleave
+  // as packets arrive, so a stage that pairs them does it itself.
+  kEachPacket,
+  // One call per timestamp with every input's packet of that timestamp (StageContext::input_at;
+  // absent where a stream has none), in timestamp order, as MediaPipe's default input stream
+  // handler does: a timestamp is handed over once every other input has a later packet, has
+  // closed, or is known to have nothing at or before it (see emits_at_input_time).
+  kAlignedTimestamps,
+};
+
 // What a stage type reads, writes and accepts; graph validation checks configs against it. A
 // node binds its input_stream / output_stream lists to these ports in order.
 struct StageContract {
   std::vector<PortSpec> inputs;
   std::vector<PortSpec> outputs;
   std::vector<OptionSpec> options;
+  InputPolicy input_policy = InputPolicy::kEachPacket;
+  // The stage promises that what it emits while processing an input of timestamp T is stamped T
+  // or later (MediaPipe's timestamp offset 0). Then, once a call at T is over, the runtime knows
+  // its outputs have nothing more at or before T, and an aligned consumer waiting on one of them
+  // goes on even when the call emitted nothing there. Used for stages with one input or aligned
+  // inputs (whose calls come in timestamp order).
+  bool emits_at_input_time = false;
 };
 
 class StageContext {
@@ -66,9 +85,13 @@ class StageContext {
   virtual bool GetBool(const std::string& name) const = 0;
 
   // In Process of a stage with inputs: the port the packet came on, and the packet. Packets of
-  // one stream arrive in timestamp order; how two streams interleave depends on timing.
+  // one stream arrive in timestamp order; how two streams interleave depends on timing (unless
+  // the stage's input policy aligns them: then these give the first port with a packet).
   virtual int input_port() const = 0;
   virtual const Packet& input() const = 0;
+  // The packet on input port `port` in this call, or nullptr: with aligned inputs, every port's
+  // packet of the call's timestamp; otherwise just input_port()'s.
+  virtual const Packet* input_at(int port) const = 0;
 
   // The header of the stream on input port `port` (empty when its producer set none). Nodes open
   // in topological order, so in Open it holds what the producer set in its Open.

@@ -166,6 +166,7 @@ class DirectContext : public StageContext {
   bool GetBool(const std::string&) const override { return false; }
   int input_port() const override { return 0; }
   const Packet& input() const override { return *input_; }
+  const Packet* input_at(int port) const override { return port == 0 ? input_ : nullptr; }
   const StreamHeader& input_header(int) const override { return header_; }
   void SetOutputHeader(int, StreamHeader) override {}
   void Emit(int, Packet packet) override { output_.push_back(std::move(packet)); }

@@ -30,6 +30,7 @@ class YoloDetectorStage : public Stage {
     StageContract contract;
     contract.inputs = {{"VIDEO", PayloadType::kVideoFrame}};
     contract.outputs = {{"DETECTIONS", PayloadType::kDetections}};
+    contract.emits_at_input_time = true;  // each frame's detections, at the frame's time
     contract.options = CnnStageOptionSpecs();
     contract.options.insert(contract.options.end(),
                             {{"threshold", OptionType::kDouble, false, OptionValue(0.25)},

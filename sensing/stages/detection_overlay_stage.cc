@@ -1,9 +1,10 @@
 // DetectionOverlayStage: draws each frame's detections on it (a box in its class's colour and the
 // class name and score above it; sensing/frame_drawing.h) and passes the frames on, in order, for
-// the video and snapshot sinks. Frames wait for the detections of their timestamp; a frame the
-// detector never saw (a real-time stream dropped it there) leaves as it is once a later frame's
-// detections arrive, and frames still waiting when the streams end leave as they are.
-#include <deque>
+// the video and snapshot sinks. Its inputs are aligned by timestamp (InputPolicy): each frame
+// comes with the detections of its timestamp; a frame the detector never saw (a real-time stream
+// dropped it there) comes alone, once the detections have gone past it or ended, and leaves as it
+// is.
+#include <utility>
 
 #include "sensing/frame_drawing.h"
 #include "sensing/stage_registry.h"
@@ -18,37 +19,24 @@ class DetectionOverlayStage : public Stage {
     contract.inputs = {{"VIDEO", PayloadType::kVideoFrame},
                        {"DETECTIONS", PayloadType::kDetections}};
     contract.outputs = {{"VIDEO", PayloadType::kVideoFrame}};
+    contract.input_policy = InputPolicy::kAlignedTimestamps;
+    contract.emits_at_input_time = true;
     return contract;
   }
 
   absl::Status Process(StageContext& context) override {
-    const Packet& packet = context.input();
-    if (packet.Get<VideoFrame>() != nullptr) {
-      frames_.push_back(packet);
+    const Packet* frame = context.input_at(0);
+    if (frame == nullptr) return absl::OkStatus();  // detections of a frame not seen here
+    const Packet* detections = context.input_at(1);
+    if (detections == nullptr) {
+      context.Emit(0, *frame);
       return absl::OkStatus();
     }
-    const Detections& detections = *packet.Get<Detections>();
-    while (!frames_.empty() && frames_.front().timestamp_us() <= packet.timestamp_us()) {
-      if (frames_.front().timestamp_us() == packet.timestamp_us()) {
-        VideoFrame frame = *frames_.front().Get<VideoFrame>();
-        DrawDetections(detections, frame);
-        context.Emit(0, Packet::Make(packet.timestamp_us(), std::move(frame)));
-      } else {
-        context.Emit(0, frames_.front());
-      }
-      frames_.pop_front();
-    }
+    VideoFrame drawn = *frame->Get<VideoFrame>();
+    DrawDetections(*detections->Get<Detections>(), drawn);
+    context.Emit(0, Packet::Make(frame->timestamp_us(), std::move(drawn)));
     return absl::OkStatus();
   }
-
-  absl::Status Close(StageContext& context) override {
-    for (const Packet& frame : frames_) context.Emit(0, frame);
-    frames_.clear();
-    return absl::OkStatus();
-  }
-
- private:
-  std::deque<Packet> frames_;
 };
 
 SENTIO_REGISTER_STAGE(DetectionOverlayStage);
