@@ -261,22 +261,31 @@ bool GraphRunner::IsRunnable(int n) const {
   return all_closed;
 }
 
+GraphRunner::AlignedWait GraphRunner::AlignedState(const Node& node) const {
+  AlignedWait state;
+  for (int q : node.input_queues) {
+    const Queue& queue = queues_[q];
+    if (!queue.packets.empty() &&
+        (!state.earliest || queue.packets.front().timestamp_us() < *state.earliest)) {
+      state.earliest = queue.packets.front().timestamp_us();
+    }
+  }
+  if (!state.earliest) return state;
+  for (int q : node.input_queues) {
+    const Queue& queue = queues_[q];
+    if (queue.packets.empty() && !queue.producer_closed &&
+        queue.settled_through < *state.earliest) {
+      state.waiting_on = q;  // a packet at `earliest` may still come on this stream
+      break;
+    }
+  }
+  return state;
+}
+
 std::optional<int64_t> GraphRunner::AlignedTimestamp(const Node& node) const {
-  std::optional<int64_t> earliest;
-  for (int q : node.input_queues) {
-    const Queue& queue = queues_[q];
-    if (!queue.packets.empty() && (!earliest || queue.packets.front().timestamp_us() < *earliest)) {
-      earliest = queue.packets.front().timestamp_us();
-    }
-  }
-  if (!earliest) return std::nullopt;
-  for (int q : node.input_queues) {
-    const Queue& queue = queues_[q];
-    if (queue.packets.empty() && !queue.producer_closed && queue.settled_through < *earliest) {
-      return std::nullopt;  // a packet at `earliest` may still come on this stream
-    }
-  }
-  return earliest;
+  const AlignedWait state = AlignedState(node);
+  if (state.waiting_on >= 0) return std::nullopt;
+  return state.earliest;
 }
 
 void GraphRunner::UpdateRunnable(int n) {
@@ -438,25 +447,14 @@ std::string GraphRunner::StallMessage() const {
   std::string message = "the graph stalled with nothing to run";
   for (const std::unique_ptr<Node>& node : nodes_) {
     if (!node->aligned || node->close_called) continue;
-    std::optional<int64_t> earliest;
-    for (int q : node->input_queues) {
-      if (!queues_[q].packets.empty() &&
-          (!earliest || queues_[q].packets.front().timestamp_us() < *earliest)) {
-        earliest = queues_[q].packets.front().timestamp_us();
-      }
-    }
-    if (!earliest) continue;
-    for (int q : node->input_queues) {
-      const Queue& queue = queues_[q];
-      if (queue.packets.empty() && !queue.producer_closed && queue.settled_through < *earliest) {
-        absl::StrAppend(&message, ": node '", node->spec.name,
-                        "' (aligned inputs) waits for stream '", graph_.streams[queue.stream].name,
-                        "' to reach ", *earliest,
-                        " us, while its producer waits for room in a full queue (a larger "
-                        "queue_size, or a producer that emits at input time, lets it go on)");
-        return message;
-      }
-    }
+    const AlignedWait state = AlignedState(*node);
+    if (state.waiting_on < 0) continue;
+    absl::StrAppend(&message, ": node '", node->spec.name, "' (aligned inputs) waits for stream '",
+                    graph_.streams[queues_[state.waiting_on].stream].name, "' to reach ",
+                    *state.earliest,
+                    " us, while its producer waits for room in a full queue (a larger "
+                    "queue_size, or a producer that emits at input time, lets it go on)");
+    break;
   }
   return message;
 }

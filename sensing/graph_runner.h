@@ -86,8 +86,14 @@ class GraphRunner {
   // for every node whose state a change touches, so a step costs O(log nodes), not O(nodes).
   bool IsRunnable(int n) const;
   void UpdateRunnable(int n);
-  // For a node with aligned inputs: the earliest timestamp at its queues' heads if every input is
-  // settled there (see InputPolicy), else nothing.
+  // For a node with aligned inputs: the earliest timestamp at its queues' heads, and the queue
+  // that keeps it from being handed over (empty, open and not settled there; -1: none).
+  struct AlignedWait {
+    std::optional<int64_t> earliest;
+    int waiting_on = -1;
+  };
+  AlignedWait AlignedState(const Node& node) const;
+  // The earliest timestamp if every input is settled there (see InputPolicy), else nothing.
   std::optional<int64_t> AlignedTimestamp(const Node& node) const;
   // Moves every input's packet of `timestamp` into node n's context.
   void TakeAlignedInputs(int n, int64_t timestamp);
