@@ -127,7 +127,9 @@ class GraphRunner::NodeContext : public StageContext {
   bool stopping() const override { return stop_requested_.load(std::memory_order_relaxed); }
   // Each node prints into its own buffer, which the runner hands to the shared stream after each
   // call (PassOnPrinted), so stages on different threads never write one stream at once and what
-  // a call prints shows as soon as the call ends.
+  // a call prints shows as soon as the call ends. What Close prints (a summary, a report) is kept
+  // until the whole graph has run and then passed on in node order, after everything printed while
+  // processing, so that a report's last line is the output's last line.
   std::ostream& out() override { return printed_; }
   void Warn(const std::string& message) override {
     static std::mutex* const mutex = new std::mutex;
@@ -141,6 +143,17 @@ class GraphRunner::NodeContext : public StageContext {
     if (printed_.tellp() <= 0) return;
     out_ << printed_.str() << std::flush;
     printed_.str("");
+  }
+  // Runner side: keeps what Close printed for the end of the run; under the runner's lock.
+  void KeepClosingPrint() {
+    closing_print_ = printed_.str();
+    printed_.str("");
+  }
+  // Runner side, after the run: passes on what Close printed.
+  void PassOnClosingPrint() {
+    if (closing_print_.empty()) return;
+    out_ << closing_print_ << std::flush;
+    closing_print_.clear();
   }
 
   // Runner side: what the current call takes in and gives out.
@@ -163,6 +176,7 @@ class GraphRunner::NodeContext : public StageContext {
   std::vector<StreamHeader>& headers_;  // per stream; written only while the nodes open, in order
   std::ostream& out_;
   std::ostringstream printed_;
+  std::string closing_print_;
   std::ostream& warnings_;
   const PacketObserver& observer_;
   const std::atomic<bool>& stop_requested_;
@@ -364,7 +378,11 @@ void GraphRunner::Execute(int n, WorkKind kind) {
     }
     Fail(absl::Status(status.code(), absl::StrCat(where, ": ", status.message())));
   }
-  context.PassOnPrinted();
+  if (kind == WorkKind::kClose) {
+    context.KeepClosingPrint();
+  } else {
+    context.PassOnPrinted();
+  }
   if (kind == WorkKind::kProcess && context.input_ &&
       node.spec.type->contract.emits_at_input_time &&
       (node.aligned || node.input_queues.size() == 1)) {
@@ -520,6 +538,7 @@ absl::StatusOr<GraphRunStats> GraphRunner::Run() {
 
   {
     std::lock_guard<std::mutex> lock(mutex_);
+    for (const std::unique_ptr<Node>& node : nodes_) node->context.PassOnClosingPrint();
     if (!status_.ok()) return status_;
   }
   return Stats();

@@ -3,7 +3,9 @@
 // stays bounded whatever the slowest stage. A node runs on one thread at a time; downstream nodes
 // are preferred so queues drain first. The run ends when the sources are done and every node has
 // closed, on the first error (which names the node and the input packet's timestamp), or on
-// Cancel; in the last two cases every open node is still closed.
+// Cancel; in the last two cases every open node is still closed. What stages print while
+// processing shows when each call ends; what they print when closing comes at the end of the run,
+// in node order.
 #ifndef SENSING_GRAPH_RUNNER_H_
 #define SENSING_GRAPH_RUNNER_H_
 

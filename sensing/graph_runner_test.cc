@@ -164,6 +164,22 @@ class SplitStage : public Stage {
   }
 };
 
+// Prints "echo T" for each packet as it comes, after sleeping `sleep_us`.
+class EchoSink : public Stage {
+ public:
+  static StageContract Contract() {
+    StageContract contract;
+    contract.inputs = {{"IN", PayloadType::kFeatureVector}};
+    contract.options = {{"sleep_us", OptionType::kInt, false, OptionValue(int64_t{0})}};
+    return contract;
+  }
+  absl::Status Process(StageContext& context) override {
+    std::this_thread::sleep_for(std::chrono::microseconds(context.GetInt("sleep_us")));
+    context.out() << "echo " << context.input().timestamp_us() << "\n";
+    return absl::OkStatus();
+  }
+};
+
 // Aligned inputs: prints "T: a b" per call, the value on each input at T or "-".
 class PairSink : public Stage {
  public:
@@ -208,6 +224,7 @@ const StageRegistry& TestRegistry() {
     sparse.emits_at_input_time = false;
     r->Register("SparseSplit", sparse, [] { return std::make_unique<SplitStage>(); });
     r->Register("PairSink", PairSink::Contract(), [] { return std::make_unique<PairSink>(); });
+    r->Register("EchoSink", EchoSink::Contract(), [] { return std::make_unique<EchoSink>(); });
     return r;
   }();
   return *registry;
@@ -327,6 +344,20 @@ TEST(GraphRunnerTest, AStalledAlignedNodeIsNamed) {
               HasSubstr("the graph stalled with nothing to run: node 'pair' (aligned inputs) "
                         "waits for stream 'evens' to reach 1 us"));
   EXPECT_EQ(closed_nodes, 1);  // the source (the others count no closes)
+}
+
+// A sink's closing summary comes after everything another sink prints while processing, however
+// much longer that one takes: a report's last line is the output's last line.
+TEST(GraphRunnerTest, WhatClosingStagesPrintComesLast) {
+  RunResult result = RunGraph(R"pb(
+    node { name: "source" stage: "CounterSource" output_stream: "numbers"
+           option { name: "count" int_value: 4 } }
+    node { name: "summary" stage: "PrintSink" input_stream: "numbers" }
+    node { name: "echo" stage: "EchoSink" input_stream: "numbers"
+           option { name: "sleep_us" int_value: 20000 } }
+  )pb", 2);
+  ASSERT_TRUE(result.stats.ok()) << result.stats.status();
+  EXPECT_EQ(result.output, "echo 0\necho 1\necho 2\necho 3\n0:0\n1:1\n2:2\n3:3\ncount=4\n");
 }
 
 TEST(GraphRunnerTest, ObserverSeesEveryPacketOfEveryStream) {
