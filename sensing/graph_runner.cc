@@ -200,6 +200,7 @@ struct GraphRunner::Node {
   // With emits_at_input_time: the last call's input timestamp, which settles the outputs once
   // `pending` is pushed.
   int64_t settles_outputs_through = std::numeric_limits<int64_t>::min();
+  int64_t outputs_settled_through = std::numeric_limits<int64_t>::min();  // applied so far
   bool aligned = false;
   bool busy = false;
   bool close_called = false;  // or never opened, so never to be closed
@@ -335,11 +336,15 @@ void GraphRunner::Flush(int n) {
     ++produced_[stream];
     node.pending.pop_front();
   }
-  for (const std::vector<int>& targets : node.output_queues) {
-    for (int q : targets) {
-      if (queues_[q].settled_through < node.settles_outputs_through) {
-        queues_[q].settled_through = node.settles_outputs_through;
-        UpdateRunnable(queues_[q].consumer);
+  // Only when the bound has moved: Flush runs for every packet taken from a queue.
+  if (node.outputs_settled_through < node.settles_outputs_through) {
+    node.outputs_settled_through = node.settles_outputs_through;
+    for (const std::vector<int>& targets : node.output_queues) {
+      for (int q : targets) {
+        if (queues_[q].settled_through < node.settles_outputs_through) {
+          queues_[q].settled_through = node.settles_outputs_through;
+          UpdateRunnable(queues_[q].consumer);
+        }
       }
     }
   }

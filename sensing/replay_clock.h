@@ -70,8 +70,9 @@ enum class ReplayMode { kFast, kRealtime };
 // The `replay` option of source stages, default "fast".
 OptionSpec ReplayOptionSpec();
 
-// The `repeat` option of sources that can play their file several times in a row: 1 to
-// 1,000,000 (the error names the option).
+// The `repeat` option of sources that can play their file several times in a row, default 1, and
+// its value: 1 to 1,000,000 (the error names the option).
+OptionSpec RepeatOptionSpec();
 absl::StatusOr<int64_t> RepeatOption(const StageContext& context);
 
 // "fast" or "realtime"; the error names the option and the value.

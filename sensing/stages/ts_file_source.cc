@@ -25,7 +25,7 @@ class TsFileSource : public Stage {
     contract.outputs = {{"IMU", PayloadType::kImuBlock}, {"LABELS", PayloadType::kSegmentLabel}};
     contract.options = {{"path", OptionType::kString, true, std::nullopt},
                         {"rate_hz", OptionType::kDouble, false, OptionValue(1.0)},
-                        {"repeat", OptionType::kInt, false, OptionValue(int64_t{1})},
+                        RepeatOptionSpec(),
                         ReplayOptionSpec()};
     return contract;
   }

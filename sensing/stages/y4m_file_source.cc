@@ -21,9 +21,8 @@ class Y4mFileSource : public Stage {
   static StageContract Contract() {
     StageContract contract;
     contract.outputs = {{"VIDEO", PayloadType::kVideoFrame}};
-    contract.options = {{"path", OptionType::kString, true, std::nullopt},
-                        {"repeat", OptionType::kInt, false, OptionValue(int64_t{1})},
-                        ReplayOptionSpec()};
+    contract.options = {
+        {"path", OptionType::kString, true, std::nullopt}, RepeatOptionSpec(), ReplayOptionSpec()};
     return contract;
   }
 
