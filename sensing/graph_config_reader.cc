@@ -19,4 +19,8 @@ absl::StatusOr<graph::GraphConfig> ReadGraphConfigFile(const std::string& path) 
   return ParseGraphConfig(text, path);
 }
 
+std::string NodeLabel(const graph::Node& node) {
+  return absl::StrCat("node '", node.name(), "' (", node.stage(), ")");
+}
+
 }  // namespace sentio

@@ -8,6 +8,7 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
 #include "base/status_macros.h"
+#include "sensing/node_options.h"
 
 namespace sentio {
 namespace {
@@ -90,6 +91,7 @@ absl::Status ApplyOne(const std::string& text, const StageRegistry& registry,
 absl::Status ApplyOptionOverrides(const std::vector<std::string>& overrides,
                                   const StageRegistry& registry, graph::GraphConfig& config) {
   graph::GraphConfig result = config;
+  RETURN_IF_ERROR(ExpandNodeOptions(registry, result));
   for (const std::string& text : overrides) {
     absl::Status status = ApplyOne(text, registry, result);
     if (!status.ok()) {

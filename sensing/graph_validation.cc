@@ -6,14 +6,12 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
 #include "base/status_macros.h"
+#include "sensing/graph_config_reader.h"
+#include "sensing/node_options.h"
 #include "sensing/stage_listing.h"
 
 namespace sentio {
 namespace {
-
-std::string NodeLabel(const graph::Node& node) {
-  return absl::StrCat("node '", node.name(), "' (", node.stage(), ")");
-}
 
 // The option's value as the spec's type; ints are accepted where a double is expected.
 absl::StatusOr<OptionValue> TypedOptionValue(const graph::Node& node, const graph::Option& option,
@@ -43,6 +41,26 @@ absl::StatusOr<OptionValue> TypedOptionValue(const graph::Node& node, const grap
                    value_case == Case::VALUE_NOT_SET ? ", but has no value" : ""));
 }
 
+// A value of the right type outside what the option accepts: an enum's names, an integer field's
+// range.
+absl::Status CheckOptionValue(const graph::Node& node, const OptionSpec& spec,
+                              const OptionValue& value) {
+  if (!spec.choices.empty() &&
+      std::find(spec.choices.begin(), spec.choices.end(), std::get<std::string>(value)) ==
+          spec.choices.end()) {
+    return absl::InvalidArgumentError(absl::StrCat(
+        NodeLabel(node), ": option '", spec.name, "' is \"", std::get<std::string>(value),
+        "\"; accepted: ", absl::StrJoin(spec.choices, ", ")));
+  }
+  if (const auto* number = std::get_if<int64_t>(&value);
+      number != nullptr && (*number < spec.min_int || *number > spec.max_int)) {
+    return absl::InvalidArgumentError(absl::StrCat(NodeLabel(node), ": option '", spec.name,
+                                                   "' is ", *number, ", outside [", spec.min_int,
+                                                   ", ", spec.max_int, "]"));
+  }
+  return absl::OkStatus();
+}
+
 absl::StatusOr<std::map<std::string, OptionValue>> ResolveOptions(const graph::Node& node,
                                                                   const StageContract& contract) {
   std::map<std::string, OptionValue> values;
@@ -61,6 +79,7 @@ absl::StatusOr<std::map<std::string, OptionValue>> ResolveOptions(const graph::N
           absl::StrCat(NodeLabel(node), ": option '", option.name(), "' is set twice"));
     }
     ASSIGN_OR_RETURN(OptionValue value, TypedOptionValue(node, option, *spec));
+    RETURN_IF_ERROR(CheckOptionValue(node, *spec, value));
     values.emplace(option.name(), std::move(value));
   }
   for (const OptionSpec& spec : contract.options) {
@@ -136,8 +155,10 @@ absl::StatusOr<std::vector<int>> TopologicalOrder(const graph::GraphConfig& conf
 
 }  // namespace
 
-absl::StatusOr<ValidatedGraph> ValidateGraph(const graph::GraphConfig& config,
+absl::StatusOr<ValidatedGraph> ValidateGraph(const graph::GraphConfig& given,
                                              const StageRegistry& registry) {
+  graph::GraphConfig config = given;
+  RETURN_IF_ERROR(ExpandNodeOptions(registry, config));
   if (config.node_size() == 0) return absl::InvalidArgumentError("the graph has no nodes");
   std::vector<ValidatedNode> nodes;
   std::vector<ValidatedStream> streams;

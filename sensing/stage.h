@@ -17,6 +17,10 @@
 #include "absl/status/status.h"
 #include "sensing/packet.h"
 
+namespace google::protobuf {
+class Descriptor;
+}  // namespace google::protobuf
+
 namespace sentio {
 
 enum class OptionType { kString, kInt, kDouble, kBool };
@@ -29,6 +33,11 @@ struct OptionSpec {
   // Absent and not required: the default if there is one, otherwise HasOption is false.
   bool required = false;
   std::optional<OptionValue> default_value;
+  // A string option with a fixed set of values (an enum field): the values accepted.
+  std::vector<std::string> choices;
+  // An int option's range (a field's integer type).
+  int64_t min_int = INT64_MIN;
+  int64_t max_int = INT64_MAX;
 };
 
 // What every packet of a stream shares, as far as its producer knows it when the graph opens
@@ -61,6 +70,11 @@ struct StageContract {
   std::vector<PortSpec> inputs;
   std::vector<PortSpec> outputs;
   std::vector<OptionSpec> options;
+  // The stage's options as a protobuf message declared beside it (MediaPipe's node_options): the
+  // registry derives `options` from its fields (sensing/option_message.h), nodes may set them as
+  // node_options of this type, and the stage reads them typed with StageOptions<Message>. Null
+  // for a stage that lists `options` itself.
+  const google::protobuf::Descriptor* options_message = nullptr;
   InputPolicy input_policy = InputPolicy::kEachPacket;
   // The stage promises that what it emits while processing an input of timestamp T is stamped T
   // or later (MediaPipe's timestamp offset 0). Then, once a call at T is over, the runtime knows

@@ -5,6 +5,7 @@
 
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
+#include "sensing/option_message.h"
 
 namespace sentio {
 
@@ -14,6 +15,14 @@ StageRegistry& StageRegistry::Global() {
 }
 
 bool StageRegistry::Register(const std::string& name, StageContract contract, StageFactory make) {
+  if (contract.options_message != nullptr) {
+    absl::StatusOr<std::vector<OptionSpec>> options = OptionSpecsOf(*contract.options_message);
+    if (!options.ok()) {
+      invalid_.emplace(name, std::string(options.status().message()));
+      return false;
+    }
+    contract.options = *std::move(options);
+  }
   if (!types_.emplace(name, StageType{std::move(contract), std::move(make)}).second) {
     registered_twice_.push_back(name);
     return false;
@@ -26,6 +35,10 @@ absl::StatusOr<const StageType*> StageRegistry::Find(absl::string_view name) con
       registered_twice_.end()) {
     return absl::FailedPreconditionError(
         absl::StrCat("stage type '", name, "' is registered twice in this binary"));
+  }
+  if (auto invalid = invalid_.find(name); invalid != invalid_.end()) {
+    return absl::FailedPreconditionError(
+        absl::StrCat("stage type '", name, "' cannot be registered: ", invalid->second));
   }
   auto it = types_.find(name);
   if (it == types_.end()) {
@@ -40,6 +53,8 @@ absl::StatusOr<const StageType*> StageRegistry::Find(absl::string_view name) con
 std::vector<std::string> StageRegistry::Names() const {
   std::vector<std::string> names;
   for (const auto& [name, type] : types_) names.push_back(name);
+  for (const auto& [name, why] : invalid_) names.push_back(name);
+  std::sort(names.begin(), names.end());
   return names;
 }
 

@@ -27,17 +27,21 @@ class StageRegistry {
   // The registry that SENTIO_REGISTER_STAGE fills.
   static StageRegistry& Global();
 
-  // Adds `name`; a second registration of the same name is remembered and makes Find fail.
+  // Adds `name`; a second registration of the same name, or an options message that cannot
+  // declare options (sensing/option_message.h), is remembered and makes Find fail. With an
+  // options message, the contract's options are derived from it.
   bool Register(const std::string& name, StageContract contract, StageFactory make);
 
   // The stage type `name`; the error lists the registered names.
   absl::StatusOr<const StageType*> Find(absl::string_view name) const;
 
+  // Every registered name, sorted (those Find refuses included).
   std::vector<std::string> Names() const;
 
  private:
   std::map<std::string, StageType, std::less<>> types_;
   std::vector<std::string> registered_twice_;
+  std::map<std::string, std::string, std::less<>> invalid_;  // name -> why
 };
 
 }  // namespace sentio
