@@ -5,6 +5,7 @@
 
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
+#include "google/protobuf/descriptor.h"
 
 namespace sentio {
 namespace {
@@ -23,6 +24,7 @@ std::string OptionList(const std::vector<OptionSpec>& options) {
   std::vector<std::string> parts;
   for (const OptionSpec& option : options) {
     std::string part = absl::StrCat(option.name, " (", OptionTypeName(option.type));
+    if (!option.choices.empty()) absl::StrAppend(&part, ": ", absl::StrJoin(option.choices, "|"));
     if (option.required) {
       absl::StrAppend(&part, ", required");
     } else if (option.default_value) {
@@ -69,6 +71,9 @@ void PrintStageList(const StageRegistry& registry, std::ostream& out) {
     out << name << "\n  inputs:  " << PortList(contract.inputs)
         << "\n  outputs: " << PortList(contract.outputs)
         << "\n  options: " << OptionList(contract.options) << "\n";
+    if (contract.options_message != nullptr) {
+      out << "  node_options: " << contract.options_message->full_name() << "\n";
+    }
   }
 }
 

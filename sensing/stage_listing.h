@@ -1,5 +1,6 @@
 // A readable description of registered stage types, for `sentio stages`: each type's input and
-// output ports with payload types, and its options with type and default (or "required").
+// output ports with payload types, its options with type and default (or "required"), and the
+// options message a node's node_options holds, where the stage declares one.
 #ifndef SENSING_STAGE_LISTING_H_
 #define SENSING_STAGE_LISTING_H_
 
@@ -20,7 +21,9 @@ std::string FormatOptionValue(const OptionValue& value);
 //   SlidingWindowStage
 //     inputs:  IMU (ImuBlock)
 //     outputs: WINDOWS (ImuBlock)
-//     options: window_s (double, required), hop_s (double, default 0.5)
+//     options: window (int, optional), span_blocks (bool, default false), fit (string:
+//              stretch|letterbox, default "letterbox")
+//     node_options: sentio.SlidingWindowStageOptions
 void PrintStageList(const StageRegistry& registry, std::ostream& out);
 
 }  // namespace sentio

@@ -3,6 +3,7 @@
 #include <sstream>
 
 #include "gtest/gtest.h"
+#include "sensing/option_message_test.pb.h"
 
 namespace sentio {
 namespace {
@@ -29,6 +30,9 @@ TEST(StageListingTest, PortsAndOptionsWithTypesAndDefaults) {
   registry.Register("Sink", sink, make);
   registry.Register("Twice", sink, make);
   registry.Register("Twice", sink, make);
+  StageContract typed;
+  typed.options_message = test::EveryTypeOptions::descriptor();
+  registry.Register("Typed", typed, make);
 
   std::ostringstream out;
   PrintStageList(registry, out);
@@ -39,6 +43,14 @@ TEST(StageListingTest, PortsAndOptionsWithTypesAndDefaults) {
             "  options: none\n"
             "Twice\n"
             "  stage type 'Twice' is registered twice in this binary\n"
+            "Typed\n"
+            "  inputs:  none\n"
+            "  outputs: none\n"
+            "  options: path (string, required), count (int, default 3), offset_us (int, "
+            "optional), size (int, optional), bytes (int, optional), scale (double, default "
+            "0.5), rate_hz (double, optional), loop (bool, default true), fit (string: "
+            "stretch|letterbox, default \"letterbox\")\n"
+            "  node_options: sentio.test.EveryTypeOptions\n"
             "Windows\n"
             "  inputs:  IMU (ImuBlock)\n"
             "  outputs: WINDOWS (ImuBlock), LABELS (SegmentLabel)\n"
