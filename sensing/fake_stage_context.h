@@ -53,6 +53,13 @@ class FakeStageContext : public StageContext {
   void SetOutputHeader(int port, StreamHeader header) override {
     output_headers[port] = std::move(header);
   }
+  const SidePacket* input_side_packet(int port) const override {
+    auto it = input_side_packets.find(port);
+    return it == input_side_packets.end() ? nullptr : &it->second;
+  }
+  void SetOutputSidePacket(int port, SidePacket packet) override {
+    output_side_packets[port] = std::move(packet);
+  }
   void Emit(int port, Packet packet) override { emitted.emplace_back(port, std::move(packet)); }
   void MarkSourceDone() override { source_done = true; }
   std::ostream& out() override { return printed; }
@@ -80,6 +87,8 @@ class FakeStageContext : public StageContext {
 
   std::map<int, StreamHeader> input_headers;   // what input_header answers, by port
   std::map<int, StreamHeader> output_headers;  // what the stage set, by port
+  std::map<int, SidePacket> input_side_packets;   // what input_side_packet answers, by port
+  std::map<int, SidePacket> output_side_packets;  // what the stage set, by port
   std::vector<std::pair<int, Packet>> emitted;
   bool source_done = false;
   std::atomic<bool> stop{false};  // what stopping() answers (set from any thread)

@@ -36,11 +36,13 @@ struct GraphRunner::Queue {
 class GraphRunner::NodeContext : public StageContext {
  public:
   NodeContext(const ValidatedNode& node, const ValidatedGraph& graph,
-              std::vector<StreamHeader>& headers, std::ostream& out, std::ostream& warnings,
-              const PacketObserver& observer, const std::atomic<bool>& stop_requested)
+              std::vector<StreamHeader>& headers, std::vector<std::optional<SidePacket>>& side_packets,
+              std::ostream& out, std::ostream& warnings, const PacketObserver& observer,
+              const std::atomic<bool>& stop_requested)
       : node_(node),
         graph_(graph),
         headers_(headers),
+        side_packets_(side_packets),
         out_(out),
         warnings_(warnings),
         observer_(observer),
@@ -87,6 +89,29 @@ class GraphRunner::NodeContext : public StageContext {
   void SetOutputHeader(int port, StreamHeader header) override {
     if (port < 0 || port >= static_cast<int>(node_.output_streams.size())) return;
     headers_[node_.output_streams[port]] = std::move(header);
+  }
+
+  const SidePacket* input_side_packet(int port) const override {
+    if (port < 0 || port >= static_cast<int>(node_.input_side_packets.size())) return nullptr;
+    const std::optional<SidePacket>& side_packet = side_packets_[node_.input_side_packets[port]];
+    return side_packet ? &*side_packet : nullptr;
+  }
+  void SetOutputSidePacket(int port, SidePacket packet) override {
+    if (port < 0 || port >= static_cast<int>(node_.output_side_packets.size())) return;
+    side_packets_[node_.output_side_packets[port]] = std::move(packet);
+  }
+
+  // After Open: an error naming the first bound output side packet the stage left unset.
+  absl::Status CheckOutputSidePacketsSet() const {
+    for (size_t port = 0; port < node_.output_side_packets.size(); ++port) {
+      if (!side_packets_[node_.output_side_packets[port]]) {
+        return absl::InternalError(
+            absl::StrCat("did not set its output side packet '",
+                         graph_.side_packets[node_.output_side_packets[port]].name, "' (",
+                         node_.type->contract.output_side_packets[port].name, ")"));
+      }
+    }
+    return absl::OkStatus();
   }
 
   void Emit(int port, Packet packet) override {
@@ -174,6 +199,7 @@ class GraphRunner::NodeContext : public StageContext {
   const ValidatedNode& node_;
   const ValidatedGraph& graph_;
   std::vector<StreamHeader>& headers_;  // per stream; written only while the nodes open, in order
+  std::vector<std::optional<SidePacket>>& side_packets_;  // per side packet; likewise
   std::ostream& out_;
   std::ostringstream printed_;
   std::string closing_print_;
@@ -185,11 +211,12 @@ class GraphRunner::NodeContext : public StageContext {
 
 struct GraphRunner::Node {
   Node(const ValidatedNode& spec, const ValidatedGraph& graph, std::vector<StreamHeader>& headers,
-       std::ostream& out, std::ostream& warnings, const PacketObserver& observer,
+       std::vector<std::optional<SidePacket>>& side_packets, std::ostream& out,
+       std::ostream& warnings, const PacketObserver& observer,
        const std::atomic<bool>& stop_requested)
       : spec(spec),
         stage(spec.type->make()),
-        context(spec, graph, headers, out, warnings, observer, stop_requested) {}
+        context(spec, graph, headers, side_packets, out, warnings, observer, stop_requested) {}
 
   const ValidatedNode& spec;
   std::unique_ptr<Stage> stage;
@@ -211,11 +238,12 @@ GraphRunner::GraphRunner(ValidatedGraph graph, GraphRunOptions options)
     : graph_(std::move(graph)),
       options_(options),
       produced_(graph_.streams.size(), 0),
-      headers_(graph_.streams.size()) {
+      headers_(graph_.streams.size()),
+      side_packets_(graph_.side_packets.size()) {
   std::ostream& out = options_.out ? *options_.out : std::cout;
   std::ostream& warnings = options_.warnings ? *options_.warnings : std::cerr;
   for (const ValidatedNode& spec : graph_.nodes) {
-    nodes_.push_back(std::make_unique<Node>(spec, graph_, headers_, out, warnings,
+    nodes_.push_back(std::make_unique<Node>(spec, graph_, headers_, side_packets_, out, warnings,
                                             options_.observer, stop_requested_));
     nodes_.back()->input_queues.resize(spec.input_streams.size());
     nodes_.back()->output_queues.resize(spec.output_streams.size());
@@ -519,6 +547,7 @@ absl::StatusOr<GraphRunStats> GraphRunner::Run() {
     lock.unlock();
     absl::Status status = node.stage->Open(node.context);
     if (status.ok()) status = node.context.emit_error_;
+    if (status.ok()) status = node.context.CheckOutputSidePacketsSet();
     lock.lock();
     node.context.PassOnPrinted();
     if (!status.ok()) {

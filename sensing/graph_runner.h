@@ -111,6 +111,7 @@ class GraphRunner {
   std::vector<Queue> queues_;
   std::vector<int64_t> produced_;      // per stream
   std::vector<StreamHeader> headers_;  // per stream
+  std::vector<std::optional<SidePacket>> side_packets_;
   std::vector<std::unique_ptr<Node>> nodes_;
   // Runnable nodes; the highest index (the most downstream) runs first, so queues drain before
   // sources add to them.

@@ -208,6 +208,58 @@ class PairSink : public Stage {
   }
 };
 
+// Sets side packet OFFSET to its option `value` in Open (unless `forget` is set) and emits
+// nothing: a node loading something once.
+class OffsetProvider : public Stage {
+ public:
+  static StageContract Contract() {
+    StageContract contract;
+    contract.output_side_packets = {{"OFFSET", "double"}};
+    contract.options = {{"value", OptionType::kDouble, false, OptionValue(0.0)},
+                        {"forget", OptionType::kBool, false, OptionValue(false)}};
+    return contract;
+  }
+  absl::Status Open(StageContext& context) override {
+    if (!context.GetBool("forget")) {
+      context.SetOutputSidePacket(0, SidePacket::Make(std::make_shared<const double>(
+                                         context.GetDouble("value"))));
+    }
+    return absl::OkStatus();
+  }
+  absl::Status Process(StageContext& context) override {
+    context.MarkSourceDone();
+    return absl::OkStatus();
+  }
+};
+
+// Adds the side packet OFFSET (read once, in Open) to every number.
+class SideOffsetStage : public Stage {
+ public:
+  static StageContract Contract() {
+    StageContract contract;
+    contract.inputs = {{"NUMBERS", PayloadType::kFeatureVector}};
+    contract.outputs = {{"NUMBERS", PayloadType::kFeatureVector}};
+    contract.input_side_packets = {{"OFFSET", "double"}};
+    return contract;
+  }
+  absl::Status Open(StageContext& context) override {
+    const SidePacket* offset = context.input_side_packet(0);
+    if (offset == nullptr || offset->Get<double>() == nullptr) {
+      return absl::InternalError("no OFFSET side packet");
+    }
+    offset_ = offset->Share<double>();
+    return absl::OkStatus();
+  }
+  absl::Status Process(StageContext& context) override {
+    const Packet& in = context.input();
+    context.Emit(0, Number(in.timestamp_us(), in.Get<FeatureVector>()->values[0] + *offset_));
+    return absl::OkStatus();
+  }
+
+ private:
+  std::shared_ptr<const double> offset_;
+};
+
 const StageRegistry& TestRegistry() {
   static const StageRegistry* registry = [] {
     auto* r = new StageRegistry;
@@ -225,6 +277,10 @@ const StageRegistry& TestRegistry() {
     r->Register("SparseSplit", sparse, [] { return std::make_unique<SplitStage>(); });
     r->Register("PairSink", PairSink::Contract(), [] { return std::make_unique<PairSink>(); });
     r->Register("EchoSink", EchoSink::Contract(), [] { return std::make_unique<EchoSink>(); });
+    r->Register("OffsetProvider", OffsetProvider::Contract(),
+                [] { return std::make_unique<OffsetProvider>(); });
+    r->Register("SideOffsetStage", SideOffsetStage::Contract(),
+                [] { return std::make_unique<SideOffsetStage>(); });
     return r;
   }();
   return *registry;
@@ -564,6 +620,43 @@ TEST(GraphRunnerTest, CancelStopsAnEndlessSourceAndClosesEveryNode) {
     EXPECT_EQ(stream.produced * stream.consumers, stream.consumed + stream.dropped + stream.queued)
         << stream.name;
   }
+}
+
+// One value loaded once, shared by two nodes, each listed before the provider: the provider opens
+// first all the same.
+TEST(GraphRunnerTest, SidePacketsReachTheirConsumersWhenTheyOpen) {
+  RunResult result = RunGraph(R"pb(
+                                node { name: "source" stage: "CounterSource" output_stream: "n"
+                                       option { name: "count" int_value: 2 } }
+                                node { name: "first" stage: "SideOffsetStage" input_stream: "n"
+                                       output_stream: "a" input_side_packet: "offset" }
+                                node { name: "second" stage: "SideOffsetStage" input_stream: "a"
+                                       output_stream: "b" input_side_packet: "offset" }
+                                node { name: "sink" stage: "PrintSink" input_stream: "b" }
+                                node { name: "provider" stage: "OffsetProvider"
+                                       output_side_packet: "offset"
+                                       option { name: "value" double_value: 10 } }
+                              )pb",
+                              2);
+  ASSERT_TRUE(result.stats.ok()) << result.stats.status();
+  EXPECT_EQ(result.output, "0:20\n1:21\ncount=2\n");
+}
+
+TEST(GraphRunnerTest, AnUnsetOutputSidePacketFailsTheGraphBeforeItsConsumersOpen) {
+  RunResult result = RunGraph(R"pb(
+                                node { name: "provider" stage: "OffsetProvider"
+                                       output_side_packet: "offset"
+                                       option { name: "forget" bool_value: true } }
+                                node { name: "source" stage: "CounterSource" output_stream: "n"
+                                       option { name: "count" int_value: 2 } }
+                                node { name: "first" stage: "SideOffsetStage" input_stream: "n"
+                                       output_stream: "a" input_side_packet: "offset" }
+                              )pb",
+                              2);
+  ASSERT_FALSE(result.stats.ok());
+  EXPECT_EQ(result.stats.status().message(),
+            "node 'provider' (OffsetProvider) opening: did not set its output side packet "
+            "'offset' (OFFSET)");
 }
 
 TEST(GraphRunnerTest, RunsOnlyOnce) {

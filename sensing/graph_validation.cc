@@ -155,6 +155,79 @@ absl::StatusOr<std::vector<int>> TopologicalOrder(const graph::GraphConfig& conf
 
 }  // namespace
 
+// Binds the node's side packet names to its stage's side packet ports, adding the side packets it
+// names to `side_packets` (`index` maps names to positions there).
+absl::Status BindSidePackets(const graph::GraphConfig& config, int n, const StageContract& contract,
+                             ValidatedNode& node, std::vector<ValidatedSidePacket>& side_packets,
+                             std::map<std::string, int>& index) {
+  const graph::Node& config_node = config.node(n);
+  auto side_packet_named = [&](const std::string& name) {
+    auto [it, added] = index.emplace(name, static_cast<int>(side_packets.size()));
+    if (added) side_packets.push_back(ValidatedSidePacket{name});
+    return it->second;
+  };
+  const auto& inputs = contract.input_side_packets;
+  const auto& outputs = contract.output_side_packets;
+  if (config_node.input_side_packet_size() > static_cast<int>(inputs.size()) ||
+      config_node.output_side_packet_size() > static_cast<int>(outputs.size())) {
+    return absl::InvalidArgumentError(absl::StrCat(
+        NodeLabel(config_node), ": binds ", config_node.input_side_packet_size(),
+        " input and ", config_node.output_side_packet_size(),
+        " output side packets, but the stage has ", inputs.size(), " and ", outputs.size()));
+  }
+  for (size_t port = config_node.input_side_packet_size(); port < inputs.size(); ++port) {
+    if (!inputs[port].optional) {
+      return absl::InvalidArgumentError(
+          absl::StrCat(NodeLabel(config_node), ": input side packet ", inputs[port].name, " (",
+                       inputs[port].kind, ") is not bound"));
+    }
+  }
+  for (int port = 0; port < config_node.output_side_packet_size(); ++port) {
+    const std::string& name = config_node.output_side_packet(port);
+    ValidatedSidePacket& side_packet = side_packets[side_packet_named(name)];
+    if (side_packet.producer.node >= 0) {
+      return absl::InvalidArgumentError(absl::StrCat(
+          "side packet '", name, "' is produced twice: by node '",
+          config.node(side_packet.producer.node).name(), "' and by node '", config_node.name(),
+          "'"));
+    }
+    side_packet.producer = {n, port};
+    side_packet.kind = outputs[port].kind;
+    node.output_side_packets.push_back(index[name]);
+  }
+  for (int port = 0; port < config_node.input_side_packet_size(); ++port) {
+    node.input_side_packets.push_back(side_packet_named(config_node.input_side_packet(port)));
+  }
+  return absl::OkStatus();
+}
+
+// Every consumed side packet has a producer of the kind its consumer expects; adds the edges from
+// producers to consumers to `successors`, so that producers open first.
+absl::Status CheckSidePackets(const std::vector<ValidatedNode>& nodes,
+                              const std::vector<ValidatedSidePacket>& side_packets,
+                              std::vector<std::vector<int>>& successors) {
+  for (size_t n = 0; n < nodes.size(); ++n) {
+    const ValidatedNode& node = nodes[n];
+    for (size_t port = 0; port < node.input_side_packets.size(); ++port) {
+      const ValidatedSidePacket& side_packet = side_packets[node.input_side_packets[port]];
+      const SidePacketSpec& spec = node.type->contract.input_side_packets[port];
+      if (side_packet.producer.node < 0) {
+        return absl::InvalidArgumentError(absl::StrCat("side packet '", side_packet.name,
+                                                       "' is read by node '", node.name,
+                                                       "' but no node produces it"));
+      }
+      if (side_packet.kind != spec.kind) {
+        return absl::InvalidArgumentError(absl::StrCat(
+            "side packet '", side_packet.name, "' holds ", side_packet.kind, " from node '",
+            nodes[side_packet.producer.node].name, "', but node '", node.name, "' (",
+            node.stage_type, ") expects ", spec.kind, " as ", spec.name));
+      }
+      successors[side_packet.producer.node].push_back(static_cast<int>(n));
+    }
+  }
+  return absl::OkStatus();
+}
+
 absl::StatusOr<ValidatedGraph> ValidateGraph(const graph::GraphConfig& given,
                                              const StageRegistry& registry) {
   graph::GraphConfig config = given;
@@ -168,6 +241,8 @@ absl::StatusOr<ValidatedGraph> ValidateGraph(const graph::GraphConfig& given,
     if (added) streams.push_back(ValidatedStream{name});
     return it->second;
   };
+  std::vector<ValidatedSidePacket> side_packets;
+  std::map<std::string, int> side_packet_index;
   std::set<std::string> node_names;
 
   for (int n = 0; n < config.node_size(); ++n) {
@@ -222,6 +297,8 @@ absl::StatusOr<ValidatedGraph> ValidateGraph(const graph::GraphConfig& given,
       streams[s].consumers.push_back({n, port});
       node.input_streams.push_back(s);
     }
+    RETURN_IF_ERROR(
+        BindSidePackets(config, n, contract, node, side_packets, side_packet_index));
     nodes.push_back(std::move(node));
   }
 
@@ -244,6 +321,8 @@ absl::StatusOr<ValidatedGraph> ValidateGraph(const graph::GraphConfig& given,
       successors[stream.producer.node].push_back(consumer.node);
     }
   }
+
+  RETURN_IF_ERROR(CheckSidePackets(nodes, side_packets, successors));
 
   std::set<std::string> configured;
   for (const graph::StreamConfig& stream_config : config.stream()) {
@@ -277,6 +356,10 @@ absl::StatusOr<ValidatedGraph> ValidateGraph(const graph::GraphConfig& given,
     for (StreamEnd& consumer : stream.consumers) consumer.node = new_index[consumer.node];
   }
   result.streams = std::move(streams);
+  for (ValidatedSidePacket& side_packet : side_packets) {
+    side_packet.producer.node = new_index[side_packet.producer.node];
+  }
+  result.side_packets = std::move(side_packets);
   return result;
 }
 

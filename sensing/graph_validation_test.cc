@@ -42,6 +42,13 @@ StageRegistry TestRegistry() {
   merge.inputs = {{"A", PayloadType::kImuBlock}, {"B", PayloadType::kImuBlock}};
   merge.outputs = {{"OUT", PayloadType::kImuBlock}};
   registry.Register("Merge", merge, make);
+  StageContract loader;
+  loader.output_side_packets = {{"MODEL", "cnn.Model"}, {"NAMES", "ClassNames"}};
+  registry.Register("Loader", loader, make);
+  StageContract user;
+  user.inputs = {{"IMU", PayloadType::kImuBlock}};
+  user.input_side_packets = {{"MODEL", "cnn.Model"}, {"NAMES", "ClassNames", true}};
+  registry.Register("User", user, make);
   return registry;
 }
 
@@ -123,7 +130,7 @@ TEST(GraphValidationTest, IntOptionIsAcceptedAsDouble) {
 TEST(GraphValidationTest, UnknownStageTypeListsRegisteredOnes) {
   EXPECT_THAT(ErrorOf(R"pb(node { name: "x" stage: "Nope" })pb"),
               HasSubstr("node 'x' (Nope): unknown stage type 'Nope'; registered: Features, "
-                        "Merge, Sink, Source, Windows"));
+                        "Loader, Merge, Sink, Source, User, Windows"));
 }
 
 TEST(GraphValidationTest, StreamConsumedButNeverProduced) {
@@ -294,6 +301,41 @@ TEST(GraphValidationTest, TrailingOutputsMayBeLeftUnbound) {
            })pb");
   ASSERT_TRUE(graph.ok()) << graph.status();
   EXPECT_TRUE(graph->nodes.back().output_streams.empty());  // merge's OUT is unbound
+}
+
+TEST(GraphValidationTest, SidePacketsBindByKindAndOrderProducersFirst) {
+  absl::StatusOr<ValidatedGraph> graph = Validate(std::string(kSource) + R"pb(
+    node { name: "user" stage: "User" input_stream: "imu" input_side_packet: "model" }
+    node { name: "loader" stage: "Loader" output_side_packet: "model" }
+  )pb");
+  ASSERT_TRUE(graph.ok()) << graph.status();
+  ASSERT_EQ(graph->side_packets.size(), 1u);
+  EXPECT_EQ(graph->side_packets[0].kind, "cnn.Model");
+  const int loader = graph->side_packets[0].producer.node;
+  EXPECT_EQ(graph->nodes[loader].name, "loader");
+  EXPECT_EQ(graph->nodes.back().name, "user");  // after its side packet's producer
+  EXPECT_EQ(graph->nodes.back().input_side_packets, std::vector<int>{0});
+}
+
+TEST(GraphValidationTest, SidePacketErrorsNameNodesAndKinds) {
+  const std::string user = R"pb(node { name: "user" stage: "User" input_stream: "imu" )pb";
+  EXPECT_EQ(ErrorOf(std::string(kSource) + user + "}"),
+            "node 'user' (User): input side packet MODEL (cnn.Model) is not bound");
+  EXPECT_EQ(ErrorOf(std::string(kSource) + user + R"pb(input_side_packet: "m" })pb"),
+            "side packet 'm' is read by node 'user' but no node produces it");
+  EXPECT_EQ(
+      ErrorOf(std::string(kSource) + user + R"pb(input_side_packet: "m" input_side_packet: "n" }
+        node { name: "loader" stage: "Loader" output_side_packet: "n" output_side_packet: "m" })pb"),
+      "side packet 'm' holds ClassNames from node 'loader', but node 'user' (User) expects "
+      "cnn.Model as MODEL");
+  EXPECT_EQ(ErrorOf(std::string(kSource) + R"pb(
+        node { name: "a" stage: "Loader" output_side_packet: "m" }
+        node { name: "b" stage: "Loader" output_side_packet: "m" })pb"),
+            "side packet 'm' is produced twice: by node 'a' and by node 'b'");
+  EXPECT_EQ(ErrorOf(std::string(kSource) + R"pb(
+        node { name: "a" stage: "Loader" input_side_packet: "m" })pb"),
+            "node 'a' (Loader): binds 1 input and 0 output side packets, but the stage has 0 "
+            "and 2");
 }
 
 TEST(GraphValidationTest, StreamConfigForUnknownStream) {

@@ -16,6 +16,7 @@
 
 #include "absl/status/status.h"
 #include "sensing/packet.h"
+#include "sensing/side_packet.h"
 
 namespace google::protobuf {
 class Descriptor;
@@ -69,6 +70,9 @@ enum class InputPolicy {
 struct StageContract {
   std::vector<PortSpec> inputs;
   std::vector<PortSpec> outputs;
+  // Bound in order to a node's input_side_packet / output_side_packet lists (side_packet.h).
+  std::vector<SidePacketSpec> input_side_packets;
+  std::vector<SidePacketSpec> output_side_packets;
   std::vector<OptionSpec> options;
   // The stage's options as a protobuf message declared beside it (MediaPipe's node_options): the
   // registry derives `options` from its fields (sensing/option_message.h), nodes may set them as
@@ -114,6 +118,14 @@ class StageContext {
   // In Open: sets the header of the stream on output port `port` (nothing when the port is left
   // unbound).
   virtual void SetOutputHeader(int port, StreamHeader header) = 0;
+
+  // The side packet bound to input side packet port `port`, or nullptr where the node leaves an
+  // optional one unbound. Its producer opened first, so it is there from Open on.
+  virtual const SidePacket* input_side_packet(int port) const = 0;
+
+  // In Open: sets output side packet `port` (nothing when the node leaves it unbound). A bound
+  // one left unset fails the graph before its consumers open.
+  virtual void SetOutputSidePacket(int port, SidePacket packet) = 0;
 
   // Sends `packet` on output port `port`. Timestamps must strictly increase on each stream and
   // the payload must be the port's type; a violation fails the graph naming node and stream.

@@ -169,6 +169,8 @@ class DirectContext : public StageContext {
   const Packet* input_at(int port) const override { return port == 0 ? input_ : nullptr; }
   const StreamHeader& input_header(int) const override { return header_; }
   void SetOutputHeader(int, StreamHeader) override {}
+  const SidePacket* input_side_packet(int) const override { return nullptr; }
+  void SetOutputSidePacket(int, SidePacket) override {}
   void Emit(int, Packet packet) override { output_.push_back(std::move(packet)); }
   void MarkSourceDone() override {}
   std::ostream& out() override { return std::cout; }
