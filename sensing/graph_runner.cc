@@ -559,6 +559,9 @@ absl::StatusOr<GraphRunStats> GraphRunner::Run() {
       runnable_.erase(static_cast<int>(n));
       continue;
     }
+    // A stage without ports (one that loads side packets) is done once open.
+    const StageContract& contract = node.spec.type->contract;
+    if (contract.inputs.empty() && contract.outputs.empty()) node.context.source_done_ = true;
     for (auto& emitted : node.context.emitted_) node.pending.push_back(std::move(emitted));
     node.context.emitted_.clear();
     Flush(static_cast<int>(n));

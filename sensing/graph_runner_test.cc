@@ -208,8 +208,8 @@ class PairSink : public Stage {
   }
 };
 
-// Sets side packet OFFSET to its option `value` in Open (unless `forget` is set) and emits
-// nothing: a node loading something once.
+// Sets side packet OFFSET to its option `value` in Open (unless `forget` is set): a node loading
+// something once, without ports, so never processed.
 class OffsetProvider : public Stage {
  public:
   static StageContract Contract() {
@@ -226,9 +226,8 @@ class OffsetProvider : public Stage {
     }
     return absl::OkStatus();
   }
-  absl::Status Process(StageContext& context) override {
-    context.MarkSourceDone();
-    return absl::OkStatus();
+  absl::Status Process(StageContext&) override {
+    return absl::InternalError("a stage without ports is never processed");
   }
 };
 

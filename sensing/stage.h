@@ -70,7 +70,9 @@ enum class InputPolicy {
 struct StageContract {
   std::vector<PortSpec> inputs;
   std::vector<PortSpec> outputs;
-  // Bound in order to a node's input_side_packet / output_side_packet lists (side_packet.h).
+  // Bound in order to a node's input_side_packet / output_side_packet lists (side_packet.h). A
+  // stage with side packets but no inputs and outputs (one that loads something once) opens and
+  // closes, and is never processed.
   std::vector<SidePacketSpec> input_side_packets;
   std::vector<SidePacketSpec> output_side_packets;
   std::vector<OptionSpec> options;
