@@ -186,7 +186,7 @@ absl::Status RunCnnDetectCommand(CommandLine& flags, std::ostream& out) {
       reused += stats.reused_values;
       reused_share.values.push_back(stats.reused_values);
       cached_convolutions = stats.cached_convolutions;
-    } else if (timing) {
+    } else {
       out << absl::StrFormat("time frame=%d ms=%.3f\n", n, ms);
     }
     total_ms += ms;

@@ -6,9 +6,10 @@
 //                     [--start=0] [--frames=all] [--engine=cpu|reference] [--threads=1]
 //                     [--cache=CHI2 [--cache_layers=N|auto] [--cache_refresh=30]] [--timing]
 //                     [--names=F] [--json=F.jsonl] [--out_video=F.y4m]
-//     One line per box after class-wise non-maximum suppression:
-//     `frame=N class=C score=S left=L top=T width=W height=H` (pixels of the video), then the
-//     last line `detections=N`, the number of boxes. The video is read one frame at a time.
+//     Per frame, `time frame=N ms=T` (T: the engine's run), then one line per box after class-wise
+//     non-maximum suppression: `frame=N class=C score=S left=L top=T width=W height=H` (pixels of
+//     the video); the last line is `detections=N`, the number of boxes. The video is read one
+//     frame at a time, as it streams through (memory stays flat over any length).
 //     --names (class names, one per line) adds `label=NAME` after the class; --json writes a JSON
 //     line per frame (sensing/record_formatting.h DetectionsJson); --out_video writes the video
 //     with the boxes drawn (sensing/frame_drawing.h), complete or not at all. The graph stages
@@ -17,9 +18,9 @@
 //     chi-square threshold for a block to count as changed: the first N convolutions (auto: the
 //     engine chooses) recompute only what changed blocks reach, the whole frame is recomputed
 //     every --cache_refresh frames (0: never) and on a scene cut. Each frame then also gets a line
-//     `cache frame=N ms=T changed_blocks=S reused=R whole=0|1` (T: the engine's run; R: the share
-//     of the cached layers' outputs kept), and a summary line precedes the last. Without the
-//     cache, --timing prints `time frame=N ms=T` per frame and a summary line.
+//     `cache frame=N ms=T changed_blocks=S reused=R whole=0|1` instead of the time line (R: the
+//     share of the cached layers' outputs kept), and a summary line precedes the last. Without the
+//     cache, --timing adds a summary line of the mean time per frame.
 #ifndef APPS_CNN_DETECT_COMMAND_H_
 #define APPS_CNN_DETECT_COMMAND_H_
 

@@ -9,8 +9,10 @@
 namespace sentio {
 namespace {
 
+using ::testing::ContainsRegex;
 using ::testing::EndsWith;
 using ::testing::HasSubstr;
+using ::testing::Not;
 
 constexpr char kData[] = "external/shared_data/";
 
@@ -33,6 +35,10 @@ TEST(CnnDetectCommandTest, PrintsOneLinePerBoxAndTheCountLast) {
                                 "height=15.8\n"));
   EXPECT_THAT(output, HasSubstr("frame=35 class=0 score=0.1724"));
   EXPECT_THAT(output, EndsWith("\ndetections=4\n"));
+  // Each frame's time comes before its boxes, without asking.
+  EXPECT_THAT(output, ContainsRegex("\ntime frame=34 ms=[0-9]+\\.[0-9]{3}\nframe=34 class=0"));
+  EXPECT_THAT(output, ContainsRegex("\ntime frame=35 ms=[0-9]+\\.[0-9]{3}\nframe=35 class=0"));
+  EXPECT_THAT(output, Not(HasSubstr("Time: per frame")));  // the summary needs --timing
 }
 
 TEST(CnnDetectCommandTest, BadFlagsAndModelsAreErrors) {

@@ -139,8 +139,8 @@ constexpr Command kCommands[] = {
      "      [--names=F] [--json=F.jsonl] [--out_video=F.y4m] [--timing] [--report=DIR]\n"
      "      [--precision=fp32|fp16] [--cache=CHI2 [--cache_layers=auto|N]\n"
      "      [--cache_refresh=30]]  YOLO\n"
-     "      boxes (e.g. Darknet .cfg with .weights) on each frame, one line per box; last line "
-     "detections=",
+     "      boxes (e.g. Darknet .cfg with .weights) on each frame: time frame=N ms=T, then one "
+     "line per box;\n      last line detections=",
      &sentio::RunCnnDetectCommand},
 };
 
