@@ -10,7 +10,9 @@
 #include "absl/strings/str_cat.h"
 #include "base/status_macros.h"
 #include "features/cmvn.h"
+#include "features/cmvn_stage.pb.h"
 #include "features/utterance_frame_clock.h"
+#include "sensing/option_message.h"
 #include "sensing/stage_registry.h"
 
 namespace sentio {
@@ -22,21 +24,20 @@ class CmvnStage : public Stage {
     StageContract contract;
     contract.inputs = {{"FRAMES", PayloadType::kFrameBlock}};
     contract.outputs = {{"FRAMES", PayloadType::kFrameBlock}};
-    contract.options = {{"mode", OptionType::kString, false, OptionValue(std::string("utterance"))},
-                        {"norm_vars", OptionType::kBool, false, OptionValue(false)},
-                        {"window", OptionType::kInt, false, OptionValue(int64_t{600})}};
+    contract.options_message = CmvnStageOptions::descriptor();
     return contract;
   }
 
   absl::Status Open(StageContext& context) override {
-    const std::string mode = context.GetString("mode");
+    const CmvnStageOptions options = StageOptions<CmvnStageOptions>(context);
+    const std::string mode = options.mode();
     if (mode != "utterance" && mode != "sliding") {
       return absl::InvalidArgumentError(
           absl::StrCat("option mode: '", mode, "' is neither utterance nor sliding"));
     }
     sliding_ = mode == "sliding";
-    norm_vars_ = context.GetBool("norm_vars");
-    window_ = context.GetInt("window");
+    norm_vars_ = options.norm_vars();
+    window_ = options.window();
     if (window_ < 1 || window_ > 1000000) {
       return absl::InvalidArgumentError(
           absl::StrCat("option window=", window_, " is outside 1 to 1000000 frames"));

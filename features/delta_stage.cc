@@ -6,8 +6,10 @@
 
 #include "absl/strings/str_cat.h"
 #include "base/status_macros.h"
+#include "features/delta_stage.pb.h"
 #include "features/kaldi_deltas.h"
 #include "features/utterance_frame_clock.h"
+#include "sensing/option_message.h"
 #include "sensing/stage_registry.h"
 
 namespace sentio {
@@ -16,18 +18,17 @@ namespace {
 class DeltaStage : public Stage {
  public:
   static StageContract Contract() {
-    const DeltaOptions defaults;
     StageContract contract;
     contract.inputs = {{"FRAMES", PayloadType::kFrameBlock}};
     contract.outputs = {{"FRAMES", PayloadType::kFrameBlock}};
-    contract.options = {{"order", OptionType::kInt, false, OptionValue(int64_t{defaults.order})},
-                        {"window", OptionType::kInt, false, OptionValue(int64_t{defaults.window})}};
+    contract.options_message = DeltaStageOptions::descriptor();
     return contract;
   }
 
   absl::Status Open(StageContext& context) override {
-    options_.order = static_cast<int>(context.GetInt("order"));
-    options_.window = static_cast<int>(context.GetInt("window"));
+    const DeltaStageOptions options = StageOptions<DeltaStageOptions>(context);
+    options_.order = options.order();
+    options_.window = options.window();
     return CheckDeltaOptions(options_);
   }
 

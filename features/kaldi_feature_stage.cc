@@ -17,10 +17,12 @@
 #include "absl/strings/str_cat.h"
 #include "base/status_macros.h"
 #include "features/kaldi_fbank.h"
+#include "features/kaldi_feature_stage.pb.h"
 #include "features/kaldi_feature_stream.h"
 #include "features/kaldi_mfcc.h"
 #include "features/utterance_frame_clock.h"
 #include "features/window_functions.h"
+#include "sensing/option_message.h"
 #include "sensing/stage_registry.h"
 
 namespace sentio {
@@ -29,68 +31,50 @@ namespace {
 class KaldiFeatureStage : public Stage {
  public:
   static StageContract Contract() {
-    const KaldiMfccOptions mfcc;
     StageContract contract;
     contract.inputs = {{"AUDIO", PayloadType::kAudioChunk}};
     contract.outputs = {{"FRAMES", PayloadType::kFrameBlock}};
-    contract.options = {
-        {"type", OptionType::kString, false, OptionValue(std::string("mfcc"))},
-        {"channel", OptionType::kInt, false, OptionValue(int64_t{0})},
-        {"sample_rate_hz", OptionType::kInt, false, OptionValue(int64_t{0})},
-        {"num_ceps", OptionType::kInt, false, OptionValue(int64_t{mfcc.num_ceps})},
-        {"cepstral_lifter", OptionType::kDouble, false, OptionValue(mfcc.cepstral_lifter)},
-        {"use_energy", OptionType::kBool, false, std::nullopt},
-        {"raw_energy", OptionType::kBool, false, OptionValue(mfcc.raw_energy)},
-        {"num_mel_bins", OptionType::kInt, false, OptionValue(int64_t{mfcc.mel.num_bins})},
-        {"low_freq", OptionType::kDouble, false, OptionValue(mfcc.mel.low_freq)},
-        {"high_freq", OptionType::kDouble, false, OptionValue(mfcc.mel.high_freq)},
-        {"frame_length_ms", OptionType::kDouble, false, OptionValue(mfcc.frame.frame_length_ms)},
-        {"frame_shift_ms", OptionType::kDouble, false, OptionValue(mfcc.frame.frame_shift_ms)},
-        {"preemphasis_coefficient", OptionType::kDouble, false,
-         OptionValue(mfcc.frame.preemphasis_coefficient)},
-        {"remove_dc_offset", OptionType::kBool, false, OptionValue(mfcc.frame.remove_dc_offset)},
-        {"window_type", OptionType::kString, false,
-         OptionValue(std::string(WindowTypeName(mfcc.frame.window_type)))},
-        {"snip_edges", OptionType::kBool, false, OptionValue(mfcc.frame.snip_edges)}};
+    contract.options_message = KaldiFeatureStageOptions::descriptor();
     return contract;
   }
 
   absl::Status Open(StageContext& context) override {
-    const std::string type = context.GetString("type");
+    const KaldiFeatureStageOptions options = StageOptions<KaldiFeatureStageOptions>(context);
+    const std::string type = options.type();
     if (type != "mfcc" && type != "fbank") {
       return absl::InvalidArgumentError(
           absl::StrCat("option type: '", type, "' is neither mfcc nor fbank"));
     }
     mfcc_ = type == "mfcc";
-    channel_ = context.GetInt("channel");
+    channel_ = options.channel();
     if (channel_ < 0) return absl::InvalidArgumentError("option channel must not be negative");
     KaldiFrameOptions frame;
-    frame.frame_length_ms = context.GetDouble("frame_length_ms");
-    frame.frame_shift_ms = context.GetDouble("frame_shift_ms");
-    frame.preemphasis_coefficient = context.GetDouble("preemphasis_coefficient");
-    frame.remove_dc_offset = context.GetBool("remove_dc_offset");
-    frame.snip_edges = context.GetBool("snip_edges");
-    absl::StatusOr<WindowType> window = ParseWindowType(context.GetString("window_type"));
+    frame.frame_length_ms = options.frame_length_ms();
+    frame.frame_shift_ms = options.frame_shift_ms();
+    frame.preemphasis_coefficient = options.preemphasis_coefficient();
+    frame.remove_dc_offset = options.remove_dc_offset();
+    frame.snip_edges = options.snip_edges();
+    absl::StatusOr<WindowType> window = ParseWindowType(options.window_type());
     if (!window.ok()) {
       return absl::InvalidArgumentError(
           absl::StrCat("option window_type: ", window.status().message()));
     }
     frame.window_type = *window;
     KaldiMelOptions mel;
-    mel.num_bins = static_cast<int>(context.GetInt("num_mel_bins"));
-    mel.low_freq = context.GetDouble("low_freq");
-    mel.high_freq = context.GetDouble("high_freq");
+    mel.num_bins = options.num_mel_bins();
+    mel.low_freq = options.low_freq();
+    mel.high_freq = options.high_freq();
     mfcc_options_.frame = fbank_options_.frame = frame;
     mfcc_options_.mel = fbank_options_.mel = mel;
-    mfcc_options_.num_ceps = static_cast<int>(context.GetInt("num_ceps"));
-    mfcc_options_.cepstral_lifter = context.GetDouble("cepstral_lifter");
-    mfcc_options_.raw_energy = fbank_options_.raw_energy = context.GetBool("raw_energy");
-    if (context.HasOption("use_energy")) {
-      mfcc_options_.use_energy = fbank_options_.use_energy = context.GetBool("use_energy");
+    mfcc_options_.num_ceps = options.num_ceps();
+    mfcc_options_.cepstral_lifter = options.cepstral_lifter();
+    mfcc_options_.raw_energy = fbank_options_.raw_energy = options.raw_energy();
+    if (options.has_use_energy()) {
+      mfcc_options_.use_energy = fbank_options_.use_energy = options.use_energy();
     }
     // Fail on bad options now, not at the first chunk; and on audio the features cannot use, when
     // the source's stream header says what it brings.
-    int64_t rate = context.GetInt("sample_rate_hz");
+    int64_t rate = options.sample_rate_hz();
     if (rate < 0) return absl::InvalidArgumentError("option sample_rate_hz must not be negative");
     const StreamHeader& audio = context.input_header(0);
     if (audio.sample_rate_hz && rate > 0 && *audio.sample_rate_hz != rate) {

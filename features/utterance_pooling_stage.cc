@@ -9,6 +9,8 @@
 #include <vector>
 
 #include "absl/strings/str_cat.h"
+#include "features/utterance_pooling_stage.pb.h"
+#include "sensing/option_message.h"
 #include "sensing/stage_registry.h"
 
 namespace sentio {
@@ -20,13 +22,12 @@ class UtterancePoolingStage : public Stage {
     StageContract contract;
     contract.inputs = {{"FRAMES", PayloadType::kFrameBlock}};
     contract.outputs = {{"FEATURES", PayloadType::kFeatureVector}};
-    contract.options = {
-        {"stats", OptionType::kString, false, OptionValue(std::string("mean_std"))}};
+    contract.options_message = UtterancePoolingStageOptions::descriptor();
     return contract;
   }
 
   absl::Status Open(StageContext& context) override {
-    const std::string stats = context.GetString("stats");
+    const std::string stats = StageOptions<UtterancePoolingStageOptions>(context).stats();
     if (stats != "mean_std" && stats != "mean") {
       return absl::InvalidArgumentError(
           absl::StrCat("option stats: '", stats, "' is neither mean_std nor mean"));

@@ -6,6 +6,8 @@
 #include <vector>
 
 #include "absl/strings/str_cat.h"
+#include "features/utterance_tensor_stage.pb.h"
+#include "sensing/option_message.h"
 #include "sensing/stage_registry.h"
 
 namespace sentio {
@@ -17,12 +19,12 @@ class UtteranceTensorStage : public Stage {
     StageContract contract;
     contract.inputs = {{"FRAMES", PayloadType::kFrameBlock}};
     contract.outputs = {{"TENSORS", PayloadType::kTensor}};
-    contract.options = {{"frames", OptionType::kInt, false, OptionValue(int64_t{100})}};
+    contract.options_message = UtteranceTensorStageOptions::descriptor();
     return contract;
   }
 
   absl::Status Open(StageContext& context) override {
-    frames_ = context.GetInt("frames");
+    frames_ = StageOptions<UtteranceTensorStageOptions>(context).frames();
     if (frames_ < 1 || frames_ > 100000) {
       return absl::InvalidArgumentError(
           absl::StrCat("option frames=", frames_, " is outside 1 to 100000"));

@@ -13,6 +13,8 @@
 #include <vector>
 
 #include "absl/strings/str_cat.h"
+#include "features/vad_stage.pb.h"
+#include "sensing/option_message.h"
 #include "sensing/stage_registry.h"
 
 namespace sentio {
@@ -24,21 +26,18 @@ class VadStage : public Stage {
     StageContract contract;
     contract.inputs = {{"FRAMES", PayloadType::kFrameBlock}};
     contract.outputs = {{"UTTERANCES", PayloadType::kFrameBlock}};
-    contract.options = {{"energy_dim", OptionType::kInt, false, OptionValue(int64_t{0})},
-                        {"threshold_db", OptionType::kDouble, false, OptionValue(15.0)},
-                        {"floor_frames", OptionType::kInt, false, OptionValue(int64_t{300})},
-                        {"hangover", OptionType::kInt, false, OptionValue(int64_t{20})},
-                        {"min_frames", OptionType::kInt, false, OptionValue(int64_t{10})}};
+    contract.options_message = VadStageOptions::descriptor();
     return contract;
   }
 
   absl::Status Open(StageContext& context) override {
-    energy_dim_ = context.GetInt("energy_dim");
+    const VadStageOptions options = StageOptions<VadStageOptions>(context);
+    energy_dim_ = options.energy_dim();
     // dB of power to natural-log units: 10 log10(x) dB = ln(x) * 10 / ln(10).
-    threshold_ = context.GetDouble("threshold_db") * std::log(10.0) / 10;
-    floor_frames_ = context.GetInt("floor_frames");
-    hangover_ = context.GetInt("hangover");
-    min_frames_ = context.GetInt("min_frames");
+    threshold_ = options.threshold_db() * std::log(10.0) / 10;
+    floor_frames_ = options.floor_frames();
+    hangover_ = options.hangover();
+    min_frames_ = options.min_frames();
     if (energy_dim_ < 0 || floor_frames_ < 1 || hangover_ < 0 || min_frames_ < 1 ||
         !(threshold_ >= 0)) {
       return absl::InvalidArgumentError(

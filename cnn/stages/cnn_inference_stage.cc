@@ -9,7 +9,9 @@
 
 #include "absl/strings/str_cat.h"
 #include "base/status_macros.h"
+#include "cnn/stages/cnn_inference_stage.pb.h"
 #include "cnn/stages/cnn_stage_options.h"
+#include "sensing/option_message.h"
 #include "sensing/stage_registry.h"
 
 namespace sentio {
@@ -21,13 +23,13 @@ class CnnInferenceStage : public Stage {
     StageContract contract;
     contract.inputs = {{"TENSORS", PayloadType::kTensor}};
     contract.outputs = {{"TENSORS", PayloadType::kTensor}};
-    contract.options = CnnStageOptionSpecs();
-    contract.options.push_back({"output", OptionType::kString, false, OptionValue(std::string())});
+    contract.options_message = CnnInferenceStageOptions::descriptor();
     return contract;
   }
 
   absl::Status Open(StageContext& context) override {
-    const std::string path = context.GetString("model");
+    const CnnInferenceStageOptions options = StageOptions<CnnInferenceStageOptions>(context);
+    const std::string path = options.model();
     ASSIGN_OR_RETURN(cnn::Model model, LoadStageModel(context));
     ASSIGN_OR_RETURN(engine_, MakeStageEngineFor(context, model));
     if (model.input_size() != 1) {
@@ -35,7 +37,7 @@ class CnnInferenceStage : public Stage {
                                                      " inputs; this stage feeds one"));
     }
     input_ = model.input(0).name();
-    output_ = context.GetString("output");
+    output_ = options.output();
     if (output_.empty()) output_ = model.output(0).name();
     bool found = false;
     for (const auto& output : model.output()) found = found || output.name() == output_;

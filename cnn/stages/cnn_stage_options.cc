@@ -11,13 +11,6 @@
 
 namespace sentio {
 
-std::vector<OptionSpec> CnnStageOptionSpecs() {
-  return {{"model", OptionType::kString, true, std::nullopt},
-          {"weights", OptionType::kString, false, OptionValue(std::string())},
-          {"engine", OptionType::kString, false, OptionValue(std::string("cpu"))},
-          {"threads", OptionType::kInt, false, OptionValue(int64_t{1})}};
-}
-
 absl::StatusOr<cnn::Model> LoadStageModel(const StageContext& context) {
   return cnn::import::LoadModel(context.GetString("model"), context.GetString("weights"));
 }

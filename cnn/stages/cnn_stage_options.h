@@ -1,11 +1,12 @@
-// What every CNN stage takes and does when it opens: the options `model` (a model file,
+// What every CNN stage does when it opens with the options `model` (a model file,
 // cnn/import/model_loader.h), `weights` (for Caffe and Darknet), `engine` (a registered engine,
-// cnn/engine/engine_registry.h) and `threads`, read and checked in one place.
+// cnn/engine/engine_registry.h) and `threads`, read by name and checked in one place. Each stage
+// declares them as fields of its options message (cnn/stages/cnn_inference_stage.proto,
+// cnn/stages/yolo_detector_stage.proto: model required, weights "", engine "cpu", threads 1).
 #ifndef CNN_STAGES_CNN_STAGE_OPTIONS_H_
 #define CNN_STAGES_CNN_STAGE_OPTIONS_H_
 
 #include <memory>
-#include <vector>
 
 #include "absl/status/statusor.h"
 #include "cnn/engine/engine.h"
@@ -13,9 +14,6 @@
 #include "sensing/stage.h"
 
 namespace sentio {
-
-// The four options' specs, for a stage's contract (its own options follow).
-std::vector<OptionSpec> CnnStageOptionSpecs();
 
 // The model named by `model` and `weights`.
 absl::StatusOr<cnn::Model> LoadStageModel(const StageContext& context);

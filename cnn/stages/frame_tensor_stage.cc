@@ -16,8 +16,10 @@
 #include "absl/strings/str_split.h"
 #include "base/status_macros.h"
 #include "base/text_parsing.h"
+#include "cnn/stages/frame_tensor_stage.pb.h"
 #include "cnn/vision/frame_to_rgb.h"
 #include "cnn/vision/image_preprocess.h"
+#include "sensing/option_message.h"
 #include "sensing/stage_registry.h"
 
 namespace sentio {
@@ -27,10 +29,8 @@ using cnn::vision::ChannelOrder;
 using cnn::vision::FitMode;
 using cnn::vision::ImageTensorOptions;
 
-// Three numbers "a,b,c" from option `name`.
-absl::StatusOr<std::array<float, 3>> ParseTriple(const StageContext& context,
-                                                 const std::string& name) {
-  const std::string& text = context.GetString(name);
+// Three numbers "a,b,c" from option `name`, whose value is `text`.
+absl::StatusOr<std::array<float, 3>> ParseTriple(const std::string& name, const std::string& text) {
   const std::vector<std::string> parts = absl::StrSplit(text, ',');
   std::array<float, 3> values;
   if (parts.size() != values.size()) {
@@ -48,9 +48,9 @@ absl::StatusOr<std::array<float, 3>> ParseTriple(const StageContext& context,
   return values;
 }
 
-absl::StatusOr<ImageTensorOptions> ParseOptions(const StageContext& context) {
+absl::StatusOr<ImageTensorOptions> ParseOptions(const FrameTensorStageOptions& stage_options) {
   ImageTensorOptions options;
-  const int64_t width = context.GetInt("width"), height = context.GetInt("height");
+  const int64_t width = stage_options.width(), height = stage_options.height();
   constexpr int64_t kMaxSide = 1 << 14;
   if (width < 1 || width > kMaxSide || height < 1 || height > kMaxSide) {
     return absl::InvalidArgumentError(absl::StrCat("options width and height: ", width, "x", height,
@@ -58,7 +58,7 @@ absl::StatusOr<ImageTensorOptions> ParseOptions(const StageContext& context) {
   }
   options.width = static_cast<int>(width);
   options.height = static_cast<int>(height);
-  const std::string& fit = context.GetString("fit");
+  const std::string& fit = stage_options.fit();
   if (fit == "stretch") {
     options.fit = FitMode::kStretch;
   } else if (fit == "letterbox") {
@@ -69,19 +69,19 @@ absl::StatusOr<ImageTensorOptions> ParseOptions(const StageContext& context) {
     return absl::InvalidArgumentError(
         absl::StrCat("option fit '", fit, "': expected stretch, letterbox or crop"));
   }
-  const std::string& channels = context.GetString("channels");
+  const std::string& channels = stage_options.channels();
   if (channels != "rgb" && channels != "bgr") {
     return absl::InvalidArgumentError(
         absl::StrCat("option channels '", channels, "': expected rgb or bgr"));
   }
   options.channels = channels == "rgb" ? ChannelOrder::kRgb : ChannelOrder::kBgr;
-  options.scale = static_cast<float>(context.GetDouble("scale"));
-  ASSIGN_OR_RETURN(options.mean, ParseTriple(context, "mean"));
-  ASSIGN_OR_RETURN(options.std, ParseTriple(context, "std"));
+  options.scale = static_cast<float>(stage_options.scale());
+  ASSIGN_OR_RETURN(options.mean, ParseTriple("mean", stage_options.mean()));
+  ASSIGN_OR_RETURN(options.std, ParseTriple("std", stage_options.std()));
   for (float s : options.std) {
     if (s == 0) return absl::InvalidArgumentError("option std: a standard deviation of 0");
   }
-  const int64_t pad = context.GetInt("pad");
+  const int64_t pad = stage_options.pad();
   if (pad < 0 || pad > 255) {
     return absl::InvalidArgumentError(absl::StrCat("option pad ", pad, ": expected 0 to 255"));
   }
@@ -95,21 +95,12 @@ class FrameTensorStage : public Stage {
     StageContract contract;
     contract.inputs = {{"VIDEO", PayloadType::kVideoFrame}};
     contract.outputs = {{"TENSORS", PayloadType::kTensor}};
-    contract.options = {
-        {"width", OptionType::kInt, true, std::nullopt},
-        {"height", OptionType::kInt, true, std::nullopt},
-        {"fit", OptionType::kString, false, OptionValue(std::string("stretch"))},
-        {"channels", OptionType::kString, false, OptionValue(std::string("rgb"))},
-        {"scale", OptionType::kDouble, false, OptionValue(1.0 / 255)},
-        {"mean", OptionType::kString, false, OptionValue(std::string("0,0,0"))},
-        {"std", OptionType::kString, false, OptionValue(std::string("1,1,1"))},
-        {"pad", OptionType::kInt, false, OptionValue(int64_t{114})},
-    };
+    contract.options_message = FrameTensorStageOptions::descriptor();
     return contract;
   }
 
   absl::Status Open(StageContext& context) override {
-    ASSIGN_OR_RETURN(options_, ParseOptions(context));
+    ASSIGN_OR_RETURN(options_, ParseOptions(StageOptions<FrameTensorStageOptions>(context)));
     return absl::OkStatus();
   }
 

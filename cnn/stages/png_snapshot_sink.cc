@@ -8,8 +8,10 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
 #include "base/status_macros.h"
+#include "cnn/stages/png_snapshot_sink.pb.h"
 #include "cnn/vision/frame_to_rgb.h"
 #include "cnn/vision/png_writer.h"
+#include "sensing/option_message.h"
 #include "sensing/stage_registry.h"
 
 namespace sentio {
@@ -20,17 +22,17 @@ class PngSnapshotSink : public Stage {
   static StageContract Contract() {
     StageContract contract;
     contract.inputs = {{"VIDEO", PayloadType::kVideoFrame}};
-    contract.options = {{"dir", OptionType::kString, true, std::nullopt},
-                        {"every", OptionType::kInt, false, OptionValue(int64_t{30})}};
+    contract.options_message = PngSnapshotSinkOptions::descriptor();
     return contract;
   }
 
   absl::Status Open(StageContext& context) override {
-    every_ = context.GetInt("every");
+    const PngSnapshotSinkOptions options = StageOptions<PngSnapshotSinkOptions>(context);
+    every_ = options.every();
     if (every_ < 1) {
       return absl::InvalidArgumentError(absl::StrCat("option every=", every_, " must be >= 1"));
     }
-    dir_ = context.GetString("dir");
+    dir_ = options.dir();
     std::error_code error;
     std::filesystem::create_directories(dir_, error);
     if (error || !std::filesystem::is_directory(dir_)) {

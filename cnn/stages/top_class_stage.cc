@@ -10,7 +10,9 @@
 
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_split.h"
+#include "cnn/stages/top_class_stage.pb.h"
 #include "sensing/class_names.h"
+#include "sensing/option_message.h"
 #include "sensing/stage_registry.h"
 
 namespace sentio {
@@ -22,15 +24,14 @@ class TopClassStage : public Stage {
     StageContract contract;
     contract.inputs = {{"TENSORS", PayloadType::kTensor}};
     contract.outputs = {{"PREDICTIONS", PayloadType::kPrediction}};
-    contract.options = {{"labels", OptionType::kString, false, OptionValue(std::string())},
-                        {"names", OptionType::kString, false, OptionValue(std::string())},
-                        {"softmax", OptionType::kBool, false, OptionValue(true)}};
+    contract.options_message = TopClassStageOptions::descriptor();
     return contract;
   }
 
   absl::Status Open(StageContext& context) override {
-    const std::string labels = context.GetString("labels");
-    const std::string names = context.GetString("names");
+    const TopClassStageOptions options = StageOptions<TopClassStageOptions>(context);
+    const std::string labels = options.labels();
+    const std::string names = options.names();
     if (labels.empty() == names.empty()) {
       return absl::InvalidArgumentError("give the class names by either labels or names");
     }
@@ -41,7 +42,7 @@ class TopClassStage : public Stage {
       if (!read.ok()) return read.status();
       labels_ = *std::move(read);
     }
-    softmax_ = context.GetBool("softmax");
+    softmax_ = options.softmax();
     return absl::OkStatus();
   }
 

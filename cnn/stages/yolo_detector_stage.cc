@@ -14,11 +14,13 @@
 #include "base/status_macros.h"
 #include "cnn/import/model_loader.h"
 #include "cnn/stages/cnn_stage_options.h"
+#include "cnn/stages/yolo_detector_stage.pb.h"
 #include "cnn/vision/detection_records.h"
 #include "cnn/vision/frame_to_rgb.h"
 #include "cnn/vision/image_preprocess.h"
 #include "cnn/vision/yolo_decode.h"
 #include "sensing/class_names.h"
+#include "sensing/option_message.h"
 #include "sensing/stage_registry.h"
 
 namespace sentio {
@@ -31,22 +33,19 @@ class YoloDetectorStage : public Stage {
     contract.inputs = {{"VIDEO", PayloadType::kVideoFrame}};
     contract.outputs = {{"DETECTIONS", PayloadType::kDetections}};
     contract.emits_at_input_time = true;  // each frame's detections, at the frame's time
-    contract.options = CnnStageOptionSpecs();
-    contract.options.insert(contract.options.end(),
-                            {{"threshold", OptionType::kDouble, false, OptionValue(0.25)},
-                             {"nms", OptionType::kDouble, false, OptionValue(0.45)},
-                             {"names", OptionType::kString, false, OptionValue(std::string())}});
+    contract.options_message = YoloDetectorStageOptions::descriptor();
     return contract;
   }
 
   absl::Status Open(StageContext& context) override {
+    const YoloDetectorStageOptions options = StageOptions<YoloDetectorStageOptions>(context);
     ASSIGN_OR_RETURN(engine_, MakeStageEngine(context));
-    threshold_ = static_cast<float>(context.GetDouble("threshold"));
-    nms_ = static_cast<float>(context.GetDouble("nms"));
+    threshold_ = static_cast<float>(options.threshold());
+    nms_ = static_cast<float>(options.nms());
     if (!(threshold_ >= 0 && threshold_ <= 1) || !(nms_ >= 0 && nms_ <= 1)) {
       return absl::InvalidArgumentError("options threshold and nms must be in [0, 1]");
     }
-    const std::string path = context.GetString("model");
+    const std::string path = options.model();
     ASSIGN_OR_RETURN(cnn::Model model, LoadStageModel(context));
     if (model.yolo_head_size() == 0 || model.input_size() != 1 || model.input(0).dims_size() != 4 ||
         model.input(0).dims(1) != 3) {
@@ -55,8 +54,8 @@ class YoloDetectorStage : public Stage {
     }
     input_height_ = static_cast<int>(model.input(0).dims(2));
     input_width_ = static_cast<int>(model.input(0).dims(3));
-    if (!context.GetString("names").empty()) {
-      ASSIGN_OR_RETURN(names_, ReadClassNames(context.GetString("names")));
+    if (!options.names().empty()) {
+      ASSIGN_OR_RETURN(names_, ReadClassNames(options.names()));
     }
     structure_ = cnn::import::WithoutWeightValues(model);
     absl::Status loaded = engine_->Load(std::move(model));
