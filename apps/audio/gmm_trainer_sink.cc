@@ -12,10 +12,12 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
 #include "apps/audio/frame_dataset.h"
+#include "apps/audio/gmm_trainer_sink.pb.h"
 #include "base/status_macros.h"
 #include "classifiers/classifier_registry.h"
 #include "classifiers/model_file.h"
 #include "sensing/labelled_segments.h"
+#include "sensing/option_message.h"
 #include "sensing/stage_registry.h"
 
 namespace sentio {
@@ -27,22 +29,17 @@ class GmmTrainerSink : public Stage {
     StageContract contract;
     contract.inputs = {{"FRAMES", PayloadType::kFrameBlock},
                        {"LABELS", PayloadType::kSegmentLabel}};
-    contract.options = {
-        {"out", OptionType::kString, true, std::nullopt},
-        {"components", OptionType::kInt, false, OptionValue(int64_t{8})},
-        {"covariance", OptionType::kString, false, OptionValue(std::string("diag"))},
-        {"regularization", OptionType::kDouble, false, OptionValue(1e-3)},
-        {"restarts", OptionType::kInt, false, OptionValue(int64_t{1})},
-        {"seed", OptionType::kInt, false, OptionValue(int64_t{1})}};
+    contract.options_message = GmmTrainerSinkOptions::descriptor();
     return contract;
   }
 
   absl::Status Open(StageContext& context) override {
-    options_ = {{"components", absl::StrCat(context.GetInt("components"))},
-                {"covariance", context.GetString("covariance")},
-                {"regularization", absl::StrCat(context.GetDouble("regularization"))},
-                {"restarts", absl::StrCat(context.GetInt("restarts"))},
-                {"seed", absl::StrCat(context.GetInt("seed"))}};
+    const GmmTrainerSinkOptions options = StageOptions<GmmTrainerSinkOptions>(context);
+    options_ = {{"components", absl::StrCat(options.components())},
+                {"covariance", options.covariance()},
+                {"regularization", absl::StrCat(options.regularization())},
+                {"restarts", absl::StrCat(options.restarts())},
+                {"seed", absl::StrCat(options.seed())}};
     // Fail on bad options before the data is read.
     return ClassifierFactoryFor("gmm", options_).status();
   }
@@ -89,7 +86,7 @@ class GmmTrainerSink : public Stage {
     ASSIGN_OR_RETURN(std::unique_ptr<Classifier> classifier, factory());
     RETURN_IF_ERROR(classifier->Train(data));
     ASSIGN_OR_RETURN(ModelFile model, MakeModelFile(data, "gmm", options_, *classifier));
-    const std::string path = context.GetString("out");
+    const std::string path = StageOptions<GmmTrainerSinkOptions>(context).out();
     RETURN_IF_ERROR(WriteModelFile(model, path));
     context.out() << absl::StrFormat(
         "Trained %s on %d frames of %d values from %d segments, %d labels (%d frames outside "

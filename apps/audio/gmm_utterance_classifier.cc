@@ -11,10 +11,12 @@
 
 #include "absl/strings/str_cat.h"
 #include "apps/audio/frame_dataset.h"
+#include "apps/audio/gmm_utterance_classifier.pb.h"
 #include "apps/audio/score_posterior.h"
 #include "base/status_macros.h"
 #include "classifiers/gmm_classifier.h"
 #include "classifiers/model_file.h"
+#include "sensing/option_message.h"
 #include "sensing/stage_registry.h"
 
 namespace sentio {
@@ -26,12 +28,12 @@ class GmmUtteranceClassifier : public Stage {
     StageContract contract;
     contract.inputs = {{"FRAMES", PayloadType::kFrameBlock}};
     contract.outputs = {{"PREDICTIONS", PayloadType::kPrediction}};
-    contract.options = {{"model", OptionType::kString, true, std::nullopt}};
+    contract.options_message = GmmUtteranceClassifierOptions::descriptor();
     return contract;
   }
 
   absl::Status Open(StageContext& context) override {
-    const std::string path = context.GetString("model");
+    const std::string path = StageOptions<GmmUtteranceClassifierOptions>(context).model();
     ASSIGN_OR_RETURN(model_, LoadModelFile(path));
     gmm_ = dynamic_cast<const GmmClassifier*>(model_.classifier.get());
     if (gmm_ == nullptr) {

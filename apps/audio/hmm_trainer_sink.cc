@@ -12,10 +12,12 @@
 
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
+#include "apps/audio/hmm_trainer_sink.pb.h"
 #include "base/file_writing.h"
 #include "base/status_macros.h"
 #include "classifiers/word_hmm.h"
 #include "sensing/labelled_segments.h"
+#include "sensing/option_message.h"
 #include "sensing/stage_registry.h"
 
 namespace sentio {
@@ -24,26 +26,20 @@ namespace {
 class HmmTrainerSink : public Stage {
  public:
   static StageContract Contract() {
-    const WordHmmOptions defaults;
     StageContract contract;
     contract.inputs = {{"FRAMES", PayloadType::kFrameBlock},
                        {"LABELS", PayloadType::kSegmentLabel}};
-    contract.options = {
-        {"out", OptionType::kString, true, std::nullopt},
-        {"states", OptionType::kInt, false, OptionValue(int64_t{defaults.states})},
-        {"components", OptionType::kInt, false, OptionValue(int64_t{defaults.components})},
-        {"iterations", OptionType::kInt, false, OptionValue(int64_t{defaults.iterations})},
-        {"regularization", OptionType::kDouble, false, OptionValue(defaults.regularization)},
-        {"seed", OptionType::kInt, false, OptionValue(int64_t{defaults.seed})}};
+    contract.options_message = HmmTrainerSinkOptions::descriptor();
     return contract;
   }
 
   absl::Status Open(StageContext& context) override {
-    options_.states = static_cast<int>(context.GetInt("states"));
-    options_.components = static_cast<int>(context.GetInt("components"));
-    options_.iterations = static_cast<int>(context.GetInt("iterations"));
-    options_.regularization = context.GetDouble("regularization");
-    options_.seed = static_cast<uint32_t>(context.GetInt("seed"));
+    const HmmTrainerSinkOptions options = StageOptions<HmmTrainerSinkOptions>(context);
+    options_.states = options.states();
+    options_.components = options.components();
+    options_.iterations = options.iterations();
+    options_.regularization = options.regularization();
+    options_.seed = static_cast<uint32_t>(options.seed());
     return CheckWordHmmOptions(options_);
   }
 
@@ -121,7 +117,7 @@ class HmmTrainerSink : public Stage {
       set.add_labels(label);
       *set.add_models() = model->ToState();
     }
-    const std::string path = context.GetString("out");
+    const std::string path = StageOptions<HmmTrainerSinkOptions>(context).out();
     RETURN_IF_ERROR(WriteWholeFile(path, set.SerializeAsString()));
     context.out() << absl::StrFormat(
         "Trained %d word HMMs (%d states, %d components each) on %d utterances of %d-value "

@@ -10,10 +10,12 @@
 #include <vector>
 
 #include "absl/strings/str_cat.h"
+#include "apps/audio/hmm_utterance_classifier.pb.h"
 #include "apps/audio/score_posterior.h"
 #include "base/file_reading.h"
 #include "base/status_macros.h"
 #include "classifiers/word_hmm.h"
+#include "sensing/option_message.h"
 #include "sensing/stage_registry.h"
 
 namespace sentio {
@@ -25,12 +27,12 @@ class HmmUtteranceClassifier : public Stage {
     StageContract contract;
     contract.inputs = {{"FRAMES", PayloadType::kFrameBlock}};
     contract.outputs = {{"PREDICTIONS", PayloadType::kPrediction}};
-    contract.options = {{"model", OptionType::kString, true, std::nullopt}};
+    contract.options_message = HmmUtteranceClassifierOptions::descriptor();
     return contract;
   }
 
   absl::Status Open(StageContext& context) override {
-    const std::string path = context.GetString("model");
+    const std::string path = StageOptions<HmmUtteranceClassifierOptions>(context).model();
     ASSIGN_OR_RETURN(const std::string bytes, ReadWholeFile(path, int64_t{1} << 28));
     WordHmmSet set;
     if (!set.ParseFromString(bytes)) {

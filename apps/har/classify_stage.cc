@@ -12,10 +12,12 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
 #include "absl/strings/str_split.h"
+#include "apps/har/classify_stage.pb.h"
 #include "base/status_macros.h"
 #include "classifiers/classifier_registry.h"
 #include "classifiers/model_file.h"
 #include "features/window_features.h"
+#include "sensing/option_message.h"
 #include "sensing/stage_registry.h"
 #include "sensing/ts_reader.h"
 
@@ -41,29 +43,23 @@ class ClassifyStage : public Stage {
     StageContract contract;
     contract.inputs = {{"FEATURES", PayloadType::kFeatureVector}};
     contract.outputs = {{"PREDICTIONS", PayloadType::kPrediction}};
-    contract.options = {{"model", OptionType::kString, false, std::nullopt},
-                        {"train", OptionType::kString, false, std::nullopt},
-                        {"window", OptionType::kInt, false, std::nullopt},
-                        {"hop", OptionType::kInt, false, std::nullopt},
-                        {"rate_hz", OptionType::kDouble, false, OptionValue(1.0)},
-                        {"classifier", OptionType::kString, false, OptionValue(std::string("knn"))},
-                        {"classifier_options", OptionType::kString, false,
-                         OptionValue(std::string())}};
+    contract.options_message = ClassifyStageOptions::descriptor();
     return contract;
   }
 
   absl::Status Open(StageContext& context) override {
-    if (context.HasOption("model") == context.HasOption("train")) {
+    const ClassifyStageOptions options = StageOptions<ClassifyStageOptions>(context);
+    if (options.has_model() == options.has_train()) {
       return absl::InvalidArgumentError(
           "give exactly one of the options model (a file from `sentio train`) and train (a .ts "
           "file to train on)");
     }
-    if (context.HasOption("model")) {
-      ASSIGN_OR_RETURN(LoadedModel model, LoadModelFile(context.GetString("model")));
+    if (options.has_model()) {
+      ASSIGN_OR_RETURN(LoadedModel model, LoadModelFile(options.model()));
       classifier_ = std::move(model.classifier);
       header_ = std::move(model.header);
     } else {
-      RETURN_IF_ERROR(TrainOnRecordings(context));
+      RETURN_IF_ERROR(TrainOnRecordings(options));
     }
     for (int a = 0; a < header_.num_attributes(); ++a) {
       if (a != header_.class_index) feature_names_.push_back(header_.attributes[a].name);
@@ -91,27 +87,26 @@ class ClassifyStage : public Stage {
   }
 
  private:
-  absl::Status TrainOnRecordings(StageContext& context) {
-    if (!context.HasOption("window") || !context.HasOption("hop")) {
+  absl::Status TrainOnRecordings(const ClassifyStageOptions& options) {
+    if (!options.has_window() || !options.has_hop()) {
       return absl::InvalidArgumentError("option train needs the options window and hop");
     }
     ASSIGN_OR_RETURN(ClassifierOptions classifier_options,
-                     ParseClassifierOptions(context.GetString("classifier_options")));
+                     ParseClassifierOptions(options.classifier_options()));
     ASSIGN_OR_RETURN(ClassifierFactory make_classifier,
-                     ClassifierFactoryFor(context.GetString("classifier"), classifier_options));
+                     ClassifierFactoryFor(options.classifier(), classifier_options));
     TsReadOptions read_options;
-    read_options.sample_rate_hz = context.GetDouble("rate_hz");
-    ASSIGN_OR_RETURN(TimeSeriesDataset train,
-                     ReadTsFile(context.GetString("train"), read_options));
+    read_options.sample_rate_hz = options.rate_hz();
+    ASSIGN_OR_RETURN(TimeSeriesDataset train, ReadTsFile(options.train(), read_options));
     std::vector<int> labelled;
     for (int c = 0; c < static_cast<int>(train.cases.size()); ++c) {
       if (train.cases[c].label >= 0) labelled.push_back(c);
     }
     if (labelled.empty()) {
       return absl::InvalidArgumentError(
-          absl::StrCat(context.GetString("train"), ": no labelled cases to train on"));
+          absl::StrCat(options.train(), ": no labelled cases to train on"));
     }
-    const WindowSpec spec{context.GetInt("window"), context.GetInt("hop")};
+    const WindowSpec spec{options.window(), options.hop()};
     ASSIGN_OR_RETURN(WindowFeatures windows, ExtractWindowFeatures(train, labelled, spec));
     ASSIGN_OR_RETURN(classifier_, make_classifier());
     RETURN_IF_ERROR(classifier_->Train(windows.windows));

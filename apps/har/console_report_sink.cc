@@ -13,9 +13,11 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
 #include "absl/strings/str_join.h"
+#include "apps/har/console_report_sink.pb.h"
 #include "base/status_macros.h"
 #include "classifiers/classifier.h"
 #include "classifiers/confusion_matrix.h"
+#include "sensing/option_message.h"
 #include "sensing/stage_registry.h"
 
 namespace sentio {
@@ -27,13 +29,12 @@ class ConsoleReportSink : public Stage {
     StageContract contract;
     contract.inputs = {{"PREDICTIONS", PayloadType::kPrediction},
                        {"LABELS", PayloadType::kSegmentLabel}};
-    contract.options = {
-        {"score", OptionType::kString, false, OptionValue(std::string("segments"))}};
+    contract.options_message = ConsoleReportSinkOptions::descriptor();
     return contract;
   }
 
   absl::Status Open(StageContext& context) override {
-    const std::string score = context.GetString("score");
+    const std::string score = StageOptions<ConsoleReportSinkOptions>(context).score();
     if (score != "segments" && score != "windows") {
       return absl::InvalidArgumentError(
           absl::StrCat("option score: '", score, "' is neither segments nor windows"));

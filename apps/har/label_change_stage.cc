@@ -4,6 +4,8 @@
 #include <string>
 
 #include "absl/strings/str_cat.h"
+#include "apps/har/label_change_stage.pb.h"
+#include "sensing/option_message.h"
 #include "sensing/stage_registry.h"
 
 namespace sentio {
@@ -15,12 +17,13 @@ class LabelChangeStage : public Stage {
     StageContract contract;
     contract.inputs = {{"PREDICTIONS", PayloadType::kPrediction}};
     contract.outputs = {{"CHANGES", PayloadType::kPrediction}};
-    contract.options = {{"min_repeats", OptionType::kInt, false, OptionValue(int64_t{1})}};
+    contract.options_message = LabelChangeStageOptions::descriptor();
     return contract;
   }
 
   absl::Status Open(StageContext& context) override {
-    min_repeats_ = context.GetInt("min_repeats");
+    const LabelChangeStageOptions options = StageOptions<LabelChangeStageOptions>(context);
+    min_repeats_ = options.min_repeats();
     if (min_repeats_ < 1) {
       return absl::InvalidArgumentError(
           absl::StrCat("option min_repeats=", min_repeats_, " must be at least 1"));
