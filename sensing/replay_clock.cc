@@ -50,14 +50,6 @@ ScopedSourceClock::ScopedSourceClock(Clock* clock) : previous_(InstalledClock())
 
 ScopedSourceClock::~ScopedSourceClock() { InstalledClock() = previous_; }
 
-OptionSpec ReplayOptionSpec() {
-  return {"replay", OptionType::kString, false, OptionValue(std::string("fast"))};
-}
-
-OptionSpec RepeatOptionSpec() {
-  return {"repeat", OptionType::kInt, false, OptionValue(int64_t{1})};
-}
-
 absl::StatusOr<int64_t> RepeatOption(const StageContext& context) {
   const int64_t repeat = context.GetInt("repeat");
   if (repeat < 1 || repeat > 1000000) {

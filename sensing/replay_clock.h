@@ -67,12 +67,8 @@ class ScopedSourceClock {
 
 enum class ReplayMode { kFast, kRealtime };
 
-// The `replay` option of source stages, default "fast".
-OptionSpec ReplayOptionSpec();
-
-// The `repeat` option of sources that can play their file several times in a row, default 1, and
-// its value: 1 to 1,000,000 (the error names the option).
-OptionSpec RepeatOptionSpec();
+// The value of the `repeat` option (default 1) of sources that can play their file several times
+// in a row: 1 to 1,000,000 (the error names the option).
 absl::StatusOr<int64_t> RepeatOption(const StageContext& context);
 
 // "fast" or "realtime"; the error names the option and the value.

@@ -9,7 +9,9 @@
 
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
+#include "sensing/option_message.h"
 #include "sensing/stage_registry.h"
+#include "sensing/stages/console_sink.pb.h"
 
 namespace sentio {
 namespace {
@@ -19,12 +21,12 @@ class ConsoleSink : public Stage {
   static StageContract Contract() {
     StageContract contract;
     contract.inputs = {{"PREDICTIONS", PayloadType::kPrediction}};
-    contract.options = {{"top_k", OptionType::kInt, false, OptionValue(int64_t{1})}};
+    contract.options_message = ConsoleSinkOptions::descriptor();
     return contract;
   }
 
   absl::Status Open(StageContext& context) override {
-    top_k_ = context.GetInt("top_k");
+    top_k_ = StageOptions<ConsoleSinkOptions>(context).top_k();
     if (top_k_ < 1) {
       return absl::InvalidArgumentError(absl::StrCat("option top_k ", top_k_, ": at least 1"));
     }

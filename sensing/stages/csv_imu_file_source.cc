@@ -15,8 +15,10 @@
 #include "absl/strings/str_split.h"
 #include "base/status_macros.h"
 #include "sensing/csv_imu_reader.h"
+#include "sensing/option_message.h"
 #include "sensing/replay_clock.h"
 #include "sensing/stage_registry.h"
+#include "sensing/stages/csv_imu_file_source.pb.h"
 
 namespace sentio {
 namespace {
@@ -26,42 +28,36 @@ class CsvImuFileSource : public Stage {
   static StageContract Contract() {
     StageContract contract;
     contract.outputs = {{"IMU", PayloadType::kImuBlock}, {"LABELS", PayloadType::kSegmentLabel}};
-    contract.options = {{"path", OptionType::kString, true, std::nullopt},
-                        {"time_column", OptionType::kString, true, std::nullopt},
-                        {"time_unit", OptionType::kString, false, OptionValue(std::string("s"))},
-                        {"columns", OptionType::kString, true, std::nullopt},
-                        {"block_size", OptionType::kInt, false, OptionValue(int64_t{50})},
-                        {"label_column", OptionType::kString, false, OptionValue(std::string())},
-                        {"channel_names", OptionType::kString, false, OptionValue(std::string())},
-                        ReplayOptionSpec()};
+    contract.options_message = CsvImuFileSourceOptions::descriptor();
     return contract;
   }
 
   absl::Status Open(StageContext& context) override {
-    block_size_ = context.GetInt("block_size");
+    const CsvImuFileSourceOptions options = StageOptions<CsvImuFileSourceOptions>(context);
+    block_size_ = options.block_size();
     if (block_size_ < 1) {
       return absl::InvalidArgumentError(
           absl::StrCat("option block_size=", block_size_, " must be positive"));
     }
     CsvImuColumns columns;
-    columns.time_column = context.GetString("time_column");
-    ASSIGN_OR_RETURN(columns.time_unit, ParseTimeUnit(context.GetString("time_unit")));
-    for (absl::string_view name : absl::StrSplit(context.GetString("columns"), ',')) {
+    columns.time_column = options.time_column();
+    ASSIGN_OR_RETURN(columns.time_unit, ParseTimeUnit(options.time_unit()));
+    for (absl::string_view name : absl::StrSplit(options.columns(), ',')) {
       name = absl::StripAsciiWhitespace(name);
       if (name.empty()) {
-        return absl::InvalidArgumentError(absl::StrCat(
-            "option columns='", context.GetString("columns"), "' has an empty column name"));
+        return absl::InvalidArgumentError(
+            absl::StrCat("option columns='", options.columns(), "' has an empty column name"));
       }
       columns.value_columns.emplace_back(name);
     }
-    ASSIGN_OR_RETURN(const ReplayMode replay, ParseReplayMode(context.GetString("replay")));
+    ASSIGN_OR_RETURN(const ReplayMode replay, ParseReplayMode(options.replay()));
     pacer_.emplace(replay, &SourceClock());
-    columns.label_column = context.GetString("label_column");
+    columns.label_column = options.label_column();
     ASSIGN_OR_RETURN(LabelledImuRecording recording,
-                     ReadLabelledCsvImuFile(context.GetString("path"), columns));
+                     ReadLabelledCsvImuFile(options.path(), columns));
     recording_ = std::move(recording.block);
     labels_ = std::move(recording.labels);
-    if (const std::string names = context.GetString("channel_names"); !names.empty()) {
+    if (const std::string names = options.channel_names(); !names.empty()) {
       std::vector<std::string> channels = absl::StrSplit(names, ',');
       for (std::string& name : channels) name = std::string(absl::StripAsciiWhitespace(name));
       if (channels.size() != columns.value_columns.size()) {

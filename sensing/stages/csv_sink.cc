@@ -9,25 +9,28 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
 #include "base/status_macros.h"
+#include "sensing/option_message.h"
 #include "sensing/record_formatting.h"
 #include "sensing/stage_registry.h"
+#include "sensing/stages/csv_sink.pb.h"
 #include "sensing/stages/line_file_writer.h"
 
 namespace sentio {
 namespace {
 
-template <typename Record>
+// `Options`: the stage's options message, with the field `path`.
+template <typename Record, typename Options>
 class CsvFileSink : public Stage {
  public:
   static StageContract ContractFor(PortSpec input) {
     StageContract contract;
     contract.inputs = {input};
-    contract.options = {{"path", OptionType::kString, true, std::nullopt}};
+    contract.options_message = Options::descriptor();
     return contract;
   }
 
   absl::Status Open(StageContext& context) override {
-    return file_.Open(context.GetString("path"));
+    return file_.Open(StageOptions<Options>(context).path());
   }
 
   absl::Status Process(StageContext& context) override {
@@ -69,12 +72,12 @@ class CsvFileSink : public Stage {
   std::vector<std::string> columns_;
 };
 
-class CsvSink : public CsvFileSink<Prediction> {
+class CsvSink : public CsvFileSink<Prediction, CsvSinkOptions> {
  public:
   static StageContract Contract() { return ContractFor({"PREDICTIONS", PayloadType::kPrediction}); }
 };
 
-class CsvFeatureSink : public CsvFileSink<FeatureVector> {
+class CsvFeatureSink : public CsvFileSink<FeatureVector, CsvFeatureSinkOptions> {
  public:
   static StageContract Contract() { return ContractFor({"FEATURES", PayloadType::kFeatureVector}); }
 };

@@ -10,8 +10,10 @@
 #include <string>
 
 #include "absl/strings/str_format.h"
+#include "sensing/option_message.h"
 #include "sensing/record_formatting.h"
 #include "sensing/stage_registry.h"
+#include "sensing/stages/detection_console_sink.pb.h"
 
 namespace sentio {
 namespace {
@@ -21,8 +23,13 @@ class DetectionConsoleSink : public Stage {
   static StageContract Contract() {
     StageContract contract;
     contract.inputs = {{"DETECTIONS", PayloadType::kDetections}};
-    contract.options = {{"timing", OptionType::kBool, false, OptionValue(false)}};
+    contract.options_message = DetectionConsoleSinkOptions::descriptor();
     return contract;
+  }
+
+  absl::Status Open(StageContext& context) override {
+    timing_ = StageOptions<DetectionConsoleSinkOptions>(context).timing();
+    return absl::OkStatus();
   }
 
   absl::Status Process(StageContext& context) override {
@@ -33,7 +40,7 @@ class DetectionConsoleSink : public Stage {
     ++frames_;
     total_ms_ += detections.inference_ms;
     max_ms_ = std::max(max_ms_, detections.inference_ms);
-    if (context.GetBool("timing")) {
+    if (timing_) {
       context.out() << absl::StrFormat("time frame=%d ms=%.3f\n", detections.frame_index,
                                        detections.inference_ms);
     }
@@ -57,6 +64,7 @@ class DetectionConsoleSink : public Stage {
   }
 
  private:
+  bool timing_ = false;
   int64_t frames_ = 0;
   int64_t boxes_ = 0;
   double total_ms_ = 0;

@@ -10,7 +10,9 @@
 #include "absl/strings/str_cat.h"
 #include "base/status_macros.h"
 #include "sensing/gap_detection.h"
+#include "sensing/option_message.h"
 #include "sensing/stage_registry.h"
+#include "sensing/stages/gap_detection_stage.pb.h"
 
 namespace sentio {
 namespace {
@@ -21,15 +23,14 @@ class GapDetectionStage : public Stage {
     StageContract contract;
     contract.inputs = {{"IMU", PayloadType::kImuBlock}};
     contract.outputs = {{"IMU", PayloadType::kImuBlock}, {"GAPS", PayloadType::kSegmentLabel}};
-    contract.options = {{"rate_hz", OptionType::kDouble, true, std::nullopt},
-                        {"max_periods", OptionType::kDouble, false, OptionValue(3.0)},
-                        {"mode", OptionType::kString, false, OptionValue(std::string("split"))}};
+    contract.options_message = GapDetectionStageOptions::descriptor();
     return contract;
   }
 
   absl::Status Open(StageContext& context) override {
-    const double rate_hz = context.GetDouble("rate_hz");
-    const double max_periods = context.GetDouble("max_periods");
+    const GapDetectionStageOptions options = StageOptions<GapDetectionStageOptions>(context);
+    const double rate_hz = options.rate_hz();
+    const double max_periods = options.max_periods();
     if (!(rate_hz > 0 && rate_hz <= 1e6)) {
       return absl::InvalidArgumentError(
           absl::StrCat("option rate_hz=", rate_hz, " must be in (0, 1000000]"));
@@ -39,7 +40,7 @@ class GapDetectionStage : public Stage {
           absl::StrCat("option max_periods=", max_periods, " must be in [1, 1000000]"));
     }
     max_gap_us_ = std::llround(max_periods * 1e6 / rate_hz);
-    const std::string& mode = context.GetString("mode");
+    const std::string& mode = options.mode();
     if (mode != "split" && mode != "flag") {
       return absl::InvalidArgumentError(
           absl::StrCat("option mode='", mode, "' must be \"split\" or \"flag\""));

@@ -11,8 +11,10 @@
 #include "absl/strings/str_cat.h"
 #include "base/status_macros.h"
 #include "sensing/idx_reader.h"
+#include "sensing/option_message.h"
 #include "sensing/replay_clock.h"
 #include "sensing/stage_registry.h"
+#include "sensing/stages/idx_file_source.pb.h"
 
 namespace sentio {
 namespace {
@@ -22,27 +24,25 @@ class IdxFileSource : public Stage {
   static StageContract Contract() {
     StageContract contract;
     contract.outputs = {{"TENSORS", PayloadType::kTensor}};
-    contract.options = {{"path", OptionType::kString, true, std::nullopt},
-                        {"rate_hz", OptionType::kDouble, false, OptionValue(1.0)},
-                        {"scale", OptionType::kDouble, false, OptionValue(1.0)},
-                        ReplayOptionSpec()};
+    contract.options_message = IdxFileSourceOptions::descriptor();
     return contract;
   }
 
   absl::Status Open(StageContext& context) override {
-    const double rate_hz = context.GetDouble("rate_hz");
+    const IdxFileSourceOptions options = StageOptions<IdxFileSourceOptions>(context);
+    const double rate_hz = options.rate_hz();
     if (!(rate_hz > 0 && rate_hz <= 1e6)) {
       return absl::InvalidArgumentError(
           absl::StrCat("option rate_hz=", rate_hz, " must be in (0, 1000000]"));
     }
     period_us_ = std::max<int64_t>(1, std::llround(1e6 / rate_hz));
-    scale_ = context.GetDouble("scale");
+    scale_ = options.scale();
     if (!std::isfinite(scale_)) {
       return absl::InvalidArgumentError(absl::StrCat("option scale=", scale_, " must be finite"));
     }
-    ASSIGN_OR_RETURN(const ReplayMode replay, ParseReplayMode(context.GetString("replay")));
+    ASSIGN_OR_RETURN(const ReplayMode replay, ParseReplayMode(options.replay()));
     pacer_.emplace(replay, &SourceClock());
-    const std::string& path = context.GetString("path");
+    const std::string& path = options.path();
     ASSIGN_OR_RETURN(array_, ReadIdxFile(path));
     if (array_.dims.size() < 2) {
       return absl::InvalidArgumentError(

@@ -5,25 +5,28 @@
 #include <string>
 
 #include "absl/strings/str_cat.h"
+#include "sensing/option_message.h"
 #include "sensing/record_formatting.h"
 #include "sensing/stage_registry.h"
+#include "sensing/stages/json_lines_sink.pb.h"
 #include "sensing/stages/line_file_writer.h"
 
 namespace sentio {
 namespace {
 
-template <typename Record>
+// `Options`: the stage's options message, with the field `path`.
+template <typename Record, typename Options>
 class JsonLinesFileSink : public Stage {
  public:
   static StageContract ContractFor(PortSpec input) {
     StageContract contract;
     contract.inputs = {input};
-    contract.options = {{"path", OptionType::kString, true, std::nullopt}};
+    contract.options_message = Options::descriptor();
     return contract;
   }
 
   absl::Status Open(StageContext& context) override {
-    return file_.Open(context.GetString("path"));
+    return file_.Open(StageOptions<Options>(context).path());
   }
 
   absl::Status Process(StageContext& context) override {
@@ -47,17 +50,17 @@ class JsonLinesFileSink : public Stage {
   LineFileWriter file_;
 };
 
-class JsonLinesSink : public JsonLinesFileSink<Prediction> {
+class JsonLinesSink : public JsonLinesFileSink<Prediction, JsonLinesSinkOptions> {
  public:
   static StageContract Contract() { return ContractFor({"PREDICTIONS", PayloadType::kPrediction}); }
 };
 
-class JsonLinesFeatureSink : public JsonLinesFileSink<FeatureVector> {
+class JsonLinesFeatureSink : public JsonLinesFileSink<FeatureVector, JsonLinesFeatureSinkOptions> {
  public:
   static StageContract Contract() { return ContractFor({"FEATURES", PayloadType::kFeatureVector}); }
 };
 
-class JsonLinesDetectionSink : public JsonLinesFileSink<Detections> {
+class JsonLinesDetectionSink : public JsonLinesFileSink<Detections, JsonLinesDetectionSinkOptions> {
  public:
   static StageContract Contract() { return ContractFor({"DETECTIONS", PayloadType::kDetections}); }
 };

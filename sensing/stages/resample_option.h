@@ -14,10 +14,6 @@
 
 namespace sentio {
 
-inline OptionSpec ResampleOptionSpec() {
-  return {"resample_hz", OptionType::kInt, false, OptionValue(int64_t{0})};
-}
-
 // The option's rate, checked (0: off).
 inline absl::StatusOr<int> ReadResampleOption(const StageContext& context) {
   const int64_t rate = context.GetInt("resample_hz");

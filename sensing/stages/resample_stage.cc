@@ -7,8 +7,10 @@
 
 #include "absl/strings/str_cat.h"
 #include "base/status_macros.h"
+#include "sensing/option_message.h"
 #include "sensing/resampling.h"
 #include "sensing/stage_registry.h"
+#include "sensing/stages/resample_stage.pb.h"
 
 namespace sentio {
 namespace {
@@ -19,12 +21,13 @@ class ResampleStage : public Stage {
     StageContract contract;
     contract.inputs = {{"IMU", PayloadType::kImuBlock}};
     contract.outputs = {{"RESAMPLED", PayloadType::kImuBlock}};
-    contract.options = {{"rate_hz", OptionType::kDouble, true, std::nullopt}};
+    contract.options_message = ResampleStageOptions::descriptor();
     return contract;
   }
 
   absl::Status Open(StageContext& context) override {
-    const double rate_hz = context.GetDouble("rate_hz");
+    const ResampleStageOptions options = StageOptions<ResampleStageOptions>(context);
+    const double rate_hz = options.rate_hz();
     if (!(rate_hz > 0 && rate_hz <= 1e6)) {
       return absl::InvalidArgumentError(
           absl::StrCat("option rate_hz=", rate_hz, " must be in (0, 1000000]"));

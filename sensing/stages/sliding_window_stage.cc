@@ -15,8 +15,10 @@
 
 #include "absl/strings/str_cat.h"
 #include "base/status_macros.h"
+#include "sensing/option_message.h"
 #include "sensing/sliding_windows.h"
 #include "sensing/stage_registry.h"
+#include "sensing/stages/sliding_window_stage.pb.h"
 #include "sensing/streaming_windows.h"
 
 namespace sentio {
@@ -28,32 +30,28 @@ class SlidingWindowStage : public Stage {
     StageContract contract;
     contract.inputs = {{"IMU", PayloadType::kImuBlock}};
     contract.outputs = {{"WINDOWS", PayloadType::kImuBlock}};
-    contract.options = {{"window", OptionType::kInt, false, std::nullopt},
-                        {"hop", OptionType::kInt, false, std::nullopt},
-                        {"window_us", OptionType::kInt, false, std::nullopt},
-                        {"hop_us", OptionType::kInt, false, std::nullopt},
-                        {"span_blocks", OptionType::kBool, false, OptionValue(false)},
-                        {"max_gap_us", OptionType::kInt, false, OptionValue(int64_t{0})}};
+    contract.options_message = SlidingWindowStageOptions::descriptor();
     return contract;
   }
 
   absl::Status Open(StageContext& context) override {
-    const bool in_samples = context.HasOption("window") && context.HasOption("hop");
-    const bool in_time = context.HasOption("window_us") && context.HasOption("hop_us");
-    const int given = context.HasOption("window") + context.HasOption("hop") +
-                      context.HasOption("window_us") + context.HasOption("hop_us");
+    const SlidingWindowStageOptions options = StageOptions<SlidingWindowStageOptions>(context);
+    const bool in_samples = options.has_window() && options.has_hop();
+    const bool in_time = options.has_window_us() && options.has_hop_us();
+    const int given =
+        options.has_window() + options.has_hop() + options.has_window_us() + options.has_hop_us();
     if (given != 2 || in_samples == in_time) {
       return absl::InvalidArgumentError(
           "give either the options window and hop (samples) or window_us and hop_us (time)");
     }
     by_time_ = in_time;
-    spec_.size = context.GetInt(by_time_ ? "window_us" : "window");
-    spec_.hop = context.GetInt(by_time_ ? "hop_us" : "hop");
+    spec_.size = by_time_ ? options.window_us() : options.window();
+    spec_.hop = by_time_ ? options.hop_us() : options.hop();
     ASSIGN_OR_RETURN(StreamingWindows streaming,
-                     StreamingWindows::Create(spec_, by_time_, context.GetInt("max_gap_us")));
-    if (context.GetBool("span_blocks")) {
+                     StreamingWindows::Create(spec_, by_time_, options.max_gap_us()));
+    if (options.span_blocks()) {
       streaming_ = std::move(streaming);
-    } else if (context.GetInt("max_gap_us") != 0) {
+    } else if (options.max_gap_us() != 0) {
       return absl::InvalidArgumentError(
           "option max_gap_us needs span_blocks: true (without it, each block is a recording; "
           "GapDetectionStage splits blocks at gaps)");

@@ -11,8 +11,10 @@
 
 #include "absl/strings/str_cat.h"
 #include "base/status_macros.h"
+#include "sensing/option_message.h"
 #include "sensing/replay_clock.h"
 #include "sensing/stage_registry.h"
+#include "sensing/stages/ts_file_source.pb.h"
 #include "sensing/ts_reader.h"
 
 namespace sentio {
@@ -23,25 +25,23 @@ class TsFileSource : public Stage {
   static StageContract Contract() {
     StageContract contract;
     contract.outputs = {{"IMU", PayloadType::kImuBlock}, {"LABELS", PayloadType::kSegmentLabel}};
-    contract.options = {{"path", OptionType::kString, true, std::nullopt},
-                        {"rate_hz", OptionType::kDouble, false, OptionValue(1.0)},
-                        RepeatOptionSpec(),
-                        ReplayOptionSpec()};
+    contract.options_message = TsFileSourceOptions::descriptor();
     return contract;
   }
 
   absl::Status Open(StageContext& context) override {
-    TsReadOptions options;
-    options.sample_rate_hz = context.GetDouble("rate_hz");
-    if (!(options.sample_rate_hz > 0 && options.sample_rate_hz <= 1e6)) {
+    const TsFileSourceOptions options = StageOptions<TsFileSourceOptions>(context);
+    TsReadOptions read_options;
+    read_options.sample_rate_hz = options.rate_hz();
+    if (!(read_options.sample_rate_hz > 0 && read_options.sample_rate_hz <= 1e6)) {
       return absl::InvalidArgumentError(
-          absl::StrCat("option rate_hz=", options.sample_rate_hz, " must be in (0, 1000000]"));
+          absl::StrCat("option rate_hz=", read_options.sample_rate_hz, " must be in (0, 1000000]"));
     }
-    period_us_ = std::max<int64_t>(1, std::llround(1e6 / options.sample_rate_hz));
+    period_us_ = std::max<int64_t>(1, std::llround(1e6 / read_options.sample_rate_hz));
     ASSIGN_OR_RETURN(repeat_, RepeatOption(context));
-    ASSIGN_OR_RETURN(const ReplayMode replay, ParseReplayMode(context.GetString("replay")));
+    ASSIGN_OR_RETURN(const ReplayMode replay, ParseReplayMode(options.replay()));
     pacer_.emplace(replay, &SourceClock());
-    ASSIGN_OR_RETURN(data_, ReadTsFile(context.GetString("path"), options));
+    ASSIGN_OR_RETURN(data_, ReadTsFile(options.path(), read_options));
     return absl::OkStatus();
   }
 

@@ -17,9 +17,11 @@
 
 #include "absl/strings/str_cat.h"
 #include "base/status_macros.h"
+#include "sensing/option_message.h"
 #include "sensing/replay_clock.h"
 #include "sensing/stage_registry.h"
 #include "sensing/stages/resample_option.h"
+#include "sensing/stages/wav_directory_source.pb.h"
 #include "sensing/wav_directory.h"
 #include "sensing/wav_reader.h"
 
@@ -32,30 +34,23 @@ class WavDirectorySource : public Stage {
     StageContract contract;
     contract.outputs = {{"AUDIO", PayloadType::kAudioChunk},
                         {"LABELS", PayloadType::kSegmentLabel}};
-    contract.options = {
-        {"path", OptionType::kString, true, std::nullopt},
-        {"files", OptionType::kString, false, OptionValue(std::string(".*\\.[wW][aA][vV]"))},
-        {"label_regex", OptionType::kString, false, OptionValue(std::string())},
-        {"chunk_size", OptionType::kInt, false, OptionValue(int64_t{1024})},
-        ResampleOptionSpec(),
-        {"shuffle_seed", OptionType::kInt, false, OptionValue(int64_t{0})},
-        ReplayOptionSpec()};
+    contract.options_message = WavDirectorySourceOptions::descriptor();
     return contract;
   }
 
   absl::Status Open(StageContext& context) override {
-    chunk_frames_ = context.GetInt("chunk_size");
+    const WavDirectorySourceOptions options = StageOptions<WavDirectorySourceOptions>(context);
+    chunk_frames_ = options.chunk_size();
     if (chunk_frames_ < 1) {
       return absl::InvalidArgumentError(
           absl::StrCat("option chunk_size=", chunk_frames_, " must be positive"));
     }
     ASSIGN_OR_RETURN(resample_hz_, ReadResampleOption(context));
-    ASSIGN_OR_RETURN(const ReplayMode replay, ParseReplayMode(context.GetString("replay")));
+    ASSIGN_OR_RETURN(const ReplayMode replay, ParseReplayMode(options.replay()));
     pacer_.emplace(replay, &SourceClock());
     ASSIGN_OR_RETURN(files_,
-                     ListLabelledFiles(context.GetString("path"), context.GetString("files"),
-                                       context.GetString("label_regex")));
-    if (const int64_t seed = context.GetInt("shuffle_seed"); seed > 0) {
+                     ListLabelledFiles(options.path(), options.files(), options.label_regex()));
+    if (const int64_t seed = options.shuffle_seed(); seed > 0) {
       // Fisher-Yates on mt19937's output, which the standard fixes (std::shuffle's use of it is
       // left to the library), so a seed gives the same order everywhere.
       std::mt19937 random(static_cast<uint32_t>(seed));

@@ -10,9 +10,11 @@
 
 #include "absl/strings/str_cat.h"
 #include "base/status_macros.h"
+#include "sensing/option_message.h"
 #include "sensing/replay_clock.h"
 #include "sensing/stage_registry.h"
 #include "sensing/stages/resample_option.h"
+#include "sensing/stages/wav_file_source.pb.h"
 #include "sensing/wav_reader.h"
 
 namespace sentio {
@@ -23,29 +25,27 @@ class WavFileSource : public Stage {
   static StageContract Contract() {
     StageContract contract;
     contract.outputs = {{"AUDIO", PayloadType::kAudioChunk}};
-    contract.options = {{"path", OptionType::kString, true, std::nullopt},
-                        {"chunk_size", OptionType::kInt, false, OptionValue(int64_t{1024})},
-                        ResampleOptionSpec(),
-                        ReplayOptionSpec()};
+    contract.options_message = WavFileSourceOptions::descriptor();
     return contract;
   }
 
   absl::Status Open(StageContext& context) override {
-    chunk_frames_ = context.GetInt("chunk_size");
+    const WavFileSourceOptions options = StageOptions<WavFileSourceOptions>(context);
+    chunk_frames_ = options.chunk_size();
     if (chunk_frames_ < 1) {
       return absl::InvalidArgumentError(
           absl::StrCat("option chunk_size=", chunk_frames_, " must be positive"));
     }
-    ASSIGN_OR_RETURN(const ReplayMode replay, ParseReplayMode(context.GetString("replay")));
+    ASSIGN_OR_RETURN(const ReplayMode replay, ParseReplayMode(options.replay()));
     pacer_.emplace(replay, &SourceClock());
     ASSIGN_OR_RETURN(const int resample_hz, ReadResampleOption(context));
-    ASSIGN_OR_RETURN(clip_, ReadWavFile(context.GetString("path")));
-    RETURN_IF_ERROR(ResampleIfAsked(resample_hz, context.GetString("path"), clip_));
+    ASSIGN_OR_RETURN(clip_, ReadWavFile(options.path()));
+    RETURN_IF_ERROR(ResampleIfAsked(resample_hz, options.path(), clip_));
     // Chunks must start at distinct microseconds.
     if (chunk_frames_ * 1000000 < clip_.sample_rate_hz) {
       return absl::InvalidArgumentError(absl::StrCat("option chunk_size=", chunk_frames_,
                                                      " lasts under 1 µs at ", clip_.sample_rate_hz,
-                                                     " Hz in ", context.GetString("path")));
+                                                     " Hz in ", options.path()));
     }
     context.SetOutputHeader(0, StreamHeader{clip_.sample_rate_hz, clip_.channels});
     return absl::OkStatus();

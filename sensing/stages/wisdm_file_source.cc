@@ -13,8 +13,10 @@
 
 #include "absl/strings/str_cat.h"
 #include "base/status_macros.h"
+#include "sensing/option_message.h"
 #include "sensing/replay_clock.h"
 #include "sensing/stage_registry.h"
+#include "sensing/stages/wisdm_file_source.pb.h"
 #include "sensing/wisdm_reader.h"
 
 namespace sentio {
@@ -25,24 +27,22 @@ class WisdmFileSource : public Stage {
   static StageContract Contract() {
     StageContract contract;
     contract.outputs = {{"IMU", PayloadType::kImuBlock}, {"LABELS", PayloadType::kSegmentLabel}};
-    contract.options = {{"path", OptionType::kString, true, std::nullopt},
-                        {"policy", OptionType::kString, false, OptionValue(std::string("reject"))},
-                        {"rate_hz", OptionType::kDouble, false, OptionValue(20.0)},
-                        ReplayOptionSpec()};
+    contract.options_message = WisdmFileSourceOptions::descriptor();
     return contract;
   }
 
   absl::Status Open(StageContext& context) override {
-    const double rate_hz = context.GetDouble("rate_hz");
+    const WisdmFileSourceOptions options = StageOptions<WisdmFileSourceOptions>(context);
+    const double rate_hz = options.rate_hz();
     if (!(rate_hz > 0 && rate_hz <= 1e6)) {
       return absl::InvalidArgumentError(
           absl::StrCat("option rate_hz=", rate_hz, " must be in (0, 1000000]"));
     }
     period_us_ = std::max<int64_t>(1, std::llround(1e6 / rate_hz));
-    ASSIGN_OR_RETURN(const BadLinePolicy policy, ParseBadLinePolicy(context.GetString("policy")));
-    ASSIGN_OR_RETURN(const ReplayMode replay, ParseReplayMode(context.GetString("replay")));
+    ASSIGN_OR_RETURN(const BadLinePolicy policy, ParseBadLinePolicy(options.policy()));
+    ASSIGN_OR_RETURN(const ReplayMode replay, ParseReplayMode(options.replay()));
     pacer_.emplace(replay, &SourceClock());
-    ASSIGN_OR_RETURN(recording_, ReadWisdmFile(context.GetString("path"), policy));
+    ASSIGN_OR_RETURN(recording_, ReadWisdmFile(options.path(), policy));
     return absl::OkStatus();
   }
 

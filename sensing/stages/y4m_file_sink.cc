@@ -9,7 +9,9 @@
 #include <string>
 
 #include "base/status_macros.h"
+#include "sensing/option_message.h"
 #include "sensing/stage_registry.h"
+#include "sensing/stages/y4m_file_sink.pb.h"
 #include "sensing/y4m_writer.h"
 
 namespace sentio {
@@ -20,13 +22,14 @@ class Y4mFileSink : public Stage {
   static StageContract Contract() {
     StageContract contract;
     contract.inputs = {{"VIDEO", PayloadType::kVideoFrame}};
-    contract.options = {{"path", OptionType::kString, true, std::nullopt},
-                        {"fps", OptionType::kDouble, false, OptionValue(0.0)}};
+    contract.options_message = Y4mFileSinkOptions::descriptor();
     return contract;
   }
 
   absl::Status Open(StageContext& context) override {
-    fps_ = context.GetDouble("fps");
+    const Y4mFileSinkOptions options = StageOptions<Y4mFileSinkOptions>(context);
+    path_ = options.path();
+    fps_ = options.fps();
     if (!(fps_ >= 0 && fps_ <= 1000)) {
       return absl::InvalidArgumentError("option fps must be in [0, 1000] (0: from the frames)");
     }
@@ -44,27 +47,28 @@ class Y4mFileSink : public Stage {
     const double fps =
         fps_ > 0 ? fps_
                  : 1e6 / std::max<int64_t>(1, context.input().timestamp_us() - first_timestamp_us_);
-    RETURN_IF_ERROR(StartVideo(context, std::min(fps, 1000.0)));
+    RETURN_IF_ERROR(StartVideo(std::min(fps, 1000.0)));
     return writer_->Write(frame);
   }
 
   absl::Status Close(StageContext& context) override {
-    if (!writer_ && first_) RETURN_IF_ERROR(StartVideo(context, fps_ > 0 ? fps_ : 30));
+    if (!writer_ && first_) RETURN_IF_ERROR(StartVideo(fps_ > 0 ? fps_ : 30));
     if (writer_) RETURN_IF_ERROR(writer_->Close());
     return absl::OkStatus();
   }
 
  private:
   // Creates the file (the rate as a fraction over 1000) and writes the held first frame.
-  absl::Status StartVideo(StageContext& context, double fps) {
-    ASSIGN_OR_RETURN(writer_, Y4mWriter::Create(context.GetString("path"), first_->width,
-                                                first_->height, first_->format,
-                                                static_cast<int>(std::lround(fps * 1000)), 1000));
+  absl::Status StartVideo(double fps) {
+    ASSIGN_OR_RETURN(writer_,
+                     Y4mWriter::Create(path_, first_->width, first_->height, first_->format,
+                                       static_cast<int>(std::lround(fps * 1000)), 1000));
     RETURN_IF_ERROR(writer_->Write(*first_));
     first_.reset();
     return absl::OkStatus();
   }
 
+  std::string path_;
   double fps_ = 0;
   std::unique_ptr<Y4mWriter> writer_;
   std::optional<VideoFrame> first_;  // held until the second frame gives the rate

@@ -9,8 +9,10 @@
 
 #include "absl/strings/str_cat.h"
 #include "base/status_macros.h"
+#include "sensing/option_message.h"
 #include "sensing/replay_clock.h"
 #include "sensing/stage_registry.h"
+#include "sensing/stages/y4m_file_source.pb.h"
 #include "sensing/y4m_reader.h"
 
 namespace sentio {
@@ -21,25 +23,25 @@ class Y4mFileSource : public Stage {
   static StageContract Contract() {
     StageContract contract;
     contract.outputs = {{"VIDEO", PayloadType::kVideoFrame}};
-    contract.options = {
-        {"path", OptionType::kString, true, std::nullopt}, RepeatOptionSpec(), ReplayOptionSpec()};
+    contract.options_message = Y4mFileSourceOptions::descriptor();
     return contract;
   }
 
   absl::Status Open(StageContext& context) override {
-    ASSIGN_OR_RETURN(const ReplayMode replay, ParseReplayMode(context.GetString("replay")));
+    const Y4mFileSourceOptions options = StageOptions<Y4mFileSourceOptions>(context);
+    ASSIGN_OR_RETURN(const ReplayMode replay, ParseReplayMode(options.replay()));
     pacer_.emplace(replay, &SourceClock());
     ASSIGN_OR_RETURN(repeat_, RepeatOption(context));
-    ASSIGN_OR_RETURN(Y4mFrameReader reader, Y4mFrameReader::OpenFile(context.GetString("path")));
+    path_ = options.path();
+    ASSIGN_OR_RETURN(Y4mFrameReader reader, Y4mFrameReader::OpenFile(path_));
     reader_.emplace(std::move(reader));
     const Y4mVideo& video = reader_->header();
     frame_period_us_ = 1e6 * video.frame_rate_denominator / video.frame_rate_numerator;
     if (frame_period_us_ < 1) {
-      return absl::InvalidArgumentError(
-          absl::StrCat(context.GetString("path"), ": frame rate ", video.frame_rate_numerator, ":",
-                       video.frame_rate_denominator,
-                       " is above the 1000000 frames per second a µs clock "
-                       "can stamp"));
+      return absl::InvalidArgumentError(absl::StrCat(
+          path_, ": frame rate ", video.frame_rate_numerator, ":", video.frame_rate_denominator,
+          " is above the 1000000 frames per second a µs clock "
+          "can stamp"));
     }
     return absl::OkStatus();
   }
@@ -47,7 +49,7 @@ class Y4mFileSource : public Stage {
   absl::Status Process(StageContext& context) override {
     ASSIGN_OR_RETURN(std::optional<VideoFrame> frame, reader_->Next());
     if (!frame && ++passes_ < repeat_ && reader_->frames_read() > 0) {
-      ASSIGN_OR_RETURN(Y4mFrameReader reader, Y4mFrameReader::OpenFile(context.GetString("path")));
+      ASSIGN_OR_RETURN(Y4mFrameReader reader, Y4mFrameReader::OpenFile(path_));
       reader_.emplace(std::move(reader));
       ASSIGN_OR_RETURN(frame, reader_->Next());
     }
@@ -64,6 +66,7 @@ class Y4mFileSource : public Stage {
   }
 
  private:
+  std::string path_;
   std::optional<Y4mFrameReader> reader_;
   int64_t repeat_ = 1;
   int64_t passes_ = 0;  // complete plays of the file
