@@ -1,6 +1,6 @@
 // CnnInferenceStage: runs a CNN on each tensor of a stream (a spectrogram, an image): the model
-// (`model`, with `weights` for Caffe and Darknet; cnn/import/model_loader.h) is loaded once when
-// the graph opens, on the engine `engine` (cnn/engine/engine_registry.h: cpu, opencl, reference)
+// (`model`, with `weights` for Caffe and Darknet; cnn/import/model_loader.h, or the input side
+// packet MODEL from CnnModelLoader) is loaded once when the graph opens, on the engine `engine` (cnn/engine/engine_registry.h: cpu, opencl, reference)
 // with `threads` threads; each TENSORS packet is the model's single input and the output named
 // `output` (default: the model's first) leaves with the same timestamp. A model exported with
 // symbolic input dimensions runs at each tensor's shape.
@@ -23,15 +23,17 @@ class CnnInferenceStage : public Stage {
     StageContract contract;
     contract.inputs = {{"TENSORS", PayloadType::kTensor}};
     contract.outputs = {{"TENSORS", PayloadType::kTensor}};
+    contract.input_side_packets = {ModelSidePacketSpec()};
     contract.options_message = CnnInferenceStageOptions::descriptor();
     return contract;
   }
 
   absl::Status Open(StageContext& context) override {
     const CnnInferenceStageOptions options = StageOptions<CnnInferenceStageOptions>(context);
-    const std::string path = options.model();
-    ASSIGN_OR_RETURN(cnn::Model model, LoadStageModel(context));
-    ASSIGN_OR_RETURN(engine_, MakeStageEngineFor(context, model));
+    ASSIGN_OR_RETURN(std::shared_ptr<const StageModel> shared, StageModelFor(context, 0));
+    ASSIGN_OR_RETURN(engine_, MakeStageEngineFor(context, *shared));
+    const std::string& path = shared->path;
+    cnn::Model model = shared->model;
     if (model.input_size() != 1) {
       return absl::InvalidArgumentError(absl::StrCat(path, ": the model has ", model.input_size(),
                                                      " inputs; this stage feeds one"));

@@ -2,11 +2,15 @@
 // cnn/import/model_loader.h), `weights` (for Caffe and Darknet), `engine` (a registered engine,
 // cnn/engine/engine_registry.h) and `threads`, read by name and checked in one place. Each stage
 // declares them as fields of its options message (cnn/stages/cnn_inference_stage.proto,
-// cnn/stages/yolo_detector_stage.proto: model required, weights "", engine "cpu", threads 1).
+// cnn/stages/yolo_detector_stage.proto: model "", weights "", engine "cpu", threads 1).
+//
+// Instead of `model`, a node may bind the input side packet MODEL (kind "cnn.Model"): a model
+// CnnModelLoader loaded once, which several CNN nodes then share (each still has its own engine).
 #ifndef CNN_STAGES_CNN_STAGE_OPTIONS_H_
 #define CNN_STAGES_CNN_STAGE_OPTIONS_H_
 
 #include <memory>
+#include <string>
 
 #include "absl/status/statusor.h"
 #include "cnn/engine/engine.h"
@@ -15,17 +19,33 @@
 
 namespace sentio {
 
-// The model named by `model` and `weights`.
-absl::StatusOr<cnn::Model> LoadStageModel(const StageContext& context);
+// A model as CNN stages share it: the model, and the files it came from (a model with symbolic
+// input sizes is imported again for each shape it runs at).
+struct StageModel {
+  std::string path;
+  std::string weights;
+  cnn::Model model;
+};
+
+// The side packet a CNN stage declares (optional): MODEL, kind "cnn.Model", holding a StageModel.
+SidePacketSpec ModelSidePacketSpec();
+
+// The files `model` and `weights` name, loaded.
+absl::StatusOr<std::shared_ptr<const StageModel>> LoadStageModel(const StageContext& context);
+
+// The stage's model: its MODEL side packet (input side packet `port`) where the node binds it,
+// otherwise LoadStageModel; exactly one of the two must be given.
+absl::StatusOr<std::shared_ptr<const StageModel>> StageModelFor(const StageContext& context,
+                                                                int port);
 
 // A new engine named by `engine`, with `threads` threads (checked: 1 to 1024).
 absl::StatusOr<std::unique_ptr<cnn::engine::Engine>> MakeStageEngine(const StageContext& context);
 
-// As MakeStageEngine, for `model` (loaded by LoadStageModel): when one of its inputs has symbolic
-// dimensions (an ONNX export with dynamic height and width), an engine that runs each packet at
-// its tensor's shape, planning once per shape (cnn/engine/dynamic_shape_engine.h).
+// As MakeStageEngine, for `model`: when one of its inputs has symbolic dimensions (an ONNX export
+// with dynamic height and width), an engine that runs each packet at its tensor's shape, planning
+// once per shape (cnn/engine/dynamic_shape_engine.h).
 absl::StatusOr<std::unique_ptr<cnn::engine::Engine>> MakeStageEngineFor(const StageContext& context,
-                                                                        const cnn::Model& model);
+                                                                        const StageModel& model);
 
 }  // namespace sentio
 

@@ -1,5 +1,6 @@
 // YoloDetectorStage: finds objects in each video frame with a YOLO detector (a model with YOLO
-// heads, e.g. a Darknet .cfg and its .weights; cnn/vision/yolo_decode.h), exactly as `sentio cnn
+// heads, e.g. a Darknet .cfg and its .weights, or the input side packet MODEL from CnnModelLoader;
+// cnn/vision/yolo_decode.h), exactly as `sentio cnn
 // detect` does: the frame converted to RGB, resized to the model's input and scaled by 1/255, run
 // on the engine `engine` with `threads` threads, boxes above `threshold` kept after class-wise
 // non-maximum suppression at `nms`. Each frame gives one Detections packet (possibly empty) with
@@ -33,6 +34,7 @@ class YoloDetectorStage : public Stage {
     contract.inputs = {{"VIDEO", PayloadType::kVideoFrame}};
     contract.outputs = {{"DETECTIONS", PayloadType::kDetections}};
     contract.emits_at_input_time = true;  // each frame's detections, at the frame's time
+    contract.input_side_packets = {ModelSidePacketSpec()};
     contract.options_message = YoloDetectorStageOptions::descriptor();
     return contract;
   }
@@ -45,8 +47,9 @@ class YoloDetectorStage : public Stage {
     if (!(threshold_ >= 0 && threshold_ <= 1) || !(nms_ >= 0 && nms_ <= 1)) {
       return absl::InvalidArgumentError("options threshold and nms must be in [0, 1]");
     }
-    const std::string path = options.model();
-    ASSIGN_OR_RETURN(cnn::Model model, LoadStageModel(context));
+    ASSIGN_OR_RETURN(std::shared_ptr<const StageModel> shared, StageModelFor(context, 0));
+    const std::string& path = shared->path;
+    cnn::Model model = shared->model;
     if (model.yolo_head_size() == 0 || model.input_size() != 1 || model.input(0).dims_size() != 4 ||
         model.input(0).dims(1) != 3) {
       return absl::InvalidArgumentError(
