@@ -38,9 +38,8 @@ check "pipeline binary prints the same report" \
 "$sentio" train --data="$scratch/windows.arff" --classifier=knn --k=1 --out="$scratch/knn.model" \
   >/dev/null
 check "train writes a model" test -s "$scratch/knn.model"
-sed -e '/name: "train"/d' -e '/name: "classifier/d' \
-  -e '/name: "classify"/,/^}/{/name: "window"/d; /name: "hop"/d; /name: "rate_hz"/d}' \
-  -e "s|stage: \"ClassifyStage\"|&\n  option { name: \"model\" string_value: \"$scratch/knn.model\" }|" \
+sed -e '/name: "classify"/,/^}/{/ train:/d; / classifier:/d; / classifier_options:/d; / window:/d; / hop:/d; / rate_hz:/d}' \
+  -e "s|\[type.googleapis.com/sentio.ClassifyStageOptions\] {|&\n      model: \"$scratch/knn.model\"|" \
   "$graph" >"$scratch/with_model.pbtxt"
 model_out=$("$sentio" run --graph="$scratch/with_model.pbtxt")
 check "graph with a model file exits 0" test $? -eq 0
