@@ -19,6 +19,7 @@
 #include "base/progress.h"
 #include "base/status_macros.h"
 #include "cnn/import/model_loader.h"
+#include "cnn/transforms/half_weights.h"
 #include "cnn/vision/detection_records.h"
 #include "cnn/vision/frame_to_rgb.h"
 #include "cnn/vision/image_preprocess.h"
@@ -99,6 +100,7 @@ absl::Status RunCnnDetectCommand(CommandLine& flags, std::ostream& out) {
     return absl::InvalidArgumentError(absl::StrCat("--threads: ", threads, " is not 1 to 1024"));
   }
   ASSIGN_OR_RETURN(std::optional<FrameCacheOptions> cache, ReadCacheFlags(flags));
+  ASSIGN_OR_RETURN(const bool half_precision, ReadHalfPrecisionFlag(flags));
   const bool timing = flags.Has("timing");
   if (const std::string value = flags.GetString("timing", ""); value != "" && value != "true") {
     return absl::InvalidArgumentError(absl::StrCat("--timing takes no value (got '", value, "')"));
@@ -115,6 +117,12 @@ absl::Status RunCnnDetectCommand(CommandLine& flags, std::ostream& out) {
 
   ASSIGN_OR_RETURN(cnn::Model model, LoadModel(model_path, weights_path));
   out << "Model: " << CnnModelSummary(model) << "\n";
+  if (half_precision) {
+    const absl::Status stored = cnn::transforms::StoreWeightsAsHalf(model);
+    if (!stored.ok()) {
+      return absl::InvalidArgumentError(absl::StrCat(model_path, ": ", stored.message()));
+    }
+  }
   if (model.yolo_head_size() == 0 || model.input_size() != 1 || model.input(0).dims_size() != 4 ||
       model.input(0).dims(1) != 3) {
     return absl::InvalidArgumentError(

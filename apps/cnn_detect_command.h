@@ -5,7 +5,7 @@
 //   sentio cnn detect --model=M [--weights=W] --video=F.y4m [--threshold=0.25] [--nms=0.45]
 //                     [--start=0] [--frames=all] [--engine=cpu|reference] [--threads=1]
 //                     [--cache=CHI2 [--cache_layers=N|auto] [--cache_refresh=30]] [--timing]
-//                     [--names=F] [--json=F.jsonl] [--out_video=F.y4m]
+//                     [--names=F] [--json=F.jsonl] [--out_video=F.y4m] [--precision=fp32|fp16]
 //     Per frame, `time frame=N ms=T` (T: the engine's run), then one line per box after class-wise
 //     non-maximum suppression: `frame=N class=C score=S left=L top=T width=W height=H` (pixels of
 //     the video); the last line is `detections=N`, the number of boxes. The video is read one
@@ -14,6 +14,7 @@
 //     line per frame (sensing/record_formatting.h DetectionsJson); --out_video writes the video
 //     with the boxes drawn (sensing/frame_drawing.h), complete or not at all. The graph stages
 //     YoloDetectorStage, JsonLinesDetectionSink, DetectionOverlayStage and Y4mFileSink give the same.
+//     --precision=fp16 stores the weights as halves (cnn/transforms/half_weights.h).
 //     --cache turns on convolutional caching (cnn/engine/engine.h FrameCacheOptions) with that
 //     chi-square threshold for a block to count as changed: the first N convolutions (auto: the
 //     engine chooses) recompute only what changed blocks reach, the whole frame is recomputed

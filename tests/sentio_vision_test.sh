@@ -75,6 +75,23 @@ check "cnn detect --json equals the graph's JSON lines" \
 check "cnn detect --out_video has the graph's annotated frames (headers state the rate apart)" \
   cmp -s <(tail -n +2 "$scratch/batch.y4m") <(tail -n +2 "$scratch/annotated.y4m")
 
+# The detector's precision and convolutional cache options give cnn detect's boxes with the same
+# flags; a value the option does not take stops the graph before it runs.
+boxes() { grep '^frame=' | sed 's/ label=person//'; }
+for variant in "precision=fp16|--precision=fp16" "cache=0.005 cache_layers=1|--cache=0.005 --cache_layers=1"; do
+  read -r -a options <<<"${variant%%|*}"
+  read -r -a flags <<<"${variant#*|}"
+  graph_boxes=$("$sentio" run --graph="$graph" "${settings[@]}" "${options[@]/#/--set=detect.}" \
+    --set=snapshots.dir="$scratch/variant_snapshots" 2>/dev/null | boxes)
+  batch_boxes=$("$sentio" cnn detect --model="$cfg" --weights="$weights" --video="$video" \
+    --threshold=0.1 "${flags[@]}" | boxes)
+  check "the graph with ${variant%%|*} finds cnn detect's boxes" \
+    test -n "$graph_boxes" -a "$graph_boxes" = "$batch_boxes"
+done
+check "an unknown precision is refused before the run" \
+  grep -q "node 'detect' (YoloDetectorStage): option 'precision' is \"fp8\"; accepted: fp32, fp16" \
+  <<<"$("$sentio" run --graph="$graph" "${settings[@]}" --set=detect.precision=fp8 2>&1)"
+
 # Live: 51 frames at the video's 10 fps take about 5 s; the detector keeps up or drops frames.
 start=$(date +%s%N)
 live=$("$sentio" run --graph="$live_graph" "${settings[@]}" 2>"$scratch/live_stderr")

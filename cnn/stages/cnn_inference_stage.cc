@@ -33,7 +33,7 @@ class CnnInferenceStage : public Stage {
     ASSIGN_OR_RETURN(std::shared_ptr<const StageModel> shared, StageModelFor(context, 0));
     ASSIGN_OR_RETURN(engine_, MakeStageEngineFor(context, *shared));
     const std::string& path = shared->path;
-    cnn::Model model = shared->model;
+    ASSIGN_OR_RETURN(cnn::Model model, StageModelCopy(context, *shared));
     if (model.input_size() != 1) {
       return absl::InvalidArgumentError(absl::StrCat(path, ": the model has ", model.input_size(),
                                                      " inputs; this stage feeds one"));
@@ -51,7 +51,7 @@ class CnnInferenceStage : public Stage {
     if (!loaded.ok()) {
       return absl::Status(loaded.code(), absl::StrCat(path, ": ", loaded.message()));
     }
-    return absl::OkStatus();
+    return EnableStageFrameCache(context, *engine_);
   }
 
   absl::Status Process(StageContext& context) override {

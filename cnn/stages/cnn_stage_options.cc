@@ -5,9 +5,11 @@
 #include <utility>
 
 #include "absl/strings/str_cat.h"
+#include "base/status_macros.h"
 #include "cnn/engine/dynamic_shape_engine.h"
 #include "cnn/engine/engine_registry.h"
 #include "cnn/import/model_loader.h"
+#include "cnn/transforms/half_weights.h"
 
 namespace sentio {
 
@@ -43,6 +45,53 @@ absl::StatusOr<std::shared_ptr<const StageModel>> StageModelFor(const StageConte
   return model;
 }
 
+namespace {
+
+bool HalfPrecision(const StageContext& context) { return context.GetString("precision") == "fp16"; }
+
+absl::Status ApplyPrecision(bool half, const std::string& path, cnn::Model& model) {
+  if (!half) return absl::OkStatus();
+  absl::Status stored = cnn::transforms::StoreWeightsAsHalf(model);
+  if (!stored.ok()) {
+    return absl::Status(stored.code(), absl::StrCat(path, ": precision fp16: ", stored.message()));
+  }
+  return absl::OkStatus();
+}
+
+}  // namespace
+
+absl::StatusOr<cnn::Model> StageModelCopy(const StageContext& context, const StageModel& shared) {
+  cnn::Model model = shared.model;
+  RETURN_IF_ERROR(ApplyPrecision(HalfPrecision(context), shared.path, model));
+  return model;
+}
+
+absl::Status EnableStageFrameCache(const StageContext& context, cnn::engine::Engine& engine) {
+  if (!context.HasOption("cache")) return absl::OkStatus();
+  cnn::engine::FrameCacheOptions options;
+  options.threshold = context.GetDouble("cache");
+  if (!(options.threshold >= 0 && options.threshold <= 1)) {
+    return absl::InvalidArgumentError(
+        absl::StrCat("option cache=", options.threshold, " is outside [0, 1]"));
+  }
+  const int64_t layers = context.GetInt("cache_layers");
+  const int64_t refresh = context.GetInt("cache_refresh");
+  if (layers < 0 || refresh < 0) {
+    return absl::InvalidArgumentError(absl::StrCat("options cache_layers=", layers,
+                                                   " and cache_refresh=", refresh,
+                                                   " must not be negative"));
+  }
+  options.layers = layers == 0 ? -1 : static_cast<int>(layers);
+  options.refresh = static_cast<int>(refresh);
+  absl::Status enabled = engine.EnableFrameCache(options);
+  if (!enabled.ok()) {
+    return absl::Status(enabled.code(), absl::StrCat("option cache with engine ",
+                                                     context.GetString("engine"), ": ",
+                                                     enabled.message()));
+  }
+  return absl::OkStatus();
+}
+
 absl::StatusOr<std::unique_ptr<cnn::engine::Engine>> MakeStageEngine(const StageContext& context) {
   const int64_t threads = context.GetInt("threads");
   if (threads < 1 || threads > 1024) {
@@ -64,8 +113,12 @@ absl::StatusOr<std::unique_ptr<cnn::engine::Engine>> MakeStageEngineFor(const St
   cnn::engine::EngineOptions options;
   options.threads = static_cast<int>(context.GetInt("threads"));
   return std::make_unique<cnn::engine::DynamicShapeEngine>(
-      [path = model.path, weights = model.weights](const cnn::import::InputShapes& shapes) {
-        return cnn::import::LoadModel(path, weights, shapes);
+      [path = model.path, weights = model.weights,
+       half = HalfPrecision(context)](const cnn::import::InputShapes& shapes)
+          -> absl::StatusOr<cnn::Model> {
+        absl::StatusOr<cnn::Model> loaded = cnn::import::LoadModel(path, weights, shapes);
+        if (loaded.ok()) RETURN_IF_ERROR(ApplyPrecision(half, path, *loaded));
+        return loaded;
       },
       [name = context.GetString("engine"), options] {
         return cnn::engine::MakeEngine(name, options);

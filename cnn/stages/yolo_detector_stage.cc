@@ -49,7 +49,7 @@ class YoloDetectorStage : public Stage {
     }
     ASSIGN_OR_RETURN(std::shared_ptr<const StageModel> shared, StageModelFor(context, 0));
     const std::string& path = shared->path;
-    cnn::Model model = shared->model;
+    ASSIGN_OR_RETURN(cnn::Model model, StageModelCopy(context, *shared));
     if (model.yolo_head_size() == 0 || model.input_size() != 1 || model.input(0).dims_size() != 4 ||
         model.input(0).dims(1) != 3) {
       return absl::InvalidArgumentError(
@@ -65,7 +65,7 @@ class YoloDetectorStage : public Stage {
     if (!loaded.ok()) {
       return absl::Status(loaded.code(), absl::StrCat(path, ": ", loaded.message()));
     }
-    return absl::OkStatus();
+    return EnableStageFrameCache(context, *engine_);
   }
 
   absl::Status Process(StageContext& context) override {
