@@ -91,9 +91,9 @@ absl::Status ExpandNode(const StageRegistry& registry, graph::Node& node) {
   for (const FieldDescriptor* field : fields) {
     for (const graph::Option& option : node.option()) {
       if (option.name() == field->name()) {
-        return absl::InvalidArgumentError(absl::StrCat(NodeLabel(node), ": option '",
-                                                       field->name(),
-                                                       "' is set both in node_options and by name"));
+        return absl::InvalidArgumentError(
+            absl::StrCat(NodeLabel(node), ": option '", field->name(),
+                         "' is set both in node_options and by name"));
       }
     }
   }

@@ -18,8 +18,8 @@ using google::protobuf::Reflection;
 absl::StatusOr<OptionSpec> OptionSpecOf(const FieldDescriptor& field) {
   auto error = [&](absl::string_view what) {
     return absl::InvalidArgumentError(absl::StrCat("options message ",
-                                                   field.containing_type()->full_name(), ": field '",
-                                                   field.name(), "' ", what));
+                                                   field.containing_type()->full_name(),
+                                                   ": field '", field.name(), "' ", what));
   };
   if (field.is_repeated()) return error("is repeated; options are single values");
   OptionSpec spec;

@@ -71,11 +71,10 @@ class EveryTypeStage : public Stage {
 SENTIO_REGISTER_STAGE(EveryTypeStage);
 
 TEST(StageOptionsTest, FillsWhatIsSetOrDefaultedAndLeavesTheRestUnset) {
-  auto stage = FakeStageContext::ForStage(
-      "EveryTypeStage", {{"path", std::string("a.wav")},
-                         {"size", int64_t{4000000000}},
-                         {"scale", 0.25},
-                         {"fit", std::string("stretch")}});
+  auto stage = FakeStageContext::ForStage("EveryTypeStage", {{"path", std::string("a.wav")},
+                                                             {"size", int64_t{4000000000}},
+                                                             {"scale", 0.25},
+                                                             {"fit", std::string("stretch")}});
   ASSERT_TRUE(stage.ok()) << stage.status();
   const test::EveryTypeOptions options = StageOptions<test::EveryTypeOptions>(*stage->second);
   EXPECT_EQ(options.path(), "a.wav");

@@ -77,17 +77,16 @@ absl::Status EnableStageFrameCache(const StageContext& context, cnn::engine::Eng
   const int64_t layers = context.GetInt("cache_layers");
   const int64_t refresh = context.GetInt("cache_refresh");
   if (layers < 0 || refresh < 0) {
-    return absl::InvalidArgumentError(absl::StrCat("options cache_layers=", layers,
-                                                   " and cache_refresh=", refresh,
-                                                   " must not be negative"));
+    return absl::InvalidArgumentError(absl::StrCat(
+        "options cache_layers=", layers, " and cache_refresh=", refresh, " must not be negative"));
   }
   options.layers = layers == 0 ? -1 : static_cast<int>(layers);
   options.refresh = static_cast<int>(refresh);
   absl::Status enabled = engine.EnableFrameCache(options);
   if (!enabled.ok()) {
-    return absl::Status(enabled.code(), absl::StrCat("option cache with engine ",
-                                                     context.GetString("engine"), ": ",
-                                                     enabled.message()));
+    return absl::Status(enabled.code(),
+                        absl::StrCat("option cache with engine ", context.GetString("engine"), ": ",
+                                     enabled.message()));
   }
   return absl::OkStatus();
 }
@@ -113,9 +112,8 @@ absl::StatusOr<std::unique_ptr<cnn::engine::Engine>> MakeStageEngineFor(const St
   cnn::engine::EngineOptions options;
   options.threads = static_cast<int>(context.GetInt("threads"));
   return std::make_unique<cnn::engine::DynamicShapeEngine>(
-      [path = model.path, weights = model.weights,
-       half = HalfPrecision(context)](const cnn::import::InputShapes& shapes)
-          -> absl::StatusOr<cnn::Model> {
+      [path = model.path, weights = model.weights, half = HalfPrecision(context)](
+          const cnn::import::InputShapes& shapes) -> absl::StatusOr<cnn::Model> {
         absl::StatusOr<cnn::Model> loaded = cnn::import::LoadModel(path, weights, shapes);
         if (loaded.ok()) RETURN_IF_ERROR(ApplyPrecision(half, path, *loaded));
         return loaded;
