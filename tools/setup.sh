@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Installs the Debian packages Sentio builds with (Bazel, rule sets, Abseil, protobuf, KissFFT,
 # OpenCL with PoCL, GoogleTest, Google Benchmark, Eigen, libpng), Chromium and DejaVu fonts (for
-# tests/report_render_test, which screenshots HTML reports) and pip, with which
-# tools/fetch_onnx_node_tests.sh downloads ONNX's node tests. Idempotent: installs only what is
+# tests/report_render_test, which screenshots HTML reports), pip, with which
+# tools/fetch_onnx_node_tests.sh downloads ONNX's node tests, and what the `sentio` Python package
+# builds and is tested with (CPython headers, pybind11, NumPy, pytest, venv). Idempotent: installs only what is
 # missing, runs `apt-get update` at most once, and names the package when one cannot be installed.
 set -euo pipefail
 
@@ -12,6 +13,7 @@ PACKAGES=(
   ocl-icd-opencl-dev opencl-headers opencl-clhpp-headers pocl-opencl-icd clinfo
   libgtest-dev libgmock-dev libbenchmark-dev zlib1g-dev libeigen3-dev libpng-dev python3-pip
   chromium fonts-dejavu-core
+  python3-dev pybind11-dev python3-numpy python3-pytest python3-venv
 )
 
 missing=()
