@@ -16,6 +16,9 @@ void BindData(pybind11::module_& module);
 // CnnModel: a model loaded into an engine, run on NumPy arrays.
 void BindCnn(pybind11::module_& module);
 
+// NativeClassifier: a registered classifier trained on NumPy arrays; model files.
+void BindClassifiers(pybind11::module_& module);
+
 }  // namespace sentio::python
 
 #endif  // APPS_PYTHON_BINDINGS_H_

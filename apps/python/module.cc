@@ -3,8 +3,9 @@
 #include "apps/python/bindings.h"
 
 PYBIND11_MODULE(_sentio, module) {
-  module.doc() = "Sentio's C++ core: readers, Kaldi features, CNN engines.";
+  module.doc() = "Sentio's C++ core: readers, Kaldi features, classifiers, CNN engines.";
   sentio::python::BindAudio(module);
   sentio::python::BindData(module);
   sentio::python::BindCnn(module);
+  sentio::python::BindClassifiers(module);
 }

@@ -4,6 +4,7 @@
     samples, rate = sentio.read_wav("0_george_0.wav")
     mfcc = sentio.mfcc(samples, rate, num_ceps=13)      # float32 [frames, 13], as `sentio mfcc`
     X, y = sentio.read_arff("iris.arff")
+    knn = sentio.classifiers.Knn(k=3).fit(X, y)         # scikit-learn's estimator interface
     model = sentio.cnn.load("mnist.onnx")
     scores = model.run(image)                           # {output name: array}
 
@@ -14,9 +15,10 @@ ValueError for bad input (naming the expected shape or the option), RuntimeError
 import numpy as np
 
 from sentio import _sentio
+from sentio import classifiers
 from sentio import cnn
 
-__all__ = ["read_wav", "read_arff", "mfcc", "fbank", "cnn"]
+__all__ = ["read_wav", "read_arff", "mfcc", "fbank", "classifiers", "cnn"]
 
 
 def read_wav(path):
