@@ -19,6 +19,9 @@ void BindCnn(pybind11::module_& module);
 // NativeClassifier: a registered classifier trained on NumPy arrays; model files.
 void BindClassifiers(pybind11::module_& module);
 
+// run_graph: a graph config run with every stage, packets handed to a Python function.
+void BindGraphs(pybind11::module_& module);
+
 }  // namespace sentio::python
 
 #endif  // APPS_PYTHON_BINDINGS_H_

@@ -3,9 +3,10 @@
 #include "apps/python/bindings.h"
 
 PYBIND11_MODULE(_sentio, module) {
-  module.doc() = "Sentio's C++ core: readers, Kaldi features, classifiers, CNN engines.";
+  module.doc() = "Sentio's C++ core: readers, Kaldi features, classifiers, CNN engines, graphs.";
   sentio::python::BindAudio(module);
   sentio::python::BindData(module);
   sentio::python::BindCnn(module);
   sentio::python::BindClassifiers(module);
+  sentio::python::BindGraphs(module);
 }

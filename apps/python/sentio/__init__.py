@@ -17,8 +17,9 @@ import numpy as np
 from sentio import _sentio
 from sentio import classifiers
 from sentio import cnn
+from sentio import graphs
 
-__all__ = ["read_wav", "read_arff", "mfcc", "fbank", "classifiers", "cnn"]
+__all__ = ["read_wav", "read_arff", "mfcc", "fbank", "classifiers", "cnn", "graphs"]
 
 
 def read_wav(path):
