@@ -2,17 +2,17 @@
 // a proto2 message of scalar fields, whose `[default = ...]` are the options' defaults and whose
 // `[(sentio.required) = true]` (sensing/option_annotations.proto) marks required ones:
 //
-//   message SlidingWindowOptions {
+//   message SlidingWindowStageOptions {
 //     optional int64 window = 1;
 //     optional bool span_blocks = 5 [default = false];
 //   }
 //
 // The stage names it in its contract (`contract.options_message =
-// SlidingWindowOptions::descriptor()`); the registry derives the named options from it, so
+// SlidingWindowStageOptions::descriptor()`); the registry derives the named options from it, so
 // validation, `--set` and `sentio stages` treat them like any other; the stage reads them back
 // typed in Open:
 //
-//   const SlidingWindowOptions options = StageOptions<SlidingWindowOptions>(context);
+//   const SlidingWindowStageOptions options = StageOptions<SlidingWindowStageOptions>(context);
 //   if (options.has_window()) ...
 #ifndef SENSING_OPTION_MESSAGE_H_
 #define SENSING_OPTION_MESSAGE_H_
