@@ -1,4 +1,5 @@
-// read_arff for the `sentio` Python package: Sentio's ARFF reader (Weka's format) as NumPy arrays.
+// read_arff, read_ts and read_idx for the `sentio` Python package: Sentio's readers of Weka's ARFF,
+// UEA/sktime .ts archives and IDX arrays (MNIST), as NumPy arrays.
 #include <string>
 #include <vector>
 
@@ -7,6 +8,8 @@
 #include "apps/python/status_exceptions.h"
 #include "pybind11/stl.h"
 #include "sensing/arff_reader.h"
+#include "sensing/idx_reader.h"
+#include "sensing/ts_reader.h"
 
 namespace sentio::python {
 namespace {
@@ -59,9 +62,56 @@ py::dict ReadArff(const std::string& path) {
   return result;
 }
 
+// An IDX file (gzip-compressed or plain) as a float64 array of its dimensions.
+py::array_t<double> ReadIdx(const std::string& path) {
+  absl::StatusOr<IdxArray> read;
+  {
+    py::gil_scoped_release release;
+    read = ReadIdxFile(path);
+  }
+  ThrowIfError(read.status());
+  return TakeAsArray(std::move(read->values),
+                     std::vector<py::ssize_t>(read->dims.begin(), read->dims.end()));
+}
+
+// A dict: "series" (one float32 [samples, channels] array per case), "timestamps_us" (int64
+// [samples] per case), "labels" (each case's class label, None when unlabelled), "channels",
+// "problem".
+py::dict ReadTs(const std::string& path, double rate_hz) {
+  absl::StatusOr<TimeSeriesDataset> read;
+  {
+    py::gil_scoped_release release;
+    read = ReadTsFile(path, TsReadOptions{rate_hz});
+  }
+  ThrowIfError(read.status());
+  py::list series, timestamps, labels;
+  for (const TimeSeriesCase& item : read->cases) {
+    const ImuBlock& block = item.series;
+    series.append(TakeAsArray(std::vector<float>(block.samples().begin(), block.samples().end()),
+                              {block.num_samples(), block.num_channels()}));
+    timestamps.append(TakeAsArray(block.timestamps_us(), {block.num_samples()}));
+    if (item.label >= 0) {
+      labels.append(read->class_labels[item.label]);
+    } else {
+      labels.append(py::none());
+    }
+  }
+  py::dict result;
+  result["series"] = series;
+  result["timestamps_us"] = timestamps;
+  result["labels"] = labels;
+  result["channels"] =
+      read->cases.empty() ? std::vector<std::string>() : read->cases[0].series.channel_names();
+  result["problem"] = read->problem_name;
+  return result;
+}
+
 }  // namespace
 
 void BindData(py::module_& module) {
+  module.def("read_idx", &ReadIdx, py::arg("path"), "An IDX file as a float64 array");
+  module.def("read_ts", &ReadTs, py::arg("path"), py::arg("rate_hz"),
+             "A .ts archive as {'series', 'timestamps_us', 'labels', 'channels', 'problem'}");
   module.def("read_arff", &ReadArff, py::arg("path"),
              "An ARFF file as {'X', 'y', 'attributes', 'labels', 'class_name', 'class_labels', "
              "'relation'}");

@@ -19,7 +19,8 @@ from sentio import classifiers
 from sentio import cnn
 from sentio import graphs
 
-__all__ = ["read_wav", "read_arff", "mfcc", "fbank", "classifiers", "cnn", "graphs"]
+__all__ = ["read_wav", "read_arff", "read_ts", "read_ts_timestamps", "read_idx", "mfcc", "fbank",
+           "classifiers", "cnn", "graphs"]
 
 
 def read_wav(path):
@@ -42,6 +43,24 @@ def read_arff(path):
     if labels:
         y = np.array([None if np.isnan(code) else labels[int(code)] for code in y], dtype=object)
     return data["X"], y
+
+
+def read_ts(path, rate_hz=1.0):
+    """(series, labels) of a UEA/sktime .ts archive: one float32 [samples, channels] array per
+    case, and each case's class label (None when unlabelled). Timestamps (synthesised at rate_hz
+    unless the file has them) are in read_ts_timestamps."""
+    data = _sentio.read_ts(str(path), float(rate_hz))
+    return data["series"], data["labels"]
+
+
+def read_ts_timestamps(path, rate_hz=1.0):
+    """Each case's sample times in microseconds (int64 arrays), as the graph's sources give them."""
+    return _sentio.read_ts(str(path), float(rate_hz))["timestamps_us"]
+
+
+def read_idx(path):
+    """An IDX file (MNIST's images and labels; gzip-compressed or plain) as a float64 array."""
+    return _sentio.read_idx(str(path))
 
 
 def _options(options):
