@@ -12,6 +12,7 @@
 #include "apps/python/bindings.h"
 #include "apps/python/numpy_arrays.h"
 #include "apps/python/status_exceptions.h"
+#include "apps/python/without_gil.h"
 #include "pybind11/stl.h"
 #include "sensing/wav_reader.h"
 
@@ -21,11 +22,7 @@ namespace {
 namespace py = pybind11;
 
 py::tuple ReadWav(const std::string& path) {
-  absl::StatusOr<AudioClip> clip;
-  {
-    py::gil_scoped_release release;
-    clip = ReadWavFile(path);
-  }
+  absl::StatusOr<AudioClip> clip = WithoutGil([&] { return ReadWavFile(path); });
   ThrowIfError(clip.status());
   std::vector<py::ssize_t> shape = {clip->num_frames()};
   if (clip->channels > 1) shape.push_back(clip->channels);

@@ -11,6 +11,7 @@
 #include "apps/python/bindings.h"
 #include "apps/python/numpy_arrays.h"
 #include "apps/python/status_exceptions.h"
+#include "apps/python/without_gil.h"
 #include "classifiers/classifier_registry.h"
 #include "classifiers/model_file.h"
 #include "pybind11/numpy.h"
@@ -77,12 +78,7 @@ class NativeClassifier {
     }
     ThrowIfError(data.ValidateForClassification());
     std::unique_ptr<Classifier> classifier = ValueOrThrow(factory_());
-    absl::Status trained;
-    {
-      py::gil_scoped_release release;
-      trained = classifier->Train(data);
-    }
-    ThrowIfError(trained);
+    ThrowIfError(WithoutGil([&] { return classifier->Train(data); }));
     data.instances.clear();
     header_ = std::move(data);
     classifier_ = std::move(classifier);

@@ -1,5 +1,6 @@
 // CnnModel for the `sentio` Python package: a model file loaded (cnn/import/model_loader.h) into
 // an engine as `sentio cnn run` loads it, run on NumPy arrays with the GIL released.
+#include <algorithm>
 #include <map>
 #include <memory>
 #include <string>
@@ -11,6 +12,7 @@
 #include "apps/python/bindings.h"
 #include "apps/python/numpy_arrays.h"
 #include "apps/python/status_exceptions.h"
+#include "apps/python/without_gil.h"
 #include "cnn/engine/engine.h"
 #include "cnn/import/model_loader.h"
 #include "cnn/transforms/half_weights.h"
@@ -33,11 +35,8 @@ class CnnModel {
     if (threads < 1 || threads > 1024) {
       throw py::value_error(absl::StrCat("threads=", threads, " is not 1 to 1024"));
     }
-    absl::StatusOr<cnn::Model> model;
-    {
-      py::gil_scoped_release release;
-      model = cnn::import::LoadModel(path, weights);
-    }
+    absl::StatusOr<cnn::Model> model =
+        WithoutGil([&] { return cnn::import::LoadModel(path, weights); });
     ThrowIfError(model.status());
     if (precision == "fp16") ThrowIfError(cnn::transforms::StoreWeightsAsHalf(*model));
     for (const cnn::ValueInfo& input : model->input()) {
@@ -47,12 +46,7 @@ class CnnModel {
     }
     for (const cnn::ValueInfo& output : model->output()) outputs_.push_back(output.name());
     engine_ = ValueOrThrow(MakeCnnEngine(engine, threads));
-    absl::Status loaded;
-    {
-      py::gil_scoped_release release;
-      loaded = engine_->Load(*std::move(model));
-    }
-    ThrowIfError(loaded);
+    ThrowIfError(WithoutGil([&] { return engine_->Load(*std::move(model)); }));
   }
 
   // `inputs`: a dict of arrays by input name, or one array for a model with one input.
@@ -89,18 +83,19 @@ class CnnModel {
     if (!arrays.empty()) {
       throw py::value_error(absl::StrCat("the model has no input '", arrays.begin()->first, "'"));
     }
-    absl::StatusOr<cnn::engine::TensorMap> outputs;
-    {
-      py::gil_scoped_release release;
-      outputs = engine_->Run(tensors);
-    }
+    absl::StatusOr<cnn::engine::TensorMap> outputs =
+        WithoutGil([&] { return engine_->Run(tensors); });
     ThrowIfError(outputs.status());
     py::dict result;
     for (const auto& [name, tensor] : *outputs) {
-      const cnn::Tensor values = tensor.ToFloat32();
-      std::vector<py::ssize_t> shape(values.shape().begin(), values.shape().end());
-      result[py::str(name)] =
-          TakeAsArray(std::vector<float>(values.data(), values.data() + values.size()), shape);
+      // One copy into the array (float16 outputs are widened first).
+      const cnn::Tensor widened =
+          tensor.dtype() == cnn::DataType::kFloat32 ? cnn::Tensor() : tensor.ToFloat32();
+      const cnn::Tensor& values = tensor.dtype() == cnn::DataType::kFloat32 ? tensor : widened;
+      py::array_t<float> array(
+          std::vector<py::ssize_t>(values.shape().begin(), values.shape().end()));
+      std::copy(values.data(), values.data() + values.size(), array.mutable_data());
+      result[py::str(name)] = std::move(array);
     }
     return result;
   }

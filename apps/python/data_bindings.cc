@@ -6,6 +6,7 @@
 #include "apps/python/bindings.h"
 #include "apps/python/numpy_arrays.h"
 #include "apps/python/status_exceptions.h"
+#include "apps/python/without_gil.h"
 #include "pybind11/stl.h"
 #include "sensing/arff_reader.h"
 #include "sensing/idx_reader.h"
@@ -22,11 +23,7 @@ namespace py = pybind11;
 // "attributes" (the X columns' names), "labels" (each X column's labels; empty for numeric),
 // "class_name", "class_labels" (the class's labels; empty for a numeric class), "relation".
 py::dict ReadArff(const std::string& path) {
-  absl::StatusOr<Dataset> read;
-  {
-    py::gil_scoped_release release;
-    read = ReadArffFile(path);
-  }
+  absl::StatusOr<Dataset> read = WithoutGil([&] { return ReadArffFile(path); });
   ThrowIfError(read.status());
   const Dataset& data = *read;
   std::vector<int> columns;
@@ -64,11 +61,7 @@ py::dict ReadArff(const std::string& path) {
 
 // An IDX file (gzip-compressed or plain) as a float64 array of its dimensions.
 py::array_t<double> ReadIdx(const std::string& path) {
-  absl::StatusOr<IdxArray> read;
-  {
-    py::gil_scoped_release release;
-    read = ReadIdxFile(path);
-  }
+  absl::StatusOr<IdxArray> read = WithoutGil([&] { return ReadIdxFile(path); });
   ThrowIfError(read.status());
   return TakeAsArray(std::move(read->values),
                      std::vector<py::ssize_t>(read->dims.begin(), read->dims.end()));
@@ -78,11 +71,8 @@ py::array_t<double> ReadIdx(const std::string& path) {
 // [samples] per case), "labels" (each case's class label, None when unlabelled), "channels",
 // "problem".
 py::dict ReadTs(const std::string& path, double rate_hz) {
-  absl::StatusOr<TimeSeriesDataset> read;
-  {
-    py::gil_scoped_release release;
-    read = ReadTsFile(path, TsReadOptions{rate_hz});
-  }
+  absl::StatusOr<TimeSeriesDataset> read =
+      WithoutGil([&] { return ReadTsFile(path, TsReadOptions{rate_hz}); });
   ThrowIfError(read.status());
   py::list series, timestamps, labels;
   for (const TimeSeriesCase& item : read->cases) {

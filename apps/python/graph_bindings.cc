@@ -10,6 +10,7 @@
 #include "apps/python/bindings.h"
 #include "apps/python/numpy_arrays.h"
 #include "apps/python/status_exceptions.h"
+#include "apps/python/without_gil.h"
 #include "pybind11/stl.h"
 #include "sensing/graph_file_runner.h"
 
@@ -85,11 +86,8 @@ std::string RunGraph(const std::string& path, const std::vector<std::string>& ov
       }
     };
   }
-  absl::Status status;
-  {
-    py::gil_scoped_release release;
-    status = RunGraphFile(path, threads, overrides, out, diagnostics, observer);
-  }
+  const absl::Status status = WithoutGil(
+      [&] { return RunGraphFile(path, threads, overrides, out, diagnostics, observer); });
   if (callback_error) std::rethrow_exception(callback_error);
   ThrowIfError(status);
   return out.str();
